@@ -1,0 +1,113 @@
+//! Reading users: the signed-in principal, one user, the directory.
+
+use crate::{
+    entities::{organization, user},
+    error::DomainError,
+    policy::{Action, Actor, Principal, authorize},
+    role::Role,
+    views::{Page, UserView},
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Func},
+};
+use std::collections::HashMap;
+
+pub const PAGE_SIZE: u64 = 50;
+
+pub(crate) fn to_view(model: user::Model, organization_name: Option<String>) -> UserView {
+    UserView {
+        id: model.id,
+        role: Role::parse(&model.role).unwrap_or(Role::Customer),
+        email: model.email,
+        name: model.name,
+        organization_id: model.organization_id,
+        organization_name,
+        active: model.active,
+        created_at: model.created_at,
+        last_sign_in_at: model.last_sign_in_at,
+    }
+}
+
+pub(crate) fn principal_of(model: &user::Model) -> Principal {
+    Principal {
+        user_id: model.id,
+        role: Role::parse(&model.role).unwrap_or(Role::Customer),
+        organization_id: model.organization_id,
+    }
+}
+
+/// The session's user, if they still exist and are active; otherwise nobody.
+pub async fn active_principal(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<(Principal, UserView)>, DomainError> {
+    let Some(model) = user::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if !model.active {
+        return Ok(None);
+    }
+    let org = match model.organization_id {
+        Some(id) => organization::Entity::find_by_id(id).one(db).await?.map(|o| o.name),
+        None => None,
+    };
+    Ok(Some((principal_of(&model), to_view(model, org))))
+}
+
+/// Filters for the user directory.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    /// Case-insensitive part of the name or email.
+    pub query: Option<String>,
+    /// Show only users with an id above this (keyset pagination).
+    pub after_id: Option<i64>,
+}
+
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) -> Result<Page<UserView>, DomainError> {
+    authorize(actor, Action::ViewDirectory)?;
+    let mut select = user::Entity::find().order_by_asc(user::Column::Id).limit(PAGE_SIZE + 1);
+    if let Some(role) = filter.role {
+        select = select.filter(user::Column::Role.eq(role.as_str()));
+    }
+    if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+        select = select.filter(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(&pattern))
+                .add(user::Column::Email.like(&pattern)),
+        );
+    }
+    if let Some(after) = filter.after_id {
+        select = select.filter(user::Column::Id.gt(after));
+    }
+    let mut rows = select.all(db).await?;
+    let next_cursor = if rows.len() as u64 > PAGE_SIZE {
+        rows.truncate(PAGE_SIZE as usize);
+        rows.last().map(|u| u.id)
+    } else {
+        None
+    };
+    let org_ids: Vec<i64> = rows.iter().filter_map(|u| u.organization_id).collect();
+    let orgs: HashMap<i64, String> = if org_ids.is_empty() {
+        HashMap::new()
+    } else {
+        organization::Entity::find()
+            .filter(organization::Column::Id.is_in(org_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect()
+    };
+    let items = rows
+        .into_iter()
+        .map(|u| {
+            let org = u.organization_id.and_then(|id| orgs.get(&id).cloned());
+            to_view(u, org)
+        })
+        .collect();
+    Ok(Page { items, next_cursor })
+}
+
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DomainError> {
+    Ok(user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(db).await?)
+}

@@ -1,0 +1,22 @@
+//! `audit_log`: append-only record of administrative changes (who, when, what).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_log")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub at: DateTimeUtc,
+    pub actor_user_id: Option<i64>,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: Option<i64>,
+    /// JSON object with the details of the change.
+    pub detail: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,35 @@
+//! The helpdesk itself: types, rules, commands and queries, with no HTTP and no UI.
+//!
+//! The wasm-safe core (roles, errors, validation, the authorization policy) is always
+//! compiled; the `server` feature adds SeaORM entities, commands, queries and the demo seed.
+
+pub mod error;
+pub mod policy;
+pub mod role;
+pub mod validation;
+pub mod views;
+
+#[cfg(feature = "server")]
+pub mod accounts;
+#[cfg(feature = "server")]
+pub mod db;
+#[cfg(feature = "server")]
+pub mod demo;
+#[cfg(feature = "server")]
+pub mod desk;
+#[cfg(feature = "server")]
+pub mod entities;
+#[cfg(feature = "server")]
+pub mod audit;
+#[cfg(feature = "server")]
+pub mod organizations;
+#[cfg(feature = "server")]
+pub mod sessions;
+#[cfg(feature = "server")]
+pub mod teams;
+
+pub use error::{DomainError, ErrorCode, FieldError};
+pub use policy::{Action, Actor, Principal, authorize, can};
+pub use role::Role;
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -1,0 +1,49 @@
+//! Read models the domain hands out: plain serde values, safe to send to the browser.
+
+use crate::role::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organization_id: Option<i64>,
+    pub organization_name: Option<String>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationView {
+    pub id: i64,
+    pub name: String,
+    pub domain: Option<String>,
+    pub shares_tickets: bool,
+}
+
+/// One page of a list, with the cursor of the next page when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<i64>,
+}

@@ -1,0 +1,37 @@
+// Playwright setup for Docket: every journey runs with WebAssembly hydration (js) and as plain HTML (nojs).
+// The server is started (and the database seeded) by the caller before Playwright runs.
+import { defineConfig } from "@playwright/test";
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: "list",
+  forbidOnly: !!process.env.CI,
+  use: {
+    browserName: "chromium",
+    baseURL: process.env.DOCKET_E2E_BASE_URL || "http://127.0.0.1:3100",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "js", use: { javaScriptEnabled: true } },
+    { name: "nojs", use: { javaScriptEnabled: false } },
+  ],
+});

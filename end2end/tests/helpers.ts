@@ -1,0 +1,108 @@
+// Shared pieces for the Docket journeys: demo accounts, sign-in/up/out, the hydration proof, a console-error guard.
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+
+export { expect };
+
+export const DEMO_PASSWORD = "docket-demo-password";
+export const DEMO = {
+  admin: "admin@example.com",
+  agent: "agent@example.com",
+  customer: "customer@example.com",
+};
+
+/** An email nobody has used yet: both projects share one server and one database. */
+export function uniqueEmail(): string {
+  return `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 10)}@example.com`;
+}
+
+/** Matches a URL by its path alone, whatever its query string (`?next=…`, a no-JS form's error, …). */
+export const atPath = (path: string) => (url: URL) => url.pathname === path;
+
+export const h1 = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+
+export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+/** The <input> with this label (never the reveal button, whatever that button is labelled). */
+export const field = (page: Page, label: string) => page.locator("input").and(page.getByLabel(label));
+
+/**
+ * `test`, failing any js-project test in which the page logs a console error or throws (a panic, a hydration error).
+ * The browser's own "Failed to load resource" note for a page or server call answering with an HTTP error is not
+ * counted: the tests check those outcomes themselves (403 and 404 pages, rejected sign-ins and sign-ups).
+ * A missing script, stylesheet or .wasm file still counts.
+ */
+export const test = base.extend<{ consoleGuard: void }>({
+  consoleGuard: [
+    async ({ page }, use, testInfo) => {
+      if (testInfo.project.name !== "js") return use();
+      const errors: { text: string; url: string }[] = [];
+      const answeredWithError = new Set<string>();
+      page.on("console", (msg) => {
+        if (msg.type() === "error") errors.push({ text: msg.text(), url: msg.location().url });
+      });
+      page.on("pageerror", (error) => errors.push({ text: `uncaught: ${error.stack || error.message}`, url: "" }));
+      page.on("response", (response) => {
+        const kind = response.request().resourceType();
+        if (response.status() >= 400 && ["document", "fetch", "xhr"].includes(kind)) answeredWithError.add(response.url());
+      });
+      await use();
+      const unexpected = errors
+        .filter((e) => !(e.text.startsWith("Failed to load resource") && answeredWithError.has(e.url)))
+        .map((e) => (e.url ? `${e.text} (${e.url})` : e.text));
+      expect(unexpected, "errors in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * Proves, on /signin or /signup, which kind of page this is.
+ * js: waits until the app's WebAssembly has hydrated (it sets <body data-hydrated="true">), then the reveal button
+ * must turn the password field into plain text. nojs: the same click must change nothing, so JS really is off.
+ */
+export async function expectHydrated(page: Page, testInfo: TestInfo): Promise<void> {
+  const js = testInfo.project.name === "js";
+  if (js) await page.waitForFunction(() => document.body.dataset.hydrated === "true", undefined, { timeout: 20_000 });
+  const password = field(page, "Password");
+  const reveal = page.getByTestId("reveal-password");
+  await expect(password).toHaveAttribute("type", "password");
+  await expect(reveal).toHaveText("Show");
+  await expect(reveal, "a type=button reveal can't submit the form without JS").toHaveAttribute("type", "button");
+  await reveal.click();
+  await expect(password).toHaveAttribute("type", js ? "text" : "password");
+  await expect(reveal).toHaveText(js ? "Hide" : "Show");
+}
+
+/** Opens the sign-in form (`/signin`, or e.g. `/signin?next=…`), proves hydration and submits. */
+export async function signIn(page: Page, email: string, password: string, from = "/signin"): Promise<void> {
+  await page.goto(from);
+  await expect(h1(page, "Sign in")).toBeVisible();
+  await expectHydrated(page, test.info());
+  await field(page, "Email").fill(email);
+  await field(page, "Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Opens /signup, proves hydration and fills the form without sending it. */
+export async function fillSignUp(page: Page, name: string, email: string, password: string): Promise<void> {
+  await page.goto("/signup");
+  await expect(h1(page, "Create your account")).toBeVisible();
+  await expectHydrated(page, test.info());
+  await field(page, "Name").fill(name);
+  await field(page, "Email").fill(email);
+  await field(page, "Password").fill(password);
+}
+
+/** Signs up a new customer and waits for their portal. */
+export async function signUp(page: Page, name: string, email: string, password: string): Promise<void> {
+  await fillSignUp(page, name, email, password);
+  await page.getByRole("button", { name: "Create account", exact: true }).click();
+  await expect(page).toHaveURL(atPath("/portal"));
+}
+
+/** Signs out from the top bar and checks the landing page is back. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(atPath("/"));
+  await expect(page.getByRole("link", { name: "Sign in", exact: true }).first()).toBeVisible();
+}
