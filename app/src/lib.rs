@@ -1,1 +1,11 @@
-//! placeholder
+//! Docket's Leptos application: the shell, routes, pages, components and server functions.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use app::{App, shell};

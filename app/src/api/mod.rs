@@ -1,0 +1,32 @@
+//! Server functions: thin adapters from the browser to domain commands and queries.
+//! All of them are POST, under `/fn/`.
+
+pub mod admin;
+pub mod auth;
+pub mod teams;
+pub mod workspace;
+
+/// Only same-site relative paths may be redirect targets after sign-in (no open redirects).
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && next.len() <= 1000;
+    ok.then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths() {
+        assert_eq!(safe_next(Some("/agent?x=1")), Some("/agent?x=1".into()));
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", "javascript:alert(1)", "", "/a\nb"] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(safe_next(None), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! The HTML shell, the router and the signed-in user that every page can read.
+
+use crate::{
+    api::auth::{SignOut, current_user},
+    components::top_bar::TopBar,
+    error::AppError,
+    pages::{
+        account::AccountPage,
+        admin::{overview::AdminOverviewPage, teams::AdminTeamsPage, users::AdminUsersPage},
+        landing::LandingPage,
+        not_found::NotFoundPage,
+        portal::PortalPage,
+        sign_in::SignInPage,
+        sign_up::SignUpPage,
+        workspace::WorkspacePage,
+    },
+};
+use domain::views::UserView;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    hooks::use_location,
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_page_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="stylesheet" href="/pkg/docket.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in user (refetched on every navigation and after sign-out).
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<UserView>, AppError>>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { "Docket".to_owned() } else { format!("{page} · Docket") }/>
+        <Router>
+            <Layout/>
+        </Router>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    let location = use_location();
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(
+        move || (location.pathname.get(), sign_out.version().get()),
+        |_| current_user(),
+    );
+    provide_context(Auth { user, sign_out });
+    let ssr = SsrMode::Async;
+    view! {
+        <TopBar/>
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("/") view=LandingPage ssr=ssr.clone()/>
+            <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
+            <Route path=path!("/signup") view=SignUpPage ssr=ssr.clone()/>
+            <Route path=path!("/portal") view=PortalPage ssr=ssr.clone()/>
+            <Route path=path!("/agent") view=WorkspacePage ssr=ssr.clone()/>
+            <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
+            <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr/>
+        </Routes>
+    }
+}

@@ -1,0 +1,6 @@
+//! Reusable components: page chrome, form pieces and access gates.
+
+pub mod form_feedback;
+pub mod password_input;
+pub mod require_role;
+pub mod top_bar;

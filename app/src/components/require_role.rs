@@ -1,0 +1,51 @@
+//! Access gates for pages: sign-in redirect for visitors, a 403 page for the wrong role.
+
+use crate::app::Auth;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::{components::Redirect, hooks::use_location, location::Url};
+
+/// Renders `children` only for a signed-in user whose role passes `allow`.
+#[component]
+pub fn RequireRole(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let location = use_location();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <main class="page"><p class="muted">"Loading…"</p></main> }>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) if allow(user.role) => children.with_value(|c| c()).into_any(),
+                    Ok(Some(_)) => view! { <AccessDenied/> }.into_any(),
+                    Ok(None) => {
+                        let here = location.pathname.get_untracked();
+                        let next = Url::escape(&here);
+                        view! { <Redirect path=format!("/signin?next={next}")/> }.into_any()
+                    }
+                    Err(err) => view! {
+                        <main class="page"><div class="form-error" role="alert">{err.message}</div></main>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The 403 page.
+#[component]
+pub fn AccessDenied() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <leptos_meta::Title text="Access denied"/>
+        <main class="page error-page">
+            <p class="error-code">"403"</p>
+            <h1>"Access denied"</h1>
+            <p>"Your account does not have access to this page."</p>
+            <a class="btn btn-primary" href="/">"Go to your home page"</a>
+        </main>
+    }
+}

@@ -1,0 +1,39 @@
+//! The top bar: brand, navigation for the user's role, and sign-out.
+
+use crate::app::Auth;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Docket"</a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let user = auth.user.await.ok().flatten();
+                    user.map(|user| {
+                        let role = user.role;
+                        view! {
+                            <nav class="nav" aria-label="Main">
+                                {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
+                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> })}
+                                {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
+                                <A href="/account">"Account"</A>
+                            </nav>
+                            <div class="nav-user">
+                                <span class="nav-user-name">{user.name.clone()}</span>
+                                <span class=format!("badge badge-{}", role.as_str())>{role.label()}</span>
+                                <ActionForm action=auth.sign_out attr:class="inline">
+                                    <button type="submit" class="btn btn-link">"Sign out"</button>
+                                </ActionForm>
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
+        </header>
+    }
+}

@@ -1,0 +1,5 @@
+//! The admin area: overview, users, teams.
+
+pub mod overview;
+pub mod teams;
+pub mod users;

@@ -1,0 +1,31 @@
+//! `/admin`: the way into each part of the settings.
+
+use crate::components::require_role::RequireRole;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AdminOverviewPage() -> impl IntoView {
+    view! {
+        <Title text="Administration"/>
+        <RequireRole allow=|role| role == Role::Admin>
+            <main class="page">
+                <div class="page-header">
+                    <h1>"Administration"</h1>
+                    <p class="muted">"People, teams and the settings of this desk."</p>
+                </div>
+                <div class="grid-2">
+                    <section class="card">
+                        <h2><a href="/admin/users">"Users"</a></h2>
+                        <p class="muted">"Create agents and admins, find customers, deactivate accounts."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/teams">"Teams"</a></h2>
+                        <p class="muted">"Group agents into teams that requests are routed to."</p>
+                    </section>
+                </div>
+            </main>
+        </RequireRole>
+    }
+}

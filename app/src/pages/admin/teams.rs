@@ -1,0 +1,179 @@
+//! `/admin/teams`: create and rename teams, add and remove their agents.
+
+use crate::{
+    api::{
+        admin::list_users,
+        teams::{AddTeamMember, CreateTeam, RemoveTeamMember, UpdateTeam, list_teams},
+    },
+    components::{
+        form_feedback::{FieldMessage, FormBanner, action_error, invalid},
+        require_role::RequireRole,
+    },
+};
+use domain::{
+    Role,
+    views::{TeamView, UserView},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AdminTeamsPage() -> impl IntoView {
+    view! {
+        <Title text="Teams"/>
+        <RequireRole allow=|role| role == Role::Admin>
+            <TeamsBody/>
+        </RequireRole>
+    }
+}
+
+/// The actions of this page, shared by every team card.
+#[derive(Clone, Copy)]
+struct TeamActions {
+    update: ServerAction<UpdateTeam>,
+    add: ServerAction<AddTeamMember>,
+    remove: ServerAction<RemoveTeamMember>,
+}
+
+async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
+    let mut people = list_users(Some("agent".into()), None, None).await?.items;
+    people.extend(list_users(Some("admin".into()), None, None).await?.items);
+    people.retain(|u| u.active);
+    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    Ok(people)
+}
+
+#[component]
+fn TeamsBody() -> impl IntoView {
+    let create = ServerAction::<CreateTeam>::new();
+    let actions = TeamActions {
+        update: ServerAction::new(),
+        add: ServerAction::new(),
+        remove: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (create.version().get(), actions.update.version().get(), actions.add.version().get(), actions.remove.version().get())
+        },
+        |_| async move { Ok::<_, crate::error::AppError>((list_teams().await?, staff().await?)) },
+    );
+    let change_error = Signal::derive(move || {
+        action_error(actions.update).get().or_else(|| action_error(actions.add).get()).or_else(|| action_error(actions.remove).get())
+    });
+    view! {
+        <main class="page">
+            <div class="page-header">
+                <h1>"Teams"</h1>
+                <p class="muted">"Requests are routed to teams; agents work the teams they belong to."</p>
+            </div>
+            <FormBanner error=change_error/>
+            <Transition fallback=|| view! { <p class="muted">"Loading teams…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
+                        Ok((teams, _)) if teams.is_empty() => view! {
+                            <div class="empty-state"><p>"No teams yet. Create the first one below."</p></div>
+                        }
+                        .into_any(),
+                        Ok((teams, staff)) => view! {
+                            <div class="grid-2">
+                                {teams.into_iter().map(|team| view! { <TeamCard team staff=staff.clone() actions/> }).collect_view()}
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+            <CreateTeamForm action=create/>
+        </main>
+    }
+}
+
+#[component]
+fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl IntoView {
+    let TeamView { id, name, description, members } = team;
+    let candidates: Vec<UserView> = staff.into_iter().filter(|u| !members.iter().any(|m| m.user_id == u.id)).collect();
+    let no_members = members.is_empty();
+    let member_items = members
+        .into_iter()
+        .map(|m| {
+            let label = format!("Remove {} from {}", m.name, name);
+            view! {
+                <li>
+                    <span>{m.name} " " <span class="muted small">{m.email}</span></span>
+                    <ActionForm action=actions.remove attr:class="inline">
+                        <input type="hidden" name="team_id" value=id.to_string()/>
+                        <input type="hidden" name="user_id" value=m.user_id.to_string()/>
+                        <button type="submit" class="btn btn-link btn-small" aria-label=label.clone()>"Remove"</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let add_form = (!candidates.is_empty()).then(|| {
+        let options = candidates
+            .into_iter()
+            .map(|u| view! { <option value=u.id.to_string()>{format!("{} ({})", u.name, u.email)}</option> })
+            .collect_view();
+        view! {
+            <ActionForm action=actions.add attr:class="row">
+                <input type="hidden" name="team_id" value=id.to_string()/>
+                <div class="field">
+                    <label for=format!("team-{id}-add")>"Add an agent"</label>
+                    <select id=format!("team-{id}-add") name="user_id">{options.clone()}</select>
+                </div>
+                <button type="submit" class="btn btn-secondary btn-small">"Add"</button>
+            </ActionForm>
+        }
+    });
+    let name_value = name.clone();
+    view! {
+        <section class="card" aria-label=name.clone()>
+            <h2>{name.clone()}</h2>
+            <ActionForm action=actions.update attr:class="form">
+                <input type="hidden" name="team_id" value=id.to_string()/>
+                <div class="field">
+                    <label for=format!("team-{id}-name")>"Name"</label>
+                    <input id=format!("team-{id}-name") name="name" value=name_value required maxlength="100"/>
+                </div>
+                <div class="field">
+                    <label for=format!("team-{id}-description")>"Description"</label>
+                    <input id=format!("team-{id}-description") name="description" value=description maxlength="500"/>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-secondary btn-small">"Save"</button>
+                </div>
+            </ActionForm>
+            <h3>"Members"</h3>
+            {no_members.then(|| view! { <p class="muted">"No members yet."</p> })}
+            <ul class="member-list">{member_items}</ul>
+            {add_form}
+        </section>
+    }
+}
+
+#[component]
+fn CreateTeamForm(action: ServerAction<CreateTeam>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card">
+            <h2>"Create a team"</h2>
+            <FormBanner error/>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <div class="field">
+                    <label for="team-name">"Team name"</label>
+                    <input id="team-name" name="name" required maxlength="100" aria-invalid=invalid(error, "name")/>
+                    <FieldMessage error field="name"/>
+                </div>
+                <div class="field">
+                    <label for="team-description">"Description"</label>
+                    <input id="team-description" name="description" maxlength="500"/>
+                    <FieldMessage error field="description"/>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary">"Create team"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}

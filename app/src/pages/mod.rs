@@ -1,0 +1,10 @@
+//! Pages: one per route. Pages own their data (resources, actions); components take props.
+
+pub mod account;
+pub mod admin;
+pub mod landing;
+pub mod not_found;
+pub mod portal;
+pub mod sign_in;
+pub mod sign_up;
+pub mod workspace;

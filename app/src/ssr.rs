@@ -1,0 +1,99 @@
+//! Server-side plumbing for server functions: the desk, the session, the acting user and the
+//! one mapping from domain errors to server-function errors.
+
+use crate::error::AppError;
+use axum::extract::ConnectInfo;
+use domain::{Actor, DomainError, ErrorCode, accounts::queries, desk::Desk, views::UserView};
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use std::net::{IpAddr, SocketAddr};
+use tower_sessions::Session;
+
+/// The session key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "user_id";
+
+pub fn desk() -> Result<Desk, AppError> {
+    use_context::<Desk>().ok_or_else(|| internal("Desk missing from context"))
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| internal(&format!("session layer missing: {e}")))
+}
+
+/// The address of the client, for sign-in throttling.
+pub fn client_ip() -> Option<IpAddr> {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
+}
+
+/// Who is calling: the signed-in, still active user of this session, or anonymous.
+pub async fn current() -> Result<(Actor, Option<UserView>), AppError> {
+    let session = session().await?;
+    let user_id = session.get::<i64>(USER_ID_KEY).await.map_err(|e| internal(&format!("session read: {e}")))?;
+    let Some(user_id) = user_id else { return Ok((Actor::Anonymous, None)) };
+    let desk = desk()?;
+    match queries::active_principal(&desk.db, user_id).await.map_err(fail)? {
+        Some((principal, view)) => Ok((Actor::User(principal), Some(view))),
+        None => {
+            // The user was deactivated or deleted: this session is over.
+            session.flush().await.map_err(|e| internal(&format!("session flush: {e}")))?;
+            Ok((Actor::Anonymous, None))
+        }
+    }
+}
+
+pub async fn actor() -> Result<Actor, AppError> {
+    Ok(current().await?.0)
+}
+
+/// Maps a domain error to the server function's error, and sets the HTTP status for fetch
+/// callers (plain form posts keep the redirect back to the form).
+pub fn fail(err: DomainError) -> AppError {
+    let app = AppError::from(err);
+    set_status(app.code);
+    app
+}
+
+fn set_status(code: ErrorCode) {
+    let is_form_post = use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if is_form_post {
+        return;
+    }
+    if let (Some(options), Ok(status)) =
+        (use_context::<ResponseOptions>(), http::StatusCode::from_u16(code.http_status()))
+    {
+        options.set_status(status);
+    }
+}
+
+fn internal(what: &str) -> AppError {
+    tracing::error!("{what}");
+    fail(DomainError::Internal)
+}
+
+/// Maps session store failures (already logged by the store) to an internal error.
+pub fn session_error(err: tower_sessions::session::Error) -> AppError {
+    internal(&format!("session: {err}"))
+}
+
+/// Content Security Policy for HTML pages: scripts only from this origin or carrying this
+/// response's nonce (the hydration loader), WebAssembly allowed, no framing.
+pub fn set_page_security_headers() {
+    let Some(options) = use_context::<ResponseOptions>() else { return };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&csp) {
+        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

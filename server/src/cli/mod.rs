@@ -1,0 +1,111 @@
+//! The command line: `serve` (default), `migrate`, `admin create`, `demo`.
+
+mod admin;
+
+use crate::{config::Config, startup};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "docket", version, about = "Docket: an open-source helpdesk in one binary")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// Database URL: sqlite://PATH (file and folder created if missing) or postgres://USER[:PASSWORD]@HOST[:PORT]/DB
+    #[arg(long, env = "DOCKET_DATABASE_URL", default_value = "sqlite://data/docket.db", global = true)]
+    pub database_url: String,
+    /// Folder for attachments and other files Docket keeps (created if missing)
+    #[arg(long, env = "DOCKET_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Log format: `human` for people, `json` for log collectors
+    #[arg(long, env = "DOCKET_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
+    pub log_format: LogFormat,
+    /// Log filter in tracing's EnvFilter syntax (e.g. `info`, `debug,sqlx=warn`)
+    #[arg(long, env = "DOCKET_LOG", default_value = "info", global = true)]
+    pub log: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and API (the default command)
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit
+    Migrate,
+    /// Manage accounts from the shell
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+    /// Seed demo data (organizations, customers, agents, an admin, teams); safe to repeat
+    Demo,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on
+    #[arg(long, env = "DOCKET_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: String,
+    /// Folder with the built site (pkg/ with wasm, JS and CSS); `cargo xtask build` fills it
+    #[arg(long, env = "DOCKET_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// The address users reach Docket at; with https, cookies are marked Secure and HSTS is sent
+    #[arg(long, env = "DOCKET_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Days of inactivity after which a session ends
+    #[arg(long, env = "DOCKET_SESSION_DAYS", default_value_t = 14)]
+    pub session_days: u16,
+    /// Seed demo data before serving
+    #[arg(long, env = "DOCKET_DEMO")]
+    pub demo: bool,
+}
+
+impl ServeArgs {
+    /// The serve options when `docket` runs without a subcommand (flags come from the environment).
+    fn from_env() -> anyhow::Result<ServeArgs> {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Ok(Only::try_parse_from(["docket"])?.serve)
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve(ServeArgs::from_env()?),
+    };
+    match command {
+        Command::Serve(args) => {
+            let config = Config::new(&cli.common, Some(&args))?;
+            startup::serve(config, args.demo).await
+        }
+        Command::Migrate => {
+            let config = Config::new(&cli.common, None)?;
+            startup::open_database(&config).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Admin(command) => {
+            let config = Config::new(&cli.common, None)?;
+            let db = startup::open_database(&config).await?;
+            admin::run(&db, command).await
+        }
+        Command::Demo => {
+            let config = Config::new(&cli.common, None)?;
+            let db = startup::open_database(&config).await?;
+            startup::seed_demo(&db).await
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The axum router: pages and server functions (Leptos), health, and the layers every request
+//! passes: tracing, security headers, sessions, and the cross-site mutation guard.
+
+pub mod error;
+mod health;
+mod security;
+
+use crate::{config::Config, sessions::DbSessionStore, state::AppState};
+use app::{App, shell};
+use axum::{Router, middleware, routing::get};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+pub const SESSION_COOKIE: &str = "docket_session";
+
+pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let desk = state.desk.clone();
+    let context = move || provide_context(desk.clone());
+    let options = state.leptos_options.clone();
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.https)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(i64::from(config.session_days))));
+    let https = config.https;
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(security::refuse_cross_site_mutations))
+        .layer(sessions)
+        .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

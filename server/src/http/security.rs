@@ -1,0 +1,89 @@
+//! Request guards and response headers that protect every route: cross-site mutations are
+//! refused (Origin / Sec-Fetch-Site), and every response carries the security headers.
+
+use super::error::ApiError;
+use axum::{
+    extract::Request,
+    http::{HeaderMap, HeaderValue, Method, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use domain::DomainError;
+
+/// Refuses any non-safe request that a browser marks as coming from another site.
+pub async fn refuse_cross_site_mutations(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && is_cross_site(req.headers()) {
+        tracing::warn!(method = %req.method(), path = req.uri().path(), "cross-site mutation refused");
+        return ApiError(DomainError::Forbidden).into_response();
+    }
+    next.run(req).await
+}
+
+/// True when the browser says the request comes from elsewhere. Requests without either
+/// header (curl, API clients) carry no ambient browser credentials to abuse and pass.
+pub fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else { return false };
+    let Ok(origin) = origin.to_str() else { return true };
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match (origin_host, host) {
+        (Some(o), Some(h)) => !o.eq_ignore_ascii_case(h),
+        _ => true,
+    }
+}
+
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=()";
+const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+pub async fn add_security_headers(https: bool, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(headers, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
+    set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(headers, header::HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY);
+    if https {
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn decides_cross_site() {
+        let table: [(&[(&str, &str)], bool); 9] = [
+            (&[], false),
+            (&[("sec-fetch-site", "same-origin")], false),
+            (&[("sec-fetch-site", "none")], false),
+            (&[("sec-fetch-site", "cross-site")], true),
+            (&[("sec-fetch-site", "same-site")], true),
+            (&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], false),
+            (&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")], true),
+            (&[("origin", "null"), ("host", "127.0.0.1:3000")], true),
+            (&[("sec-fetch-site", "same-origin"), ("origin", "https://evil.example"), ("host", "a")], false),
+        ];
+        for (pairs, expected) in table {
+            assert_eq!(is_cross_site(&headers(pairs)), expected, "{pairs:?}");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The `docket` server: configuration, the axum router, sessions, and the CLI commands.
+
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod sessions;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,118 @@
+//! Starting up: logging, the database (connect and migrate), demo data, and serving until a
+//! shutdown signal arrives.
+
+use crate::{
+    cli::{CommonArgs, LogFormat},
+    config::{Config, redact},
+    http,
+    sessions::DbSessionStore,
+    state::AppState,
+};
+use anyhow::Context;
+use domain::desk::Desk;
+use leptos::config::LeptosOptions;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use std::{net::SocketAddr, time::Duration};
+use tracing_subscriber::{EnvFilter, fmt};
+
+pub fn init_tracing(common: &CommonArgs) {
+    let filter = EnvFilter::try_new(&common.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // A second initialisation (tests) keeps the first subscriber.
+    let _ = match common.log_format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
+}
+
+/// Connects and applies migrations. Errors name the database without its password.
+pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let shown = redact(&config.database_url);
+    let db = domain::db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database at {shown}"))?;
+    Migrator::up(&db, None).await.with_context(|| format!("cannot migrate the database at {shown}"))?;
+    Ok(db)
+}
+
+pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let seeded = domain::demo::seed(db).await.context("seeding demo data")?;
+    if seeded.users == 0 {
+        tracing::info!("demo data already present");
+    } else {
+        tracing::info!(users = seeded.users, teams = seeded.teams, organizations = seeded.organizations, "demo data seeded");
+    }
+    tracing::info!(
+        "demo sign-ins: admin@example.com, agent@example.com, customer@example.com; password {}",
+        domain::demo::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("docket")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .build()
+}
+
+/// Builds the application for `config` on an open database: the router and its state.
+pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore) {
+    let store = DbSessionStore::new(db.clone());
+    let state = AppState { leptos_options: leptos_options(config), desk: Desk::new(db) };
+    (http::router(state, store.clone(), config), store)
+}
+
+pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    if demo {
+        seed_demo(&db).await?;
+    }
+    if !config.site_root.join("pkg").is_dir() {
+        tracing::warn!(
+            site_root = %config.site_root.display(),
+            "no built site found: pages will render but not hydrate (run `cargo xtask build`)"
+        );
+    }
+    let (router, store) = build_app(&config, db.clone());
+    let cleanup = store.spawn_cleanup(Duration::from_secs(3600));
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    tracing::info!(address = %format!("http://{}", config.bind), "Docket is serving");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    cleanup.abort();
+    db.close().await.ok();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing open requests");
+}
