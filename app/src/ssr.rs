@@ -18,26 +18,43 @@ pub fn desk() -> Result<Desk, AppError> {
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| internal(&format!("session layer missing: {e}")))
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| internal(&format!("session layer missing: {e}")))
 }
 
 /// The address of the client, for sign-in throttling.
 pub fn client_ip() -> Option<IpAddr> {
-    use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
+    use_context::<Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip())
+    })
 }
 
 /// Who is calling: the signed-in, still active user of this session, or anonymous.
 pub async fn current() -> Result<(Actor, Option<UserView>), AppError> {
     let session = session().await?;
-    let user_id = session.get::<i64>(USER_ID_KEY).await.map_err(|e| internal(&format!("session read: {e}")))?;
-    let Some(user_id) = user_id else { return Ok((Actor::Anonymous, None)) };
+    let user_id = session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .map_err(|e| internal(&format!("session read: {e}")))?;
+    let Some(user_id) = user_id else {
+        return Ok((Actor::Anonymous, None));
+    };
     let desk = desk()?;
-    match queries::active_principal(&desk.db, user_id).await.map_err(fail)? {
+    match queries::active_principal(&desk.db, user_id)
+        .await
+        .map_err(fail)?
+    {
         Some((principal, view)) => Ok((Actor::User(principal), Some(view))),
         None => {
             // The user was deactivated or deleted: this session is over.
-            session.flush().await.map_err(|e| internal(&format!("session flush: {e}")))?;
+            session
+                .flush()
+                .await
+                .map_err(|e| internal(&format!("session flush: {e}")))?;
             Ok((Actor::Anonymous, None))
         }
     }
@@ -66,9 +83,10 @@ fn set_status(code: ErrorCode) {
     if is_form_post {
         return;
     }
-    if let (Some(options), Ok(status)) =
-        (use_context::<ResponseOptions>(), http::StatusCode::from_u16(code.http_status()))
-    {
+    if let (Some(options), Ok(status)) = (
+        use_context::<ResponseOptions>(),
+        http::StatusCode::from_u16(code.http_status()),
+    ) {
         options.set_status(status);
     }
 }
@@ -86,8 +104,12 @@ pub fn session_error(err: tower_sessions::session::Error) -> AppError {
 /// Content Security Policy for HTML pages: scripts only from this origin or carrying this
 /// response's nonce (the hydration loader), WebAssembly allowed, no framing.
 pub fn set_page_security_headers() {
-    let Some(options) = use_context::<ResponseOptions>() else { return };
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let Some(options) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \

@@ -12,6 +12,8 @@ pub mod views;
 #[cfg(feature = "server")]
 pub mod accounts;
 #[cfg(feature = "server")]
+pub mod audit;
+#[cfg(feature = "server")]
 pub mod db;
 #[cfg(feature = "server")]
 pub mod demo;
@@ -19,8 +21,6 @@ pub mod demo;
 pub mod desk;
 #[cfg(feature = "server")]
 pub mod entities;
-#[cfg(feature = "server")]
-pub mod audit;
 #[cfg(feature = "server")]
 pub mod organizations;
 #[cfg(feature = "server")]

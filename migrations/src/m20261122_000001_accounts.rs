@@ -56,9 +56,20 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_users_role").table("users").col("role").take()).await?;
         m.create_index(
-            Index::create().name("ix_users_organization").table("users").col("organization_id").take(),
+            Index::create()
+                .name("ix_users_role")
+                .table("users")
+                .col("role")
+                .take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_users_organization")
+                .table("users")
+                .col("organization_id")
+                .take(),
         )
         .await?;
 
@@ -79,13 +90,29 @@ impl MigrationTrait for Migration {
                 .col(big_integer("team_id"))
                 .col(big_integer("user_id"))
                 .primary_key(Index::create().col("team_id").col("user_id"))
-                .foreign_key(&mut fk("fk_team_members_team", ("team_members", "team_id"), ("teams", "id"), ForeignKeyAction::Cascade))
-                .foreign_key(&mut fk("fk_team_members_user", ("team_members", "user_id"), ("users", "id"), ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    "fk_team_members_team",
+                    ("team_members", "team_id"),
+                    ("teams", "id"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "fk_team_members_user",
+                    ("team_members", "user_id"),
+                    ("users", "id"),
+                    ForeignKeyAction::Cascade,
+                ))
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_team_members_user").table("team_members").col("user_id").take())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_team_members_user")
+                .table("team_members")
+                .col("user_id")
+                .take(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -94,13 +121,31 @@ impl MigrationTrait for Migration {
                 .col(text("data"))
                 .col(timestamp_with_time_zone("expires_at"))
                 .col(big_integer_null("user_id"))
-                .foreign_key(&mut fk("fk_sessions_user", ("sessions", "user_id"), ("users", "id"), ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    "fk_sessions_user",
+                    ("sessions", "user_id"),
+                    ("users", "id"),
+                    ForeignKeyAction::Cascade,
+                ))
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_sessions_user").table("sessions").col("user_id").take()).await?;
-        m.create_index(Index::create().name("ix_sessions_expires").table("sessions").col("expires_at").take())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_sessions_user")
+                .table("sessions")
+                .col("user_id")
+                .take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_sessions_expires")
+                .table("sessions")
+                .col("expires_at")
+                .take(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -125,12 +170,27 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_audit_log_at").table("audit_log").col("at").take()).await?;
+        m.create_index(
+            Index::create()
+                .name("ix_audit_log_at")
+                .table("audit_log")
+                .col("at")
+                .take(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["audit_log", "settings", "sessions", "team_members", "teams", "users", "organizations"] {
+        for table in [
+            "audit_log",
+            "settings",
+            "sessions",
+            "team_members",
+            "teams",
+            "users",
+            "organizations",
+        ] {
             m.drop_table(Table::drop().table(table).take()).await?;
         }
         Ok(())

@@ -32,7 +32,10 @@ pub fn FormBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
 }
 
 #[component]
-pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
     move || {
         error.get().and_then(|e| e.field(field)).map(|message| {
             view! { <p class="field-error" id=format!("{field}-error")>{message}</p> }
@@ -41,6 +44,9 @@ pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'stat
 }
 
 /// `aria-invalid` for an input whose field has an error.
-pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + Copy {
+pub fn invalid(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + Copy {
     move || error.get().and_then(|e| e.field(field)).map(|_| "true")
 }

@@ -35,7 +35,11 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
             None => (dummy, false),
         };
         let ok = PasswordHash::new(candidate)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && real
     })
@@ -60,7 +64,10 @@ mod tests {
         assert_ne!(a, b, "salted");
         assert!(verify("correct horse battery".into(), Some(a.clone())).await);
         assert!(!verify("wrong horse battery".into(), Some(a)).await);
-        assert!(!verify("docket timing equaliser".into(), None).await, "dummy never matches");
+        assert!(
+            !verify("docket timing equaliser".into(), None).await,
+            "dummy never matches"
+        );
         assert!(!verify("x".into(), Some("not a phc string".into())).await);
     }
 }

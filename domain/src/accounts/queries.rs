@@ -9,7 +9,7 @@ use crate::{
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Func},
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 use std::collections::HashMap;
 
@@ -38,7 +38,10 @@ pub(crate) fn principal_of(model: &user::Model) -> Principal {
 }
 
 /// The session's user, if they still exist and are active; otherwise nobody.
-pub async fn active_principal(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<(Principal, UserView)>, DomainError> {
+pub async fn active_principal(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Option<(Principal, UserView)>, DomainError> {
     let Some(model) = user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
     };
@@ -46,7 +49,10 @@ pub async fn active_principal(db: &impl ConnectionTrait, user_id: i64) -> Result
         return Ok(None);
     }
     let org = match model.organization_id {
-        Some(id) => organization::Entity::find_by_id(id).one(db).await?.map(|o| o.name),
+        Some(id) => organization::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name),
         None => None,
     };
     Ok(Some((principal_of(&model), to_view(model, org))))
@@ -62,18 +68,35 @@ pub struct UserFilter {
     pub after_id: Option<i64>,
 }
 
-pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) -> Result<Page<UserView>, DomainError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: UserFilter,
+) -> Result<Page<UserView>, DomainError> {
     authorize(actor, Action::ViewDirectory)?;
-    let mut select = user::Entity::find().order_by_asc(user::Column::Id).limit(PAGE_SIZE + 1);
+    let mut select = user::Entity::find()
+        .order_by_asc(user::Column::Id)
+        .limit(PAGE_SIZE + 1);
     if let Some(role) = filter.role {
         select = select.filter(user::Column::Role.eq(role.as_str()));
     }
-    if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+    if let Some(q) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        // The user's text is matched literally: LIKE's wildcards are escaped.
+        let escaped = q
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
         select = select.filter(
             Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(&pattern))
-                .add(user::Column::Email.like(&pattern)),
+                .add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(pattern()))
+                .add(Expr::col(user::Column::Email).like(pattern())),
         );
     }
     if let Some(after) = filter.after_id {
@@ -108,6 +131,12 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) 
     Ok(Page { items, next_cursor })
 }
 
-pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DomainError> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(db).await?)
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, DomainError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await?)
 }

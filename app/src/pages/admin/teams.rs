@@ -53,12 +53,20 @@ fn TeamsBody() -> impl IntoView {
     };
     let data = Resource::new(
         move || {
-            (create.version().get(), actions.update.version().get(), actions.add.version().get(), actions.remove.version().get())
+            (
+                create.version().get(),
+                actions.update.version().get(),
+                actions.add.version().get(),
+                actions.remove.version().get(),
+            )
         },
         |_| async move { Ok::<_, crate::error::AppError>((list_teams().await?, staff().await?)) },
     );
     let change_error = Signal::derive(move || {
-        action_error(actions.update).get().or_else(|| action_error(actions.add).get()).or_else(|| action_error(actions.remove).get())
+        action_error(actions.update)
+            .get()
+            .or_else(|| action_error(actions.add).get())
+            .or_else(|| action_error(actions.remove).get())
     });
     view! {
         <main class="page">
@@ -91,8 +99,16 @@ fn TeamsBody() -> impl IntoView {
 
 #[component]
 fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl IntoView {
-    let TeamView { id, name, description, members } = team;
-    let candidates: Vec<UserView> = staff.into_iter().filter(|u| !members.iter().any(|m| m.user_id == u.id)).collect();
+    let TeamView {
+        id,
+        name,
+        description,
+        members,
+    } = team;
+    let candidates: Vec<UserView> = staff
+        .into_iter()
+        .filter(|u| !members.iter().any(|m| m.user_id == u.id))
+        .collect();
     let no_members = members.is_empty();
     let member_items = members
         .into_iter()

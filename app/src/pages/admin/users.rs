@@ -29,7 +29,11 @@ fn UsersBody() -> impl IntoView {
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
-        (q.get("role").unwrap_or_default(), q.get("q").unwrap_or_default(), q.get("after").and_then(|a| a.parse::<i64>().ok()))
+        (
+            q.get("role").unwrap_or_default(),
+            q.get("q").unwrap_or_default(),
+            q.get("after").and_then(|a| a.parse::<i64>().ok()),
+        )
     };
     let users = Resource::new(
         move || (filter(), create.version().get(), toggle.version().get()),
@@ -120,10 +124,20 @@ fn UserTable(users: Vec<UserView>, toggle: ServerAction<SetUserActive>) -> impl 
 
 #[component]
 fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView {
-    let (status, status_class) = if user.active { ("Active", "badge badge-active") } else { ("Deactivated", "badge badge-inactive") };
-    let last = user.last_sign_in_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "Never".into());
-    let (button, next_state, button_class) =
-        if user.active { ("Deactivate", "false", "btn btn-danger btn-small") } else { ("Reactivate", "true", "btn btn-secondary btn-small") };
+    let (status, status_class) = if user.active {
+        ("Active", "badge badge-active")
+    } else {
+        ("Deactivated", "badge badge-inactive")
+    };
+    let last = user
+        .last_sign_in_at
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "Never".into());
+    let (button, next_state, button_class) = if user.active {
+        ("Deactivate", "false", "btn btn-danger btn-small")
+    } else {
+        ("Reactivate", "true", "btn btn-secondary btn-small")
+    };
     view! {
         <tr>
             <td>{user.name.clone()}</td>
@@ -146,7 +160,13 @@ fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView
 #[component]
 fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
     let error = action_error(action);
-    let created = move || action.value().get().and_then(Result::ok).map(|u: UserView| u.email);
+    let created = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|u: UserView| u.email)
+    };
     view! {
         <section class="card">
             <h2>"Create a user"</h2>

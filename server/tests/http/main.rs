@@ -1,0 +1,9 @@
+//! HTTP integration tests: the real router on port 0 over an isolated database (SQLite, or
+//! PostgreSQL when `TEST_DATABASE_URL` is set), driven like a browser or API client would.
+
+mod accounts;
+mod admin;
+mod authorization;
+mod pages;
+mod security;
+mod support;
