@@ -66,6 +66,8 @@ impl FromServerFnError for AppError {
             }
             _ => "Docket could not be reached or failed; try again".to_owned(),
         };
+        #[cfg(feature = "ssr")]
+        crate::ssr::set_status(code);
         AppError::new(code, message)
     }
 }

@@ -72,7 +72,7 @@ pub fn fail(err: DomainError) -> AppError {
     app
 }
 
-fn set_status(code: ErrorCode) {
+pub(crate) fn set_status(code: ErrorCode) {
     let is_form_post = use_context::<Parts>().is_some_and(|parts| {
         parts
             .headers

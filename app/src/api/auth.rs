@@ -85,7 +85,6 @@ pub async fn change_password(
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let session = ssr::session().await?;
-    session.cycle_id().await.map_err(session_error)?;
     let keep = session.id().map(|id| id.to_string());
     commands::change_password(
         &desk.db,
@@ -96,6 +95,8 @@ pub async fn change_password(
     )
     .await
     .map_err(fail)?;
+    // The other sessions are gone; this one goes on under a new id.
+    session.cycle_id().await.map_err(session_error)?;
     leptos_axum::redirect("/account?changed=1");
     Ok(())
 }

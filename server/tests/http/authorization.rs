@@ -77,18 +77,19 @@ async fn every_server_function_against_every_role() {
                 vec![("team_id", "3"), ("user_id", &agent_id)],
             ),
             (
+                "change_password",
+                vec![
+                    ("current_password", "wrong wrong wrong"),
+                    ("new_password", "matrix password 2"),
+                ],
+            ),
+            // Last: a successful sign-up signs the caller in.
+            (
                 "sign_up",
                 vec![
                     ("name", "M"),
                     ("email", &email),
                     ("password", "matrix password"),
-                ],
-            ),
-            (
-                "change_password",
-                vec![
-                    ("current_password", "wrong wrong wrong"),
-                    ("new_password", "matrix password 2"),
                 ],
             ),
         ];
@@ -108,7 +109,6 @@ async fn every_server_function_against_every_role() {
                 failures.push(format!("{who:?} {function}: {status} {body}"));
             }
         }
-        // Reactivate the admin after the matrix's sign-out-free run: nothing to undo.
     }
     assert!(
         failures.is_empty(),
