@@ -29,7 +29,7 @@ export const field = (page: Page, label: string) => page.locator("input").and(pa
  * `test`, failing any js-project test in which the page logs a console error or throws (a panic, a hydration error).
  * The browser's own "Failed to load resource" note for a page or server call answering with an HTTP error is not
  * counted: the tests check those outcomes themselves (403 and 404 pages, rejected sign-ins and sign-ups).
- * Nor is the browser's own request for /favicon.ico. A missing script, stylesheet or .wasm file still counts.
+ * A missing script, stylesheet or .wasm file still counts.
  */
 export const test = base.extend<{ consoleGuard: void }>({
   consoleGuard: [
@@ -46,10 +46,9 @@ export const test = base.extend<{ consoleGuard: void }>({
         if (response.status() >= 400 && ["document", "fetch", "xhr"].includes(kind)) answeredWithError.add(response.url());
       });
       await use();
-      const expected = (e: { text: string; url: string }) =>
-        e.text.startsWith("Failed to load resource") &&
-        (answeredWithError.has(e.url) || new URL(e.url || "about:blank").pathname === "/favicon.ico");
-      const unexpected = errors.filter((e) => !expected(e)).map((e) => (e.url ? `${e.text} (${e.url})` : e.text));
+      const unexpected = errors
+        .filter((e) => !(e.text.startsWith("Failed to load resource") && answeredWithError.has(e.url)))
+        .map((e) => (e.url ? `${e.text} (${e.url})` : e.text));
       expect(unexpected, "errors in the browser console").toEqual([]);
     },
     { auto: true },
