@@ -1,7 +1,9 @@
 //! `cargo xtask`: builds the site (WebAssembly, JS glue, CSS, assets) without cargo-leptos,
 //! and runs Docket with demo data.
 //!
-//!   cargo xtask build [--release]   build target/site (and the release server with --release)
+//!   cargo xtask build [--release] [--site-only]
+//!                                   build target/site (and the release server with --release,
+//!                                   unless --site-only: the test script builds it with the tests)
 //!   cargo xtask demo                build everything in release, seed demo data, serve on :3000
 
 use anyhow::{Context, bail};
@@ -18,10 +20,13 @@ const OUTPUT_NAME: &str = "docket";
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let release = args.iter().any(|a| a == "--release");
+    let site_only = args.iter().any(|a| a == "--site-only");
     match args.first().map(String::as_str) {
-        Some("build") => build(release),
+        Some("build") => build(release, site_only),
         Some("demo") => demo(&args[1..]),
-        _ => bail!("usage: cargo xtask build [--release] | cargo xtask demo [docket serve flags]"),
+        _ => bail!(
+            "usage: cargo xtask build [--release] [--site-only] | cargo xtask demo [docket serve flags]"
+        ),
     }
 }
 
@@ -84,7 +89,7 @@ fn wasm_opt() -> anyhow::Result<PathBuf> {
     Ok(bin)
 }
 
-fn build(release: bool) -> anyhow::Result<()> {
+fn build(release: bool, site_only: bool) -> anyhow::Result<()> {
     ensure_wasm_target()?;
     let profile = if release { "wasm-release" } else { "dev" };
     run(cargo().args([
@@ -201,7 +206,7 @@ fn report(wasm: &Path) -> anyhow::Result<()> {
 }
 
 fn demo(serve_flags: &[String]) -> anyhow::Result<()> {
-    build(true)?;
+    build(true, false)?;
     let mut cmd = cargo();
     cmd.args([
         "run",

@@ -173,14 +173,7 @@ async fn insert(
     )
     .await?;
     txn.commit().await?;
-    let org = match organization_id {
-        Some(id) => organization::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| o.name),
-        None => None,
-    };
-    Ok(queries::to_view(model, org))
+    queries::view_of(db, model).await
 }
 
 /// Checks an email and password. Every failure is the same `BadCredentials`, after the same work.
@@ -207,14 +200,7 @@ pub async fn sign_in(
     let mut active = model.into_active_model();
     active.last_sign_in_at = Set(Some(Utc::now()));
     let model = active.update(db).await?;
-    let org = match model.organization_id {
-        Some(id) => organization::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| o.name),
-        None => None,
-    };
-    Ok(queries::to_view(model, org))
+    queries::view_of(db, model).await
 }
 
 /// A signed-in user changes their password; their other sessions end.
@@ -297,5 +283,5 @@ pub async fn set_active(
         audit::record(&txn, actor, action, ("user", Some(user_id)), json!({})).await?;
     }
     txn.commit().await?;
-    Ok(queries::to_view(model, None))
+    queries::view_of(db, model).await
 }

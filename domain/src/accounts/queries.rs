@@ -48,6 +48,15 @@ pub async fn active_principal(
     if !model.active {
         return Ok(None);
     }
+    let principal = principal_of(&model);
+    Ok(Some((principal, view_of(db, model).await?)))
+}
+
+/// The read model of a user row, with their organization's name.
+pub(crate) async fn view_of(
+    db: &impl ConnectionTrait,
+    model: user::Model,
+) -> Result<UserView, DomainError> {
     let org = match model.organization_id {
         Some(id) => organization::Entity::find_by_id(id)
             .one(db)
@@ -55,7 +64,7 @@ pub async fn active_principal(
             .map(|o| o.name),
         None => None,
     };
-    Ok(Some((principal_of(&model), to_view(model, org))))
+    Ok(to_view(model, org))
 }
 
 /// Filters for the user directory.
