@@ -69,10 +69,7 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    let user = Resource::new(
-        move || (location.pathname.get(), sign_out.version().get()),
-        |_| current_user(),
-    );
+    let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
     provide_context(Auth { user, sign_out });
     let ssr = SsrMode::Async;
     view! {

@@ -18,19 +18,12 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError {
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        AppError { code, message: message.into(), fields: Vec::new() }
     }
 
     /// The message for one form field, if the error names it.
     pub fn field(&self, name: &str) -> Option<String> {
-        self.fields
-            .iter()
-            .find(|f| f.field == name)
-            .map(|f| f.message.clone())
+        self.fields.iter().find(|f| f.field == name).map(|f| f.message.clone())
     }
 
     /// The message to show above a form: field errors are shown beside their fields instead.
@@ -55,15 +48,13 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let code = match value {
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => ErrorCode::BadRequest,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                ErrorCode::BadRequest
+            }
             _ => ErrorCode::Internal,
         };
         let message = match code {
-            ErrorCode::BadRequest => {
-                "The request was not understood; check the form and try again".to_owned()
-            }
+            ErrorCode::BadRequest => "The request was not understood; check the form and try again".to_owned(),
             _ => "Docket could not be reached or failed; try again".to_owned(),
         };
         #[cfg(feature = "ssr")]
@@ -83,16 +74,9 @@ impl From<domain::DomainError> for AppError {
             other => {
                 let text = other.to_string();
                 let mut chars = text.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or(text)
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text)
             }
         };
-        AppError {
-            code,
-            message,
-            fields: err.fields().to_vec(),
-        }
+        AppError { code, message, fields: err.fields().to_vec() }
     }
 }

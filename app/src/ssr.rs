@@ -18,43 +18,28 @@ pub fn desk() -> Result<Desk, AppError> {
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>()
-        .await
-        .map_err(|e| internal(&format!("session layer missing: {e}")))
+    leptos_axum::extract::<Session>().await.map_err(|e| internal(&format!("session layer missing: {e}")))
 }
 
 /// The address of the client, for sign-in throttling.
 pub fn client_ip() -> Option<IpAddr> {
-    use_context::<Parts>().and_then(|parts| {
-        parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip())
-    })
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
 }
 
 /// Who is calling: the signed-in, still active user of this session, or anonymous.
 pub async fn current() -> Result<(Actor, Option<UserView>), AppError> {
     let session = session().await?;
-    let user_id = session
-        .get::<i64>(USER_ID_KEY)
-        .await
-        .map_err(|e| internal(&format!("session read: {e}")))?;
+    let user_id = session.get::<i64>(USER_ID_KEY).await.map_err(|e| internal(&format!("session read: {e}")))?;
     let Some(user_id) = user_id else {
         return Ok((Actor::Anonymous, None));
     };
     let desk = desk()?;
-    match queries::active_principal(&desk.db, user_id)
-        .await
-        .map_err(fail)?
-    {
+    match queries::active_principal(&desk.db, user_id).await.map_err(fail)? {
         Some((principal, view)) => Ok((Actor::User(principal), Some(view))),
         None => {
             // The user was deactivated or deleted: this session is over.
-            session
-                .flush()
-                .await
-                .map_err(|e| internal(&format!("session flush: {e}")))?;
+            session.flush().await.map_err(|e| internal(&format!("session flush: {e}")))?;
             Ok((Actor::Anonymous, None))
         }
     }
@@ -74,19 +59,14 @@ pub fn fail(err: DomainError) -> AppError {
 
 pub(crate) fn set_status(code: ErrorCode) {
     let is_form_post = use_context::<Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
     });
     if is_form_post {
         return;
     }
-    if let (Some(options), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        http::StatusCode::from_u16(code.http_status()),
-    ) {
+    if let (Some(options), Ok(status)) =
+        (use_context::<ResponseOptions>(), http::StatusCode::from_u16(code.http_status()))
+    {
         options.set_status(status);
     }
 }
@@ -107,9 +87,7 @@ pub fn set_page_security_headers() {
     let Some(options) = use_context::<ResponseOptions>() else {
         return;
     };
-    let nonce = leptos::nonce::use_nonce()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \

@@ -35,9 +35,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// True when the database answers a trivial query (for health checks).
 pub async fn ping(db: &DatabaseConnection) -> bool {
     let backend = db.get_database_backend();
-    db.query_one_raw(Statement::from_string(backend, "SELECT 1"))
-        .await
-        .is_ok()
+    db.query_one_raw(Statement::from_string(backend, "SELECT 1")).await.is_ok()
 }
 
 /// The SQLite settings actually in force on one pooled connection, for tests and diagnostics.
@@ -53,15 +51,9 @@ pub async fn sqlite_settings(db: &DatabaseConnection) -> Result<Option<SqliteSet
     if db.get_database_backend() != DbBackend::Sqlite {
         return Ok(None);
     }
-    async fn pragma<T: sea_orm::TryGetable>(
-        db: &DatabaseConnection,
-        name: &str,
-    ) -> Result<T, DbErr> {
+    async fn pragma<T: sea_orm::TryGetable>(db: &DatabaseConnection, name: &str) -> Result<T, DbErr> {
         let row = db
-            .query_one_raw(Statement::from_string(
-                DbBackend::Sqlite,
-                format!("PRAGMA {name}"),
-            ))
+            .query_one_raw(Statement::from_string(DbBackend::Sqlite, format!("PRAGMA {name}")))
             .await?
             .ok_or_else(|| DbErr::Custom(format!("PRAGMA {name} returned nothing")))?;
         row.try_get_by_index(0)

@@ -25,67 +25,17 @@ const PEOPLE: [(&str, &str, Role, Option<usize>); 14] = [
     ("Ada Admin", "admin@example.com", Role::Admin, None),
     ("Alex Agent", "agent@example.com", Role::Agent, None),
     ("Sam Rivera", "sam.rivera@example.com", Role::Agent, None),
-    (
-        "Priya Natarajan",
-        "priya.natarajan@example.com",
-        Role::Agent,
-        None,
-    ),
+    ("Priya Natarajan", "priya.natarajan@example.com", Role::Agent, None),
     ("Jordan Lee", "jordan.lee@example.com", Role::Agent, None),
-    (
-        "Casey Customer",
-        "customer@example.com",
-        Role::Customer,
-        Some(0),
-    ),
-    (
-        "Wile E. Coyote",
-        "wile@acme.example",
-        Role::Customer,
-        Some(0),
-    ),
-    (
-        "Road Runner",
-        "runner@acme.example",
-        Role::Customer,
-        Some(0),
-    ),
-    (
-        "Hank Scorpio",
-        "hank@globex.example",
-        Role::Customer,
-        Some(1),
-    ),
-    (
-        "Frank Grimes",
-        "frank@globex.example",
-        Role::Customer,
-        Some(1),
-    ),
-    (
-        "Peter Gibbons",
-        "peter@initech.example",
-        Role::Customer,
-        Some(2),
-    ),
-    (
-        "Milton Waddams",
-        "milton@initech.example",
-        Role::Customer,
-        Some(2),
-    ),
-    (
-        "Samir Nagheenanajar",
-        "samir@initech.example",
-        Role::Customer,
-        Some(2),
-    ),
-    (
-        "Lee Independent",
-        "lee@fastmail.example",
-        Role::Customer,
-        None,
-    ),
+    ("Casey Customer", "customer@example.com", Role::Customer, Some(0)),
+    ("Wile E. Coyote", "wile@acme.example", Role::Customer, Some(0)),
+    ("Road Runner", "runner@acme.example", Role::Customer, Some(0)),
+    ("Hank Scorpio", "hank@globex.example", Role::Customer, Some(1)),
+    ("Frank Grimes", "frank@globex.example", Role::Customer, Some(1)),
+    ("Peter Gibbons", "peter@initech.example", Role::Customer, Some(2)),
+    ("Milton Waddams", "milton@initech.example", Role::Customer, Some(2)),
+    ("Samir Nagheenanajar", "samir@initech.example", Role::Customer, Some(2)),
+    ("Lee Independent", "lee@fastmail.example", Role::Customer, None),
 ];
 
 /// (team, description, member emails)
@@ -93,22 +43,10 @@ const TEAMS: [(&str, &str, &[&str]); 3] = [
     (
         "Support",
         "First line: every new request lands here",
-        &[
-            "agent@example.com",
-            "sam.rivera@example.com",
-            "admin@example.com",
-        ],
+        &["agent@example.com", "sam.rivera@example.com", "admin@example.com"],
     ),
-    (
-        "Billing",
-        "Invoices, refunds and plans",
-        &["priya.natarajan@example.com"],
-    ),
-    (
-        "Engineering",
-        "Second line: bugs and outages",
-        &["jordan.lee@example.com", "sam.rivera@example.com"],
-    ),
+    ("Billing", "Invoices, refunds and plans", &["priya.natarajan@example.com"]),
+    ("Engineering", "Second line: bugs and outages", &["jordan.lee@example.com", "sam.rivera@example.com"]),
 ];
 
 #[derive(Debug, Default, PartialEq, Eq)]

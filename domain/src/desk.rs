@@ -13,9 +13,6 @@ pub struct Desk {
 
 impl Desk {
     pub fn new(db: DatabaseConnection) -> Self {
-        Desk {
-            db,
-            sign_in_throttle: Arc::new(SignInThrottle::default()),
-        }
+        Desk { db, sign_in_throttle: Arc::new(SignInThrottle::default()) }
     }
 }

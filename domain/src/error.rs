@@ -56,10 +56,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { field: field.into(), message: message.into() }
     }
 }
 
@@ -135,13 +132,7 @@ mod tests {
             (DomainError::NotFound, 404, "not_found"),
             (DomainError::field("email", "bad"), 422, "validation"),
             (DomainError::Conflict("x".into()), 409, "conflict"),
-            (
-                DomainError::RateLimited {
-                    retry_after_secs: 3,
-                },
-                429,
-                "rate_limited",
-            ),
+            (DomainError::RateLimited { retry_after_secs: 3 }, 429, "rate_limited"),
             (DomainError::Internal, 500, "internal"),
         ];
         for (err, status, code) in table {
@@ -154,14 +145,12 @@ mod tests {
 
     fn serde_json_like(code: ErrorCode) -> String {
         // The serde name must equal as_str so the wire and the docs agree.
-        format!("{code:?}")
-            .chars()
-            .fold(String::new(), |mut out, c| {
-                if c.is_uppercase() && !out.is_empty() {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-                out
-            })
+        format!("{code:?}").chars().fold(String::new(), |mut out, c| {
+            if c.is_uppercase() && !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            out
+        })
     }
 }

@@ -8,28 +8,17 @@ use crate::{
     views::OrganizationView,
 };
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 
-pub async fn list(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-) -> Result<Vec<OrganizationView>, DomainError> {
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<OrganizationView>, DomainError> {
     authorize(actor, Action::ViewDirectory)?;
     Ok(organization::Entity::find()
         .order_by_asc(organization::Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .map(|o| OrganizationView {
-            id: o.id,
-            name: o.name,
-            domain: o.domain,
-            shares_tickets: o.shares_tickets,
-        })
+        .map(|o| OrganizationView { id: o.id, name: o.name, domain: o.domain, shares_tickets: o.shares_tickets })
         .collect())
 }
 
@@ -48,23 +37,15 @@ pub async fn create(
     let txn = db.begin().await?;
     let model = organization::ActiveModel {
         name: Set(name.to_owned()),
-        domain: Set(domain
-            .map(|d| d.trim().to_lowercase())
-            .filter(|d| !d.is_empty())),
+        domain: Set(domain.map(|d| d.trim().to_lowercase()).filter(|d| !d.is_empty())),
         shares_tickets: Set(shares_tickets),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        actor,
-        "organization.create",
-        ("organization", Some(model.id)),
-        json!({ "name": name }),
-    )
-    .await?;
+    audit::record(&txn, actor, "organization.create", ("organization", Some(model.id)), json!({ "name": name }))
+        .await?;
     txn.commit().await?;
     Ok(model.id)
 }

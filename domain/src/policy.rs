@@ -100,11 +100,7 @@ mod tests {
     use Action::*;
 
     fn user(role: Role) -> Actor {
-        Actor::User(Principal {
-            user_id: 7,
-            role,
-            organization_id: None,
-        })
+        Actor::User(Principal { user_id: 7, role, organization_id: None })
     }
 
     #[test]
@@ -124,11 +120,7 @@ mod tests {
             (ManageUsers, false, false, false, true),
             (ManageTeams, false, false, false, true),
         ];
-        assert_eq!(
-            table.len(),
-            Action::ALL.len(),
-            "every action is in the table"
-        );
+        assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
         for (action, a, c, g, d) in table {
             assert_eq!(can(&anon, action), a, "anonymous {action:?}");
             assert_eq!(can(&customer, action), c, "customer {action:?}");
@@ -140,14 +132,8 @@ mod tests {
 
     #[test]
     fn refusals_distinguish_sign_in_from_forbidden() {
-        assert_eq!(
-            authorize(&Actor::Anonymous, ManageUsers),
-            Err(DomainError::Unauthenticated)
-        );
-        assert_eq!(
-            authorize(&user(Role::Agent), ManageUsers),
-            Err(DomainError::Forbidden)
-        );
+        assert_eq!(authorize(&Actor::Anonymous, ManageUsers), Err(DomainError::Unauthenticated));
+        assert_eq!(authorize(&user(Role::Agent), ManageUsers), Err(DomainError::Forbidden));
         assert_eq!(authorize(&user(Role::Admin), ManageUsers), Ok(()));
     }
 }

@@ -2,9 +2,7 @@
 
 use crate::entities::session;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::OnConflict};
 
 /// A stored session: its JSON data and when it expires.
 pub struct StoredSession {
@@ -18,10 +16,7 @@ pub async fn load(db: &impl ConnectionTrait, id: &str) -> Result<Option<StoredSe
         .filter(session::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?
-        .map(|row| StoredSession {
-            data: row.data,
-            expires_at: row.expires_at,
-        }))
+        .map(|row| StoredSession { data: row.data, expires_at: row.expires_at }))
 }
 
 /// Inserts or replaces a session.
@@ -41,11 +36,7 @@ pub async fn save(
     session::Entity::insert(row)
         .on_conflict(
             OnConflict::column(session::Column::Id)
-                .update_columns([
-                    session::Column::Data,
-                    session::Column::ExpiresAt,
-                    session::Column::UserId,
-                ])
+                .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::UserId])
                 .to_owned(),
         )
         .exec_without_returning(db)
@@ -68,29 +59,19 @@ pub async fn create(
         user_id: Set(user_id),
     };
     let inserted = session::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .do_nothing()
-                .to_owned(),
-        )
+        .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
         .exec_without_returning(db)
         .await?;
     Ok(inserted == 1)
 }
 
 pub async fn delete(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(id.to_owned())
-        .exec(db)
-        .await?;
+    session::Entity::delete_by_id(id.to_owned()).exec(db).await?;
     Ok(())
 }
 
 /// Ends every session of a user, except `keep` (the one making the change) when given.
-pub async fn delete_for_user(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    keep: Option<&str>,
-) -> Result<u64, DbErr> {
+pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: i64, keep: Option<&str>) -> Result<u64, DbErr> {
     let mut delete = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
     if let Some(keep) = keep {
         delete = delete.filter(session::Column::Id.ne(keep));
@@ -99,9 +80,5 @@ pub async fn delete_for_user(
 }
 
 pub async fn delete_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(Utc::now()))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(Utc::now())).exec(db).await?.rows_affected)
 }

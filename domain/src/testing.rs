@@ -20,30 +20,19 @@ impl TestDatabase {
     pub fn sqlite() -> TestDatabase {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        TestDatabase {
-            url,
-            _dir: Some(dir),
-        }
+        TestDatabase { url, _dir: Some(dir) }
     }
 
     async fn postgres(server: &str) -> TestDatabase {
-        let admin = Database::connect(server)
-            .await
-            .expect("connect to TEST_DATABASE_URL");
+        let admin = Database::connect(server).await.expect("connect to TEST_DATABASE_URL");
         let name = format!("docket_test_{}", uuid::Uuid::new_v4().simple());
         admin
-            .execute_raw(Statement::from_string(
-                DbBackend::Postgres,
-                format!("CREATE DATABASE {name}"),
-            ))
+            .execute_raw(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
             .await
             .expect("create test database");
         admin.close().await.ok();
         let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
-        TestDatabase {
-            url: format!("{base}/{name}"),
-            _dir: None,
-        }
+        TestDatabase { url: format!("{base}/{name}"), _dir: None }
     }
 
     pub fn is_postgres(&self) -> bool {

@@ -36,15 +36,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local
-                .chars()
-                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
-        if local_ok && domain_ok {
-            Ok(Email(email))
-        } else {
-            Err("Enter a valid email address")
-        }
+        if local_ok && domain_ok { Ok(Email(email)) } else { Err("Enter a valid email address") }
     }
 
     pub fn as_str(&self) -> &str {
@@ -107,11 +101,7 @@ impl Checks {
     }
 
     pub fn finish(self) -> Result<(), DomainError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(DomainError::Validation(self.0))
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(DomainError::Validation(self.0)) }
     }
 }
 
@@ -121,19 +111,11 @@ mod tests {
 
     #[test]
     fn emails() {
-        let ok = [
-            "a@b.co",
-            "  Jane.Doe+tag@Example.COM ",
-            "x_y@sub.example.org",
-            "ü@bücher.de",
-        ];
+        let ok = ["a@b.co", "  Jane.Doe+tag@Example.COM ", "x_y@sub.example.org", "ü@bücher.de"];
         for input in ok {
             assert!(Email::parse(input).is_ok(), "{input}");
         }
-        assert_eq!(
-            Email::parse(" A@B.Co ").map(Email::into_string),
-            Ok("a@b.co".to_string())
-        );
+        assert_eq!(Email::parse(" A@B.Co ").map(Email::into_string), Ok("a@b.co".to_string()));
         let bad = [
             "",
             "plain",
@@ -165,10 +147,7 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(
-            parse_name("  Ada Lovelace "),
-            Ok("Ada Lovelace".to_string())
-        );
+        assert_eq!(parse_name("  Ada Lovelace "), Ok("Ada Lovelace".to_string()));
         assert!(parse_name("   ").is_err());
         assert!(parse_name("a\u{0}b").is_err());
         assert!(parse_name(&"n".repeat(101)).is_err());
@@ -178,11 +157,7 @@ mod tests {
     fn checks_collect_all_errors() {
         let mut checks = Checks::new();
         assert_eq!(checks.check("email", Email::parse("nope")), None);
-        assert!(
-            checks
-                .check("password", check_password("1234567890"))
-                .is_some()
-        );
+        assert!(checks.check("password", check_password("1234567890")).is_some());
         checks.add("name", "Enter a name");
         let err = checks.finish().unwrap_err();
         let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();

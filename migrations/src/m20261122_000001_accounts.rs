@@ -11,12 +11,7 @@ fn fk(
     to: (&'static str, &'static str),
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .take()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).take()
 }
 
 #[async_trait::async_trait]
@@ -56,22 +51,9 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_users_role")
-                .table("users")
-                .col("role")
-                .take(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_users_organization")
-                .table("users")
-                .col("organization_id")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("ix_users_role").table("users").col("role").take()).await?;
+        m.create_index(Index::create().name("ix_users_organization").table("users").col("organization_id").take())
+            .await?;
 
         m.create_table(
             Table::create()
@@ -105,14 +87,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_team_members_user")
-                .table("team_members")
-                .col("user_id")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("ix_team_members_user").table("team_members").col("user_id").take())
+            .await?;
 
         m.create_table(
             Table::create()
@@ -130,22 +106,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_sessions_user")
-                .table("sessions")
-                .col("user_id")
-                .take(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_sessions_expires")
-                .table("sessions")
-                .col("expires_at")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("ix_sessions_user").table("sessions").col("user_id").take()).await?;
+        m.create_index(Index::create().name("ix_sessions_expires").table("sessions").col("expires_at").take()).await?;
 
         m.create_table(
             Table::create()
@@ -170,27 +132,12 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_audit_log_at")
-                .table("audit_log")
-                .col("at")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("ix_audit_log_at").table("audit_log").col("at").take()).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            "audit_log",
-            "settings",
-            "sessions",
-            "team_members",
-            "teams",
-            "users",
-            "organizations",
-        ] {
+        for table in ["audit_log", "settings", "sessions", "team_members", "teams", "users", "organizations"] {
             m.drop_table(Table::drop().table(table).take()).await?;
         }
         Ok(())

@@ -22,9 +22,9 @@ pub struct Config {
 impl Config {
     pub fn new(common: &CommonArgs, serve: Option<&ServeArgs>) -> anyhow::Result<Config> {
         let bind_text = serve.map_or("127.0.0.1:3000", |s| s.bind.as_str());
-        let bind: SocketAddr = bind_text.parse().with_context(|| {
-            format!("--bind {bind_text:?} is not an address:port such as 127.0.0.1:3000")
-        })?;
+        let bind: SocketAddr = bind_text
+            .parse()
+            .with_context(|| format!("--bind {bind_text:?} is not an address:port such as 127.0.0.1:3000"))?;
         let https = match serve.and_then(|s| s.public_url.as_deref()) {
             None => false,
             Some(url) if url.starts_with("https://") => true,
@@ -46,39 +46,25 @@ impl Config {
 
 /// Creates the data folder and proves it is writable, so a bad folder fails at start, not later.
 fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     let probe = dir.join(".docket-write-test");
-    std::fs::write(&probe, b"ok")
-        .with_context(|| format!("the data directory {} is not writable", dir.display()))?;
+    std::fs::write(&probe, b"ok").with_context(|| format!("the data directory {} is not writable", dir.display()))?;
     std::fs::remove_file(&probe).ok();
     Ok(())
 }
 
 /// The file of a `sqlite:` URL, if it names one.
 pub fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
 
 fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
-    if !url.starts_with("sqlite:")
-        && !url.starts_with("postgres://")
-        && !url.starts_with("postgresql://")
-    {
-        bail!(
-            "the database URL must start with sqlite:// or postgres:// (got {:?})",
-            redact(url)
-        );
+    if !url.starts_with("sqlite:") && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        bail!("the database URL must start with sqlite:// or postgres:// (got {:?})", redact(url));
     }
-    if let Some(parent) = sqlite_path(url)
-        .as_deref()
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty())
-    {
+    if let Some(parent) = sqlite_path(url).as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create the database folder {}", parent.display()))?;
     }
@@ -105,24 +91,15 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(
-            redact("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("sqlite://data/docket.db"), "sqlite://data/docket.db");
     }
 
     #[test]
     fn finds_sqlite_files() {
-        assert_eq!(
-            sqlite_path("sqlite://data/docket.db"),
-            Some(PathBuf::from("data/docket.db"))
-        );
-        assert_eq!(
-            sqlite_path("sqlite:///tmp/x.db?mode=rwc"),
-            Some(PathBuf::from("/tmp/x.db"))
-        );
+        assert_eq!(sqlite_path("sqlite://data/docket.db"), Some(PathBuf::from("data/docket.db")));
+        assert_eq!(sqlite_path("sqlite:///tmp/x.db?mode=rwc"), Some(PathBuf::from("/tmp/x.db")));
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://h/db"), None);
     }

@@ -6,10 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = server::cli::Cli::parse();
     server::startup::init_tracing(&cli.common);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("docket: cannot start the async runtime: {err}");

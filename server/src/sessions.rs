@@ -47,10 +47,7 @@ fn parts(record: &Record) -> Result<(String, DateTime<Utc>, Option<i64>)> {
     let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
     let expires = DateTime::<Utc>::from_timestamp(record.expiry_date.unix_timestamp(), 0)
         .ok_or_else(|| Error::Encode("expiry out of range".into()))?;
-    let user_id = record
-        .data
-        .get(USER_ID_KEY)
-        .and_then(serde_json::Value::as_i64);
+    let user_id = record.data.get(USER_ID_KEY).and_then(serde_json::Value::as_i64);
     Ok((data, expires, user_id))
 }
 
@@ -60,10 +57,7 @@ impl SessionStore for DbSessionStore {
         loop {
             let (data, expires, user_id) = parts(record)?;
             let id = record.id.to_string();
-            if domain::sessions::create(&self.db, &id, data, expires, user_id)
-                .await
-                .map_err(backend)?
-            {
+            if domain::sessions::create(&self.db, &id, data, expires, user_id).await.map_err(backend)? {
                 return Ok(());
             }
             record.id = Id::default();
@@ -72,31 +66,20 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let (data, expires, user_id) = parts(record)?;
-        domain::sessions::save(&self.db, &record.id.to_string(), data, expires, user_id)
-            .await
-            .map_err(backend)
+        domain::sessions::save(&self.db, &record.id.to_string(), data, expires, user_id).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some(row) = domain::sessions::load(&self.db, &id.to_string())
-            .await
-            .map_err(backend)?
-        else {
+        let Some(row) = domain::sessions::load(&self.db, &id.to_string()).await.map_err(backend)? else {
             return Ok(None);
         };
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        domain::sessions::delete(&self.db, &id.to_string())
-            .await
-            .map_err(backend)
+        domain::sessions::delete(&self.db, &id.to_string()).await.map_err(backend)
     }
 }

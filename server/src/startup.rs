@@ -32,9 +32,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     let db = domain::db::connect(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database at {shown}"))?;
-    Migrator::up(&db, None)
-        .await
-        .with_context(|| format!("cannot migrate the database at {shown}"))?;
+    Migrator::up(&db, None).await.with_context(|| format!("cannot migrate the database at {shown}"))?;
     Ok(db)
 }
 
@@ -69,10 +67,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// Builds the application for `config` on an open database: the router and its state.
 pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore) {
     let store = DbSessionStore::new(db.clone());
-    let state = AppState {
-        leptos_options: leptos_options(config),
-        desk: Desk::new(db),
-    };
+    let state = AppState { leptos_options: leptos_options(config), desk: Desk::new(db) };
     (http::router(state, store.clone(), config), store)
 }
 
@@ -93,13 +88,10 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     tracing::info!(address = %format!("http://{}", config.bind), "Docket is serving");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
     cleanup.abort();
     db.close().await.ok();
     tracing::info!("stopped");

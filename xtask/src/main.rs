@@ -24,30 +24,21 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("build") => build(release, site_only),
         Some("demo") => demo(&args[1..]),
-        _ => bail!(
-            "usage: cargo xtask build [--release] [--site-only] | cargo xtask demo [docket serve flags]"
-        ),
+        _ => bail!("usage: cargo xtask build [--release] [--site-only] | cargo xtask demo [docket serve flags]"),
     }
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
 fn run(cmd: &mut Command) -> anyhow::Result<()> {
     let shown = format!("{cmd:?}");
-    let status = cmd
-        .status()
-        .with_context(|| format!("cannot run {shown}"))?;
+    let status = cmd.status().with_context(|| format!("cannot run {shown}"))?;
     if !status.success() {
         bail!("{shown} failed with {status}");
     }
@@ -61,17 +52,9 @@ fn cargo() -> Command {
 }
 
 fn ensure_wasm_target() -> anyhow::Result<()> {
-    let out = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
     match out {
-        Ok(out)
-            if String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .any(|l| l.trim() == WASM_TARGET) =>
-        {
-            Ok(())
-        }
+        Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == WASM_TARGET) => Ok(()),
         Ok(_) => run(Command::new("rustup").args(["target", "add", WASM_TARGET])),
         Err(_) => Ok(()), // no rustup: trust the toolchain to have the target, cargo will say if not
     }
@@ -82,8 +65,7 @@ fn wasm_opt() -> anyhow::Result<PathBuf> {
     let bin = tools.join("node_modules/.bin/wasm-opt");
     if !bin.exists() {
         let mut npm = Command::new("npm");
-        npm.current_dir(&tools)
-            .args(["ci", "--no-audit", "--no-fund"]);
+        npm.current_dir(&tools).args(["ci", "--no-audit", "--no-fund"]);
         run(&mut npm).context("installing wasm-opt (npm binaryen) in tools/")?;
     }
     Ok(bin)
@@ -92,35 +74,16 @@ fn wasm_opt() -> anyhow::Result<PathBuf> {
 fn build(release: bool, site_only: bool) -> anyhow::Result<()> {
     ensure_wasm_target()?;
     let profile = if release { "wasm-release" } else { "dev" };
-    run(cargo().args([
-        "build",
-        "--package",
-        "frontend",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        profile,
-    ]))?;
+    run(cargo().args(["build", "--package", "frontend", "--lib", "--target", WASM_TARGET, "--profile", profile]))?;
     let profile_dir = if release { "wasm-release" } else { "debug" };
-    let wasm = target_dir()
-        .join(WASM_TARGET)
-        .join(profile_dir)
-        .join("frontend.wasm");
+    let wasm = target_dir().join(WASM_TARGET).join(profile_dir).join("frontend.wasm");
     let site = root().join("target/site");
     let pkg = site.join("pkg");
     fs::create_dir_all(&pkg).with_context(|| format!("creating {}", pkg.display()))?;
 
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-    bindgen
-        .input_path(&wasm)
-        .out_name(OUTPUT_NAME)
-        .web(true)?
-        .debug(!release)
-        .keep_debug(!release);
-    bindgen
-        .generate(&pkg)
-        .with_context(|| format!("generating JS glue for {}", wasm.display()))?;
+    bindgen.input_path(&wasm).out_name(OUTPUT_NAME).web(true)?.debug(!release).keep_debug(!release);
+    bindgen.generate(&pkg).with_context(|| format!("generating JS glue for {}", wasm.display()))?;
 
     let bg = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
     if release {
@@ -138,29 +101,15 @@ fn build(release: bool, site_only: bool) -> anyhow::Result<()> {
             .arg(&optimized))?;
         fs::rename(&optimized, &bg)?;
     }
-    fs::copy(
-        root().join("style/docket.css"),
-        pkg.join(format!("{OUTPUT_NAME}.css")),
-    )
-    .context("copying the stylesheet")?;
+    fs::copy(root().join("style/docket.css"), pkg.join(format!("{OUTPUT_NAME}.css")))
+        .context("copying the stylesheet")?;
     copy_dir(&root().join("public"), &site)?;
-    for name in [
-        format!("{OUTPUT_NAME}_bg.wasm"),
-        format!("{OUTPUT_NAME}.js"),
-        format!("{OUTPUT_NAME}.css"),
-    ] {
+    for name in [format!("{OUTPUT_NAME}_bg.wasm"), format!("{OUTPUT_NAME}.js"), format!("{OUTPUT_NAME}.css")] {
         gzip(&pkg.join(name))?;
     }
     report(&bg)?;
-    if release {
-        run(cargo().args([
-            "build",
-            "--release",
-            "--package",
-            "server",
-            "--bin",
-            "docket",
-        ]))?;
+    if release && !site_only {
+        run(cargo().args(["build", "--release", "--package", "server", "--bin", "docket"]))?;
     }
     Ok(())
 }
@@ -173,8 +122,7 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
             fs::create_dir_all(&dest)?;
             copy_dir(&entry.path(), &dest)?;
         } else {
-            fs::copy(entry.path(), &dest)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
+            fs::copy(entry.path(), &dest).with_context(|| format!("copying {}", entry.path().display()))?;
         }
     }
     Ok(())
@@ -196,30 +144,14 @@ fn report(wasm: &Path) -> anyhow::Result<()> {
     let mut gz = wasm.as_os_str().to_owned();
     gz.push(".gz");
     let gz = fs::metadata(PathBuf::from(gz))?.len();
-    println!(
-        "site built: {} ({} KB raw, {} KB gzip)",
-        wasm.display(),
-        raw / 1024,
-        gz / 1024
-    );
+    println!("site built: {} ({} KB raw, {} KB gzip)", wasm.display(), raw / 1024, gz / 1024);
     Ok(())
 }
 
 fn demo(serve_flags: &[String]) -> anyhow::Result<()> {
     build(true, false)?;
     let mut cmd = cargo();
-    cmd.args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "server",
-        "--bin",
-        "docket",
-        "--",
-        "serve",
-        "--demo",
-    ]);
+    cmd.args(["run", "--quiet", "--release", "--package", "server", "--bin", "docket", "--", "serve", "--demo"]);
     cmd.args(serve_flags);
     run(&mut cmd)
 }

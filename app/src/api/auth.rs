@@ -16,30 +16,15 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "sign_in")]
-pub async fn sign_in(
-    email: String,
-    password: String,
-    next: Option<String>,
-) -> Result<(), AppError> {
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let session = ssr::session().await?;
-    let user = commands::sign_in(
-        &desk.db,
-        &desk.sign_in_throttle,
-        &email,
-        &password,
-        ssr::client_ip(),
-    )
-    .await
-    .map_err(fail)?;
+    let user =
+        commands::sign_in(&desk.db, &desk.sign_in_throttle, &email, &password, ssr::client_ip()).await.map_err(fail)?;
     // A new id at sign-in, so a session id planted before sign-in is worthless.
     session.cycle_id().await.map_err(session_error)?;
-    session
-        .insert(USER_ID_KEY, user.id)
-        .await
-        .map_err(session_error)?;
-    let target =
-        super::safe_next(next.as_deref()).unwrap_or_else(|| user.role.home_path().to_owned());
+    session.insert(USER_ID_KEY, user.id).await.map_err(session_error)?;
+    let target = super::safe_next(next.as_deref()).unwrap_or_else(|| user.role.home_path().to_owned());
     leptos_axum::redirect(&target);
     Ok(())
 }
@@ -49,22 +34,9 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let session = ssr::session().await?;
-    let user = commands::sign_up(
-        &desk.db,
-        &actor,
-        accounts::SignUp {
-            name,
-            email,
-            password,
-        },
-    )
-    .await
-    .map_err(fail)?;
+    let user = commands::sign_up(&desk.db, &actor, accounts::SignUp { name, email, password }).await.map_err(fail)?;
     session.cycle_id().await.map_err(session_error)?;
-    session
-        .insert(USER_ID_KEY, user.id)
-        .await
-        .map_err(session_error)?;
+    session.insert(USER_ID_KEY, user.id).await.map_err(session_error)?;
     leptos_axum::redirect(user.role.home_path());
     Ok(())
 }
@@ -78,23 +50,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "change_password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<(), AppError> {
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let session = ssr::session().await?;
     let keep = session.id().map(|id| id.to_string());
-    commands::change_password(
-        &desk.db,
-        &actor,
-        &current_password,
-        &new_password,
-        keep.as_deref(),
-    )
-    .await
-    .map_err(fail)?;
+    commands::change_password(&desk.db, &actor, &current_password, &new_password, keep.as_deref())
+        .await
+        .map_err(fail)?;
     // The other sessions are gone; this one goes on under a new id.
     session.cycle_id().await.map_err(session_error)?;
     leptos_axum::redirect("/account?changed=1");

@@ -20,49 +20,26 @@ pub async fn list_teams() -> Result<Vec<TeamView>, AppError> {
 pub async fn create_team(name: String, description: Option<String>) -> Result<i64, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    commands::create(
-        &desk.db,
-        &actor,
-        &name,
-        description.as_deref().unwrap_or_default(),
-    )
-    .await
-    .map_err(fail)
+    commands::create(&desk.db, &actor, &name, description.as_deref().unwrap_or_default()).await.map_err(fail)
 }
 
 #[server(prefix = "/fn", endpoint = "update_team")]
-pub async fn update_team(
-    team_id: i64,
-    name: String,
-    description: Option<String>,
-) -> Result<(), AppError> {
+pub async fn update_team(team_id: i64, name: String, description: Option<String>) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    commands::update(
-        &desk.db,
-        &actor,
-        team_id,
-        &name,
-        description.as_deref().unwrap_or_default(),
-    )
-    .await
-    .map_err(fail)
+    commands::update(&desk.db, &actor, team_id, &name, description.as_deref().unwrap_or_default()).await.map_err(fail)
 }
 
 #[server(prefix = "/fn", endpoint = "add_team_member")]
 pub async fn add_team_member(team_id: i64, user_id: i64) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    commands::add_member(&desk.db, &actor, team_id, user_id)
-        .await
-        .map_err(fail)
+    commands::add_member(&desk.db, &actor, team_id, user_id).await.map_err(fail)
 }
 
 #[server(prefix = "/fn", endpoint = "remove_team_member")]
 pub async fn remove_team_member(team_id: i64, user_id: i64) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    commands::remove_member(&desk.db, &actor, team_id, user_id)
-        .await
-        .map_err(fail)
+    commands::remove_member(&desk.db, &actor, team_id, user_id).await.map_err(fail)
 }

@@ -15,11 +15,6 @@ pub async fn my_teams() -> Result<Vec<TeamView>, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     authorize(&actor, Action::UseAgentWorkspace).map_err(fail)?;
-    let user_id = actor
-        .principal()
-        .map(|p| p.user_id)
-        .ok_or_else(|| fail(DomainError::Unauthenticated))?;
-    queries::of_user(&desk.db, &actor, user_id)
-        .await
-        .map_err(fail)
+    let user_id = actor.principal().map(|p| p.user_id).ok_or_else(|| fail(DomainError::Unauthenticated))?;
+    queries::of_user(&desk.db, &actor, user_id).await.map_err(fail)
 }

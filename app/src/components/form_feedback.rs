@@ -32,10 +32,7 @@ pub fn FormBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
 }
 
 #[component]
-pub fn FieldMessage(
-    #[prop(into)] error: Signal<Option<AppError>>,
-    field: &'static str,
-) -> impl IntoView {
+pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
     move || {
         error.get().and_then(|e| e.field(field)).map(|message| {
             view! { <p class="field-error" id=format!("{field}-error")>{message}</p> }

@@ -13,8 +13,8 @@ use crate::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
+    TransactionTrait,
 };
 use serde_json::json;
 use std::net::IpAddr;
@@ -64,67 +64,27 @@ fn map_unique(err: DbErr) -> DomainError {
 }
 
 /// A new customer signs themselves up. Their organization is the one whose domain matches.
-pub async fn sign_up(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: SignUp,
-) -> Result<UserView, DomainError> {
+pub async fn sign_up(db: &DatabaseConnection, actor: &Actor, input: SignUp) -> Result<UserView, DomainError> {
     authorize(actor, Action::SignUp)?;
     let valid = validate(&input.name, &input.email, &input.password)?;
-    let domain = valid
-        .email
-        .as_str()
-        .rsplit_once('@')
-        .map(|(_, d)| d.to_owned());
+    let domain = valid.email.as_str().rsplit_once('@').map(|(_, d)| d.to_owned());
     let organization_id = match domain {
-        Some(d) => organization::Entity::find()
-            .filter(organization::Column::Domain.eq(d))
-            .one(db)
-            .await?
-            .map(|o| o.id),
+        Some(d) => organization::Entity::find().filter(organization::Column::Domain.eq(d)).one(db).await?.map(|o| o.id),
         None => None,
     };
-    insert(
-        db,
-        actor,
-        valid,
-        input.password,
-        Role::Customer,
-        organization_id,
-        "user.sign_up",
-    )
-    .await
+    insert(db, actor, valid, input.password, Role::Customer, organization_id, "user.sign_up").await
 }
 
 /// An admin creates a user of any role.
-pub async fn create_user(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewUser,
-) -> Result<UserView, DomainError> {
+pub async fn create_user(db: &DatabaseConnection, actor: &Actor, input: NewUser) -> Result<UserView, DomainError> {
     authorize(actor, Action::ManageUsers)?;
     let valid = validate(&input.name, &input.email, &input.password)?;
     if let Some(org) = input.organization_id
-        && organization::Entity::find_by_id(org)
-            .one(db)
-            .await?
-            .is_none()
+        && organization::Entity::find_by_id(org).one(db).await?.is_none()
     {
-        return Err(DomainError::field(
-            "organization_id",
-            "Choose an existing organization",
-        ));
+        return Err(DomainError::field("organization_id", "Choose an existing organization"));
     }
-    insert(
-        db,
-        actor,
-        valid,
-        input.password,
-        input.role,
-        input.organization_id,
-        "user.create",
-    )
-    .await
+    insert(db, actor, valid, input.password, input.role, input.organization_id, "user.create").await
 }
 
 async fn insert(
@@ -136,10 +96,7 @@ async fn insert(
     organization_id: Option<i64>,
     audit_action: &str,
 ) -> Result<UserView, DomainError> {
-    if queries::find_by_email(db, valid.email.as_str())
-        .await?
-        .is_some()
-    {
+    if queries::find_by_email(db, valid.email.as_str()).await?.is_some() {
         return Err(DomainError::field("email", DUPLICATE_EMAIL));
     }
     let hash = password::hash(password).await?;
@@ -164,14 +121,7 @@ async fn insert(
         Actor::Anonymous => Actor::User(queries::principal_of(&model)),
         other => *other,
     };
-    audit::record(
-        &txn,
-        &acting,
-        audit_action,
-        ("user", Some(model.id)),
-        json!({ "role": role.as_str() }),
-    )
-    .await?;
+    audit::record(&txn, &acting, audit_action, ("user", Some(model.id)), json!({ "role": role.as_str() })).await?;
     txn.commit().await?;
     queries::view_of(db, model).await
 }
@@ -187,10 +137,7 @@ pub async fn sign_in(
     let email = email.trim().to_lowercase();
     throttle.attempt(&email, address)?;
     let found = queries::find_by_email(db, &email).await?;
-    let stored = found
-        .as_ref()
-        .filter(|u| u.active)
-        .and_then(|u| u.password_hash.clone());
+    let stored = found.as_ref().filter(|u| u.active).and_then(|u| u.password_hash.clone());
     if !password::verify(password.to_owned(), stored).await {
         return Err(DomainError::BadCredentials);
     }
@@ -213,20 +160,14 @@ pub async fn change_password(
 ) -> Result<(), DomainError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let principal = actor.principal().ok_or(DomainError::Unauthenticated)?;
-    let model = user::Entity::find_by_id(principal.user_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let model = user::Entity::find_by_id(principal.user_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let mut checks = Checks::new();
     if !password::verify(current.to_owned(), model.password_hash.clone()).await {
         checks.add("current_password", "This is not your current password");
     }
     checks.check("new_password", check_password(new));
     if current == new {
-        checks.add(
-            "new_password",
-            "Choose a password different from the current one",
-        );
+        checks.add("new_password", "Choose a password different from the current one");
     }
     checks.finish()?;
     let hash = password::hash(new.to_owned()).await?;
@@ -236,14 +177,7 @@ pub async fn change_password(
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     sessions::delete_for_user(&txn, principal.user_id, keep_session).await?;
-    audit::record(
-        &txn,
-        actor,
-        "user.password_change",
-        ("user", Some(principal.user_id)),
-        json!({}),
-    )
-    .await?;
+    audit::record(&txn, actor, "user.password_change", ("user", Some(principal.user_id)), json!({})).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -257,15 +191,10 @@ pub async fn set_active(
 ) -> Result<UserView, DomainError> {
     authorize(actor, Action::ManageUsers)?;
     if !active && actor.principal().is_some_and(|p| p.user_id == user_id) {
-        return Err(DomainError::InvalidTransition(
-            "You cannot deactivate your own account".into(),
-        ));
+        return Err(DomainError::InvalidTransition("You cannot deactivate your own account".into()));
     }
     let txn = db.begin().await?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let model = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let changed = model.active != active;
     let mut row = model.into_active_model();
     row.active = Set(active);
@@ -275,11 +204,7 @@ pub async fn set_active(
         sessions::delete_for_user(&txn, user_id, None).await?;
     }
     if changed {
-        let action = if active {
-            "user.reactivate"
-        } else {
-            "user.deactivate"
-        };
+        let action = if active { "user.reactivate" } else { "user.deactivate" };
         audit::record(&txn, actor, action, ("user", Some(user_id)), json!({})).await?;
     }
     txn.commit().await?;

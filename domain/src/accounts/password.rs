@@ -9,20 +9,15 @@ use std::sync::OnceLock;
 
 /// Hashes `password` into a PHC string (argon2id, the crate's OWASP-recommended defaults).
 pub async fn hash(password: String) -> Result<String, DomainError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|_| DomainError::Internal)?
+    tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(|_| DomainError::Internal)?
 }
 
 fn hash_blocking(password: &str) -> Result<String, DomainError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|err| {
-            tracing::error!(error = %err, "password hashing failed");
-            DomainError::Internal
-        })
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|err| {
+        tracing::error!(error = %err, "password hashing failed");
+        DomainError::Internal
+    })
 }
 
 /// Checks `password` against `stored`. With no stored hash it checks against a fixed dummy,
@@ -35,11 +30,7 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
             None => (dummy, false),
         };
         let ok = PasswordHash::new(candidate)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false);
         ok && real
     })
@@ -64,10 +55,7 @@ mod tests {
         assert_ne!(a, b, "salted");
         assert!(verify("correct horse battery".into(), Some(a.clone())).await);
         assert!(!verify("wrong horse battery".into(), Some(a)).await);
-        assert!(
-            !verify("docket timing equaliser".into(), None).await,
-            "dummy never matches"
-        );
+        assert!(!verify("docket timing equaliser".into(), None).await, "dummy never matches");
         assert!(!verify("x".into(), Some("not a phc string".into())).await);
     }
 }

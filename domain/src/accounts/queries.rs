@@ -53,15 +53,9 @@ pub async fn active_principal(
 }
 
 /// The read model of a user row, with their organization's name.
-pub(crate) async fn view_of(
-    db: &impl ConnectionTrait,
-    model: user::Model,
-) -> Result<UserView, DomainError> {
+pub(crate) async fn view_of(db: &impl ConnectionTrait, model: user::Model) -> Result<UserView, DomainError> {
     let org = match model.organization_id {
-        Some(id) => organization::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| o.name),
+        Some(id) => organization::Entity::find_by_id(id).one(db).await?.map(|o| o.name),
         None => None,
     };
     Ok(to_view(model, org))
@@ -77,30 +71,15 @@ pub struct UserFilter {
     pub after_id: Option<i64>,
 }
 
-pub async fn list(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    filter: UserFilter,
-) -> Result<Page<UserView>, DomainError> {
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) -> Result<Page<UserView>, DomainError> {
     authorize(actor, Action::ViewDirectory)?;
-    let mut select = user::Entity::find()
-        .order_by_asc(user::Column::Id)
-        .limit(PAGE_SIZE + 1);
+    let mut select = user::Entity::find().order_by_asc(user::Column::Id).limit(PAGE_SIZE + 1);
     if let Some(role) = filter.role {
         select = select.filter(user::Column::Role.eq(role.as_str()));
     }
-    if let Some(q) = filter
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-    {
+    if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // The user's text is matched literally: LIKE's wildcards are escaped.
-        let escaped = q
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
+        let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
         select = select.filter(
             Condition::any()
@@ -140,12 +119,6 @@ pub async fn list(
     Ok(Page { items, next_cursor })
 }
 
-pub async fn find_by_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> Result<Option<user::Model>, DomainError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Email.eq(email.trim().to_lowercase()))
-        .one(db)
-        .await?)
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DomainError> {
+    Ok(user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(db).await?)
 }

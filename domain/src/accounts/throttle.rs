@@ -36,9 +36,7 @@ impl Default for Limits {
 
 fn quota(burst: u32, every: Duration) -> Quota {
     let burst = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
-    Quota::with_period(every)
-        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-        .allow_burst(burst)
+    Quota::with_period(every).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst)
 }
 
 impl SignInThrottle {
@@ -58,9 +56,7 @@ impl SignInThrottle {
         if let Some(ip) = address {
             self.by_address.check_key(&ip).map_err(wait)?;
         }
-        self.by_account
-            .check_key(&email.to_lowercase())
-            .map_err(wait)?;
+        self.by_account.check_key(&email.to_lowercase()).map_err(wait)?;
         if self.by_account.len() > 100_000 {
             self.by_account.retain_recent();
             self.by_address.retain_recent();
@@ -95,14 +91,8 @@ mod tests {
         for _ in 0..3 {
             assert!(t.attempt("a@x.io", Some(ip)).is_ok());
         }
-        assert!(matches!(
-            t.attempt("A@X.io", Some(ip)),
-            Err(DomainError::RateLimited { .. })
-        ));
-        assert!(
-            t.attempt("b@x.io", Some(ip)).is_ok(),
-            "other accounts unaffected"
-        );
+        assert!(matches!(t.attempt("A@X.io", Some(ip)), Err(DomainError::RateLimited { .. })));
+        assert!(t.attempt("b@x.io", Some(ip)).is_ok(), "other accounts unaffected");
     }
 
     #[test]
@@ -113,9 +103,7 @@ mod tests {
             assert!(t.attempt(&format!("u{i}@x.io"), Some(ip)).is_ok());
         }
         let err = t.attempt("fresh@x.io", Some(ip)).unwrap_err();
-        assert!(
-            matches!(err, DomainError::RateLimited { retry_after_secs } if retry_after_secs > 0)
-        );
+        assert!(matches!(err, DomainError::RateLimited { retry_after_secs } if retry_after_secs > 0));
         assert!(t.attempt("fresh@x.io", Some([10, 0, 0, 3].into())).is_ok());
     }
 }

@@ -10,8 +10,8 @@ use crate::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, SqlErr, TransactionTrait, sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
+    TransactionTrait, sea_query::OnConflict,
 };
 use serde_json::json;
 
@@ -40,24 +40,12 @@ fn map_unique(err: DbErr) -> DomainError {
     }
 }
 
-async fn name_taken(
-    db: &DatabaseConnection,
-    name: &str,
-    except: Option<i64>,
-) -> Result<bool, DomainError> {
-    let found = team::Entity::find()
-        .filter(team::Column::Name.eq(name))
-        .one(db)
-        .await?;
+async fn name_taken(db: &DatabaseConnection, name: &str, except: Option<i64>) -> Result<bool, DomainError> {
+    let found = team::Entity::find().filter(team::Column::Name.eq(name)).one(db).await?;
     Ok(found.is_some_and(|t| Some(t.id) != except))
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    name: &str,
-    description: &str,
-) -> Result<i64, DomainError> {
+pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str, description: &str) -> Result<i64, DomainError> {
     authorize(actor, Action::ManageTeams)?;
     let (name, description) = parse(name, description)?;
     if name_taken(db, &name, None).await? {
@@ -73,14 +61,7 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(map_unique)?;
-    audit::record(
-        &txn,
-        actor,
-        "team.create",
-        ("team", Some(model.id)),
-        json!({ "name": name }),
-    )
-    .await?;
+    audit::record(&txn, actor, "team.create", ("team", Some(model.id)), json!({ "name": name })).await?;
     txn.commit().await?;
     Ok(model.id)
 }
@@ -98,69 +79,37 @@ pub async fn update(
         return Err(DomainError::field("name", DUPLICATE_NAME));
     }
     let txn = db.begin().await?;
-    let model = team::Entity::find_by_id(team_id)
-        .one(&txn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let model = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let old = model.name.clone();
     let mut row = model.into_active_model();
     row.name = Set(name.clone());
     row.description = Set(description);
     row.update(&txn).await.map_err(map_unique)?;
-    audit::record(
-        &txn,
-        actor,
-        "team.update",
-        ("team", Some(team_id)),
-        json!({ "old_name": old, "name": name }),
-    )
-    .await?;
+    audit::record(&txn, actor, "team.update", ("team", Some(team_id)), json!({ "old_name": old, "name": name }))
+        .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Adds an active agent or admin to a team; adding a member twice changes nothing.
-pub async fn add_member(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    team_id: i64,
-    user_id: i64,
-) -> Result<(), DomainError> {
+pub async fn add_member(db: &DatabaseConnection, actor: &Actor, team_id: i64, user_id: i64) -> Result<(), DomainError> {
     authorize(actor, Action::ManageTeams)?;
     let txn = db.begin().await?;
-    team::Entity::find_by_id(team_id)
-        .one(&txn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let member = user::Entity::find_by_id(user_id).one(&txn).await?;
-    let staff =
-        member.is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
+    let staff = member.is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
     if !staff {
-        return Err(DomainError::field(
-            "user_id",
-            "Choose an active agent or admin",
-        ));
+        return Err(DomainError::field("user_id", "Choose an active agent or admin"));
     }
-    let inserted = team_member::Entity::insert(team_member::ActiveModel {
-        team_id: Set(team_id),
-        user_id: Set(user_id),
-    })
-    .on_conflict(
-        OnConflict::columns([team_member::Column::TeamId, team_member::Column::UserId])
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(&txn)
-    .await?;
+    let inserted =
+        team_member::Entity::insert(team_member::ActiveModel { team_id: Set(team_id), user_id: Set(user_id) })
+            .on_conflict(
+                OnConflict::columns([team_member::Column::TeamId, team_member::Column::UserId]).do_nothing().to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
     if inserted > 0 {
-        audit::record(
-            &txn,
-            actor,
-            "team.add_member",
-            ("team", Some(team_id)),
-            json!({ "user_id": user_id }),
-        )
-        .await?;
+        audit::record(&txn, actor, "team.add_member", ("team", Some(team_id)), json!({ "user_id": user_id })).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -183,14 +132,7 @@ pub async fn remove_member(
     if removed == 0 {
         return Err(DomainError::NotFound);
     }
-    audit::record(
-        &txn,
-        actor,
-        "team.remove_member",
-        ("team", Some(team_id)),
-        json!({ "user_id": user_id }),
-    )
-    .await?;
+    audit::record(&txn, actor, "team.remove_member", ("team", Some(team_id)), json!({ "user_id": user_id })).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -11,10 +11,7 @@ use std::collections::HashMap;
 
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TeamView>, DomainError> {
     authorize(actor, Action::ViewDirectory)?;
-    let teams = team::Entity::find()
-        .order_by_asc(team::Column::Name)
-        .all(db)
-        .await?;
+    let teams = team::Entity::find().order_by_asc(team::Column::Name).all(db).await?;
     let links = team_member::Entity::find().all(db).await?;
     let user_ids: Vec<i64> = links.iter().map(|l| l.user_id).collect();
     let users: HashMap<i64, user::Model> = if user_ids.is_empty() {
@@ -44,25 +41,13 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TeamVi
         .map(|t| {
             let mut list = members.remove(&t.id).unwrap_or_default();
             list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
-            TeamView {
-                id: t.id,
-                name: t.name,
-                description: t.description,
-                members: list,
-            }
+            TeamView { id: t.id, name: t.name, description: t.description, members: list }
         })
         .collect())
 }
 
 /// The teams a user belongs to.
-pub async fn of_user(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    user_id: i64,
-) -> Result<Vec<TeamView>, DomainError> {
+pub async fn of_user(db: &impl ConnectionTrait, actor: &Actor, user_id: i64) -> Result<Vec<TeamView>, DomainError> {
     let all = list(db, actor).await?;
-    Ok(all
-        .into_iter()
-        .filter(|t| t.members.iter().any(|m| m.user_id == user_id))
-        .collect())
+    Ok(all.into_iter().filter(|t| t.members.iter().any(|m| m.user_id == user_id)).collect())
 }

@@ -7,11 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "docket",
-    version,
-    about = "Docket: an open-source helpdesk in one binary"
-)]
+#[command(name = "docket", version, about = "Docket: an open-source helpdesk in one binary")]
 pub struct Cli {
     #[command(flatten)]
     pub common: CommonArgs,
@@ -22,12 +18,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct CommonArgs {
     /// Database URL: sqlite://PATH (file and folder created if missing) or postgres://USER[:PASSWORD]@HOST[:PORT]/DB
-    #[arg(
-        long,
-        env = "DOCKET_DATABASE_URL",
-        default_value = "sqlite://data/docket.db",
-        global = true
-    )]
+    #[arg(long, env = "DOCKET_DATABASE_URL", default_value = "sqlite://data/docket.db", global = true)]
     pub database_url: String,
     /// Folder for attachments and other files Docket keeps (created if missing)
     #[arg(long, env = "DOCKET_DATA_DIR", default_value = "data", global = true)]

@@ -26,15 +26,8 @@ struct Inner<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let code = self.0.code();
-        let status =
-            StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = Body {
-            error: Inner {
-                code: code.as_str(),
-                message: self.0.to_string(),
-                fields: self.0.fields(),
-            },
-        };
+        let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = Body { error: Inner { code: code.as_str(), message: self.0.to_string(), fields: self.0.fields() } };
         (status, Json(body)).into_response()
     }
 }

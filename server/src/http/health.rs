@@ -6,14 +6,8 @@ use serde_json::{Value, json};
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     if domain::db::ping(&state.desk.db).await {
-        (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
-        )
+        (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" })))
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "unavailable", "database": "unreachable" })),
-        )
+        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "unreachable" })))
     }
 }

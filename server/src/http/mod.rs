@@ -25,24 +25,15 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.https)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(i64::from(
-            config.session_days,
-        ))));
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(i64::from(config.session_days))));
     let https = config.https;
     Router::new()
         .route("/healthz", get(health::healthz))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
         .layer(sessions)
-        .layer(middleware::from_fn(move |req, next| {
-            security::add_security_headers(https, req, next)
-        }))
+        .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

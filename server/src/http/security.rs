@@ -47,34 +47,16 @@ pub async fn add_security_headers(https: bool, req: Request, next: Next) -> Resp
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
-    set(
-        headers,
-        header::REFERRER_POLICY,
-        "strict-origin-when-cross-origin",
-    );
+    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(headers, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
-    set(
-        headers,
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        headers,
-        header::HeaderName::from_static("permissions-policy"),
-        PERMISSIONS_POLICY,
-    );
+    set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(headers, header::HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY);
     if https {
-        set(
-            headers,
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=31536000; includeSubDomains",
-        );
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     }
     res
 }
@@ -99,29 +81,10 @@ mod tests {
             (&[("sec-fetch-site", "none")], false),
             (&[("sec-fetch-site", "cross-site")], true),
             (&[("sec-fetch-site", "same-site")], true),
-            (
-                &[
-                    ("origin", "http://127.0.0.1:3000"),
-                    ("host", "127.0.0.1:3000"),
-                ],
-                false,
-            ),
-            (
-                &[
-                    ("origin", "https://evil.example"),
-                    ("host", "127.0.0.1:3000"),
-                ],
-                true,
-            ),
+            (&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], false),
+            (&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")], true),
             (&[("origin", "null"), ("host", "127.0.0.1:3000")], true),
-            (
-                &[
-                    ("sec-fetch-site", "same-origin"),
-                    ("origin", "https://evil.example"),
-                    ("host", "a"),
-                ],
-                false,
-            ),
+            (&[("sec-fetch-site", "same-origin"), ("origin", "https://evil.example"), ("host", "a")], false),
         ];
         for (pairs, expected) in table {
             assert_eq!(is_cross_site(&headers(pairs)), expected, "{pairs:?}");

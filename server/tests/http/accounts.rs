@@ -20,11 +20,7 @@ async fn sign_up_signs_in_a_customer() {
         &client,
         &server,
         "sign_up",
-        &[
-            ("name", "Nia New"),
-            ("email", "Nia@Acme.example"),
-            ("password", "a long enough pw"),
-        ],
+        &[("name", "Nia New"), ("email", "Nia@Acme.example"), ("password", "a long enough pw")],
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -32,18 +28,12 @@ async fn sign_up_signs_in_a_customer() {
     let cookie = session_cookie(&res).expect("session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(
-        !cookie.contains("Secure"),
-        "plain http must not set Secure: {cookie}"
-    );
+    assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
     let (status, me) = call_json(&client, &server, "current_user", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["email"], "nia@acme.example", "stored lower-cased");
     assert_eq!(me["role"], "customer");
-    assert_eq!(
-        me["organization_name"], "Acme Corporation",
-        "joined by email domain"
-    );
+    assert_eq!(me["organization_name"], "Acme Corporation", "joined by email domain");
 }
 
 #[tokio::test]
@@ -51,17 +41,9 @@ async fn bad_sign_up_reports_every_field_and_saves_nothing() {
     let server = TestServer::start().await;
     let before = user_count(&server.db).await;
     let client = server.client();
-    let (status, body) = call_json(
-        &client,
-        &server,
-        "sign_up",
-        &[
-            ("name", " "),
-            ("email", "not-an-email"),
-            ("password", "short"),
-        ],
-    )
-    .await;
+    let (status, body) =
+        call_json(&client, &server, "sign_up", &[("name", " "), ("email", "not-an-email"), ("password", "short")])
+            .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["code"], "validation");
     assert_eq!(error_fields(&body), ["name", "email", "password"]);
@@ -69,24 +51,13 @@ async fn bad_sign_up_reports_every_field_and_saves_nothing() {
         &client,
         &server,
         "sign_up",
-        &[
-            ("name", "Dup"),
-            ("email", "customer@example.com"),
-            ("password", "long enough password"),
-        ],
+        &[("name", "Dup"), ("email", "customer@example.com"), ("password", "long enough password")],
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        body["fields"][0]["message"],
-        "An account with this email already exists"
-    );
+    assert_eq!(body["fields"][0]["message"], "An account with this email already exists");
     let (status, _) = call_json(&client, &server, "sign_up", &[("email", "x@y.example")]).await;
-    assert_eq!(
-        status,
-        StatusCode::BAD_REQUEST,
-        "missing fields are a bad request, not a crash"
-    );
+    assert_eq!(status, StatusCode::BAD_REQUEST, "missing fields are a bad request, not a crash");
     assert_eq!(user_count(&server.db).await, before);
 }
 
@@ -94,49 +65,25 @@ async fn bad_sign_up_reports_every_field_and_saves_nothing() {
 async fn failed_sign_ins_look_the_same_whatever_the_cause() {
     let server = TestServer::start().await;
     let client = server.client();
-    let wrong_password = call_json(
-        &client,
-        &server,
-        "sign_in",
-        &[
-            ("email", "agent@example.com"),
-            ("password", "wrong password!"),
-        ],
-    )
-    .await;
-    let unknown_email = call_json(
-        &client,
-        &server,
-        "sign_in",
-        &[
-            ("email", "nobody@example.com"),
-            ("password", "wrong password!"),
-        ],
-    )
-    .await;
+    let wrong_password =
+        call_json(&client, &server, "sign_in", &[("email", "agent@example.com"), ("password", "wrong password!")])
+            .await;
+    let unknown_email =
+        call_json(&client, &server, "sign_in", &[("email", "nobody@example.com"), ("password", "wrong password!")])
+            .await;
     assert_eq!(wrong_password.0, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong_password, unknown_email);
-    assert_eq!(
-        wrong_password.1["message"],
-        "Email or password is incorrect"
-    );
+    assert_eq!(wrong_password.1["message"], "Email or password is incorrect");
 }
 
 #[tokio::test]
 async fn sign_in_rotates_the_session_id_and_sign_out_ends_it() {
     let server = TestServer::start().await;
     let client = server.client();
-    let form = [
-        ("email", "agent@example.com"),
-        ("password", domain::demo::DEMO_PASSWORD),
-    ];
+    let form = [("email", "agent@example.com"), ("password", domain::demo::DEMO_PASSWORD)];
     let first = session_cookie(&call(&client, &server, "sign_in", &form).await).expect("cookie");
     let second = session_cookie(&call(&client, &server, "sign_in", &form).await).expect("cookie");
-    assert_ne!(
-        first.split(';').next(),
-        second.split(';').next(),
-        "a new id at every sign-in"
-    );
+    assert_ne!(first.split(';').next(), second.split(';').next(), "a new id at every sign-in");
     let res = call(&client, &server, "sign_out", &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let (_, me) = call_json(&client, &server, "current_user", &[]).await;
@@ -147,25 +94,15 @@ async fn sign_in_rotates_the_session_id_and_sign_out_ends_it() {
 async fn repeated_failures_are_throttled() {
     let server = TestServer::start().await;
     let client = server.client();
-    let form = [
-        ("email", "admin@example.com"),
-        ("password", "guess guess guess"),
-    ];
+    let form = [("email", "admin@example.com"), ("password", "guess guess guess")];
     let mut statuses = Vec::new();
     for _ in 0..11 {
         statuses.push(call_json(&client, &server, "sign_in", &form).await);
     }
-    assert!(
-        statuses[..10]
-            .iter()
-            .all(|(s, _)| *s == StatusCode::UNAUTHORIZED)
-    );
+    assert!(statuses[..10].iter().all(|(s, _)| *s == StatusCode::UNAUTHORIZED));
     assert_eq!(statuses[10].0, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(statuses[10].1["code"], "rate_limited");
-    let right = [
-        ("email", "admin@example.com"),
-        ("password", domain::demo::DEMO_PASSWORD),
-    ];
+    let right = [("email", "admin@example.com"), ("password", domain::demo::DEMO_PASSWORD)];
     assert_eq!(
         call(&client, &server, "sign_in", &right).await.status(),
         StatusCode::TOO_MANY_REQUESTS,
@@ -182,45 +119,22 @@ async fn password_change_checks_the_old_one_and_ends_other_sessions() {
         &laptop,
         &server,
         "change_password",
-        &[
-            ("current_password", "not it at all"),
-            ("new_password", "brand new password"),
-        ],
+        &[("current_password", "not it at all"), ("new_password", "brand new password")],
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_fields(&body), ["current_password"]);
-    let form = [
-        ("current_password", domain::demo::DEMO_PASSWORD),
-        ("new_password", "brand new password"),
-    ];
-    assert_eq!(
-        call(&laptop, &server, "change_password", &form)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let form = [("current_password", domain::demo::DEMO_PASSWORD), ("new_password", "brand new password")];
+    assert_eq!(call(&laptop, &server, "change_password", &form).await.status(), StatusCode::OK);
     let (_, me) = call_json(&laptop, &server, "current_user", &[]).await;
     assert_eq!(me["email"], "customer@example.com", "this session stays");
     let (_, me) = call_json(&phone, &server, "current_user", &[]).await;
     assert!(me.is_null(), "the other session ended: {me}");
     let fresh = server.client();
-    let old = [
-        ("email", "customer@example.com"),
-        ("password", domain::demo::DEMO_PASSWORD),
-    ];
-    assert_eq!(
-        call(&fresh, &server, "sign_in", &old).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
-    let new = [
-        ("email", "customer@example.com"),
-        ("password", "brand new password"),
-    ];
-    assert_eq!(
-        call(&fresh, &server, "sign_in", &new).await.status(),
-        StatusCode::OK
-    );
+    let old = [("email", "customer@example.com"), ("password", domain::demo::DEMO_PASSWORD)];
+    assert_eq!(call(&fresh, &server, "sign_in", &old).await.status(), StatusCode::UNAUTHORIZED);
+    let new = [("email", "customer@example.com"), ("password", "brand new password")];
+    assert_eq!(call(&fresh, &server, "sign_in", &new).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -235,29 +149,15 @@ async fn plain_form_posts_redirect_back_with_the_error_or_on_to_home() {
             .form(&form)
             .send()
     };
-    let res = post(vec![
-        ("email", "admin@example.com"),
-        ("password", "nope nope nope"),
-        ("next", "/admin"),
-    ])
-    .await
-    .expect("post");
+    let res = post(vec![("email", "admin@example.com"), ("password", "nope nope nope"), ("next", "/admin")])
+        .await
+        .expect("post");
     assert_eq!(res.status(), StatusCode::FOUND);
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_owned();
-    assert!(
-        location.contains("/signin") && location.contains("__err="),
-        "{location}"
-    );
-    let res = post(vec![
-        ("email", "admin@example.com"),
-        ("password", domain::demo::DEMO_PASSWORD),
-        ("next", "/admin"),
-    ])
-    .await
-    .expect("post");
+    let location = res.headers()["location"].to_str().expect("ascii").to_owned();
+    assert!(location.contains("/signin") && location.contains("__err="), "{location}");
+    let res = post(vec![("email", "admin@example.com"), ("password", domain::demo::DEMO_PASSWORD), ("next", "/admin")])
+        .await
+        .expect("post");
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/admin");
     let res = post(vec![

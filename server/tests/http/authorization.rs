@@ -28,12 +28,8 @@ fn allowed(function: &str) -> &'static [Who] {
 #[tokio::test]
 async fn every_server_function_against_every_role() {
     let server = TestServer::start().await;
-    let agent_id = user_id(&server.db, "sam.rivera@example.com")
-        .await
-        .to_string();
-    let target_id = user_id(&server.db, "lee@fastmail.example")
-        .await
-        .to_string();
+    let agent_id = user_id(&server.db, "sam.rivera@example.com").await.to_string();
+    let target_id = user_id(&server.db, "lee@fastmail.example").await.to_string();
     let mut checked = 0;
     let mut failures = Vec::new();
     for (n, who) in EVERYONE.into_iter().enumerate() {
@@ -50,48 +46,15 @@ async fn every_server_function_against_every_role() {
             ("list_users", vec![]),
             ("list_teams", vec![]),
             ("my_teams", vec![]),
-            (
-                "create_user",
-                vec![
-                    ("name", "M"),
-                    ("email", &email),
-                    ("role", "agent"),
-                    ("password", "matrix password"),
-                ],
-            ),
-            (
-                "set_user_active",
-                vec![("user_id", &target_id), ("active", "true")],
-            ),
+            ("create_user", vec![("name", "M"), ("email", &email), ("role", "agent"), ("password", "matrix password")]),
+            ("set_user_active", vec![("user_id", &target_id), ("active", "true")]),
             ("create_team", vec![("name", &team)]),
-            (
-                "update_team",
-                vec![("team_id", "1"), ("name", "Support"), ("description", "x")],
-            ),
-            (
-                "add_team_member",
-                vec![("team_id", "1"), ("user_id", &agent_id)],
-            ),
-            (
-                "remove_team_member",
-                vec![("team_id", "3"), ("user_id", &agent_id)],
-            ),
-            (
-                "change_password",
-                vec![
-                    ("current_password", "wrong wrong wrong"),
-                    ("new_password", "matrix password 2"),
-                ],
-            ),
+            ("update_team", vec![("team_id", "1"), ("name", "Support"), ("description", "x")]),
+            ("add_team_member", vec![("team_id", "1"), ("user_id", &agent_id)]),
+            ("remove_team_member", vec![("team_id", "3"), ("user_id", &agent_id)]),
+            ("change_password", vec![("current_password", "wrong wrong wrong"), ("new_password", "matrix password 2")]),
             // Last: a successful sign-up signs the caller in.
-            (
-                "sign_up",
-                vec![
-                    ("name", "M"),
-                    ("email", &email),
-                    ("password", "matrix password"),
-                ],
-            ),
+            ("sign_up", vec![("name", "M"), ("email", &email), ("password", "matrix password")]),
         ];
         for (function, form) in calls {
             let (status, body) = call_json(&client, &server, function, &form).await;
@@ -110,19 +73,14 @@ async fn every_server_function_against_every_role() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "unexpected results:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "unexpected results:\n{}", failures.join("\n"));
     assert_eq!(checked, 48);
 }
 
 #[tokio::test]
 async fn server_functions_are_all_post() {
-    let paths: Vec<(String, String)> = server_fn::axum::server_fn_paths()
-        .map(|(path, method)| (path.to_owned(), method.to_string()))
-        .collect();
+    let paths: Vec<(String, String)> =
+        server_fn::axum::server_fn_paths().map(|(path, method)| (path.to_owned(), method.to_string())).collect();
     assert!(paths.len() >= 12, "{paths:?}");
     for (path, method) in paths {
         assert_eq!(method, "POST", "{path} must not use a GET encoding");

@@ -3,23 +3,10 @@
 use crate::support::TestServer;
 use reqwest::StatusCode;
 
-async fn get(
-    client: &reqwest::Client,
-    server: &TestServer,
-    path: &str,
-) -> (StatusCode, String, Option<String>) {
-    let res = client
-        .get(server.url(path))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .expect("get");
+async fn get(client: &reqwest::Client, server: &TestServer, path: &str) -> (StatusCode, String, Option<String>) {
+    let res = client.get(server.url(path)).header("accept", "text/html").send().await.expect("get");
     let status = res.status();
-    let location = res
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .map(str::to_owned);
+    let location = res.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned);
     (status, res.text().await.expect("body"), location)
 }
 
@@ -47,16 +34,8 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("customer@example.com", "/account", StatusCode::OK),
         ("customer@example.com", "/agent", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin", StatusCode::FORBIDDEN),
-        (
-            "customer@example.com",
-            "/admin/users",
-            StatusCode::FORBIDDEN,
-        ),
-        (
-            "customer@example.com",
-            "/admin/teams",
-            StatusCode::FORBIDDEN,
-        ),
+        ("customer@example.com", "/admin/users", StatusCode::FORBIDDEN),
+        ("customer@example.com", "/admin/teams", StatusCode::FORBIDDEN),
         ("agent@example.com", "/agent", StatusCode::OK),
         ("agent@example.com", "/portal", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin", StatusCode::FORBIDDEN),
@@ -79,15 +58,9 @@ async fn each_role_reaches_its_own_area_and_no_other() {
     assert!(body.contains("agent@example.com") && !body.contains("customer@example.com"));
     let agent = server.signed_in("agent@example.com").await;
     let (_, body, _) = get(&agent, &server, "/agent").await;
-    assert!(
-        body.contains("Support") && body.contains("Sam Rivera"),
-        "the agent's team and colleagues"
-    );
+    assert!(body.contains("Support") && body.contains("Sam Rivera"), "the agent's team and colleagues");
     let (status, _, location) = get(&agent, &server, "/").await;
-    assert_eq!(
-        (status, location.as_deref()),
-        (StatusCode::FOUND, Some("/agent"))
-    );
+    assert_eq!((status, location.as_deref()), (StatusCode::FOUND, Some("/agent")));
 }
 
 #[tokio::test]
@@ -96,12 +69,7 @@ async fn unknown_routes_are_404_pages_and_health_is_checked() {
     let (status, body, _) = get(&server.client(), &server, "/no-such-page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Page not found"));
-    let res = server
-        .client()
-        .get(server.url("/healthz"))
-        .send()
-        .await
-        .expect("healthz");
+    let res = server.client().get(server.url("/healthz")).send().await.expect("healthz");
     assert_eq!(res.status(), StatusCode::OK);
     let json: serde_json::Value = res.json().await.expect("json");
     assert_eq!(json["database"], "ok");
@@ -111,17 +79,11 @@ async fn unknown_routes_are_404_pages_and_health_is_checked() {
 async fn user_text_is_escaped_in_pages() {
     let server = TestServer::start().await;
     let client = server.client();
-    let form = [
-        ("name", "<script>alert(1)</script>"),
-        ("email", "xss@example.com"),
-        ("password", "long enough password"),
-    ];
+    let form =
+        [("name", "<script>alert(1)</script>"), ("email", "xss@example.com"), ("password", "long enough password")];
     let res = crate::support::call(&client, &server, "sign_up", &form).await;
     assert_eq!(res.status(), StatusCode::OK);
     let (_, body, _) = get(&client, &server, "/account").await;
     assert!(!body.contains("<script>alert(1)</script>"));
-    assert!(
-        body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-            || body.contains("&lt;script>alert(1)&lt;/script>")
-    );
+    assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || body.contains("&lt;script>alert(1)&lt;/script>"));
 }

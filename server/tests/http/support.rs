@@ -27,24 +27,12 @@ impl TestServer {
         let db = startup::open_database(&config).await.expect("database");
         startup::seed_demo(&db).await.expect("demo data");
         let (router, _store) = startup::build_app(&config, db.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .ok();
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.ok();
         });
-        TestServer {
-            base: format!("http://{addr}"),
-            db,
-            _database: database,
-            _data: data,
-        }
+        TestServer { base: format!("http://{addr}"), db, _database: database, _data: data }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -53,35 +41,20 @@ impl TestServer {
 
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .redirect(Policy::none())
-            .build()
-            .expect("client")
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
     }
 
     /// A client signed in as `email` with the demo password.
     pub async fn signed_in(&self, email: &str) -> Client {
         let client = self.client();
-        let res = call(
-            &client,
-            self,
-            "sign_in",
-            &[("email", email), ("password", domain::demo::DEMO_PASSWORD)],
-        )
-        .await;
+        let res = call(&client, self, "sign_in", &[("email", email), ("password", domain::demo::DEMO_PASSWORD)]).await;
         assert_eq!(res.status(), StatusCode::OK, "sign in as {email}");
         client
     }
 }
 
 /// Calls a server function the way the hydrated app does (form-encoded POST, JSON back).
-pub async fn call(
-    client: &Client,
-    server: &TestServer,
-    name: &str,
-    form: &[(&str, &str)],
-) -> Response {
+pub async fn call(client: &Client, server: &TestServer, name: &str, form: &[(&str, &str)]) -> Response {
     client
         .post(server.url(&format!("/fn/{name}")))
         .header("accept", "application/json")
@@ -109,26 +82,15 @@ pub async fn call_json(
 pub fn error_fields(body: &serde_json::Value) -> Vec<String> {
     body["fields"]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|f| f["field"].as_str().map(str::to_owned))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
         .unwrap_or_default()
 }
 
 pub async fn user_count(db: &sea_orm::DatabaseConnection) -> u64 {
     use sea_orm::{EntityTrait, PaginatorTrait};
-    domain::entities::user::Entity::find()
-        .count(db)
-        .await
-        .expect("count")
+    domain::entities::user::Entity::find().count(db).await.expect("count")
 }
 
 pub async fn user_id(db: &sea_orm::DatabaseConnection, email: &str) -> i64 {
-    domain::accounts::queries::find_by_email(db, email)
-        .await
-        .expect("query")
-        .expect("user")
-        .id
+    domain::accounts::queries::find_by_email(db, email).await.expect("query").expect("user").id
 }

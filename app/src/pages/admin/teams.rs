@@ -46,11 +46,7 @@ async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
 #[component]
 fn TeamsBody() -> impl IntoView {
     let create = ServerAction::<CreateTeam>::new();
-    let actions = TeamActions {
-        update: ServerAction::new(),
-        add: ServerAction::new(),
-        remove: ServerAction::new(),
-    };
+    let actions = TeamActions { update: ServerAction::new(), add: ServerAction::new(), remove: ServerAction::new() };
     let data = Resource::new(
         move || {
             (
@@ -99,16 +95,8 @@ fn TeamsBody() -> impl IntoView {
 
 #[component]
 fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl IntoView {
-    let TeamView {
-        id,
-        name,
-        description,
-        members,
-    } = team;
-    let candidates: Vec<UserView> = staff
-        .into_iter()
-        .filter(|u| !members.iter().any(|m| m.user_id == u.id))
-        .collect();
+    let TeamView { id, name, description, members } = team;
+    let candidates: Vec<UserView> = staff.into_iter().filter(|u| !members.iter().any(|m| m.user_id == u.id)).collect();
     let no_members = members.is_empty();
     let member_items = members
         .into_iter()

@@ -124,15 +124,10 @@ fn UserTable(users: Vec<UserView>, toggle: ServerAction<SetUserActive>) -> impl 
 
 #[component]
 fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView {
-    let (status, status_class) = if user.active {
-        ("Active", "badge badge-active")
-    } else {
-        ("Deactivated", "badge badge-inactive")
-    };
-    let last = user
-        .last_sign_in_at
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_else(|| "Never".into());
+    let (status, status_class) =
+        if user.active { ("Active", "badge badge-active") } else { ("Deactivated", "badge badge-inactive") };
+    let last =
+        user.last_sign_in_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "Never".into());
     let (button, next_state, button_class) = if user.active {
         ("Deactivate", "false", "btn btn-danger btn-small")
     } else {
@@ -160,13 +155,7 @@ fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView
 #[component]
 fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
     let error = action_error(action);
-    let created = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::ok)
-            .map(|u: UserView| u.email)
-    };
+    let created = move || action.value().get().and_then(Result::ok).map(|u: UserView| u.email);
     view! {
         <section class="card">
             <h2>"Create a user"</h2>
