@@ -6,6 +6,8 @@
 pub mod error;
 pub mod policy;
 pub mod role;
+pub mod ticket_types;
+pub mod tickets;
 pub mod validation;
 pub mod views;
 

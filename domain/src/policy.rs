@@ -52,10 +52,12 @@ pub enum Action {
     ManageTeams,
     /// List users and organizations (directory look-ups).
     ViewDirectory,
+    /// Open a ticket: customers for themselves, agents on behalf of a customer.
+    CreateTicket,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::SignUp,
         Action::ManageOwnAccount,
         Action::UsePortal,
@@ -64,6 +66,7 @@ impl Action {
         Action::ManageUsers,
         Action::ManageTeams,
         Action::ViewDirectory,
+        Action::CreateTicket,
     ];
 }
 
@@ -75,11 +78,57 @@ pub fn can(actor: &Actor, action: Action) -> bool {
         Actor::Anonymous => matches!(action, SignUp),
         Actor::User(p) => match action {
             SignUp => false,
-            ManageOwnAccount => true,
+            ManageOwnAccount | CreateTicket => true,
             UsePortal => p.role == Role::Customer,
             UseAgentWorkspace | ViewDirectory => p.role.is_staff(),
             UseAdminArea | ManageUsers | ManageTeams => p.role == Role::Admin,
         },
+    }
+}
+
+/// What authorization needs to know about a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketFacts {
+    pub requester_id: i64,
+    pub organization_id: Option<i64>,
+    /// The ticket's organization lets its members see each other's tickets.
+    pub organization_shares: bool,
+}
+
+/// What can be done to one ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketAction {
+    View,
+    /// A public reply; also solving and reopening one's own request.
+    Reply,
+    /// Write an internal note.
+    Note,
+    /// Read internal notes and the full history.
+    SeeNotes,
+    /// Change priority, category, team, assignee.
+    Edit,
+    Delete,
+}
+
+impl TicketAction {
+    pub const ALL: [TicketAction; 6] = [Self::View, Self::Reply, Self::Note, Self::SeeNotes, Self::Edit, Self::Delete];
+}
+
+/// The policy for one ticket. Customers see their own requests, and their organization's when it
+/// shares them; they never see notes. Agents work every ticket; only admins delete.
+pub fn can_on_ticket(actor: &Actor, action: TicketAction, ticket: &TicketFacts) -> bool {
+    use TicketAction::*;
+    match actor {
+        Actor::System => true,
+        Actor::Anonymous => false,
+        Actor::User(p) if p.role.is_staff() => action != Delete || p.role == Role::Admin,
+        Actor::User(p) => {
+            let own = ticket.requester_id == p.user_id;
+            let shared = ticket.organization_shares
+                && ticket.organization_id.is_some()
+                && ticket.organization_id == p.organization_id;
+            matches!(action, View | Reply) && (own || shared)
+        }
     }
 }
 
@@ -119,6 +168,7 @@ mod tests {
             (UseAdminArea, false, false, false, true),
             (ManageUsers, false, false, false, true),
             (ManageTeams, false, false, false, true),
+            (CreateTicket, false, true, true, true),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
         for (action, a, c, g, d) in table {
@@ -127,6 +177,38 @@ mod tests {
             assert_eq!(can(&agent, action), g, "agent {action:?}");
             assert_eq!(can(&admin, action), d, "admin {action:?}");
             assert!(can(&Actor::System, action), "system {action:?}");
+        }
+    }
+
+    #[test]
+    fn ticket_table() {
+        let customer = |id, org| Actor::User(Principal { user_id: id, role: Role::Customer, organization_id: org });
+        let own = TicketFacts { requester_id: 1, organization_id: Some(10), organization_shares: false };
+        let shared = TicketFacts { organization_shares: true, ..own };
+        let agent = user(Role::Agent);
+        let admin = user(Role::Admin);
+        use TicketAction as T;
+        // (actor, facts, actions allowed)
+        let table: [(Actor, TicketFacts, &[TicketAction]); 7] = [
+            (customer(1, Some(10)), own, &[T::View, T::Reply]),
+            (customer(2, Some(10)), own, &[]),
+            (customer(2, Some(10)), shared, &[T::View, T::Reply]),
+            (customer(3, Some(11)), shared, &[]),
+            (customer(4, None), TicketFacts { organization_id: None, ..shared }, &[]),
+            (agent, own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit]),
+            (admin, own, &TicketAction::ALL),
+        ];
+        for (actor, facts, allowed) in table {
+            for action in TicketAction::ALL {
+                assert_eq!(
+                    can_on_ticket(&actor, action, &facts),
+                    allowed.contains(&action),
+                    "{actor:?} {action:?} {facts:?}"
+                );
+            }
+        }
+        for action in TicketAction::ALL {
+            assert!(!can_on_ticket(&Actor::Anonymous, action, &shared));
         }
     }
 

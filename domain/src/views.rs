@@ -45,5 +45,6 @@ pub struct OrganizationView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
-    pub next_cursor: Option<i64>,
+    /// Opaque: pass it back as `after` for the next page.
+    pub next_cursor: Option<String>,
 }

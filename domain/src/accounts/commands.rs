@@ -210,3 +210,43 @@ pub async fn set_active(
     txn.commit().await?;
     queries::view_of(db, model).await
 }
+
+/// The user with this email, or a new customer without a password (someone who wrote in or
+/// phoned). Their organization is the one whose domain matches.
+pub(crate) async fn find_or_create_customer(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    email: &Email,
+    name: Option<&str>,
+) -> Result<user::Model, DomainError> {
+    if let Some(found) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await? {
+        return Ok(found);
+    }
+    let name = match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => parse_name(n).map_err(|m| DomainError::field("requester_name", m))?,
+        None => email.as_str().split('@').next().unwrap_or_default().to_owned(),
+    };
+    let domain = email.as_str().rsplit_once('@').map(|(_, d)| d.to_owned());
+    let organization_id = match domain {
+        Some(d) => organization::Entity::find().filter(organization::Column::Domain.eq(d)).one(db).await?.map(|o| o.id),
+        None => None,
+    };
+    let now = Utc::now();
+    let model = user::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        name: Set(name),
+        password_hash: Set(None),
+        role: Set(Role::Customer.as_str().to_owned()),
+        organization_id: Set(organization_id),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_sign_in_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(map_unique)?;
+    audit::record(db, actor, "user.create_customer", ("user", Some(model.id)), json!({})).await?;
+    Ok(model)
+}

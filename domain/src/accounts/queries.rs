@@ -93,7 +93,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) 
     let mut rows = select.all(db).await?;
     let next_cursor = if rows.len() as u64 > PAGE_SIZE {
         rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|u| u.id)
+        rows.last().map(|u| u.id.to_string())
     } else {
         None
     };

@@ -1,9 +1,15 @@
 //! SeaORM entities: one module per table, matching the migrations.
 
 pub mod audit_log;
+pub mod category;
 pub mod organization;
+pub mod priority;
 pub mod session;
 pub mod setting;
+pub mod status;
 pub mod team;
 pub mod team_member;
+pub mod ticket;
+pub mod ticket_event;
+pub mod ticket_message;
 pub mod user;

@@ -1,0 +1,31 @@
+//! `tickets`: one row per request, with denormalized fields for the queues.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tickets")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub number: i64,
+    pub subject: String,
+    pub requester_id: i64,
+    pub organization_id: Option<i64>,
+    pub channel: String,
+    pub status_id: i64,
+    pub priority_id: i64,
+    pub category_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    /// JSON array of lower-case tags.
+    pub tags: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub first_response_at: Option<DateTimeUtc>,
+    pub solved_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

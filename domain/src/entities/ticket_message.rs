@@ -1,0 +1,27 @@
+//! `ticket_messages`: public replies and internal notes of a ticket.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ticket_messages")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_id: Option<i64>,
+    /// `customer`, `agent` or `system`.
+    pub author_kind: String,
+    /// `public` or `internal`.
+    pub visibility: String,
+    pub channel: String,
+    /// The author's Markdown, as written.
+    pub body: String,
+    /// Sanitised HTML rendered from `body` when it was written.
+    pub body_html: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,168 @@
+//! Wasm-safe ticket vocabulary and read models: status categories, channels, visibility, and
+//! the views of tickets, messages and history that pages and the API show.
+
+use crate::role::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The fixed meaning behind every configurable status. Code branches on this, never on names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusCategory {
+    New,
+    Open,
+    Pending,
+    Solved,
+    Closed,
+}
+
+impl StatusCategory {
+    pub const ALL: [StatusCategory; 5] = [Self::New, Self::Open, Self::Pending, Self::Solved, Self::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Open => "open",
+            Self::Pending => "pending",
+            Self::Solved => "solved",
+            Self::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Still needs work from someone (not solved or closed).
+    pub fn is_active(self) -> bool {
+        !matches!(self, Self::Solved | Self::Closed)
+    }
+}
+
+/// How a request reached the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Web,
+    Email,
+    Api,
+    Phone,
+    Chat,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [Self::Web, Self::Email, Self::Api, Self::Phone, Self::Chat];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Web => "web",
+            Self::Email => "email",
+            Self::Api => "api",
+            Self::Phone => "phone",
+            Self::Chat => "chat",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Who may read a message: everyone on the ticket, or only agents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    Public,
+    Internal,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "public" => Some(Self::Public),
+            "internal" => Some(Self::Internal),
+            _ => None,
+        }
+    }
+}
+
+/// A configurable option (status, priority, category, team, agent) as forms list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusView {
+    pub id: i64,
+    pub name: String,
+    pub category: StatusCategory,
+}
+
+/// One row of a ticket list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketSummary {
+    pub id: i64,
+    /// The human reference, e.g. `DKT-1042`.
+    pub reference: String,
+    pub subject: String,
+    pub status: StatusView,
+    pub priority: OptionView,
+    pub requester: OptionView,
+    pub assignee: Option<OptionView>,
+    pub team: Option<OptionView>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub author_name: String,
+    pub author_role: Role,
+    pub visibility: Visibility,
+    pub channel: Channel,
+    /// Sanitised HTML rendered from the author's Markdown.
+    pub body_html: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One change in a ticket's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub id: i64,
+    pub actor_name: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// An entry of the ticket page's timeline: the conversation interleaved with history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimelineEntry {
+    Message(MessageView),
+    Event(EventView),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub summary: TicketSummary,
+    pub channel: Channel,
+    pub category: Option<OptionView>,
+    pub organization: Option<OptionView>,
+    pub requester_email: String,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub solved_at: Option<DateTime<Utc>>,
+    /// Oldest first. Customers never receive internal notes or history of internal fields.
+    pub timeline: Vec<TimelineEntry>,
+}

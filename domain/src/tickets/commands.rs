@@ -1,0 +1,367 @@
+//! Changing tickets: open one, reply or note, change status and fields. Each command writes its
+//! rows and its history events in one transaction.
+
+use super::{
+    lifecycle::{self, Side},
+    lookup::{self, Config},
+    markdown,
+};
+use crate::{
+    accounts,
+    entities::{ticket, ticket_event, ticket_message, user},
+    error::DomainError,
+    policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
+    role::Role,
+    ticket_types::{Channel, StatusCategory, Visibility},
+    validation::{Checks, Email},
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
+    IntoActiveModel, Set, Statement, TransactionTrait,
+};
+
+pub const SUBJECT_MAX_CHARS: usize = 200;
+
+/// A new request. Customers open tickets for themselves; agents name the requester (a phone
+/// call, say), who becomes a customer if they are new.
+#[derive(Debug, Clone, Default)]
+pub struct NewTicket {
+    pub subject: String,
+    pub body: String,
+    pub category_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    pub requester_email: Option<String>,
+    pub requester_name: Option<String>,
+    pub channel: Option<Channel>,
+}
+
+/// The ticket that a command created or changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub id: i64,
+    pub reference: String,
+}
+
+fn side(actor: &Actor) -> Side {
+    if actor.role().is_some_and(Role::is_staff) || matches!(actor, Actor::System) {
+        Side::Staff
+    } else {
+        Side::Customer
+    }
+}
+
+fn check_subject(subject: &str) -> Result<String, &'static str> {
+    let subject = subject.trim();
+    if subject.is_empty() {
+        Err("Enter a subject")
+    } else if subject.chars().count() > SUBJECT_MAX_CHARS {
+        Err("Use at most 200 characters")
+    } else if subject.chars().any(char::is_control) {
+        Err("Remove control characters")
+    } else {
+        Ok(subject.to_owned())
+    }
+}
+
+fn check_body(body: &str) -> Result<String, &'static str> {
+    let body = body.trim_end();
+    if body.trim().is_empty() {
+        Err("Write a message")
+    } else if body.chars().count() > markdown::BODY_MAX_CHARS {
+        Err("Use at most 100,000 characters")
+    } else {
+        Ok(body.to_owned())
+    }
+}
+
+/// Takes the next ticket number atomically (a row lock on PostgreSQL, the write lock on SQLite).
+async fn next_number(txn: &DatabaseTransaction) -> Result<i64, DomainError> {
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value",
+        _ => "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",
+    };
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, ["ticket_number".into()]))
+        .await?
+        .ok_or(DomainError::Internal)?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
+async fn event(
+    txn: &DatabaseTransaction,
+    ticket_id: i64,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+) -> Result<(), DomainError> {
+    ticket_event::ActiveModel {
+        ticket_id: Set(ticket_id),
+        actor_id: Set(actor.principal().map(|p| p.user_id)),
+        at: Set(at),
+        field: Set(field.to_owned()),
+        old_value: Set(old),
+        new_value: Set(new),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+async fn message(
+    txn: &DatabaseTransaction,
+    ticket_id: i64,
+    actor: &Actor,
+    visibility: Visibility,
+    channel: Channel,
+    body: String,
+    at: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let author_kind = match side(actor) {
+        _ if matches!(actor, Actor::System) => "system",
+        Side::Staff => "agent",
+        Side::Customer => "customer",
+    };
+    ticket_message::ActiveModel {
+        ticket_id: Set(ticket_id),
+        author_id: Set(actor.principal().map(|p| p.user_id)),
+        author_kind: Set(author_kind.to_owned()),
+        visibility: Set(visibility.as_str().to_owned()),
+        channel: Set(channel.as_str().to_owned()),
+        body_html: Set(markdown::render(&body)),
+        body: Set(body),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
+    authorize(actor, Action::CreateTicket)?;
+    let config = Config::load(db).await?;
+    let staff = side(actor) == Side::Staff;
+    let mut checks = Checks::new();
+    let subject = checks.check("subject", check_subject(&input.subject));
+    let body = checks.check("body", check_body(&input.body));
+    if let Some(id) = input.category_id
+        && !config.categories.iter().any(|c| c.id == id && c.active)
+    {
+        checks.add("category_id", "Choose one of the categories");
+    }
+    let priority_id = match input.priority_id {
+        Some(id) if staff && config.priorities.iter().any(|p| p.id == id && p.active) => Some(id),
+        Some(_) if staff => {
+            checks.add("priority_id", "Choose one of the priorities");
+            None
+        }
+        _ => None,
+    };
+    let requester_email = if staff {
+        checks.check("requester_email", Email::parse(input.requester_email.as_deref().unwrap_or_default()))
+    } else {
+        None
+    };
+    checks.finish()?;
+    let (Some(subject), Some(body)) = (subject, body) else { return Err(DomainError::Internal) };
+    let channel = input.channel.unwrap_or(if staff { Channel::Phone } else { Channel::Web });
+    let now = Utc::now();
+
+    let txn = db.begin().await?;
+    let requester: user::Model = match (actor, requester_email) {
+        (_, Some(email)) => {
+            accounts::commands::find_or_create_customer(&txn, actor, &email, input.requester_name.as_deref()).await?
+        }
+        (Actor::User(p), None) => {
+            user::Entity::find_by_id(p.user_id).one(&txn).await?.ok_or(DomainError::Unauthenticated)?
+        }
+        _ => return Err(DomainError::field("requester_email", "Name the customer who asked")),
+    };
+    let number = next_number(&txn).await?;
+    let row = ticket::ActiveModel {
+        number: Set(number),
+        subject: Set(subject),
+        requester_id: Set(requester.id),
+        organization_id: Set(requester.organization_id),
+        channel: Set(channel.as_str().to_owned()),
+        status_id: Set(config.first_status(StatusCategory::New)?),
+        priority_id: Set(priority_id.map_or_else(|| config.default_priority(), Ok)?),
+        category_id: Set(input.category_id),
+        team_id: Set(None),
+        assignee_id: Set(None),
+        tags: Set("[]".to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        first_response_at: Set(None),
+        solved_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // The description is the requester's words, whoever typed them in.
+    let author = if staff { actor_for(&requester) } else { *actor };
+    message(&txn, row.id, &author, Visibility::Public, channel, body, now).await?;
+    event(&txn, row.id, actor, now, "created", None, Some(config.reference(number))).await?;
+    txn.commit().await?;
+    Ok(Changed { id: row.id, reference: config.reference(number) })
+}
+
+fn actor_for(user: &user::Model) -> Actor {
+    Actor::User(crate::policy::Principal {
+        user_id: user.id,
+        role: Role::parse(&user.role).unwrap_or(Role::Customer),
+        organization_id: user.organization_id,
+    })
+}
+
+/// A public reply or an internal note. A customer's reply reopens their solved request.
+pub async fn add_message(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    visibility: Visibility,
+    body: &str,
+) -> Result<Changed, DomainError> {
+    let body = check_body(body).map_err(|m| DomainError::field("body", m))?;
+    let config = Config::load(db).await?;
+    let txn = db.begin().await?;
+    let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
+    let needed = match visibility {
+        Visibility::Public => TicketAction::Reply,
+        Visibility::Internal => TicketAction::Note,
+    };
+    if !can_on_ticket(actor, needed, &facts) {
+        return Err(DomainError::Forbidden);
+    }
+    let now = Utc::now();
+    let side = side(actor);
+    let current = config.status(row.status_id)?;
+    let mut changes = row.clone().into_active_model();
+    if visibility == Visibility::Public {
+        if let Some(next) = lifecycle::after_public_reply(side, current.category)? {
+            let next_id = config.first_status(next)?;
+            event(&txn, row.id, actor, now, "status", Some(current.name.clone()), Some(config.status(next_id)?.name))
+                .await?;
+            changes.status_id = Set(next_id);
+            changes.solved_at = Set(None);
+        }
+        if side == Side::Staff && row.first_response_at.is_none() {
+            changes.first_response_at = Set(Some(now));
+        }
+    } else if current.category == StatusCategory::Closed {
+        return Err(DomainError::InvalidTransition("This request is closed".into()));
+    }
+    let channel = Channel::Web;
+    message(&txn, row.id, actor, visibility, channel, body, now).await?;
+    changes.updated_at = Set(now);
+    changes.update(&txn).await?;
+    txn.commit().await?;
+    Ok(Changed { id: row.id, reference: config.reference(row.number) })
+}
+
+/// Field changes an agent makes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct TicketChanges {
+    pub status_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    /// `Some(None)` clears the field.
+    pub category_id: Option<Option<i64>>,
+    pub team_id: Option<Option<i64>>,
+    pub assignee_id: Option<Option<i64>>,
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    input: TicketChanges,
+) -> Result<Changed, DomainError> {
+    let config = Config::load(db).await?;
+    let txn = db.begin().await?;
+    let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
+    let side = side(actor);
+    let edits_fields = input.priority_id.is_some()
+        || input.category_id.is_some()
+        || input.team_id.is_some()
+        || input.assignee_id.is_some();
+    if edits_fields && !can_on_ticket(actor, TicketAction::Edit, &facts) {
+        return Err(DomainError::Forbidden);
+    }
+    let now = Utc::now();
+    let mut changes = row.clone().into_active_model();
+    let mut checks = Checks::new();
+    let mut events: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
+
+    if let Some(status_id) = input.status_id.filter(|id| *id != row.status_id) {
+        match config.statuses.iter().find(|s| s.id == status_id && s.active) {
+            None => checks.add("status_id", "Choose one of the statuses"),
+            Some(_) => {
+                let from = config.status(row.status_id)?;
+                let to = config.status(status_id)?;
+                lifecycle::check_status_change(side, from.category, to.category)?;
+                changes.status_id = Set(status_id);
+                changes.solved_at = Set(matches!(to.category, StatusCategory::Solved | StatusCategory::Closed)
+                    .then(|| row.solved_at.unwrap_or(now)));
+                events.push(("status", Some(from.name), Some(to.name)));
+            }
+        }
+    }
+    if let Some(priority_id) = input.priority_id.filter(|id| *id != row.priority_id) {
+        if config.priorities.iter().any(|p| p.id == priority_id && p.active) {
+            changes.priority_id = Set(priority_id);
+            events.push((
+                "priority",
+                Some(config.priority(row.priority_id).name),
+                Some(config.priority(priority_id).name),
+            ));
+        } else {
+            checks.add("priority_id", "Choose one of the priorities");
+        }
+    }
+    if let Some(category_id) = input.category_id.filter(|id| *id != row.category_id) {
+        if category_id.is_none_or(|id| config.categories.iter().any(|c| c.id == id && c.active)) {
+            changes.category_id = Set(category_id);
+            let name = |id| config.category(id).map(|c| c.name);
+            events.push(("category", name(row.category_id), name(category_id)));
+        } else {
+            checks.add("category_id", "Choose one of the categories");
+        }
+    }
+    if let Some(team_id) = input.team_id.filter(|id| *id != row.team_id) {
+        if team_id.is_none_or(|id| config.teams.iter().any(|t| t.id == id)) {
+            changes.team_id = Set(team_id);
+            let name = |id| config.team(id).map(|t| t.name);
+            events.push(("team", name(row.team_id), name(team_id)));
+        } else {
+            checks.add("team_id", "Choose one of the teams");
+        }
+    }
+    if let Some(assignee_id) = input.assignee_id.filter(|id| *id != row.assignee_id) {
+        let ids = [row.assignee_id, assignee_id].into_iter().flatten().collect();
+        let people = lookup::people(&txn, ids).await?;
+        let staff =
+            |id: i64| people.get(&id).is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
+        if assignee_id.is_none_or(staff) {
+            changes.assignee_id = Set(assignee_id);
+            let name = |id: Option<i64>| id.map(|id| lookup::person(&people, id).name);
+            events.push(("assignee", name(row.assignee_id), name(assignee_id)));
+        } else {
+            checks.add("assignee_id", "Choose an active agent");
+        }
+    }
+    checks.finish()?;
+    if !events.is_empty() {
+        for (field, old, new) in events {
+            event(&txn, row.id, actor, now, field, old, new).await?;
+        }
+        changes.updated_at = Set(now);
+        changes.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(Changed { id: row.id, reference: config.reference(row.number) })
+}

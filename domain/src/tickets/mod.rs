@@ -1,0 +1,13 @@
+//! Tickets: the lifecycle rules (pure), and with the `server` feature the commands that change
+//! tickets and the queries that read them.
+
+pub mod lifecycle;
+
+#[cfg(feature = "server")]
+pub mod commands;
+#[cfg(feature = "server")]
+mod lookup;
+#[cfg(feature = "server")]
+pub mod markdown;
+#[cfg(feature = "server")]
+pub mod queries;

@@ -1,0 +1,312 @@
+//! Reading tickets: a customer's requests, the agents' queues with their counts, one ticket
+//! with its timeline, and the options that ticket forms offer.
+
+use super::lookup::{self, Config};
+use crate::{
+    entities::{team_member, ticket, ticket_event, ticket_message, user},
+    error::DomainError,
+    policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
+    role::Role,
+    ticket_types::{
+        Channel, EventView, MessageView, OptionView, StatusCategory, TicketSummary, TicketView, TimelineEntry,
+        Visibility,
+    },
+    views::Page,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZE: u64 = 25;
+
+/// Where the next page starts: after this (updated_at, id), newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub updated_at: DateTime<Utc>,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// `updated-at-millis.id`, safe in a URL.
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.updated_at.timestamp_millis(), self.id)
+    }
+
+    pub fn decode(text: &str) -> Option<Cursor> {
+        let (millis, id) = text.split_once('.')?;
+        Some(Cursor { updated_at: DateTime::from_timestamp_millis(millis.parse().ok()?)?, id: id.parse().ok()? })
+    }
+}
+
+/// The queues agents work from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    MyOpen,
+    Unassigned,
+    MyTeams,
+    AllOpen,
+    Pending,
+    RecentlySolved,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 6] =
+        [Self::MyOpen, Self::Unassigned, Self::MyTeams, Self::AllOpen, Self::Pending, Self::RecentlySolved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MyOpen => "my_open",
+            Self::Unassigned => "unassigned",
+            Self::MyTeams => "my_teams",
+            Self::AllOpen => "all_open",
+            Self::Pending => "pending",
+            Self::RecentlySolved => "recently_solved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Queue> {
+        Self::ALL.into_iter().find(|q| q.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MyOpen => "My open",
+            Self::Unassigned => "Unassigned",
+            Self::MyTeams => "My teams",
+            Self::AllOpen => "All open",
+            Self::Pending => "Pending",
+            Self::RecentlySolved => "Recently solved",
+        }
+    }
+}
+
+fn page_of(select: Select<ticket::Entity>, after: Option<Cursor>) -> Select<ticket::Entity> {
+    let select =
+        match after {
+            Some(c) => select.filter(Condition::any().add(ticket::Column::UpdatedAt.lt(c.updated_at)).add(
+                Condition::all().add(ticket::Column::UpdatedAt.eq(c.updated_at)).add(ticket::Column::Id.lt(c.id)),
+            )),
+            None => select,
+        };
+    select.order_by_desc(ticket::Column::UpdatedAt).order_by_desc(ticket::Column::Id).limit(PAGE_SIZE + 1)
+}
+
+async fn finish(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    mut rows: Vec<ticket::Model>,
+) -> Result<Page<TicketSummary>, DomainError> {
+    let more = rows.len() as u64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = more.then(|| rows.last().map(|t| Cursor { updated_at: t.updated_at, id: t.id }.encode())).flatten();
+    let items = lookup::summaries(db, config, rows).await?;
+    Ok(Page { items, next_cursor: next })
+}
+
+/// The requests a customer may see: their own, and their organization's when it shares them.
+pub async fn for_customer(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    after: Option<Cursor>,
+) -> Result<Page<TicketSummary>, DomainError> {
+    authorize(actor, Action::UsePortal)?;
+    let principal = actor.principal().ok_or(DomainError::Unauthenticated)?;
+    let config = Config::load(db).await?;
+    let mut scope = Condition::any().add(ticket::Column::RequesterId.eq(principal.user_id));
+    if let Some(org) = principal.organization_id {
+        let shares =
+            crate::entities::organization::Entity::find_by_id(org).one(db).await?.is_some_and(|o| o.shares_tickets);
+        if shares {
+            scope = scope.add(ticket::Column::OrganizationId.eq(org));
+        }
+    }
+    let rows = page_of(ticket::Entity::find().filter(scope), after).all(db).await?;
+    finish(db, &config, rows).await
+}
+
+async fn queue_filter(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    user_id: i64,
+    queue: Queue,
+) -> Result<Condition, DomainError> {
+    let active = config.status_ids(StatusCategory::is_active);
+    Ok(match queue {
+        Queue::MyOpen => {
+            Condition::all().add(ticket::Column::AssigneeId.eq(user_id)).add(ticket::Column::StatusId.is_in(active))
+        }
+        Queue::Unassigned => {
+            Condition::all().add(ticket::Column::AssigneeId.is_null()).add(ticket::Column::StatusId.is_in(active))
+        }
+        Queue::MyTeams => {
+            let teams: Vec<i64> = team_member::Entity::find()
+                .filter(team_member::Column::UserId.eq(user_id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.team_id)
+                .collect();
+            Condition::all().add(ticket::Column::TeamId.is_in(teams)).add(ticket::Column::StatusId.is_in(active))
+        }
+        Queue::AllOpen => Condition::all().add(ticket::Column::StatusId.is_in(active)),
+        Queue::Pending => {
+            Condition::all().add(ticket::Column::StatusId.is_in(config.status_ids(|c| c == StatusCategory::Pending)))
+        }
+        Queue::RecentlySolved => Condition::all()
+            .add(ticket::Column::StatusId.is_in(config.status_ids(|c| c == StatusCategory::Solved)))
+            .add(ticket::Column::SolvedAt.gt(Utc::now() - chrono::Duration::days(7))),
+    })
+}
+
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    queue: Queue,
+    after: Option<Cursor>,
+) -> Result<Page<TicketSummary>, DomainError> {
+    authorize(actor, Action::UseAgentWorkspace)?;
+    let user_id = actor.principal().map_or(0, |p| p.user_id);
+    let config = Config::load(db).await?;
+    let filter = queue_filter(db, &config, user_id, queue).await?;
+    let rows = page_of(ticket::Entity::find().filter(filter), after).all(db).await?;
+    finish(db, &config, rows).await
+}
+
+/// Every queue with the number of tickets in it.
+pub async fn queue_counts(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<(Queue, u64)>, DomainError> {
+    authorize(actor, Action::UseAgentWorkspace)?;
+    let user_id = actor.principal().map_or(0, |p| p.user_id);
+    let config = Config::load(db).await?;
+    let mut counts = Vec::with_capacity(Queue::ALL.len());
+    for queue in Queue::ALL {
+        let filter = queue_filter(db, &config, user_id, queue).await?;
+        counts.push((queue, ticket::Entity::find().filter(filter).count(db).await?));
+    }
+    Ok(counts)
+}
+
+/// One ticket with its conversation and history. Customers get public messages and status
+/// changes only.
+pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<TicketView, DomainError> {
+    let (row, facts) = lookup::visible_ticket(db, actor, id).await?;
+    let sees_notes = can_on_ticket(actor, TicketAction::SeeNotes, &facts);
+    let config = Config::load(db).await?;
+    let mut messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
+    if !sees_notes {
+        messages = messages.filter(ticket_message::Column::Visibility.eq(Visibility::Public.as_str()));
+    }
+    let messages = messages.order_by_asc(ticket_message::Column::Id).all(db).await?;
+    let mut events = ticket_event::Entity::find().filter(ticket_event::Column::TicketId.eq(row.id));
+    if !sees_notes {
+        events = events.filter(ticket_event::Column::Field.is_in(["created", "status"]));
+    }
+    let events = events.order_by_asc(ticket_event::Column::Id).all(db).await?;
+    let ids = messages
+        .iter()
+        .filter_map(|m| m.author_id)
+        .chain(events.iter().filter_map(|e| e.actor_id))
+        .chain([row.requester_id])
+        .chain(row.assignee_id)
+        .collect();
+    let people = lookup::people(db, ids).await?;
+    let mut timeline: Vec<(DateTime<Utc>, TimelineEntry)> = Vec::with_capacity(messages.len() + events.len());
+    for m in messages {
+        timeline.push((
+            m.created_at,
+            TimelineEntry::Message(MessageView {
+                id: m.id,
+                author_name: m.author_id.map_or_else(|| "Docket".into(), |id| lookup::person(&people, id).name),
+                author_role: lookup::role_of(&people, m.author_id),
+                visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
+                channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
+                body_html: m.body_html,
+                created_at: m.created_at,
+            }),
+        ));
+    }
+    for e in events {
+        timeline.push((
+            e.at,
+            TimelineEntry::Event(EventView {
+                id: e.id,
+                actor_name: e.actor_id.map_or_else(|| "Docket".into(), |id| lookup::person(&people, id).name),
+                field: e.field,
+                old_value: e.old_value,
+                new_value: e.new_value,
+                at: e.at,
+            }),
+        ));
+    }
+    // Stable: at equal times the message (written first) stays before its events.
+    timeline.sort_by_key(|(at, _)| *at);
+    let requester = people.get(&row.requester_id);
+    let organization = match row.organization_id {
+        Some(id) => crate::entities::organization::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| OptionView { id: o.id, name: o.name }),
+        None => None,
+    };
+    let tags: Vec<String> = serde_json::from_str(&row.tags).unwrap_or_default();
+    let channel = Channel::parse(&row.channel).unwrap_or(Channel::Web);
+    let category = config.category(row.category_id);
+    let (created_at, first_response_at, solved_at) = (row.created_at, row.first_response_at, row.solved_at);
+    let requester_email = requester.map(|u| u.email.clone()).unwrap_or_default();
+    let summary = lookup::summaries(db, &config, vec![row]).await?.pop().ok_or(DomainError::Internal)?;
+    Ok(TicketView {
+        summary,
+        channel,
+        category,
+        organization,
+        requester_email,
+        tags,
+        created_at,
+        first_response_at,
+        solved_at,
+        timeline: timeline.into_iter().map(|(_, e)| e).collect(),
+    })
+}
+
+/// What ticket forms offer: statuses, priorities, categories, teams and (for agents) agents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketOptions {
+    pub statuses: Vec<crate::ticket_types::StatusView>,
+    pub priorities: Vec<OptionView>,
+    pub categories: Vec<OptionView>,
+    pub teams: Vec<OptionView>,
+    pub agents: Vec<OptionView>,
+}
+
+pub async fn options(db: &impl ConnectionTrait, actor: &Actor) -> Result<TicketOptions, DomainError> {
+    authorize(actor, Action::CreateTicket)?;
+    let config = Config::load(db).await?;
+    let categories =
+        config.categories.iter().filter(|c| c.active).map(|c| OptionView { id: c.id, name: c.name.clone() }).collect();
+    if !actor.role().is_some_and(Role::is_staff) {
+        return Ok(TicketOptions { statuses: vec![], priorities: vec![], categories, teams: vec![], agents: vec![] });
+    }
+    let agents = user::Entity::find()
+        .filter(user::Column::Role.is_in([Role::Agent.as_str(), Role::Admin.as_str()]))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| OptionView { id: u.id, name: u.name })
+        .collect();
+    Ok(TicketOptions {
+        statuses: config.statuses.iter().filter(|s| s.active).map(|s| config.status(s.id)).collect::<Result<_, _>>()?,
+        priorities: config
+            .priorities
+            .iter()
+            .filter(|p| p.active)
+            .map(|p| OptionView { id: p.id, name: p.name.clone() })
+            .collect(),
+        categories,
+        teams: config.teams.iter().map(|t| OptionView { id: t.id, name: t.name.clone() }).collect(),
+        agents,
+    })
+}
