@@ -8,10 +8,12 @@ use crate::{
         account::AccountPage,
         admin::{overview::AdminOverviewPage, teams::AdminTeamsPage, users::AdminUsersPage},
         landing::LandingPage,
+        new_ticket::{NewRequestPage, NewTicketPage},
         not_found::NotFoundPage,
         portal::PortalPage,
         sign_in::SignInPage,
         sign_up::SignUpPage,
+        ticket::{AgentTicketPage, CustomerTicketPage},
         workspace::WorkspacePage,
     },
 };
@@ -79,7 +81,11 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
             <Route path=path!("/signup") view=SignUpPage ssr=ssr.clone()/>
             <Route path=path!("/portal") view=PortalPage ssr=ssr.clone()/>
+            <Route path=path!("/portal/new") view=NewRequestPage ssr=ssr.clone()/>
+            <Route path=path!("/portal/tickets/:id") view=CustomerTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent") view=WorkspacePage ssr=ssr.clone()/>
+            <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=ssr.clone()/>
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>
             <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>

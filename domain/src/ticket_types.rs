@@ -166,3 +166,57 @@ pub struct TicketView {
     /// Oldest first. Customers never receive internal notes or history of internal fields.
     pub timeline: Vec<TimelineEntry>,
 }
+
+/// The queues agents work from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    MyOpen,
+    Unassigned,
+    MyTeams,
+    AllOpen,
+    Pending,
+    RecentlySolved,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 6] =
+        [Self::MyOpen, Self::Unassigned, Self::MyTeams, Self::AllOpen, Self::Pending, Self::RecentlySolved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MyOpen => "my_open",
+            Self::Unassigned => "unassigned",
+            Self::MyTeams => "my_teams",
+            Self::AllOpen => "all_open",
+            Self::Pending => "pending",
+            Self::RecentlySolved => "recently_solved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Queue> {
+        Self::ALL.into_iter().find(|q| q.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MyOpen => "My open",
+            Self::Unassigned => "Unassigned",
+            Self::MyTeams => "My teams",
+            Self::AllOpen => "All open",
+            Self::Pending => "Pending",
+            Self::RecentlySolved => "Recently solved",
+        }
+    }
+}
+
+/// What ticket forms offer: statuses, priorities, categories, teams and (for agents) agents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketOptions {
+    pub statuses: Vec<StatusView>,
+    pub priorities: Vec<OptionView>,
+    pub categories: Vec<OptionView>,
+    pub teams: Vec<OptionView>,
+    pub agents: Vec<OptionView>,
+}
+

@@ -6,10 +6,10 @@ use domain::{
     accounts::queries as users,
     db, demo,
     testing::TestDatabase,
-    ticket_types::{StatusCategory, TimelineEntry, Visibility},
+    ticket_types::{Queue, StatusCategory, TimelineEntry, Visibility},
     tickets::{
         commands::{self, NewTicket, TicketChanges},
-        queries::{self, Queue},
+        queries,
     },
 };
 use migrations::{Migrator, MigratorTrait};

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod teams;
+pub mod tickets;
 pub mod workspace;
 
 /// Only same-site relative paths may be redirect targets after sign-in (no open redirects).

@@ -1,6 +1,9 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
 pub mod form_feedback;
+pub mod format;
+pub mod ticket_table;
+pub mod timeline;
 pub mod password_input;
 pub mod require_role;
 pub mod top_bar;

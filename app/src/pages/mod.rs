@@ -3,8 +3,10 @@
 pub mod account;
 pub mod admin;
 pub mod landing;
+pub mod new_ticket;
 pub mod not_found;
 pub mod portal;
 pub mod sign_in;
 pub mod sign_up;
+pub mod ticket;
 pub mod workspace;

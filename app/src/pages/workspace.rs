@@ -1,9 +1,19 @@
-//! `/agent`: the agent's workspace: their teams and colleagues.
+//! `/agent`: the agent's workspace: the queues with their counts, the tickets of the chosen
+//! queue, and the agent's teams.
 
-use crate::{api::workspace::my_teams, components::require_role::RequireRole};
+use crate::{
+    api::{
+        tickets::{queue_counts, queue_tickets},
+        workspace::my_teams,
+    },
+    components::{require_role::RequireRole, ticket_table::TicketTable},
+};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const DEFAULT_QUEUE: &str = "unassigned";
 
 #[component]
 pub fn WorkspacePage() -> impl IntoView {
@@ -12,12 +22,69 @@ pub fn WorkspacePage() -> impl IntoView {
         <RequireRole allow=Role::is_staff>
             <main class="page">
                 <div class="page-header">
-                    <h1>"Workspace"</h1>
-                    <p class="muted">"Your teams and the colleagues you work with."</p>
+                    <div>
+                        <h1>"Workspace"</h1>
+                        <p class="muted">"The queues of the desk, and the teams you work in."</p>
+                    </div>
+                    <div class="actions">
+                        <a class="btn btn-primary" href="/agent/new">"New ticket"</a>
+                    </div>
                 </div>
+                <Queues/>
+                <h2>"Your teams"</h2>
                 <MyTeams/>
             </main>
         </RequireRole>
+    }
+}
+
+#[component]
+fn Queues() -> impl IntoView {
+    let query = use_query_map();
+    let selected = move || query.read().get("queue").unwrap_or_else(|| DEFAULT_QUEUE.to_owned());
+    let after = move || query.read().get("after");
+    let counts = Resource::new(|| (), |_| queue_counts());
+    let tickets = Resource::new(move || (selected(), after()), |(queue, after)| queue_tickets(queue, after));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let counts = counts.await.unwrap_or_default();
+                let current = selected();
+                let tabs = counts
+                    .into_iter()
+                    .map(|q| {
+                        let here = (q.key == current).then_some("page");
+                        view! {
+                            <a class="tab" href=format!("/agent?queue={}", q.key) aria-current=here>
+                                {q.label} " " <span class="count">{q.count}</span>
+                            </a>
+                        }
+                    })
+                    .collect_view();
+                view! { <nav class="queue-tabs" aria-label="Queues">{tabs}</nav> }
+            })}
+        </Transition>
+        <Transition fallback=|| view! { <p class="muted">"Loading tickets…"</p> }>
+            {move || Suspend::new(async move {
+                match tickets.await {
+                    Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! {
+                        <div class="empty-state"><p>"Nothing in this queue."</p></div>
+                    }
+                    .into_any(),
+                    Ok(page) => {
+                        let queue = selected();
+                        view! {
+                            <TicketTable tickets=page.items link_base="/agent/tickets" staff=true/>
+                            {page.next_cursor.map(|c| view! {
+                                <p><a class="btn btn-secondary" href=format!("/agent?queue={queue}&after={c}")>"Next page"</a></p>
+                            })}
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Transition>
     }
 }
 

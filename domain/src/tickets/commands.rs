@@ -365,3 +365,14 @@ pub async fn update(
     txn.commit().await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })
 }
+
+/// Moves a ticket to the first status of a category: how customers solve and reopen.
+pub async fn move_to(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    category: StatusCategory,
+) -> Result<Changed, DomainError> {
+    let status_id = Config::load(db).await?.first_status(category)?;
+    update(db, actor, ticket_id, TicketChanges { status_id: Some(status_id), ..Default::default() }).await
+}

@@ -8,8 +8,8 @@ use crate::{
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     role::Role,
     ticket_types::{
-        Channel, EventView, MessageView, OptionView, StatusCategory, TicketSummary, TicketView, TimelineEntry,
-        Visibility,
+        Channel, EventView, MessageView, OptionView, Queue, StatusCategory, TicketOptions, TicketSummary, TicketView,
+        TimelineEntry, Visibility,
     },
     views::Page,
 };
@@ -37,49 +37,6 @@ impl Cursor {
     pub fn decode(text: &str) -> Option<Cursor> {
         let (millis, id) = text.split_once('.')?;
         Some(Cursor { updated_at: DateTime::from_timestamp_millis(millis.parse().ok()?)?, id: id.parse().ok()? })
-    }
-}
-
-/// The queues agents work from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Queue {
-    MyOpen,
-    Unassigned,
-    MyTeams,
-    AllOpen,
-    Pending,
-    RecentlySolved,
-}
-
-impl Queue {
-    pub const ALL: [Queue; 6] =
-        [Self::MyOpen, Self::Unassigned, Self::MyTeams, Self::AllOpen, Self::Pending, Self::RecentlySolved];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::MyOpen => "my_open",
-            Self::Unassigned => "unassigned",
-            Self::MyTeams => "my_teams",
-            Self::AllOpen => "all_open",
-            Self::Pending => "pending",
-            Self::RecentlySolved => "recently_solved",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Queue> {
-        Self::ALL.into_iter().find(|q| q.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::MyOpen => "My open",
-            Self::Unassigned => "Unassigned",
-            Self::MyTeams => "My teams",
-            Self::AllOpen => "All open",
-            Self::Pending => "Pending",
-            Self::RecentlySolved => "Recently solved",
-        }
     }
 }
 
@@ -268,16 +225,6 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         solved_at,
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
     })
-}
-
-/// What ticket forms offer: statuses, priorities, categories, teams and (for agents) agents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TicketOptions {
-    pub statuses: Vec<crate::ticket_types::StatusView>,
-    pub priorities: Vec<OptionView>,
-    pub categories: Vec<OptionView>,
-    pub teams: Vec<OptionView>,
-    pub agents: Vec<OptionView>,
 }
 
 pub async fn options(db: &impl ConnectionTrait, actor: &Actor) -> Result<TicketOptions, DomainError> {

@@ -1,0 +1,55 @@
+//! A list of tickets as a table, linking each to its page.
+
+use crate::components::format::{StatusBadge, when};
+use domain::ticket_types::TicketSummary;
+use leptos::prelude::*;
+
+#[component]
+pub fn TicketTable(
+    tickets: Vec<TicketSummary>,
+    /// `/portal/tickets` or `/agent/tickets`.
+    link_base: &'static str,
+    /// Agents see who asked and who owns each ticket.
+    #[prop(optional)]
+    staff: bool,
+) -> impl IntoView {
+    let rows = tickets
+        .into_iter()
+        .map(|t| {
+            let href = format!("{link_base}/{}", t.id);
+            view! {
+                <tr data-ticket-id=t.id>
+                    <td class="small">{t.reference}</td>
+                    <td><a href=href>{t.subject}</a></td>
+                    <td><StatusBadge status=t.status/></td>
+                    <td>{t.priority.name}</td>
+                    {staff.then(|| view! {
+                        <td>{t.requester.name}</td>
+                        <td>{t.assignee.map(|a| a.name).unwrap_or_else(|| "Unassigned".into())}</td>
+                    })}
+                    <td class="small">{when(t.updated_at)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Ref"</th>
+                        <th scope="col">"Subject"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Priority"</th>
+                        {staff.then(|| view! {
+                            <th scope="col">"Requester"</th>
+                            <th scope="col">"Assignee"</th>
+                        })}
+                        <th scope="col">"Updated"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

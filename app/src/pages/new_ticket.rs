@@ -1,0 +1,124 @@
+//! `/portal/new` and `/agent/new`: opening a ticket. Customers write their own request; agents
+//! log one for a customer (a phone call), naming them by email.
+
+use crate::{
+    api::tickets::{CreateTicket, load_ticket_options},
+    components::{
+        form_feedback::{FieldMessage, FormBanner, action_error, invalid},
+        require_role::RequireRole,
+    },
+};
+use domain::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NewRequestPage() -> impl IntoView {
+    view! {
+        <Title text="New request"/>
+        <RequireRole allow=|role| role == Role::Customer>
+            <NewTicketForm staff=false/>
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn NewTicketPage() -> impl IntoView {
+    view! {
+        <Title text="New ticket"/>
+        <RequireRole allow=Role::is_staff>
+            <NewTicketForm staff=true/>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn NewTicketForm(staff: bool) -> impl IntoView {
+    let action = ServerAction::<CreateTicket>::new();
+    let error = action_error(action);
+    let options = Resource::new(|| (), |_| load_ticket_options());
+    let (title, intro) = if staff {
+        ("New ticket", "Log a request on a customer's behalf, such as a phone call.")
+    } else {
+        ("New request", "Tell us what you need; we reply here and by notification.")
+    };
+    view! {
+        <main class="page">
+            <div class="page-header">
+                <h1>{title}</h1>
+                <p class="muted">{intro}</p>
+            </div>
+            <section class="card">
+                <FormBanner error/>
+                <ActionForm action attr:class="form" attr:novalidate=true>
+                    {staff.then(|| view! {
+                        <div class="grid-2">
+                            <div class="field">
+                                <label for="requester_email">"Customer email"</label>
+                                <input id="requester_email" name="requester_email" type="email" required
+                                    aria-invalid=invalid(error, "requester_email")/>
+                                <FieldMessage error field="requester_email"/>
+                            </div>
+                            <div class="field">
+                                <label for="requester_name">"Customer name"</label>
+                                <input id="requester_name" name="requester_name" maxlength="100"/>
+                                <p class="hint">"Only needed for someone new."</p>
+                                <FieldMessage error field="requester_name"/>
+                            </div>
+                        </div>
+                    })}
+                    <div class="field">
+                        <label for="subject">"Subject"</label>
+                        <input id="subject" name="subject" required maxlength="200" aria-invalid=invalid(error, "subject")/>
+                        <FieldMessage error field="subject"/>
+                    </div>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let options = options.await.ok()?;
+                            let categories = options.categories.into_iter().map(|c| view! {
+                                <option value=c.id.to_string()>{c.name}</option>
+                            }).collect_view();
+                            let priorities = (!options.priorities.is_empty()).then(|| {
+                                let list = options.priorities.into_iter().map(|p| {
+                                    let selected = p.name == "Normal";
+                                    view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
+                                }).collect_view();
+                                view! {
+                                    <div class="field">
+                                        <label for="priority_id">"Priority"</label>
+                                        <select id="priority_id" name="priority_id">{list}</select>
+                                        <FieldMessage error field="priority_id"/>
+                                    </div>
+                                }
+                            });
+                            Some(view! {
+                                <div class="grid-2">
+                                    <div class="field">
+                                        <label for="category_id">"Category"</label>
+                                        <select id="category_id" name="category_id">
+                                            <option value="">"Not sure"</option>
+                                            {categories}
+                                        </select>
+                                        <FieldMessage error field="category_id"/>
+                                    </div>
+                                    {priorities}
+                                </div>
+                            })
+                        })}
+                    </Suspense>
+                    <div class="field">
+                        <label for="body">"Description"</label>
+                        <textarea id="body" name="body" rows="8" required aria-invalid=invalid(error, "body")></textarea>
+                        <p class="hint">"Markdown works: **bold**, lists, `code`, links."</p>
+                        <FieldMessage error field="body"/>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>
+                            {if staff { "Create ticket" } else { "Send request" }}
+                        </button>
+                    </div>
+                </ActionForm>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,268 @@
+//! `/portal/tickets/:id` and `/agent/tickets/:id`: one ticket with its conversation and history.
+//! Customers reply, solve and reopen; agents also write internal notes and change fields.
+
+use crate::{
+    api::tickets::{AddMessage, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, get_ticket, load_ticket_options},
+    components::{
+        form_feedback::{FieldMessage, FormBanner, action_error},
+        format::{StatusBadge, when},
+        require_role::RequireRole,
+        timeline::Timeline,
+    },
+    pages::not_found::NotFoundPage,
+};
+use domain::{
+    Role, ErrorCode,
+    ticket_types::{OptionView, StatusCategory, TicketOptions, TicketView},
+};
+use leptos::{html, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CustomerTicketPage() -> impl IntoView {
+    view! {
+        <RequireRole allow=|role| role == Role::Customer>
+            <TicketScreen staff=false/>
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn AgentTicketPage() -> impl IntoView {
+    view! {
+        <RequireRole allow=Role::is_staff>
+            <TicketScreen staff=true/>
+        </RequireRole>
+    }
+}
+
+/// The actions of the ticket page; the ticket refetches after any of them.
+#[derive(Clone, Copy)]
+struct Actions {
+    reply: ServerAction<AddMessage>,
+    update: ServerAction<UpdateTicket>,
+    assign: ServerAction<AssignToMe>,
+    solve: ServerAction<SolveTicket>,
+    reopen: ServerAction<ReopenTicket>,
+}
+
+impl Actions {
+    fn version(&self) -> usize {
+        self.reply.version().get()
+            + self.update.version().get()
+            + self.assign.version().get()
+            + self.solve.version().get()
+            + self.reopen.version().get()
+    }
+}
+
+#[component]
+fn TicketScreen(staff: bool) -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let actions = Actions {
+        reply: ServerAction::new(),
+        update: ServerAction::new(),
+        assign: ServerAction::new(),
+        solve: ServerAction::new(),
+        reopen: ServerAction::new(),
+    };
+    let ticket = Resource::new(move || (id(), actions.version()), |(id, _)| async move {
+        match id {
+            Some(id) => get_ticket(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let options = Resource::new(move || actions.version(), move |_| async move {
+        if staff { load_ticket_options().await.map(Some) } else { Ok(None) }
+    });
+    let change_error = Signal::derive(move || {
+        action_error(actions.update)
+            .get()
+            .or_else(|| action_error(actions.assign).get())
+            .or_else(|| action_error(actions.solve).get())
+            .or_else(|| action_error(actions.reopen).get())
+    });
+    view! {
+        <Transition fallback=|| view! { <main class="page"><p class="muted">"Loading the ticket…"</p></main> }>
+            {move || Suspend::new(async move {
+                match (ticket.await, options.await) {
+                    (Ok(Some(view)), Ok(options)) => {
+                        view! { <TicketLayout view options staff actions change_error/> }.into_any()
+                    }
+                    (Ok(None), _) => view! { <NotFoundPage/> }.into_any(),
+                    (Err(err), _) | (_, Err(err)) if err.code == ErrorCode::NotFound => view! { <NotFoundPage/> }.into_any(),
+                    (Err(err), _) | (_, Err(err)) => view! {
+                        <main class="page"><div class="form-error" role="alert">{err.message}</div></main>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TicketLayout(
+    view: TicketView,
+    options: Option<TicketOptions>,
+    staff: bool,
+    actions: Actions,
+    change_error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let id = view.summary.id;
+    let category = view.summary.status.category;
+    let title = format!("{} {}", view.summary.reference, view.summary.subject);
+    let closed = category == StatusCategory::Closed;
+    let side = match options {
+        Some(options) => view! { <AgentSidebar view=view.clone() options actions/> }.into_any(),
+        None => view! { <CustomerSidebar view=view.clone() actions/> }.into_any(),
+    };
+    view! {
+        <Title text=title/>
+        <main class="page">
+            <div class="page-header">
+                <div>
+                    <p class="muted small">{view.summary.reference.clone()}</p>
+                    <h1>{view.summary.subject.clone()}</h1>
+                </div>
+                <div class="actions"><StatusBadge status=view.summary.status.clone()/></div>
+            </div>
+            <FormBanner error=change_error/>
+            <div class="ticket-layout">
+                <div class="stack">
+                    <Timeline entries=view.timeline/>
+                    {if closed {
+                        view! { <div class="notice">"This request is closed. Open a new one to continue."</div> }.into_any()
+                    } else {
+                        view! { <ReplyForm ticket_id=id staff action=actions.reply/> }.into_any()
+                    }}
+                </div>
+                <aside class="stack">{side}</aside>
+            </div>
+        </main>
+    }
+}
+
+#[component]
+fn ReplyForm(ticket_id: i64, staff: bool, action: ServerAction<AddMessage>) -> impl IntoView {
+    let error = action_error(action);
+    let form = NodeRef::<html::Form>::new();
+    // After a successful send the text goes; after an error it stays for another try.
+    Effect::new(move || {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
+    view! {
+        <section class="card">
+            <h2>{if staff { "Respond" } else { "Reply" }}</h2>
+            <FormBanner error/>
+            <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="ticket_id" value=ticket_id.to_string()/>
+                {staff.then(|| view! {
+                    <fieldset class="row">
+                        <legend class="sr-only">"Who sees this"</legend>
+                        <label><input type="radio" name="visibility" value="public" checked/>" Reply to customer"</label>
+                        <label><input type="radio" name="visibility" value="internal"/>" Internal note"</label>
+                    </fieldset>
+                })}
+                <div class="field">
+                    <label for="reply-body">"Message"</label>
+                    <textarea id="reply-body" name="body" rows="6" required></textarea>
+                    <FieldMessage error field="body"/>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"Send"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
+    let id = view.summary.id;
+    let category = view.summary.status.category;
+    view! {
+        <section class="card">
+            <h2>"Details"</h2>
+            <dl>
+                <dt class="muted small">"Status"</dt>
+                <dd>{view.summary.status.name.clone()}</dd>
+                <dt class="muted small">"Opened"</dt>
+                <dd>{when(view.created_at)}</dd>
+                <dt class="muted small">"Category"</dt>
+                <dd>{view.category.map(|c| c.name).unwrap_or_else(|| "Not set".into())}</dd>
+            </dl>
+            {category.is_active().then(|| view! {
+                <ActionForm action=actions.solve attr:class="inline">
+                    <input type="hidden" name="ticket_id" value=id.to_string()/>
+                    <button type="submit" class="btn btn-secondary">"Mark as solved"</button>
+                </ActionForm>
+            })}
+            {(category == StatusCategory::Solved).then(|| view! {
+                <ActionForm action=actions.reopen attr:class="inline">
+                    <input type="hidden" name="ticket_id" value=id.to_string()/>
+                    <button type="submit" class="btn btn-secondary">"Reopen"</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+fn select(name: &'static str, label: &'static str, current: Option<i64>, choices: Vec<OptionView>, none: Option<&'static str>) -> impl IntoView {
+    let id = format!("field-{name}");
+    let options = choices
+        .into_iter()
+        .map(|o| view! { <option value=o.id.to_string() selected=Some(o.id) == current>{o.name}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                {none.map(|text| view! { <option value="" selected=current.is_none()>{text}</option> })}
+                {options}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> impl IntoView {
+    let id = view.summary.id;
+    let statuses = options.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
+    let error = action_error(actions.update);
+    view! {
+        <section class="card">
+            <h2>"Ticket"</h2>
+            <ActionForm action=actions.update attr:class="form">
+                <input type="hidden" name="ticket_id" value=id.to_string()/>
+                {select("status_id", "Status", Some(view.summary.status.id), statuses, None)}
+                {select("priority_id", "Priority", Some(view.summary.priority.id), options.priorities, None)}
+                {select("category_id", "Category", view.category.as_ref().map(|c| c.id), options.categories, Some("None"))}
+                {select("team_id", "Team", view.summary.team.as_ref().map(|t| t.id), options.teams, Some("No team"))}
+                {select("assignee_id", "Assignee", view.summary.assignee.as_ref().map(|a| a.id), options.agents, Some("Unassigned"))}
+                <FieldMessage error field="status_id"/>
+                <FieldMessage error field="assignee_id"/>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary btn-small">"Save changes"</button>
+                </div>
+            </ActionForm>
+            <ActionForm action=actions.assign attr:class="inline">
+                <input type="hidden" name="ticket_id" value=id.to_string()/>
+                <button type="submit" class="btn btn-secondary btn-small">"Assign to me"</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>"Requester"</h2>
+            <p>{view.summary.requester.name}</p>
+            <p class="muted small">{view.requester_email}</p>
+            {view.organization.map(|o| view! { <p class="small">{o.name}</p> })}
+            <p class="muted small">{format!("Via {} · opened {}", view.channel.as_str(), when(view.created_at))}</p>
+        </section>
+    }
+}
