@@ -219,4 +219,3 @@ pub struct TicketOptions {
     pub teams: Vec<OptionView>,
     pub agents: Vec<OptionView>,
 }
-

@@ -2,8 +2,8 @@
 
 pub mod form_feedback;
 pub mod format;
-pub mod ticket_table;
-pub mod timeline;
 pub mod password_input;
 pub mod require_role;
+pub mod ticket_table;
+pub mod timeline;
 pub mod top_bar;

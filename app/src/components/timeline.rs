@@ -39,7 +39,12 @@ fn describe(event: &EventView) -> String {
     let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
     match event.field.as_str() {
         "created" => format!("{} opened {}", event.actor_name, value(&event.new_value)),
-        field => format!("{} changed {field} from {} to {}", event.actor_name, value(&event.old_value), value(&event.new_value)),
+        field => format!(
+            "{} changed {field} from {} to {}",
+            event.actor_name,
+            value(&event.old_value),
+            value(&event.new_value)
+        ),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::{
     pages::not_found::NotFoundPage,
 };
 use domain::{
-    Role, ErrorCode,
+    ErrorCode, Role,
     ticket_types::{OptionView, StatusCategory, TicketOptions, TicketView},
 };
 use leptos::{html, prelude::*};
@@ -68,15 +68,19 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         solve: ServerAction::new(),
         reopen: ServerAction::new(),
     };
-    let ticket = Resource::new(move || (id(), actions.version()), |(id, _)| async move {
-        match id {
-            Some(id) => get_ticket(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
-    let options = Resource::new(move || actions.version(), move |_| async move {
-        if staff { load_ticket_options().await.map(Some) } else { Ok(None) }
-    });
+    let ticket = Resource::new(
+        move || (id(), actions.version()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_ticket(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let options = Resource::new(
+        move || actions.version(),
+        move |_| async move { if staff { load_ticket_options().await.map(Some) } else { Ok(None) } },
+    );
     let change_error = Signal::derive(move || {
         action_error(actions.update)
             .get()
@@ -214,7 +218,13 @@ fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
     }
 }
 
-fn select(name: &'static str, label: &'static str, current: Option<i64>, choices: Vec<OptionView>, none: Option<&'static str>) -> impl IntoView {
+fn select(
+    name: &'static str,
+    label: &'static str,
+    current: Option<i64>,
+    choices: Vec<OptionView>,
+    none: Option<&'static str>,
+) -> impl IntoView {
     let id = format!("field-{name}");
     let options = choices
         .into_iter()

@@ -81,7 +81,7 @@ async fn every_server_function_against_every_role() {
 async fn server_functions_are_all_post() {
     let paths: Vec<(String, String)> =
         server_fn::axum::server_fn_paths().map(|(path, method)| (path.to_owned(), method.to_string())).collect();
-    assert!(paths.len() >= 12, "{paths:?}");
+    assert!(paths.len() >= 24, "{paths:?}");
     for (path, method) in paths {
         assert_eq!(method, "POST", "{path} must not use a GET encoding");
         assert!(path.starts_with("/fn/"), "{path}");

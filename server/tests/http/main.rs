@@ -7,3 +7,4 @@ mod authorization;
 mod pages;
 mod security;
 mod support;
+mod tickets;
