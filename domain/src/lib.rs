@@ -20,6 +20,8 @@ pub mod db;
 #[cfg(feature = "server")]
 pub mod demo;
 #[cfg(feature = "server")]
+pub mod demo_tickets;
+#[cfg(feature = "server")]
 pub mod desk;
 #[cfg(feature = "server")]
 pub mod entities;

@@ -258,3 +258,24 @@ async fn pages_of_tickets_follow_the_cursor() {
     all.dedup();
     assert_eq!(all.len(), 30);
 }
+
+#[tokio::test]
+async fn demo_tickets_make_a_living_desk_once() {
+    let d = desk().await;
+    assert_eq!(domain::demo_tickets::seed(&d.db).await.expect("seed"), domain::demo_tickets::DEMO_TICKETS);
+    assert_eq!(domain::demo_tickets::seed(&d.db).await.expect("again"), 0, "idempotent");
+    let agent = d.actor("agent@example.com").await;
+    let counts = queries::queue_counts(&d.db, &agent).await.expect("counts");
+    let count = |q| counts.iter().find(|(queue, _)| *queue == q).map(|(_, n)| *n).expect("queue");
+    assert!(count(Queue::AllOpen) > 0 && count(Queue::AllOpen) < domain::demo_tickets::DEMO_TICKETS as u64);
+    assert!(count(Queue::Unassigned) > 0);
+    let oldest = queries::queue(&d.db, &agent, Queue::AllOpen, None).await.expect("queue");
+    assert!(oldest.items.iter().all(|t| t.updated_at <= chrono::Utc::now()));
+    let customer = d.actor("customer@example.com").await;
+    let mine = queries::for_customer(&d.db, &customer, None).await.expect("list");
+    assert!(!mine.items.is_empty());
+    let view = queries::get(&d.db, &customer, mine.items[0].id).await.expect("get");
+    assert!(
+        view.timeline.iter().all(|e| !matches!(e, TimelineEntry::Message(m) if m.visibility == Visibility::Internal))
+    );
+}

@@ -36,7 +36,8 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
-pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
+/// Seeds the demo people and teams, and with `tickets` two months of demo tickets.
+pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result<()> {
     let seeded = domain::demo::seed(db).await.context("seeding demo data")?;
     if seeded.users == 0 {
         tracing::info!("demo data already present");
@@ -47,6 +48,13 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
             organizations = seeded.organizations,
             "demo data seeded"
         );
+    }
+    if tickets {
+        let started = std::time::Instant::now();
+        let written = domain::demo_tickets::seed(db).await.context("seeding demo tickets")?;
+        if written > 0 {
+            tracing::info!(tickets = written, seconds = started.elapsed().as_secs_f32(), "demo tickets seeded");
+        }
     }
     tracing::info!(
         "demo sign-ins: admin@example.com, agent@example.com, customer@example.com; password {}",
@@ -74,7 +82,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSe
 pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     if demo {
-        seed_demo(&db).await?;
+        seed_demo(&db, true).await?;
     }
     if !config.site_root.join("pkg").is_dir() {
         tracing::warn!(

@@ -105,7 +105,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
-            startup::seed_demo(&db).await
+            startup::seed_demo(&db, true).await
         }
     }
 }

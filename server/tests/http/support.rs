@@ -25,7 +25,7 @@ impl TestServer {
         };
         let config = Config::new(&common, None).expect("config");
         let db = startup::open_database(&config).await.expect("database");
-        startup::seed_demo(&db).await.expect("demo data");
+        startup::seed_demo(&db, false).await.expect("demo data");
         let (router, _store) = startup::build_app(&config, db.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
