@@ -67,11 +67,7 @@ fn map_unique(err: DbErr) -> DomainError {
 pub async fn sign_up(db: &DatabaseConnection, actor: &Actor, input: SignUp) -> Result<UserView, DomainError> {
     authorize(actor, Action::SignUp)?;
     let valid = validate(&input.name, &input.email, &input.password)?;
-    let domain = valid.email.as_str().rsplit_once('@').map(|(_, d)| d.to_owned());
-    let organization_id = match domain {
-        Some(d) => organization::Entity::find().filter(organization::Column::Domain.eq(d)).one(db).await?.map(|o| o.id),
-        None => None,
-    };
+    let organization_id = organization_for(db, &valid.email).await?;
     insert(db, actor, valid, input.password, Role::Customer, organization_id, "user.sign_up").await
 }
 
@@ -100,23 +96,12 @@ async fn insert(
         return Err(DomainError::field("email", DUPLICATE_EMAIL));
     }
     let hash = password::hash(password).await?;
-    let now = Utc::now();
     let txn = db.begin().await?;
-    let model = user::ActiveModel {
-        email: Set(valid.email.into_string()),
-        name: Set(valid.name),
-        password_hash: Set(Some(hash)),
-        role: Set(role.as_str().to_owned()),
-        organization_id: Set(organization_id),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        last_sign_in_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(map_unique)?;
+    let model =
+        new_user_row(valid.email.into_string(), valid.name, Some(hash), role.as_str().to_owned(), organization_id)
+            .insert(&txn)
+            .await
+            .map_err(map_unique)?;
     let acting = match actor {
         Actor::Anonymous => Actor::User(queries::principal_of(&model)),
         other => *other,
@@ -226,17 +211,30 @@ pub(crate) async fn find_or_create_customer(
         Some(n) => parse_name(n).map_err(|m| DomainError::field("requester_name", m))?,
         None => email.as_str().split('@').next().unwrap_or_default().to_owned(),
     };
-    let domain = email.as_str().rsplit_once('@').map(|(_, d)| d.to_owned());
-    let organization_id = match domain {
-        Some(d) => organization::Entity::find().filter(organization::Column::Domain.eq(d)).one(db).await?.map(|o| o.id),
-        None => None,
-    };
+    let organization_id = organization_for(db, email).await?;
+    let role = Role::Customer.as_str().to_owned();
+    let model = new_user_row(email.as_str().to_owned(), name, None, role, organization_id)
+        .insert(db)
+        .await
+        .map_err(map_unique)?;
+    audit::record(db, actor, "user.create_customer", ("user", Some(model.id)), json!({})).await?;
+    Ok(model)
+}
+
+/// A new user row, stamped now.
+fn new_user_row(
+    email: String,
+    name: String,
+    password_hash: Option<String>,
+    role: String,
+    organization_id: Option<i64>,
+) -> user::ActiveModel {
     let now = Utc::now();
-    let model = user::ActiveModel {
-        email: Set(email.as_str().to_owned()),
+    user::ActiveModel {
+        email: Set(email),
         name: Set(name),
-        password_hash: Set(None),
-        role: Set(Role::Customer.as_str().to_owned()),
+        password_hash: Set(password_hash),
+        role: Set(role),
         organization_id: Set(organization_id),
         active: Set(true),
         created_at: Set(now),
@@ -244,9 +242,10 @@ pub(crate) async fn find_or_create_customer(
         last_sign_in_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await
-    .map_err(map_unique)?;
-    audit::record(db, actor, "user.create_customer", ("user", Some(model.id)), json!({})).await?;
-    Ok(model)
+}
+
+/// The organization whose domain is this email's domain.
+async fn organization_for(db: &impl sea_orm::ConnectionTrait, email: &Email) -> Result<Option<i64>, DomainError> {
+    let Some((_, domain)) = email.as_str().rsplit_once('@') else { return Ok(None) };
+    Ok(organization::Entity::find().filter(organization::Column::Domain.eq(domain)).one(db).await?.map(|o| o.id))
 }
