@@ -165,6 +165,8 @@ pub struct TicketView {
     pub solved_at: Option<DateTime<Utc>>,
     /// Oldest first. Customers never receive internal notes or history of internal fields.
     pub timeline: Vec<TimelineEntry>,
+    /// The requester's other recent tickets (agents only; empty for customers).
+    pub other_tickets: Vec<TicketSummary>,
 }
 
 /// The queues agents work from.

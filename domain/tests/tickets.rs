@@ -279,3 +279,18 @@ async fn demo_tickets_make_a_living_desk_once() {
         view.timeline.iter().all(|e| !matches!(e, TimelineEntry::Message(m) if m.visibility == Visibility::Internal))
     );
 }
+
+#[tokio::test]
+async fn agents_see_the_requesters_other_tickets_customers_do_not() {
+    let d = desk().await;
+    let customer = d.actor("peter@initech.example").await;
+    let agent = d.actor("agent@example.com").await;
+    let first = d.open(&customer, "First").await;
+    let second = d.open(&customer, "Second").await;
+    let other = d.open(&d.actor("milton@initech.example").await, "Someone else's").await;
+    let view = queries::get(&d.db, &agent, second).await.expect("get");
+    let others: Vec<i64> = view.other_tickets.iter().map(|t| t.id).collect();
+    assert_eq!(others, [first]);
+    assert!(!others.contains(&other));
+    assert!(queries::get(&d.db, &customer, second).await.expect("get").other_tickets.is_empty());
+}

@@ -274,5 +274,24 @@ fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> i
             {view.organization.map(|o| view! { <p class="small">{o.name}</p> })}
             <p class="muted small">{format!("Via {} · opened {}", view.channel.as_str(), when(view.created_at))}</p>
         </section>
+        <section class="card">
+            <h2>"Other requests"</h2>
+            {if view.other_tickets.is_empty() {
+                view! { <p class="muted small">"None."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain stack" aria-label="Other requests from this requester">
+                        {view.other_tickets.into_iter().map(|t| view! {
+                            <li>
+                                <a href=format!("/agent/tickets/{}", t.id)>{t.subject}</a>
+                                " "
+                                <StatusBadge status=t.status/>
+                                <div class="muted small">{format!("{} · {}", t.reference, when(t.updated_at))}</div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

@@ -20,6 +20,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: u64 = 25;
+/// How many of the requester's other tickets a ticket page shows.
+pub const OTHER_TICKETS: u64 = 10;
 
 /// Where the next page starts: after this (updated_at, id), newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +214,18 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let category = config.category(row.category_id);
     let (created_at, first_response_at, solved_at) = (row.created_at, row.first_response_at, row.solved_at);
     let requester_email = requester.map(|u| u.email.clone()).unwrap_or_default();
+    let other_tickets = if sees_notes {
+        let others = ticket::Entity::find()
+            .filter(ticket::Column::RequesterId.eq(row.requester_id))
+            .filter(ticket::Column::Id.ne(row.id))
+            .order_by_desc(ticket::Column::UpdatedAt)
+            .limit(OTHER_TICKETS)
+            .all(db)
+            .await?;
+        lookup::summaries(db, &config, others).await?
+    } else {
+        Vec::new()
+    };
     let summary = lookup::summaries(db, &config, vec![row]).await?.pop().ok_or(DomainError::Internal)?;
     Ok(TicketView {
         summary,
@@ -224,6 +238,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         first_response_at,
         solved_at,
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
+        other_tickets,
     })
 }
 

@@ -147,7 +147,7 @@ async fn ticket_pages_answer_by_role() {
     assert!(html.contains("Page not found"));
     let (status, html) = get(client(&server, Who::Agent).await, format!("/agent/tickets/{ticket}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Assign to me"));
+    assert!(html.contains("Assign to me") && html.contains("Other requests"));
     let (status, html) = get(client(&server, Who::Agent).await, "/agent?queue=unassigned".into()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Pages test"));
