@@ -294,3 +294,21 @@ async fn agents_see_the_requesters_other_tickets_customers_do_not() {
     assert!(!others.contains(&other));
     assert!(queries::get(&d.db, &customer, second).await.expect("get").other_tickets.is_empty());
 }
+
+#[tokio::test]
+async fn agents_tag_tickets_and_customers_do_not_see_tags() {
+    let d = desk().await;
+    let customer = d.actor("customer@example.com").await;
+    let agent = d.actor("agent@example.com").await;
+    let id = d.open(&customer, "Tag me").await;
+    let tag = |text: &str| TicketChanges { tags: Some(text.into()), ..Default::default() };
+    commands::update(&d.db, &agent, id, tag("VPN, #Urgent vpn")).await.expect("tag");
+    let view = queries::get(&d.db, &agent, id).await.expect("get");
+    assert_eq!(view.tags, ["vpn", "urgent"]);
+    let last =
+        view.timeline.iter().rev().find_map(|e| if let TimelineEntry::Event(e) = e { Some(e.clone()) } else { None });
+    assert_eq!(last.map(|e| (e.field, e.new_value)), Some(("tags".into(), Some("vpn, urgent".into()))));
+    assert_eq!(commands::update(&d.db, &agent, id, tag("bad<tag>")).await.unwrap_err().fields()[0].field, "tags");
+    assert_eq!(commands::update(&d.db, &customer, id, tag("mine")).await.unwrap_err(), DomainError::Forbidden);
+    assert!(queries::get(&d.db, &customer, id).await.expect("get").tags.is_empty());
+}

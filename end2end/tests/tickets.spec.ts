@@ -42,8 +42,10 @@ test("a request goes from the portal to an agent and back", async ({ page }) => 
   await expect(page.locator(".message:not(.message-internal)", { hasText: "Please restart the router" })).toBeVisible();
 
   await page.getByLabel("Status").selectOption({ label: "Pending" });
+  await page.getByLabel("Tags").fill("VPN, network");
   await page.getByRole("button", { name: "Save changes", exact: true }).click();
-  await expect(page.locator(".page-header .badge")).toHaveText("Pending");
+  await expect(page.locator(".page-header .badge-status-pending")).toHaveText("Pending");
+  await expect(page.locator(".page-header .badge-tag")).toHaveText(["#vpn", "#network"]);
   await signOut(page);
 
   await signIn(page, email, password);
@@ -54,10 +56,11 @@ test("a request goes from the portal to an agent and back", async ({ page }) => 
   await expect(page).toHaveURL(atPath(ticketPath));
   await expect(page.getByText("Please restart the router and tell us.")).toBeVisible();
   await expect(page.getByText("Check the firewall logs first")).toHaveCount(0);
+  await expect(page.locator(".badge-tag"), "tags are the agents' own").toHaveCount(0);
   await page.getByLabel("Message").fill("Restarted, still dropping.");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByText("Restarted, still dropping.")).toBeVisible();
-  await expect(page.locator(".page-header .badge")).toHaveText("Open");
+  await expect(page.locator(".page-header .badge-status-open")).toHaveText("Open");
 });
 
 test("a new request without a subject is refused with field errors", async ({ page }) => {

@@ -129,6 +129,7 @@ pub async fn update_ticket(
     category_id: Option<String>,
     team_id: Option<String>,
     assignee_id: Option<String>,
+    tags: Option<String>,
 ) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
@@ -138,6 +139,7 @@ pub async fn update_ticket(
         category_id: id_field("category_id", category_id)?,
         team_id: id_field("team_id", team_id)?,
         assignee_id: id_field("assignee_id", assignee_id)?,
+        tags,
     };
     commands::update(&desk.db, &actor, ticket_id, changes).await.map_err(fail)?;
     Ok(())

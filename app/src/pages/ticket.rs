@@ -131,7 +131,10 @@ fn TicketLayout(
                     <p class="muted small">{view.summary.reference.clone()}</p>
                     <h1>{view.summary.subject.clone()}</h1>
                 </div>
-                <div class="actions"><StatusBadge status=view.summary.status.clone()/></div>
+                <div class="actions">
+                    {view.tags.iter().map(|t| view! { <span class="badge badge-tag">{format!("#{t}")}</span> }).collect_view()}
+                    <StatusBadge status=view.summary.status.clone()/>
+                </div>
             </div>
             <FormBanner error=change_error/>
             <div class="ticket-layout">
@@ -256,6 +259,12 @@ fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> i
                 {select("category_id", "Category", view.category.as_ref().map(|c| c.id), options.categories, Some("None"))}
                 {select("team_id", "Team", view.summary.team.as_ref().map(|t| t.id), options.teams, Some("No team"))}
                 {select("assignee_id", "Assignee", view.summary.assignee.as_ref().map(|a| a.id), options.agents, Some("Unassigned"))}
+                <div class="field">
+                    <label for="field-tags">"Tags"</label>
+                    <input id="field-tags" name="tags" value=view.tags.join(", ")/>
+                    <p class="hint">"Separate with commas or spaces."</p>
+                    <FieldMessage error field="tags"/>
+                </div>
                 <FieldMessage error field="status_id"/>
                 <FieldMessage error field="assignee_id"/>
                 <div class="form-actions">

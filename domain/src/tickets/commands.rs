@@ -273,6 +273,30 @@ pub struct TicketChanges {
     pub category_id: Option<Option<i64>>,
     pub team_id: Option<Option<i64>>,
     pub assignee_id: Option<Option<i64>>,
+    /// The whole new set of tags, as typed (comma or space separated).
+    pub tags: Option<String>,
+}
+
+pub const MAX_TAGS: usize = 20;
+pub const TAG_MAX_CHARS: usize = 32;
+
+/// Parses tags: lower-case words of letters, digits, `-` and `_`, separated by commas or spaces;
+/// duplicates dropped, order kept.
+pub fn parse_tags(input: &str) -> Result<Vec<String>, &'static str> {
+    let mut tags: Vec<String> = Vec::new();
+    for raw in input.split([',', ' ', '\n', '\t']).map(str::trim).filter(|t| !t.is_empty()) {
+        let tag = raw.trim_start_matches('#').to_lowercase();
+        if tag.is_empty() || tag.chars().count() > TAG_MAX_CHARS {
+            return Err("Tags are at most 32 characters");
+        }
+        if !tag.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+            return Err("Tags use letters, digits, - and _ only");
+        }
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    if tags.len() > MAX_TAGS { Err("Use at most 20 tags") } else { Ok(tags) }
 }
 
 pub async fn update(
@@ -285,7 +309,8 @@ pub async fn update(
     let txn = db.begin().await?;
     let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
     let side = side(actor);
-    let edits_fields = input.priority_id.is_some()
+    let edits_fields = input.tags.is_some()
+        || input.priority_id.is_some()
         || input.category_id.is_some()
         || input.team_id.is_some()
         || input.assignee_id.is_some();
@@ -354,6 +379,19 @@ pub async fn update(
             checks.add("assignee_id", "Choose an active agent");
         }
     }
+    if let Some(text) = input.tags.as_deref() {
+        match parse_tags(text) {
+            Err(message) => checks.add("tags", message),
+            Ok(tags) => {
+                let old: Vec<String> = serde_json::from_str(&row.tags).unwrap_or_default();
+                if tags != old {
+                    changes.tags = Set(serde_json::to_string(&tags).map_err(|_| DomainError::Internal)?);
+                    let joined = |list: &[String]| (!list.is_empty()).then(|| list.join(", "));
+                    events.push(("tags", joined(&old), joined(&tags)));
+                }
+            }
+        }
+    }
     checks.finish()?;
     if !events.is_empty() {
         for (field, old, new) in events {
@@ -375,4 +413,19 @@ pub async fn move_to(
 ) -> Result<Changed, DomainError> {
     let status_id = Config::load(db).await?.first_status(category)?;
     update(db, actor, ticket_id, TicketChanges { status_id: Some(status_id), ..Default::default() }).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_tags;
+
+    #[test]
+    fn tags_are_normalised() {
+        assert_eq!(parse_tags(" VPN, #urgent  vpn,\nbilling_q4 ").unwrap(), ["vpn", "urgent", "billing_q4"]);
+        assert_eq!(parse_tags("").unwrap(), Vec::<String>::new());
+        assert!(parse_tags("<script>").is_err());
+        assert!(parse_tags(&"x".repeat(33)).is_err());
+        let many: Vec<String> = (0..21).map(|n| format!("t{n}")).collect();
+        assert!(parse_tags(&many.join(",")).is_err());
+    }
 }

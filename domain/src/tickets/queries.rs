@@ -209,7 +209,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
             .map(|o| OptionView { id: o.id, name: o.name }),
         None => None,
     };
-    let tags: Vec<String> = serde_json::from_str(&row.tags).unwrap_or_default();
+    // Tags are the agents' own labels.
+    let tags: Vec<String> = if sees_notes { serde_json::from_str(&row.tags).unwrap_or_default() } else { Vec::new() };
     let channel = Channel::parse(&row.channel).unwrap_or(Channel::Web);
     let category = config.category(row.category_id);
     let (created_at, first_response_at, solved_at) = (row.created_at, row.first_response_at, row.solved_at);
