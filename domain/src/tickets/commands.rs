@@ -305,7 +305,16 @@ pub async fn update(
     ticket_id: i64,
     input: TicketChanges,
 ) -> Result<Changed, DomainError> {
-    let config = Config::load(db).await?;
+    update_with(db, &Config::load(db).await?, actor, ticket_id, input).await
+}
+
+async fn update_with(
+    db: &DatabaseConnection,
+    config: &Config,
+    actor: &Actor,
+    ticket_id: i64,
+    input: TicketChanges,
+) -> Result<Changed, DomainError> {
     let txn = db.begin().await?;
     let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
     let side = side(actor);
@@ -411,8 +420,9 @@ pub async fn move_to(
     ticket_id: i64,
     category: StatusCategory,
 ) -> Result<Changed, DomainError> {
-    let status_id = Config::load(db).await?.first_status(category)?;
-    update(db, actor, ticket_id, TicketChanges { status_id: Some(status_id), ..Default::default() }).await
+    let config = Config::load(db).await?;
+    let status_id = config.first_status(category)?;
+    update_with(db, &config, actor, ticket_id, TicketChanges { status_id: Some(status_id), ..Default::default() }).await
 }
 
 #[cfg(test)]

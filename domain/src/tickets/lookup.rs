@@ -142,19 +142,24 @@ pub async fn summaries(
 ) -> Result<Vec<TicketSummary>, DomainError> {
     let ids = rows.iter().flat_map(|t| [Some(t.requester_id), t.assignee_id]).flatten().collect();
     let people = people(db, ids).await?;
-    rows.into_iter()
-        .map(|t| {
-            Ok(TicketSummary {
-                id: t.id,
-                reference: config.reference(t.number),
-                subject: t.subject,
-                status: config.status(t.status_id)?,
-                priority: config.priority(t.priority_id),
-                requester: person(&people, t.requester_id),
-                assignee: t.assignee_id.map(|id| person(&people, id)),
-                team: config.team(t.team_id),
-                updated_at: t.updated_at,
-            })
-        })
-        .collect()
+    rows.into_iter().map(|t| summary_of(config, &people, t)).collect()
+}
+
+/// The summary of one row, with its people already loaded.
+pub fn summary_of(
+    config: &Config,
+    people: &HashMap<i64, user::Model>,
+    t: ticket::Model,
+) -> Result<TicketSummary, DomainError> {
+    Ok(TicketSummary {
+        id: t.id,
+        reference: config.reference(t.number),
+        subject: t.subject,
+        status: config.status(t.status_id)?,
+        priority: config.priority(t.priority_id),
+        requester: person(people, t.requester_id),
+        assignee: t.assignee_id.map(|id| person(people, id)),
+        team: config.team(t.team_id),
+        updated_at: t.updated_at,
+    })
 }

@@ -227,7 +227,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     } else {
         Vec::new()
     };
-    let summary = lookup::summaries(db, &config, vec![row]).await?.pop().ok_or(DomainError::Internal)?;
+    // The people of this ticket are loaded already.
+    let summary = lookup::summary_of(&config, &people, row)?;
     Ok(TicketView {
         summary,
         channel,
