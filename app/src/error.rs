@@ -29,7 +29,7 @@ impl AppError {
     /// The message to show above a form: field errors are shown beside their fields instead.
     pub fn banner(&self) -> Option<String> {
         match self.code {
-            ErrorCode::Validation if !self.fields.is_empty() => None,
+            ErrorCode::Validation | ErrorCode::TooLarge if !self.fields.is_empty() => None,
             _ => Some(self.message.clone()),
         }
     }

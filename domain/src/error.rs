@@ -11,6 +11,7 @@ pub enum ErrorCode {
     Forbidden,
     NotFound,
     Conflict,
+    TooLarge,
     Validation,
     InvalidTransition,
     RateLimited,
@@ -25,6 +26,7 @@ impl ErrorCode {
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
+            Self::TooLarge => "too_large",
             Self::Validation => "validation",
             Self::InvalidTransition => "invalid_transition",
             Self::RateLimited => "rate_limited",
@@ -40,6 +42,7 @@ impl ErrorCode {
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict => 409,
+            Self::TooLarge => 413,
             Self::Validation | Self::InvalidTransition => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
@@ -76,6 +79,9 @@ pub enum DomainError {
     Validation(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// An upload or body over its limit, with the field it came in.
+    #[error("{}", .0.message)]
+    TooLarge(FieldError),
     #[error("{0}")]
     InvalidTransition(String),
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
@@ -93,6 +99,7 @@ impl DomainError {
             Self::NotFound => ErrorCode::NotFound,
             Self::Validation(_) => ErrorCode::Validation,
             Self::Conflict(_) => ErrorCode::Conflict,
+            Self::TooLarge(_) => ErrorCode::TooLarge,
             Self::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal => ErrorCode::Internal,
@@ -102,12 +109,13 @@ impl DomainError {
     pub fn fields(&self) -> &[FieldError] {
         match self {
             Self::Validation(fields) => fields,
+            Self::TooLarge(field) => std::slice::from_ref(field),
             _ => &[],
         }
     }
 
     /// One field error, the common case of a form with a single bad input.
-    pub fn field(field: &str, message: &str) -> Self {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError::new(field, message)])
     }
 }
@@ -132,6 +140,7 @@ mod tests {
             (DomainError::NotFound, 404, "not_found"),
             (DomainError::field("email", "bad"), 422, "validation"),
             (DomainError::Conflict("x".into()), 409, "conflict"),
+            (DomainError::TooLarge(FieldError::new("attachments", "big")), 413, "too_large"),
             (DomainError::RateLimited { retry_after_secs: 3 }, 429, "rate_limited"),
             (DomainError::Internal, 500, "internal"),
         ];

@@ -3,9 +3,11 @@
 //! The wasm-safe core (roles, errors, validation, the authorization policy) is always
 //! compiled; the `server` feature adds SeaORM entities, commands, queries and the demo seed.
 
+pub mod attachments;
 pub mod error;
 pub mod policy;
 pub mod role;
+pub mod ticket_filter;
 pub mod ticket_types;
 pub mod tickets;
 pub mod validation;
@@ -27,6 +29,10 @@ pub mod desk;
 pub mod entities;
 #[cfg(feature = "server")]
 pub mod organizations;
+#[cfg(feature = "server")]
+pub mod saved_views;
+#[cfg(feature = "server")]
+pub mod search;
 #[cfg(feature = "server")]
 pub mod sessions;
 #[cfg(feature = "server")]

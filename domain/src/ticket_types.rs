@@ -131,6 +131,7 @@ pub struct MessageView {
     pub channel: Channel,
     /// Sanitised HTML rendered from the author's Markdown.
     pub body_html: String,
+    pub attachments: Vec<crate::attachments::AttachmentView>,
     pub created_at: DateTime<Utc>,
 }
 

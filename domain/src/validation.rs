@@ -86,7 +86,7 @@ impl Checks {
     }
 
     /// Records the error of `result` under `field` and passes the value on.
-    pub fn check<T>(&mut self, field: &str, result: Result<T, &str>) -> Option<T> {
+    pub fn check<T>(&mut self, field: &str, result: Result<T, impl Into<String>>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(message) => {

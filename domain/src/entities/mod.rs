@@ -1,9 +1,11 @@
 //! SeaORM entities: one module per table, matching the migrations.
 
+pub mod attachment;
 pub mod audit_log;
 pub mod category;
 pub mod organization;
 pub mod priority;
+pub mod saved_view;
 pub mod session;
 pub mod setting;
 pub mod status;

@@ -8,10 +8,12 @@ use super::{
 };
 use crate::{
     accounts,
+    attachments::{self, store::StoredFile},
     entities::{ticket, ticket_event, ticket_message, user},
     error::DomainError,
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     role::Role,
+    search,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::{Checks, Email},
 };
@@ -34,6 +36,8 @@ pub struct NewTicket {
     pub requester_email: Option<String>,
     pub requester_name: Option<String>,
     pub channel: Option<Channel>,
+    /// Files already in the file store, attached to the description.
+    pub attachments: Vec<StoredFile>,
 }
 
 /// The ticket that a command created or changed.
@@ -120,13 +124,14 @@ async fn message(
     channel: Channel,
     body: String,
     at: DateTime<Utc>,
-) -> Result<(), DomainError> {
+) -> Result<i64, DomainError> {
     let author_kind = match side(actor) {
         _ if matches!(actor, Actor::System) => "system",
         Side::Staff => "agent",
         Side::Customer => "customer",
     };
-    ticket_message::ActiveModel {
+    search::index_message(txn, ticket_id, visibility, &body).await?;
+    let row = ticket_message::ActiveModel {
         ticket_id: Set(ticket_id),
         author_id: Set(actor.principal().map(|p| p.user_id)),
         author_kind: Set(author_kind.to_owned()),
@@ -139,7 +144,7 @@ async fn message(
     }
     .insert(txn)
     .await?;
-    Ok(())
+    Ok(row.id)
 }
 
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
@@ -205,7 +210,10 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) ->
     .await?;
     // The description is the requester's words, whoever typed them in.
     let author = if staff { actor_for(&requester) } else { *actor };
-    message(&txn, row.id, &author, Visibility::Public, channel, body, now).await?;
+    search::index_ticket(&txn, row.id, &row.subject, &requester.name, &requester.email).await?;
+    let message_id = message(&txn, row.id, &author, Visibility::Public, channel, body, now).await?;
+    let uploader = actor.principal().map(|p| p.user_id);
+    attachments::records::attach(&txn, row.id, message_id, uploader, &input.attachments, now).await?;
     event(&txn, row.id, actor, now, "created", None, Some(config.reference(number))).await?;
     txn.commit().await?;
     Ok(Changed { id: row.id, reference: config.reference(number) })
@@ -226,6 +234,18 @@ pub async fn add_message(
     ticket_id: i64,
     visibility: Visibility,
     body: &str,
+) -> Result<Changed, DomainError> {
+    add_message_with_files(db, actor, ticket_id, visibility, body, Vec::new()).await
+}
+
+/// A reply or note with files (already in the file store) attached.
+pub async fn add_message_with_files(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    visibility: Visibility,
+    body: &str,
+    files: Vec<StoredFile>,
 ) -> Result<Changed, DomainError> {
     let body = check_body(body).map_err(|m| DomainError::field("body", m))?;
     let config = Config::load(db).await?;
@@ -257,7 +277,9 @@ pub async fn add_message(
         return Err(DomainError::InvalidTransition("This request is closed".into()));
     }
     let channel = Channel::Web;
-    message(&txn, row.id, actor, visibility, channel, body, now).await?;
+    let message_id = message(&txn, row.id, actor, visibility, channel, body, now).await?;
+    let uploader = actor.principal().map(|p| p.user_id);
+    attachments::records::attach(&txn, row.id, message_id, uploader, &files, now).await?;
     changes.updated_at = Set(now);
     changes.update(&txn).await?;
     txn.commit().await?;
@@ -411,6 +433,52 @@ async fn update_with(
     }
     txn.commit().await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })
+}
+
+/// At most this many tickets change in one bulk action.
+pub const BULK_MAX: usize = 100;
+
+/// What a bulk change did: how many tickets changed, and why the others did not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkOutcome {
+    pub changed: Vec<Changed>,
+    pub failed: Vec<(i64, DomainError)>,
+}
+
+/// The same change on many tickets (status, priority, team, assignee), each in its own
+/// transaction through the same rules and history as a single change.
+pub async fn bulk_update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_ids: &[i64],
+    input: TicketChanges,
+) -> Result<BulkOutcome, DomainError> {
+    authorize(actor, Action::UseAgentWorkspace)?;
+    if ticket_ids.is_empty() {
+        return Err(DomainError::field("ticket_ids", "Select at least one ticket"));
+    }
+    if ticket_ids.len() > BULK_MAX {
+        return Err(DomainError::field("ticket_ids", "Select at most 100 tickets"));
+    }
+    let nothing = input.status_id.is_none()
+        && input.priority_id.is_none()
+        && input.team_id.is_none()
+        && input.assignee_id.is_none()
+        && input.category_id.is_none();
+    if nothing || input.tags.is_some() {
+        return Err(DomainError::field("change", "Choose a status, priority, team or assignee to set"));
+    }
+    let config = Config::load(db).await?;
+    let mut outcome = BulkOutcome { changed: Vec::new(), failed: Vec::new() };
+    let mut seen = std::collections::HashSet::new();
+    for &id in ticket_ids.iter().filter(|id| seen.insert(**id)) {
+        match update_with(db, &config, actor, id, input.clone()).await {
+            Ok(changed) => outcome.changed.push(changed),
+            Err(err @ (DomainError::Internal | DomainError::Unauthenticated)) => return Err(err),
+            Err(err) => outcome.failed.push((id, err)),
+        }
+    }
+    Ok(outcome)
 }
 
 /// Moves a ticket to the first status of a category: how customers solve and reopen.

@@ -6,7 +6,9 @@ pub mod lifecycle;
 #[cfg(feature = "server")]
 pub mod commands;
 #[cfg(feature = "server")]
-mod lookup;
+pub mod filtering;
+#[cfg(feature = "server")]
+pub(crate) mod lookup;
 #[cfg(feature = "server")]
 pub mod markdown;
 #[cfg(feature = "server")]

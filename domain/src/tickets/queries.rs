@@ -31,14 +31,14 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    /// `updated-at-millis.id`, safe in a URL.
+    /// `updated-at-nanos.id`, safe in a URL.
     pub fn encode(&self) -> String {
-        format!("{}.{}", self.updated_at.timestamp_millis(), self.id)
+        format!("{}.{}", super::filtering::nanos(self.updated_at), self.id)
     }
 
     pub fn decode(text: &str) -> Option<Cursor> {
-        let (millis, id) = text.split_once('.')?;
-        Some(Cursor { updated_at: DateTime::from_timestamp_millis(millis.parse().ok()?)?, id: id.parse().ok()? })
+        let (nanos, id) = text.split_once('.')?;
+        Some(Cursor { updated_at: DateTime::from_timestamp_nanos(nanos.parse().ok()?), id: id.parse().ok()? })
     }
 }
 
@@ -171,6 +171,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         .chain(row.assignee_id)
         .collect();
     let people = lookup::people(db, ids).await?;
+    let mut files = crate::attachments::records::by_message(db, messages.iter().map(|m| m.id).collect()).await?;
     let mut timeline: Vec<(DateTime<Utc>, TimelineEntry)> = Vec::with_capacity(messages.len() + events.len());
     for m in messages {
         timeline.push((
@@ -182,6 +183,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
                 visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
                 channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
                 body_html: m.body_html,
+                attachments: files.remove(&m.id).unwrap_or_default(),
                 created_at: m.created_at,
             }),
         ));
