@@ -26,6 +26,14 @@ impl AppError {
         self.fields.iter().find(|f| f.field == name).map(|f| f.message.clone())
     }
 
+    /// The message, followed by each field's message: for one line in a list of outcomes.
+    pub fn message_with_fields(&self) -> String {
+        if self.fields.is_empty() {
+            return self.message.clone();
+        }
+        self.fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; ")
+    }
+
     /// The message to show above a form: field errors are shown beside their fields instead.
     pub fn banner(&self) -> Option<String> {
         match self.code {

@@ -1,7 +1,7 @@
-//! `Desk`: the handle to a running helpdesk (database and shared limiters) that the web
+//! `Desk`: the handle to a running helpdesk (database, file store and shared limiters) that the web
 //! adapters, server functions and jobs are given.
 
-use crate::accounts::SignInThrottle;
+use crate::{accounts::SignInThrottle, attachments::store::FileStore};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -9,10 +9,11 @@ use std::sync::Arc;
 pub struct Desk {
     pub db: DatabaseConnection,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    pub files: FileStore,
 }
 
 impl Desk {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Desk { db, sign_in_throttle: Arc::new(SignInThrottle::default()) }
+    pub fn new(db: DatabaseConnection, files: FileStore) -> Self {
+        Desk { db, sign_in_throttle: Arc::new(SignInThrottle::default()), files }
     }
 }

@@ -17,6 +17,7 @@ pub struct Config {
     /// Served over https (per the public URL): Secure cookies and HSTS.
     pub https: bool,
     pub session_days: u16,
+    pub attachment_max_bytes: u64,
 }
 
 impl Config {
@@ -40,6 +41,7 @@ impl Config {
             site_root: serve.map_or_else(|| PathBuf::from("target/site"), |s| s.site_root.clone()),
             https,
             session_days: serve.map_or(14, |s| s.session_days).max(1),
+            attachment_max_bytes: u64::from(serve.map_or(25, |s| s.attachment_max_mb)) * 1024 * 1024,
         })
     }
 }

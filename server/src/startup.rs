@@ -9,7 +9,7 @@ use crate::{
     state::AppState,
 };
 use anyhow::Context;
-use domain::desk::Desk;
+use domain::{attachments::store::FileStore, desk::Desk};
 use leptos::config::LeptosOptions;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
@@ -75,7 +75,8 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// Builds the application for `config` on an open database: the router and its state.
 pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore) {
     let store = DbSessionStore::new(db.clone());
-    let state = AppState { leptos_options: leptos_options(config), desk: Desk::new(db) };
+    let files = FileStore::new(config.data_dir.join("files"), config.attachment_max_bytes);
+    let state = AppState { leptos_options: leptos_options(config), desk: Desk::new(db, files) };
     (http::router(state, store.clone(), config), store)
 }
 

@@ -3,9 +3,16 @@
 
 pub mod admin;
 pub mod auth;
+#[cfg(feature = "ssr")]
+mod multipart;
+pub mod search;
 pub mod teams;
 pub mod tickets;
 pub mod workspace;
+
+/// Server functions that take multipart bodies; the router refuses other content types there
+/// before the body is parsed.
+pub const MULTIPART_ENDPOINTS: [&str; 2] = ["/fn/create_ticket_with_files", "/fn/add_message_with_files"];
 
 /// Only same-site relative paths may be redirect targets after sign-in (no open redirects).
 pub fn safe_next(next: Option<&str>) -> Option<String> {

@@ -101,22 +101,81 @@ pub async fn create_ticket(
         requester_email: requester_email.filter(|e| !e.trim().is_empty()),
         requester_name,
         channel: None,
+        attachments: Vec::new(),
     };
-    let created = commands::create(&desk.db, &actor, input).await.map_err(fail)?;
+    open_ticket(&desk, &actor, input).await
+}
+
+/// Opens the ticket and sends the browser to it.
+#[cfg(feature = "ssr")]
+async fn open_ticket(
+    desk: &domain::desk::Desk,
+    actor: &domain::Actor,
+    input: commands::NewTicket,
+) -> Result<i64, AppError> {
+    let created = commands::create(&desk.db, actor, input).await.map_err(fail)?;
     let area = if actor.role().is_some_and(Role::is_staff) { "agent" } else { "portal" };
     leptos_axum::redirect(&format!("/{area}/tickets/{}", created.id));
     Ok(created.id)
+}
+
+/// The new-ticket form with attachments (multipart): subject, body, category, priority,
+/// requester for agents, and files named `attachments`.
+#[server(prefix = "/fn", endpoint = "create_ticket_with_files", input = server_fn::codec::MultipartFormData)]
+pub async fn create_ticket_with_files(data: server_fn::codec::MultipartData) -> Result<i64, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    // Nothing is read, let alone stored, for someone who may not open tickets.
+    domain::authorize(&actor, domain::Action::CreateTicket).map_err(fail)?;
+    let form = super::multipart::read(data, desk.files.max_bytes()).await?;
+    let attachments = desk.files.store(form.files.clone()).await.map_err(fail)?;
+    let input = commands::NewTicket {
+        subject: form.text("subject"),
+        body: form.text("body"),
+        category_id: id_field("category_id", form.optional("category_id"))?.flatten(),
+        priority_id: id_field("priority_id", form.optional("priority_id"))?.flatten(),
+        requester_email: form.optional("requester_email").filter(|e| !e.trim().is_empty()),
+        requester_name: form.optional("requester_name"),
+        channel: None,
+        attachments,
+    };
+    open_ticket(&desk, &actor, input).await
+}
+
+/// A reply or note with attachments (multipart): `ticket_id`, `visibility`, `body`, files
+/// named `attachments`.
+#[server(prefix = "/fn", endpoint = "add_message_with_files", input = server_fn::codec::MultipartFormData)]
+pub async fn add_message_with_files(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    if matches!(actor, domain::Actor::Anonymous) {
+        return Err(fail(DomainError::Unauthenticated));
+    }
+    let form = super::multipart::read(data, desk.files.max_bytes()).await?;
+    let ticket_id: i64 =
+        form.text("ticket_id").trim().parse().map_err(|_| fail(DomainError::field("ticket_id", "Unknown ticket")))?;
+    let visibility = parse_visibility(form.optional("visibility"))?;
+    let files = desk.files.store(form.files.clone()).await.map_err(fail)?;
+    commands::add_message_with_files(&desk.db, &actor, ticket_id, visibility, &form.text("body"), files)
+        .await
+        .map_err(fail)?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn parse_visibility(value: Option<String>) -> Result<Visibility, AppError> {
+    match value.as_deref() {
+        None | Some("public") => Ok(Visibility::Public),
+        Some("internal") => Ok(Visibility::Internal),
+        Some(_) => Err(fail(DomainError::field("visibility", "Choose reply or note"))),
+    }
 }
 
 #[server(prefix = "/fn", endpoint = "add_message")]
 pub async fn add_message(ticket_id: i64, visibility: Option<String>, body: String) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let visibility = match visibility.as_deref() {
-        None | Some("public") => Visibility::Public,
-        Some("internal") => Visibility::Internal,
-        Some(_) => return Err(fail(DomainError::field("visibility", "Choose reply or note"))),
-    };
+    let visibility = parse_visibility(visibility)?;
     commands::add_message(&desk.db, &actor, ticket_id, visibility, &body).await.map_err(fail)?;
     Ok(())
 }

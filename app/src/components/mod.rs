@@ -2,6 +2,7 @@
 
 pub mod form_feedback;
 pub mod format;
+pub mod multipart_form;
 pub mod password_input;
 pub mod require_role;
 pub mod ticket_table;

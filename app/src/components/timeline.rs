@@ -2,7 +2,10 @@
 //! history of changes.
 
 use crate::components::format::when;
-use domain::ticket_types::{EventView, MessageView, TimelineEntry, Visibility};
+use domain::{
+    attachments::{AttachmentView, upload::human_size},
+    ticket_types::{EventView, MessageView, TimelineEntry, Visibility},
+};
 use leptos::prelude::*;
 
 #[component]
@@ -31,8 +34,37 @@ fn Message(message: MessageView) -> impl IntoView {
             </div>
             // Rendered from Markdown and sanitised with ammonia when the message was written.
             <div class="message-body" inner_html=message.body_html></div>
+            {(!message.attachments.is_empty()).then(|| view! { <Attachments files=message.attachments/> })}
         </li>
     }
+}
+
+/// Files of a message: images as small previews (served only when their bytes are an image),
+/// every file as a download link with its size. Names are text, never markup.
+#[component]
+fn Attachments(files: Vec<AttachmentView>) -> impl IntoView {
+    let items = files
+        .into_iter()
+        .map(|f| {
+            let size = human_size(f.size);
+            let preview = f.is_image.then(|| {
+                view! {
+                    <a href=f.inline_url() target="_blank" rel="noopener">
+                        <img class="thumbnail" src=f.inline_url() alt=f.file_name.clone() loading="lazy" width="160"/>
+                    </a>
+                }
+            });
+            view! {
+                <li class="attachment">
+                    {preview}
+                    <a href=f.download_url() download=f.file_name.clone()>{f.file_name.clone()}</a>
+                    " "
+                    <span class="muted small">{size}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="attachments plain" aria-label="Attachments">{items}</ul> }
 }
 
 fn describe(event: &EventView) -> String {

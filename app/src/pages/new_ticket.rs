@@ -2,15 +2,17 @@
 //! log one for a customer (a phone call), naming them by email.
 
 use crate::{
-    api::tickets::{CreateTicket, load_ticket_options},
+    api::tickets::{CreateTicketWithFiles, create_ticket_with_files, load_ticket_options},
     components::{
-        form_feedback::{FieldMessage, FormBanner, action_error, invalid},
+        form_feedback::{FieldMessage, FormBanner, invalid},
+        multipart_form::Submission,
         require_role::RequireRole,
     },
 };
 use domain::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn;
 
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
@@ -32,10 +34,24 @@ pub fn NewTicketPage() -> impl IntoView {
     }
 }
 
+/// The file picker of forms that take attachments.
+#[component]
+pub fn AttachmentsField(#[prop(into)] error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="attachments">"Attachments"</label>
+            <input id="attachments" name="attachments" type="file" multiple
+                aria-invalid=invalid(error, "attachments") aria-describedby="attachments-hint"/>
+            <p class="hint" id="attachments-hint">"Optional: up to 10 files (screenshots, logs, documents)."</p>
+            <FieldMessage error field="attachments"/>
+        </div>
+    }
+}
+
 #[component]
 fn NewTicketForm(staff: bool) -> impl IntoView {
-    let action = ServerAction::<CreateTicket>::new();
-    let error = action_error(action);
+    let submission = Submission::<i64>::new(CreateTicketWithFiles::PATH);
+    let error = submission.error();
     let options = Resource::new(|| (), |_| load_ticket_options());
     let (title, intro) = if staff {
         ("New ticket", "Log a request on a customer's behalf, such as a phone call.")
@@ -50,7 +66,8 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
             </div>
             <section class="card">
                 <FormBanner error/>
-                <ActionForm action attr:class="form" attr:novalidate=true>
+                <form method="post" action=CreateTicketWithFiles::PATH enctype="multipart/form-data" class="form"
+                    novalidate on:submit=move |ev| submission.submit(ev, create_ticket_with_files)>
                     {staff.then(|| view! {
                         <div class="grid-2">
                             <div class="field">
@@ -112,12 +129,13 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                         <p class="hint">"Markdown works: **bold**, lists, `code`, links."</p>
                         <FieldMessage error field="body"/>
                     </div>
+                    <AttachmentsField error/>
                     <div class="form-actions">
-                        <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>
+                        <button type="submit" class="btn btn-primary" disabled=move || submission.pending.get()>
                             {if staff { "Create ticket" } else { "Send request" }}
                         </button>
                     </div>
-                </ActionForm>
+                </form>
             </section>
         </main>
     }

@@ -2,22 +2,27 @@
 //! Customers reply, solve and reopen; agents also write internal notes and change fields.
 
 use crate::{
-    api::tickets::{AddMessage, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, get_ticket, load_ticket_options},
+    api::tickets::{
+        AddMessageWithFiles, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, add_message_with_files, get_ticket,
+        load_ticket_options,
+    },
     components::{
         form_feedback::{FieldMessage, FormBanner, action_error},
         format::{StatusBadge, when},
+        multipart_form::Submission,
         require_role::RequireRole,
         timeline::Timeline,
     },
-    pages::not_found::NotFoundPage,
+    pages::{new_ticket::AttachmentsField, not_found::NotFoundPage},
 };
 use domain::{
     ErrorCode, Role,
     ticket_types::{OptionView, StatusCategory, TicketOptions, TicketView},
 };
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn CustomerTicketPage() -> impl IntoView {
@@ -40,7 +45,7 @@ pub fn AgentTicketPage() -> impl IntoView {
 /// The actions of the ticket page; the ticket refetches after any of them.
 #[derive(Clone, Copy)]
 struct Actions {
-    reply: ServerAction<AddMessage>,
+    reply: Submission<()>,
     update: ServerAction<UpdateTicket>,
     assign: ServerAction<AssignToMe>,
     solve: ServerAction<SolveTicket>,
@@ -49,7 +54,7 @@ struct Actions {
 
 impl Actions {
     fn version(&self) -> usize {
-        self.reply.version().get()
+        self.reply.version.get()
             + self.update.version().get()
             + self.assign.version().get()
             + self.solve.version().get()
@@ -62,7 +67,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let actions = Actions {
-        reply: ServerAction::new(),
+        reply: Submission::new(AddMessageWithFiles::PATH),
         update: ServerAction::new(),
         assign: ServerAction::new(),
         solve: ServerAction::new(),
@@ -153,22 +158,15 @@ fn TicketLayout(
 }
 
 #[component]
-fn ReplyForm(ticket_id: i64, staff: bool, action: ServerAction<AddMessage>) -> impl IntoView {
-    let error = action_error(action);
-    let form = NodeRef::<html::Form>::new();
-    // After a successful send the text goes; after an error it stays for another try.
-    Effect::new(move || {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
-        }
-    });
+fn ReplyForm(ticket_id: i64, staff: bool, action: Submission<()>) -> impl IntoView {
+    // After a successful send the form is reset; after an error the text stays for another try.
+    let error = action.error();
     view! {
         <section class="card">
             <h2>{if staff { "Respond" } else { "Reply" }}</h2>
             <FormBanner error/>
-            <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
+            <form method="post" action=AddMessageWithFiles::PATH enctype="multipart/form-data" class="form" novalidate
+                on:submit=move |ev| action.submit(ev, add_message_with_files)>
                 <input type="hidden" name="ticket_id" value=ticket_id.to_string()/>
                 {staff.then(|| view! {
                     <fieldset class="row">
@@ -179,13 +177,14 @@ fn ReplyForm(ticket_id: i64, staff: bool, action: ServerAction<AddMessage>) -> i
                 })}
                 <div class="field">
                     <label for="reply-body">"Message"</label>
-                    <textarea id="reply-body" name="body" rows="6" required></textarea>
+                    <textarea id="reply-body" name="body" rows="6" required data-shortcut-target="reply"></textarea>
                     <FieldMessage error field="body"/>
                 </div>
+                <AttachmentsField error/>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"Send"</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || action.pending.get()>"Send"</button>
                 </div>
-            </ActionForm>
+            </form>
         </section>
     }
 }

@@ -65,6 +65,10 @@ pub struct ServeArgs {
     #[arg(long, env = "DOCKET_SESSION_DAYS", default_value_t = 14)]
     pub session_days: u16,
     /// Seed demo data before serving
+    /// The largest attachment, in megabytes.
+    #[arg(long, env = "DOCKET_ATTACHMENT_MAX_MB", default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub attachment_max_mb: u32,
+
     #[arg(long, env = "DOCKET_DEMO")]
     pub demo: bool,
 }

@@ -1,6 +1,7 @@
 //! The axum router: pages and server functions (Leptos), health, and the layers every request
 //! passes: tracing, security headers, sessions, and the cross-site mutation guard.
 
+mod attachments;
 pub mod error;
 mod health;
 mod security;
@@ -10,7 +11,7 @@ use app::{App, shell};
 use axum::{Router, middleware, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::trace::TraceLayer;
+use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 pub const SESSION_COOKIE: &str = "docket_session";
@@ -27,11 +28,16 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .with_secure(config.https)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(i64::from(config.session_days))));
     let https = config.https;
+    // Every file of a message at the largest size, plus the form's text.
+    let body_limit = (config.attachment_max_bytes as usize).saturating_mul(domain::attachments::MAX_FILES) + (2 << 20);
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/attachments/{id}", get(attachments::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
+        .layer(middleware::from_fn(security::require_multipart_bodies))
+        .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http())

@@ -20,6 +20,30 @@ pub async fn refuse_cross_site_mutations(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// The multipart server functions get a multipart body with a boundary, or a 400 before any
+/// parsing (the parser would otherwise fail without a clean error).
+pub async fn require_multipart_bodies(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let claims_multipart = content_type.trim_start().to_ascii_lowercase().starts_with("multipart/");
+    let needs_multipart = app::api::MULTIPART_ENDPOINTS.contains(&path);
+    if (needs_multipart || claims_multipart) && (!claims_multipart || !has_boundary(content_type)) {
+        let body = serde_json::json!({ "error": {
+            "code": domain::ErrorCode::BadRequest.as_str(),
+            "message": "Send this form as multipart/form-data with a boundary",
+            "fields": [],
+        }});
+        return (axum::http::StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
+    }
+    next.run(req).await
+}
+
+fn has_boundary(content_type: &str) -> bool {
+    content_type.split(';').skip(1).any(|p| {
+        p.trim().split_once('=').is_some_and(|(k, v)| k.trim().eq_ignore_ascii_case("boundary") && !v.trim().is_empty())
+    })
+}
+
 /// True when the browser says the request comes from elsewhere. Requests without either
 /// header (curl, API clients) carry no ambient browser credentials to abuse and pass.
 pub fn is_cross_site(headers: &HeaderMap) -> bool {
