@@ -5,6 +5,8 @@ pub mod format;
 pub mod multipart_form;
 pub mod password_input;
 pub mod require_role;
+pub mod shortcuts;
+pub mod ticket_search;
 pub mod ticket_table;
 pub mod timeline;
 pub mod top_bar;

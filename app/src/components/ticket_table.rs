@@ -12,13 +12,23 @@ pub fn TicketTable(
     /// Agents see who asked and who owns each ticket.
     #[prop(optional)]
     staff: bool,
+    /// Each row gets a checkbox `ticket_ids[n]` for bulk changes (the table sits in their form).
+    #[prop(optional)]
+    selectable: bool,
 ) -> impl IntoView {
     let rows = tickets
         .into_iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(n, t)| {
             let href = format!("{link_base}/{}", t.id);
+            let label = format!("Select {}", t.reference);
             view! {
-                <tr data-ticket-id=t.id>
+                <tr data-ticket-id=t.id class="ticket-row">
+                    {selectable.then(|| view! {
+                        <td class="select-cell">
+                            <input type="checkbox" name=format!("ticket_ids[{n}]") value=t.id.to_string() aria-label=label/>
+                        </td>
+                    })}
                     <td class="small">{t.reference}</td>
                     <td><a href=href>{t.subject}</a></td>
                     <td><StatusBadge status=t.status/></td>
@@ -37,6 +47,7 @@ pub fn TicketTable(
             <table class="table">
                 <thead>
                     <tr>
+                        {selectable.then(|| view! { <th scope="col"><span class="sr-only">"Select"</span></th> })}
                         <th scope="col">"Ref"</th>
                         <th scope="col">"Subject"</th>
                         <th scope="col">"Status"</th>

@@ -2,10 +2,15 @@
 //! shares them), newest activity first.
 
 use crate::{
-    api::tickets::my_requests,
-    components::{require_role::RequireRole, ticket_table::TicketTable},
+    api::{search::search_tickets, tickets::my_requests},
+    components::{
+        require_role::RequireRole,
+        ticket_search::{SearchBar, compose_query, is_search, search_href},
+        ticket_table::TicketTable,
+    },
 };
 use domain::Role;
+use domain::ticket_filter::Sort;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -35,12 +40,38 @@ pub fn PortalPage() -> impl IntoView {
 fn Requests() -> impl IntoView {
     let query = use_query_map();
     let after = move || query.read().get("after");
-    let requests = Resource::new(after, my_requests);
+    let searching = move || is_search(&query.read());
+    let composed = move || compose_query(&query.read());
+    let sort = move || query.read().get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default();
+    let requests = Resource::new(
+        move || (searching(), composed(), sort(), after()),
+        |(searching, composed, sort, after)| async move {
+            match (searching, composed) {
+                (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
+                (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
+                (false, _) => my_requests(after).await,
+            }
+        },
+    );
     view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let error = match requests.await {
+                    Err(err) if searching() => Some(err.field("q").unwrap_or(err.message)),
+                    _ => None,
+                };
+                let text = if searching() { composed().unwrap_or_default() } else { String::new() };
+                view! { <SearchBar action="/portal" query=text sort=sort() options=None error/> }
+            })}
+        </Transition>
         <Transition fallback=|| view! { <p class="muted">"Loading requests…"</p> }>
             {move || Suspend::new(async move {
                 match requests.await {
                     Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
+                    Ok(page) if page.items.is_empty() && searching() => view! {
+                        <div class="empty-state"><p>"None of your requests match."</p></div>
+                    }
+                    .into_any(),
                     Ok(page) if page.items.is_empty() => view! {
                         <div class="empty-state">
                             <p>"You have no requests yet."</p>
@@ -48,13 +79,20 @@ fn Requests() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Ok(page) => view! {
-                        <TicketTable tickets=page.items link_base="/portal/tickets"/>
-                        {page.next_cursor.map(|c| view! {
-                            <p><a class="btn btn-secondary" href=format!("/portal?after={c}")>"Older requests"</a></p>
-                        })}
+                    Ok(page) => {
+                        let base = if searching() {
+                            format!("{}&", search_href("/portal", &composed().unwrap_or_default(), sort()))
+                        } else {
+                            "/portal?".to_owned()
+                        };
+                        view! {
+                            <TicketTable tickets=page.items link_base="/portal/tickets"/>
+                            {page.next_cursor.map(|c| view! {
+                                <p><a class="btn btn-secondary" href=format!("{base}after={c}")>"Older requests"</a></p>
+                            })}
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>

@@ -38,6 +38,7 @@ pub fn AgentTicketPage() -> impl IntoView {
     view! {
         <RequireRole allow=Role::is_staff>
             <TicketScreen staff=true/>
+            <crate::components::shortcuts::Shortcuts/>
         </RequireRole>
     }
 }
@@ -272,7 +273,7 @@ fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> i
             </ActionForm>
             <ActionForm action=actions.assign attr:class="inline">
                 <input type="hidden" name="ticket_id" value=id.to_string()/>
-                <button type="submit" class="btn btn-secondary btn-small">"Assign to me"</button>
+                <button type="submit" class="btn btn-secondary btn-small" data-shortcut="assign">"Assign to me"</button>
             </ActionForm>
         </section>
         <section class="card">

@@ -1,14 +1,26 @@
-//! `/agent`: the agent's workspace: the queues with their counts, the tickets of the chosen
-//! queue, and the agent's teams.
+//! `/agent`: the agent's workspace: search and filters, saved views, the queues with their
+//! counts, the tickets of the chosen queue or search with bulk changes, and the agent's teams.
 
 use crate::{
     api::{
-        tickets::{queue_counts, queue_tickets},
+        search::{BulkUpdateTickets, DeleteView, SaveView, list_saved_views, search_tickets},
+        tickets::{load_ticket_options, queue_counts, queue_tickets},
         workspace::my_teams,
     },
-    components::{require_role::RequireRole, ticket_table::TicketTable},
+    components::{
+        form_feedback::{FieldMessage, FormBanner, action_error, action_succeeded},
+        require_role::RequireRole,
+        shortcuts::Shortcuts,
+        ticket_search::{SearchBar, compose_query, is_search, search_href},
+        ticket_table::TicketTable,
+    },
 };
-use domain::Role;
+use domain::{
+    Role,
+    ticket_filter::Sort,
+    ticket_types::{OptionView, TicketOptions, TicketSummary},
+    views::Page,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +42,9 @@ pub fn WorkspacePage() -> impl IntoView {
                         <a class="btn btn-primary" href="/agent/new">"New ticket"</a>
                     </div>
                 </div>
-                <Queues/>
+                <Tickets/>
+                <p class="muted small">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p>
+                <Shortcuts/>
                 <h2>"Your teams"</h2>
                 <MyTeams/>
             </main>
@@ -39,50 +53,211 @@ pub fn WorkspacePage() -> impl IntoView {
 }
 
 #[component]
-fn Queues() -> impl IntoView {
+fn Tickets() -> impl IntoView {
     let query = use_query_map();
+    let bulk = ServerAction::<BulkUpdateTickets>::new();
+    let save = ServerAction::<SaveView>::new();
+    let remove = ServerAction::<DeleteView>::new();
+    let searching = move || is_search(&query.read());
+    let composed = move || compose_query(&query.read());
+    let sort = move || query.read().get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default();
     let selected = move || query.read().get("queue").unwrap_or_else(|| DEFAULT_QUEUE.to_owned());
     let after = move || query.read().get("after");
-    let counts = Resource::new(|| (), |_| queue_counts());
-    let tickets = Resource::new(move || (selected(), after()), |(queue, after)| queue_tickets(queue, after));
+    let options = Resource::new(|| (), |_| load_ticket_options());
+    let views = Resource::new(move || (save.version().get(), remove.version().get()), |_| list_saved_views());
+    let counts = Resource::new(move || bulk.version().get(), |_| queue_counts());
+    let tickets = Resource::new(
+        move || (searching(), composed(), sort(), selected(), after(), bulk.version().get()),
+        |(searching, composed, sort, queue, after, _)| async move {
+            match (searching, composed) {
+                (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
+                (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
+                (false, _) => queue_tickets(queue, after).await,
+            }
+        },
+    );
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let counts = counts.await.unwrap_or_default();
-                let current = selected();
-                let tabs = counts
-                    .into_iter()
-                    .map(|q| {
-                        let here = (q.key == current).then_some("page");
-                        view! {
-                            <a class="tab" href=format!("/agent?queue={}", q.key) aria-current=here>
-                                {q.label} " " <span class="count">{q.count}</span>
-                            </a>
-                        }
-                    })
-                    .collect_view();
-                view! { <nav class="queue-tabs" aria-label="Queues">{tabs}</nav> }
+                let options = options.await.ok();
+                let text = if searching() { composed().unwrap_or_default() } else { String::new() };
+                let error = match tickets.await {
+                    Err(err) if searching() => Some(err.field("q").unwrap_or(err.message)),
+                    _ => None,
+                };
+                view! { <SearchBar action="/agent" query=text sort=sort() options error/> }
             })}
-        </Transition>
+        </Suspense>
+        <div class="workspace-nav">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let counts = counts.await.unwrap_or_default();
+                    let current = (!searching()).then(selected);
+                    let tabs = counts
+                        .into_iter()
+                        .map(|q| {
+                            let here = (Some(&q.key) == current.as_ref()).then_some("page");
+                            view! {
+                                <a class="tab" href=format!("/agent?queue={}", q.key) aria-current=here>
+                                    {q.label} " " <span class="count">{q.count}</span>
+                                </a>
+                            }
+                        })
+                        .collect_view();
+                    view! { <nav class="queue-tabs" aria-label="Queues">{tabs}</nav> }
+                })}
+            </Transition>
+            <SavedViews views remove/>
+        </div>
+        {move || searching().then(|| view! { <SaveViewForm save query=composed().unwrap_or_default() sort=sort()/> })}
         <Transition fallback=|| view! { <p class="muted">"Loading tickets…"</p> }>
             {move || Suspend::new(async move {
+                let options = options.await.ok();
                 match tickets.await {
                     Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! {
-                        <div class="empty-state"><p>"Nothing in this queue."</p></div>
+                    Ok(page) if page.items.is_empty() => {
+                        let text = if searching() { "No tickets match." } else { "Nothing in this queue." };
+                        view! { <div class="empty-state"><p>{text}</p></div> }.into_any()
                     }
-                    .into_any(),
                     Ok(page) => {
-                        let queue = selected();
+                        let next = next_href(&query.read(), &page);
                         view! {
-                            <TicketTable tickets=page.items link_base="/agent/tickets" staff=true/>
-                            {page.next_cursor.map(|c| view! {
-                                <p><a class="btn btn-secondary" href=format!("/agent?queue={queue}&after={c}")>"Next page"</a></p>
-                            })}
+                            <BulkForm bulk options page=page.items/>
+                            {next.map(|href| view! { <p><a class="btn btn-secondary" href=href>"Next page"</a></p> })}
                         }
                         .into_any()
                     }
                 }
+            })}
+        </Transition>
+    }
+}
+
+/// The address of the next page: the same list, starting after the last row.
+fn next_href(params: &leptos_router::params::ParamsMap, page: &Page<TicketSummary>) -> Option<String> {
+    let cursor = page.next_cursor.as_ref()?;
+    Some(if is_search(params) {
+        let sort = params.get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default();
+        format!("{}&after={cursor}", search_href("/agent", &compose_query(params).unwrap_or_default(), sort))
+    } else {
+        let queue = params.get("queue").unwrap_or_else(|| DEFAULT_QUEUE.to_owned());
+        format!("/agent?queue={queue}&after={cursor}")
+    })
+}
+
+fn bulk_select(
+    name: &'static str,
+    label: &'static str,
+    choices: Vec<OptionView>,
+    extra: Option<(&str, &str)>,
+) -> impl IntoView {
+    let id = format!("bulk-{name}");
+    view! {
+        <label for=id.clone() class="sr-only">{label}</label>
+        <select id=id name=name>
+            <option value="">{format!("{label}: keep")}</option>
+            {extra.map(|(v, t)| view! { <option value=v.to_owned()>{t.to_owned()}</option> })}
+            {choices.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.name}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// The list with a checkbox per row and a bar to change the selected tickets at once.
+#[component]
+fn BulkForm(
+    bulk: ServerAction<BulkUpdateTickets>,
+    options: Option<TicketOptions>,
+    page: Vec<TicketSummary>,
+) -> impl IntoView {
+    let error = action_error(bulk);
+    let report = move || {
+        bulk.value().get().and_then(Result::ok).map(|r| {
+            let failed = r.failed.clone();
+            view! {
+                <div class="notice" role="status">
+                    {format!("Changed {} ticket{}.", r.changed, if r.changed == 1 { "" } else { "s" })}
+                    {(!failed.is_empty()).then(|| view! {
+                        <ul class="small">{failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            }
+        })
+    };
+    let bar = options.map(|o| {
+        let statuses = o.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
+        view! {
+            <div class="bulk-bar row" aria-label="Change selected tickets">
+                {bulk_select("status_id", "Status", statuses, None)}
+                {bulk_select("priority_id", "Priority", o.priorities, None)}
+                {bulk_select("assignee_id", "Assignee", o.agents, Some(("none", "Unassigned")))}
+                <button type="submit" class="btn btn-secondary btn-small" disabled=move || bulk.pending().get()>
+                    "Apply to selected"
+                </button>
+            </div>
+        }
+    });
+    view! {
+        <ActionForm action=bulk attr:class="bulk-form" attr:aria-label="Tickets">
+            <FormBanner error/>
+            <FieldMessage error field="ticket_ids"/>
+            <FieldMessage error field="change"/>
+            {report}
+            {bar}
+            <TicketTable tickets=page link_base="/agent/tickets" staff=true selectable=true/>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn SaveViewForm(save: ServerAction<SaveView>, query: String, sort: Sort) -> impl IntoView {
+    let error = action_error(save);
+    let saved = action_succeeded(save);
+    view! {
+        <details class="save-view">
+            <summary>"Save this search as a view"</summary>
+            <ActionForm action=save attr:class="row">
+                <input type="hidden" name="q" value=query/>
+                <input type="hidden" name="sort" value=sort.as_str()/>
+                <label for="view-name" class="sr-only">"View name"</label>
+                <input id="view-name" name="name" placeholder="View name" maxlength="80" required/>
+                <label><input type="checkbox" name="shared"/>" Share with all agents"</label>
+                <button type="submit" class="btn btn-secondary btn-small">"Save view"</button>
+            </ActionForm>
+            <FieldMessage error field="name"/>
+            <FieldMessage error field="q"/>
+            {move || saved.get().then(|| view! { <p class="small" role="status">"Saved."</p> })}
+        </details>
+    }
+}
+
+#[component]
+fn SavedViews(
+    views: Resource<Result<Vec<domain::ticket_filter::SavedView>, crate::error::AppError>>,
+    remove: ServerAction<DeleteView>,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = views.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <nav class="saved-views" aria-label="Saved views">
+                        <span class="muted small">"Views:"</span>
+                        {list.into_iter().map(|v| {
+                            let title = if v.shared { format!("Shared by {}", v.owner_name) } else { "Only you".to_owned() };
+                            view! {
+                                <span class="saved-view">
+                                    <a class="tab" href=search_href("/agent", &v.query, v.sort) title=title>{v.name.clone()}</a>
+                                    {v.can_delete.then(|| view! {
+                                        <ActionForm action=remove attr:class="inline">
+                                            <input type="hidden" name="id" value=v.id.to_string()/>
+                                            <button type="submit" class="btn-link small" aria-label=format!("Delete view {}", v.name)>"×"</button>
+                                        </ActionForm>
+                                    })}
+                                </span>
+                            }
+                        }).collect_view()}
+                    </nav>
+                })
             })}
         </Transition>
     }

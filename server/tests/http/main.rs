@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod authorization;
+mod finding;
 mod pages;
 mod security;
 mod support;

@@ -5,7 +5,7 @@ use crate::support::{TestServer, call_json};
 use reqwest::{Client, StatusCode};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     /// The requester (Acme, which shares tickets).
     Owner,
@@ -17,9 +17,10 @@ enum Who {
     Admin,
 }
 
-const EVERYONE: [Who; 6] = [Who::Anonymous, Who::Owner, Who::Colleague, Who::Stranger, Who::Agent, Who::Admin];
+pub(crate) const EVERYONE: [Who; 6] =
+    [Who::Anonymous, Who::Owner, Who::Colleague, Who::Stranger, Who::Agent, Who::Admin];
 
-async fn client(server: &TestServer, who: Who) -> Client {
+pub(crate) async fn client(server: &TestServer, who: Who) -> Client {
     match who {
         Who::Anonymous => server.client(),
         Who::Owner => server.signed_in("customer@example.com").await,
@@ -30,7 +31,7 @@ async fn client(server: &TestServer, who: Who) -> Client {
     }
 }
 
-async fn open_ticket(server: &TestServer, owner: &Client, subject: &str) -> String {
+pub(crate) async fn open_ticket(server: &TestServer, owner: &Client, subject: &str) -> String {
     let (status, id) =
         call_json(owner, server, "create_ticket", &[("subject", subject), ("body", "The printer is on fire")]).await;
     assert_eq!(status, StatusCode::OK, "{id}");
