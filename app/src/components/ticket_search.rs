@@ -177,7 +177,7 @@ pub fn SearchBar(
 mod tests {
     use super::*;
 
-    fn params(pairs: &[(&str, &str)]) -> ParamsMap {
+    fn params(pairs: &[(&'static str, &str)]) -> ParamsMap {
         let mut map = ParamsMap::new();
         for (k, v) in pairs {
             map.insert(*k, (*v).to_owned());
