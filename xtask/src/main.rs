@@ -28,8 +28,18 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
+/// The workspace of the checkout being built, found at run time: the compiled binary may come
+/// from a shared target directory that another checkout built.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    let is_workspace = |dir: &Path| {
+        std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|toml| toml.contains("[workspace]"))
+    };
+    let start = std::env::current_dir().unwrap_or_default();
+    start
+        .ancestors()
+        .find(|dir| is_workspace(dir))
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default())
 }
 
 fn target_dir() -> PathBuf {
