@@ -39,9 +39,15 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
-    /// A browser-like client: keeps cookies, does not follow redirects.
+    /// A browser-like client: keeps cookies, does not follow redirects. A request that hangs
+    /// fails its test after a minute instead of stalling the whole run.
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .expect("client")
     }
 
     /// A client signed in as `email` with the demo password.
