@@ -2,11 +2,9 @@
 //! each role finds, and that notes never surface for customers.
 
 use domain::{
-    Actor, DomainError, Principal, Role,
-    accounts::queries as users,
+    Actor, DomainError,
     attachments::{Upload, records, store::FileStore},
-    db, demo, saved_views,
-    testing::TestDatabase,
+    saved_views,
     ticket_filter::{Sort, TicketFilter},
     ticket_types::{TimelineEntry, Visibility},
     tickets::{
@@ -14,32 +12,11 @@ use domain::{
         filtering, queries,
     },
 };
-use migrations::{Migrator, MigratorTrait};
-use sea_orm::DatabaseConnection;
+mod common;
 
-struct Desk {
-    _test: TestDatabase,
-    db: DatabaseConnection,
-}
-
-async fn desk() -> Desk {
-    let test = TestDatabase::new().await;
-    let db = db::connect(&test.url).await.expect("connect");
-    Migrator::up(&db, None).await.expect("migrate");
-    demo::seed(&db).await.expect("seed");
-    Desk { _test: test, db }
-}
+use common::{Desk, desk};
 
 impl Desk {
-    async fn actor(&self, email: &str) -> Actor {
-        let user = users::find_by_email(&self.db, email).await.expect("query").expect(email);
-        Actor::User(Principal {
-            user_id: user.id,
-            role: Role::parse(&user.role).expect("role"),
-            organization_id: user.organization_id,
-        })
-    }
-
     async fn open(&self, who: &Actor, subject: &str, body: &str) -> i64 {
         let input = NewTicket { subject: subject.into(), body: body.into(), ..Default::default() };
         commands::create(&self.db, who, input).await.expect("create").id

@@ -2,42 +2,18 @@
 //! who sees what.
 
 use domain::{
-    Actor, DomainError, Principal, Role,
-    accounts::queries as users,
-    db, demo,
-    testing::TestDatabase,
+    Actor, DomainError,
     ticket_types::{Queue, StatusCategory, TimelineEntry, Visibility},
     tickets::{
         commands::{self, NewTicket, TicketChanges},
         queries,
     },
 };
-use migrations::{Migrator, MigratorTrait};
-use sea_orm::DatabaseConnection;
+mod common;
 
-struct Desk {
-    _test: TestDatabase,
-    db: DatabaseConnection,
-}
-
-async fn desk() -> Desk {
-    let test = TestDatabase::new().await;
-    let db = db::connect(&test.url).await.expect("connect");
-    Migrator::up(&db, None).await.expect("migrate");
-    demo::seed(&db).await.expect("seed");
-    Desk { _test: test, db }
-}
+use common::{Desk, desk};
 
 impl Desk {
-    async fn actor(&self, email: &str) -> Actor {
-        let user = users::find_by_email(&self.db, email).await.expect("query").expect(email);
-        Actor::User(Principal {
-            user_id: user.id,
-            role: Role::parse(&user.role).expect("role"),
-            organization_id: user.organization_id,
-        })
-    }
-
     async fn open(&self, who: &Actor, subject: &str) -> i64 {
         let input = NewTicket { subject: subject.into(), body: "It is **broken**.".into(), ..Default::default() };
         commands::create(&self.db, who, input).await.expect("create").id

@@ -31,9 +31,8 @@ fn main() -> anyhow::Result<()> {
 /// The workspace of the checkout being built, found at run time: the compiled binary may come
 /// from a shared target directory that another checkout built.
 fn root() -> PathBuf {
-    let is_workspace = |dir: &Path| {
-        std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|toml| toml.contains("[workspace]"))
-    };
+    let is_workspace =
+        |dir: &Path| std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|toml| toml.contains("[workspace]"));
     let start = std::env::current_dir().unwrap_or_default();
     start
         .ancestors()

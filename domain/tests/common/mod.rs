@@ -1,0 +1,30 @@
+//! What the domain test binaries share: a migrated database with the demo desk, and actors by
+//! email.
+
+use domain::{Actor, Principal, Role, accounts::queries as users, db, demo, testing::TestDatabase};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+
+pub struct Desk {
+    pub _test: TestDatabase,
+    pub db: DatabaseConnection,
+}
+
+pub async fn desk() -> Desk {
+    let test = TestDatabase::new().await;
+    let db = db::connect(&test.url).await.expect("connect");
+    Migrator::up(&db, None).await.expect("migrate");
+    demo::seed(&db).await.expect("seed");
+    Desk { _test: test, db }
+}
+
+impl Desk {
+    pub async fn actor(&self, email: &str) -> Actor {
+        let user = users::find_by_email(&self.db, email).await.expect("query").expect(email);
+        Actor::User(Principal {
+            user_id: user.id,
+            role: Role::parse(&user.role).expect("role"),
+            organization_id: user.organization_id,
+        })
+    }
+}
