@@ -3,7 +3,10 @@
 //! The wasm-safe core (roles, errors, validation, the authorization policy) is always
 //! compiled; the `server` feature adds SeaORM entities, commands, queries and the demo seed.
 
+pub mod desk_config;
 pub mod error;
+pub mod link_types;
+pub mod notifications;
 pub mod policy;
 pub mod role;
 pub mod ticket_types;
