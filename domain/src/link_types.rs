@@ -161,7 +161,7 @@ pub struct LinkView {
 
 /// A ticket's links and followers. Customers get only `merged_into`, and only when they may
 /// read the ticket it points to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketRelations {
     pub links: Vec<LinkView>,
     pub followers: Vec<OptionView>,
@@ -170,6 +170,8 @@ pub struct TicketRelations {
     pub merged_into: Option<LinkedTicket>,
     /// How many child tickets are still new, open or pending.
     pub open_children: usize,
+    /// The caller may solve or close this ticket while its children are open.
+    pub can_override_children: bool,
 }
 
 /// The ticket number in a reference as people type it: `DKT-1042`, `dkt-1042`, `#1042` or

@@ -3,6 +3,10 @@
 
 pub mod admin;
 pub mod auth;
+pub mod desk_config;
+pub mod form;
+pub mod notifications;
+pub mod relations;
 pub mod teams;
 pub mod tickets;
 pub mod workspace;

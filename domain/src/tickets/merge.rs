@@ -33,11 +33,14 @@ async fn audience(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<Audi
 }
 
 /// Merges the ticket `source_id` into the one with `target_reference`; returns the target.
+/// Nothing happens unless the caller `confirmed` it, since a merge cannot be undone; an
+/// unconfirmed merge that would succeed is refused with a `confirm` field error.
 pub async fn merge(
     db: &DatabaseConnection,
     actor: &Actor,
     source_id: i64,
     target_reference: &str,
+    confirmed: bool,
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
     let txn = db.begin().await?;
@@ -74,6 +77,10 @@ pub async fn merge(
     if !children.is_empty() {
         let message = format!("This ticket has open child tickets ({}); solve them first", children.join(", "));
         return Err(DomainError::field("target", &message));
+    }
+    if !confirmed {
+        let message = format!("Confirm the merge: it closes {source_ref} and cannot be undone");
+        return Err(DomainError::field("confirm", &message));
     }
     let now = Utc::now();
 

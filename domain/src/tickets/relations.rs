@@ -57,13 +57,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
         None => None,
     };
     if !can_on_ticket(actor, TicketAction::Link, &facts) {
-        return Ok(TicketRelations {
-            links: Vec::new(),
-            followers: Vec::new(),
-            following: false,
-            merged_into,
-            open_children: 0,
-        });
+        return Ok(TicketRelations { merged_into, ..Default::default() });
     }
     let mut views = Vec::with_capacity(stored.len());
     for link in &stored {
@@ -86,5 +80,6 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
     } else {
         (Vec::new(), false)
     };
-    Ok(TicketRelations { links: views, followers, following, merged_into, open_children })
+    let can_override_children = can_on_ticket(actor, TicketAction::OverrideChildRule, &facts);
+    Ok(TicketRelations { links: views, followers, following, merged_into, open_children, can_override_children })
 }

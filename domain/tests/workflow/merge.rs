@@ -29,7 +29,10 @@ async fn merging_moves_the_conversation_and_closes_the_source() {
     followers::follow(&d.db, &sam, source).await.expect("follow");
     let before = messages(&d.view(&agent, source).await);
 
-    let merged = merge::merge(&d.db, &agent, source, &target_ref).await.expect("merge");
+    let unconfirmed = merge::merge(&d.db, &agent, source, &target_ref, false).await;
+    assert_eq!(field_of(unconfirmed), "confirm");
+    assert_eq!(messages(&d.view(&agent, source).await), before, "nothing moved without confirmation");
+    let merged = merge::merge(&d.db, &agent, source, &target_ref, true).await.expect("merge");
     assert_eq!((merged.id, merged.reference.as_str()), (target, target_ref.as_str()));
 
     let on_target = messages(&d.view(&agent, target).await);
@@ -65,7 +68,10 @@ async fn merging_moves_the_conversation_and_closes_the_source() {
 
     let link = d.relations(&agent, target).await.links[0].id;
     assert!(matches!(links::remove(&d.db, &agent, target, link).await, Err(DomainError::InvalidTransition(_))));
-    assert!(matches!(merge::merge(&d.db, &agent, source, &target_ref).await, Err(DomainError::InvalidTransition(_))));
+    assert!(matches!(
+        merge::merge(&d.db, &agent, source, &target_ref, true).await,
+        Err(DomainError::InvalidTransition(_))
+    ));
 }
 
 #[tokio::test]
@@ -84,21 +90,25 @@ async fn only_tickets_with_the_same_customers_merge() {
     let (casey_ticket, casey_ref) = d.open(&casey, "Casey's").await;
     let (wile_ticket, _) = d.open(&wile, "Wile's").await;
 
-    assert_eq!(field_of(merge::merge(&d.db, &agent, hank_ticket, &frank_ref).await), "target", "no sharing");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, hank_ticket, &lee_ref).await), "target", "no organization");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, &lee_ref).await), "target", "shared vs private");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, &casey_ref).await), "target", "itself");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, "DKT-99999").await), "target", "unknown");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, "nonsense").await), "target", "unparsable");
-    assert_eq!(merge::merge(&d.db, &casey, casey_ticket, &casey_ref).await.unwrap_err(), DomainError::Forbidden);
-    assert_eq!(merge::merge(&d.db, &hank, casey_ticket, &casey_ref).await.unwrap_err(), DomainError::NotFound);
+    assert_eq!(field_of(merge::merge(&d.db, &agent, hank_ticket, &frank_ref, true).await), "target", "no sharing");
+    assert_eq!(field_of(merge::merge(&d.db, &agent, hank_ticket, &lee_ref, true).await), "target", "no organization");
+    assert_eq!(
+        field_of(merge::merge(&d.db, &agent, casey_ticket, &lee_ref, true).await),
+        "target",
+        "shared vs private"
+    );
+    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, &casey_ref, true).await), "target", "itself");
+    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, "DKT-99999", true).await), "target", "unknown");
+    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, "nonsense", true).await), "target", "unparsable");
+    assert_eq!(merge::merge(&d.db, &casey, casey_ticket, &casey_ref, true).await.unwrap_err(), DomainError::Forbidden);
+    assert_eq!(merge::merge(&d.db, &hank, casey_ticket, &casey_ref, true).await.unwrap_err(), DomainError::NotFound);
 
     let (closed, closed_ref) = d.open(&casey, "Old").await;
     d.set_status(&agent, closed, StatusCategory::Closed, false).await.expect("close");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, &closed_ref).await), "target", "closed target");
+    assert_eq!(field_of(merge::merge(&d.db, &agent, casey_ticket, &closed_ref, true).await), "target", "closed target");
 
     // Both in Acme, which shares: everyone who could read one could read the other.
-    merge::merge(&d.db, &agent, wile_ticket, &casey_ref).await.expect("same audience");
+    merge::merge(&d.db, &agent, wile_ticket, &casey_ref, true).await.expect("same audience");
     let on_casey = messages(&d.view(&wile, casey_ticket).await);
     assert!(on_casey.iter().any(|m| m.body_html.contains("About: Wile's") && m.author_name == "Wile E. Coyote"));
     assert_eq!(
@@ -117,7 +127,7 @@ async fn a_parent_with_open_children_is_not_merged_away() {
     let (child, _) = d.open(&customer, "Child").await;
     let (_, target_ref) = d.open(&customer, "Target").await;
     d.link(&agent, child, Relation::Parent, &parent_ref).await.expect("link");
-    assert_eq!(field_of(merge::merge(&d.db, &agent, parent, &target_ref).await), "target");
+    assert_eq!(field_of(merge::merge(&d.db, &agent, parent, &target_ref, true).await), "target");
     d.set_status(&agent, child, StatusCategory::Solved, false).await.expect("solve the child");
-    merge::merge(&d.db, &agent, parent, &target_ref).await.expect("merge once the child is solved");
+    merge::merge(&d.db, &agent, parent, &target_ref, true).await.expect("merge once the child is solved");
 }

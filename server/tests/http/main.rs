@@ -8,3 +8,6 @@ mod pages;
 mod security;
 mod support;
 mod tickets;
+mod workflow;
+mod workflow_authorization;
+mod workflow_support;
