@@ -1,6 +1,6 @@
 //! The top bar: brand, navigation for the user's role, and sign-out.
 
-use crate::app::Auth;
+use crate::{app::Auth, components::notification_bell::NotificationBell};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,6 +20,7 @@ pub fn TopBar() -> impl IntoView {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
                                 {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> })}
+                                {role.is_staff().then(|| view! { <NotificationBell/> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
                                 <A href="/account">"Account"</A>
                             </nav>
