@@ -91,6 +91,19 @@ impl Relation {
         }
     }
 
+    /// How an agent picks this relation, after "This ticket is".
+    pub fn choice(self) -> &'static str {
+        match self {
+            Self::RelatedTo => "related to",
+            Self::DuplicateOf => "a duplicate of",
+            Self::HasDuplicate => "duplicated by",
+            Self::Parent => "a child of",
+            Self::Child => "the parent of",
+            Self::MergedInto => "merged into",
+            Self::MergedFrom => "merged from",
+        }
+    }
+
     /// The heading of the other ticket in a ticket's list of links.
     pub fn heading(self) -> &'static str {
         match self {

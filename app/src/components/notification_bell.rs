@@ -26,18 +26,23 @@ fn BellIcon() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn NotificationBell() -> impl IntoView {
+/// The unread count, for anyone: nothing for visitors and customers. The top bar makes it once,
+/// outside its Suspense, so that re-rendering the signed-in part does not fetch it again.
+pub fn unread_count() -> Resource<Option<u64>> {
     let location = use_location();
     let changed = use_context::<NotificationsChanged>();
-    let count = Resource::new(
+    Resource::new(
         move || (location.pathname.get(), changed.map(|c| c.0.get())),
-        |_| async move { notification_badge().await.ok().flatten().unwrap_or(0) },
-    );
+        |_| async move { notification_badge().await.ok().flatten() },
+    )
+}
+
+#[component]
+pub fn NotificationBell(count: Resource<Option<u64>>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <A href="/notifications"><BellIcon/><span class="sr-only">"Notifications"</span></A> }>
             {move || Suspend::new(async move {
-                let unread = count.await;
+                let unread = count.await.unwrap_or(0);
                 view! {
                     <A href="/notifications">
                         <BellIcon/>

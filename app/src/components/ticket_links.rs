@@ -52,7 +52,7 @@ pub fn LinksCard(ticket_id: i64, links: Vec<LinkView>, actions: RelationActions)
         view! { <ul class="plain stack" aria-label="Linked tickets">{items}</ul> }.into_any()
     };
     let options =
-        Relation::ADDABLE.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view();
+        Relation::ADDABLE.into_iter().map(|r| view! { <option value=r.as_str()>{r.choice()}</option> }).collect_view();
     view! {
         <section class="card">
             <h2>"Linked tickets"</h2>

@@ -237,6 +237,7 @@ fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
                     <input type="hidden" name="ticket_id" value=id.to_string()/>
                     <button type="submit" class="btn btn-secondary">"Mark as solved"</button>
                 </ActionForm>
+                <FieldMessage error=action_error(actions.solve) field="status_id"/>
             })}
             {(category == StatusCategory::Solved).then(|| view! {
                 <ActionForm action=actions.reopen attr:class="inline">

@@ -10,14 +10,23 @@ use crate::{config::Config, sessions::DbSessionStore, state::AppState};
 use app::{App, shell};
 use axum::{Router, middleware, routing::get};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 pub const SESSION_COOKIE: &str = "docket_session";
 
+/// The app's routes, listed once per process. Listing them switches off resource loading for
+/// the whole process while it runs, so a second listing (another router in the same process, as
+/// in the tests) would leave the pages another router is rendering at that moment waiting forever.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let desk = state.desk.clone();
     let context = move || provide_context(desk.clone());
     let options = state.leptos_options.clone();

@@ -235,6 +235,12 @@ async fn a_parent_waits_for_its_children_on_the_ticket_page() {
     assert!(html.contains("1 child ticket is still open") && !html.contains("name=\"override_children\""));
     let (_, html) = page(&admin, &server, &format!("/agent/tickets/{parent}")).await;
     assert!(html.contains("name=\"override_children\""), "admins are offered the override");
+    let customer = server.signed_in("customer@example.com").await;
+    let (status, body) = call_json(&customer, &server, "solve_ticket", &[("ticket_id", &parent)]).await;
+    assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["status_id".to_owned()]));
+    assert!(!body.to_string().contains("DKT-"), "customers are not told about the agents' links: {body}");
+    let (_, html) = page(&customer, &server, &format!("/portal/tickets/{parent}")).await;
+    assert!(!html.contains("Linked tickets") && html.contains("Mark as solved"));
     let (status, _) = send(&agent, &server, "update_ticket", &solve(Some(("override_children", "on")))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, body) = send(&admin, &server, "update_ticket", &solve(Some(("override_children", "on")))).await;
