@@ -45,12 +45,12 @@ test("a request goes from the portal to an agent and back", async ({ page }) => 
   await expect(page.locator("#field-assignee_id option:checked")).toHaveText("Alex Agent");
 
   await page.getByLabel("Internal note").check();
-  await page.getByLabel("Message").fill("Check the firewall logs first");
+  await page.getByLabel("Message", { exact: true }).fill("Check the firewall logs first");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator(".message-internal", { hasText: "Check the firewall logs first" })).toBeVisible();
 
   await page.getByLabel("Reply to customer").check();
-  await page.getByLabel("Message").fill("Please restart the router and tell us.");
+  await page.getByLabel("Message", { exact: true }).fill("Please restart the router and tell us.");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator(".message:not(.message-internal)", { hasText: "Please restart the router" })).toBeVisible();
 
@@ -71,7 +71,7 @@ test("a request goes from the portal to an agent and back", async ({ page }) => 
   await expect(page.getByText("Check the firewall logs first")).toHaveCount(0);
   await expect(page.locator(".badge-tag"), "tags are the agents' own").toHaveCount(0);
   const word = `quokka${Date.now()}`;
-  await page.getByLabel("Message").fill(`Restarted, still dropping. The ${word} light blinks.`);
+  await page.getByLabel("Message", { exact: true }).fill(`Restarted, still dropping. The ${word} light blinks.`);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByText("Restarted, still dropping.")).toBeVisible();
   await expect(page.locator(".page-header .badge-status-open")).toHaveText("Open");
