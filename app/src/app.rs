@@ -2,14 +2,18 @@
 
 use crate::{
     api::auth::{SignOut, current_user},
-    components::top_bar::TopBar,
+    components::{notification_bell::provide_notifications_changed, top_bar::TopBar},
     error::AppError,
     pages::{
         account::AccountPage,
-        admin::{overview::AdminOverviewPage, teams::AdminTeamsPage, users::AdminUsersPage},
+        admin::{
+            categories::AdminCategoriesPage, numbering::AdminNumberingPage, overview::AdminOverviewPage,
+            priorities::AdminPrioritiesPage, statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
+        },
         landing::LandingPage,
         new_ticket::{NewRequestPage, NewTicketPage},
         not_found::NotFoundPage,
+        notifications::NotificationsPage,
         portal::PortalPage,
         sign_in::SignInPage,
         sign_up::SignUpPage,
@@ -73,6 +77,7 @@ fn Layout() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
     provide_context(Auth { user, sign_out });
+    provide_notifications_changed();
     let ssr = SsrMode::Async;
     view! {
         <TopBar/>
@@ -89,7 +94,12 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>
             <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
-            <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr/>
+            <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/statuses") view=AdminStatusesPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/numbering") view=AdminNumberingPage ssr=ssr.clone()/>
+            <Route path=path!("/notifications") view=NotificationsPage ssr=ssr/>
         </Routes>
     }
 }

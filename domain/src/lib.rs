@@ -4,7 +4,10 @@
 //! compiled; the `server` feature adds SeaORM entities, commands, queries and the demo seed.
 
 pub mod attachments;
+pub mod desk_config;
 pub mod error;
+pub mod link_types;
+pub mod notifications;
 pub mod policy;
 pub mod role;
 pub mod ticket_filter;

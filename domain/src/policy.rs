@@ -54,10 +54,14 @@ pub enum Action {
     ViewDirectory,
     /// Open a ticket: customers for themselves, agents on behalf of a customer.
     CreateTicket,
+    /// Change statuses, priorities, categories and the ticket number prefix.
+    ConfigureDesk,
+    /// Read and clear one's own in-app notifications (agents are notified, customers are not).
+    UseNotifications,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::SignUp,
         Action::ManageOwnAccount,
         Action::UsePortal,
@@ -67,6 +71,8 @@ impl Action {
         Action::ManageTeams,
         Action::ViewDirectory,
         Action::CreateTicket,
+        Action::ConfigureDesk,
+        Action::UseNotifications,
     ];
 }
 
@@ -80,8 +86,8 @@ pub fn can(actor: &Actor, action: Action) -> bool {
             SignUp => false,
             ManageOwnAccount | CreateTicket => true,
             UsePortal => p.role == Role::Customer,
-            UseAgentWorkspace | ViewDirectory => p.role.is_staff(),
-            UseAdminArea | ManageUsers | ManageTeams => p.role == Role::Admin,
+            UseAgentWorkspace | ViewDirectory | UseNotifications => p.role.is_staff(),
+            UseAdminArea | ManageUsers | ManageTeams | ConfigureDesk => p.role == Role::Admin,
         },
     }
 }
@@ -108,20 +114,40 @@ pub enum TicketAction {
     /// Change priority, category, team, assignee.
     Edit,
     Delete,
+    /// See, add and remove links to other tickets.
+    Link,
+    /// Merge the ticket into another one.
+    Merge,
+    /// Follow the ticket and see who follows it.
+    Follow,
+    /// Solve or close a parent while child tickets are still active.
+    OverrideChildRule,
 }
 
 impl TicketAction {
-    pub const ALL: [TicketAction; 6] = [Self::View, Self::Reply, Self::Note, Self::SeeNotes, Self::Edit, Self::Delete];
+    pub const ALL: [TicketAction; 10] = [
+        Self::View,
+        Self::Reply,
+        Self::Note,
+        Self::SeeNotes,
+        Self::Edit,
+        Self::Delete,
+        Self::Link,
+        Self::Merge,
+        Self::Follow,
+        Self::OverrideChildRule,
+    ];
 }
 
 /// The policy for one ticket. Customers see their own requests, and their organization's when it
-/// shares them; they never see notes. Agents work every ticket; only admins delete.
+/// shares them; they never see notes, links or followers. Agents work every ticket; only admins
+/// delete and override the parent/child rule.
 pub fn can_on_ticket(actor: &Actor, action: TicketAction, ticket: &TicketFacts) -> bool {
     use TicketAction::*;
     match actor {
         Actor::System => true,
         Actor::Anonymous => false,
-        Actor::User(p) if p.role.is_staff() => action != Delete || p.role == Role::Admin,
+        Actor::User(p) if p.role.is_staff() => !matches!(action, Delete | OverrideChildRule) || p.role == Role::Admin,
         Actor::User(p) => {
             let own = ticket.requester_id == p.user_id;
             let shared = ticket.organization_shares
@@ -130,6 +156,33 @@ pub fn can_on_ticket(actor: &Actor, action: TicketAction, ticket: &TicketFacts) 
             matches!(action, View | Reply) && (own || shared)
         }
     }
+}
+
+/// Who may read a ticket, as far as merging needs to know: its facts and its requester's current
+/// organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    pub ticket: TicketFacts,
+    pub requester_organization_id: Option<i64>,
+}
+
+impl Audience {
+    fn shared_with(&self) -> Option<i64> {
+        self.ticket.organization_id.filter(|_| self.ticket.organization_shares)
+    }
+}
+
+/// Whether exactly the same customers can read both tickets, so that merging one into the other
+/// shows nobody a conversation they could not read before. The customers of a ticket are its
+/// requester, plus the members of its organization when that organization shares tickets.
+pub fn same_audience(a: &Audience, b: &Audience) -> bool {
+    let shared = a.shared_with();
+    if shared != b.shared_with() {
+        return false;
+    }
+    a.ticket.requester_id == b.ticket.requester_id
+        || shared
+            .is_some_and(|org| a.requester_organization_id == Some(org) && b.requester_organization_id == Some(org))
 }
 
 /// `can`, as a `Result`: anonymous callers are told to sign in, others are refused.
@@ -169,6 +222,8 @@ mod tests {
             (ManageUsers, false, false, false, true),
             (ManageTeams, false, false, false, true),
             (CreateTicket, false, true, true, true),
+            (ConfigureDesk, false, false, false, true),
+            (UseNotifications, false, false, true, true),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
         for (action, a, c, g, d) in table {
@@ -195,7 +250,7 @@ mod tests {
             (customer(2, Some(10)), shared, &[T::View, T::Reply]),
             (customer(3, Some(11)), shared, &[]),
             (customer(4, None), TicketFacts { organization_id: None, ..shared }, &[]),
-            (agent, own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit]),
+            (agent, own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit, T::Link, T::Merge, T::Follow]),
             (admin, own, &TicketAction::ALL),
         ];
         for (actor, facts, allowed) in table {
@@ -209,6 +264,32 @@ mod tests {
         }
         for action in TicketAction::ALL {
             assert!(!can_on_ticket(&Actor::Anonymous, action, &shared));
+        }
+    }
+
+    #[test]
+    fn merges_keep_the_audience() {
+        let facts = |requester_id, organization_id, organization_shares| TicketFacts {
+            requester_id,
+            organization_id,
+            organization_shares,
+        };
+        let audience = |ticket, requester_organization_id| Audience { ticket, requester_organization_id };
+        // (source, target, same audience)
+        let table = [
+            (audience(facts(1, None, false), None), audience(facts(1, None, false), None), true),
+            (audience(facts(1, Some(10), false), Some(10)), audience(facts(1, Some(10), false), Some(10)), true),
+            (audience(facts(1, None, false), None), audience(facts(2, None, false), None), false),
+            (audience(facts(1, Some(10), false), Some(10)), audience(facts(2, Some(10), false), Some(10)), false),
+            (audience(facts(1, Some(10), true), Some(10)), audience(facts(2, Some(10), true), Some(10)), true),
+            (audience(facts(1, Some(10), true), Some(10)), audience(facts(2, Some(10), true), Some(11)), false),
+            (audience(facts(1, Some(10), true), Some(10)), audience(facts(1, Some(11), true), Some(10)), false),
+            (audience(facts(1, Some(10), true), Some(10)), audience(facts(1, None, false), Some(10)), false),
+            (audience(facts(1, Some(10), false), Some(10)), audience(facts(1, None, false), Some(10)), true),
+        ];
+        for (source, target, same) in table {
+            assert_eq!(same_audience(&source, &target), same, "{source:?} {target:?}");
+            assert_eq!(same_audience(&target, &source), same, "symmetric: {source:?} {target:?}");
         }
     }
 

@@ -203,3 +203,17 @@ async fn attachments_follow_their_message() {
     assert!(records::downloadable(&d.db, &agent, note).await.is_ok());
     assert_eq!(records::downloadable(&d.db, &agent, 999_999).await, Err(DomainError::NotFound));
 }
+
+#[tokio::test]
+async fn a_merged_ticket_is_found_under_its_target() {
+    let d = desk().await;
+    let casey = d.actor("customer@example.com").await;
+    let agent = d.actor("agent@example.com").await;
+    let source = d.open(&casey, "Duplicate", "The axolotlprinter is offline").await;
+    let target = d.open(&casey, "Printer offline", "Nothing prints").await;
+    let reference = queries::get(&d.db, &agent, target).await.unwrap().summary.reference;
+    domain::tickets::merge::merge(&d.db, &agent, source, &reference, true).await.unwrap();
+    let found = d.find(&agent, "axolotlprinter").await;
+    assert_eq!(found, [target]);
+    assert_eq!(d.find(&casey, "axolotlprinter").await, [target]);
+}

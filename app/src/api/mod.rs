@@ -3,8 +3,12 @@
 
 pub mod admin;
 pub mod auth;
+pub mod desk_config;
+pub mod form;
 #[cfg(feature = "ssr")]
 mod multipart;
+pub mod notifications;
+pub mod relations;
 pub mod search;
 pub mod teams;
 pub mod tickets;

@@ -1,4 +1,5 @@
 //! Server functions for tickets: lists and queues, one ticket, opening, replying, updating.
+#![expect(clippy::too_many_arguments, reason = "a server function takes one argument per form field")]
 
 use crate::error::AppError;
 use domain::{
@@ -189,6 +190,7 @@ pub async fn update_ticket(
     team_id: Option<String>,
     assignee_id: Option<String>,
     tags: Option<String>,
+    override_children: Option<String>,
 ) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
@@ -199,6 +201,7 @@ pub async fn update_ticket(
         team_id: id_field("team_id", team_id)?,
         assignee_id: id_field("assignee_id", assignee_id)?,
         tags,
+        override_children: super::form::checked(override_children.as_deref()),
     };
     commands::update(&desk.db, &actor, ticket_id, changes).await.map_err(fail)?;
     Ok(())

@@ -69,9 +69,19 @@ fn Attachments(files: Vec<AttachmentView>) -> impl IntoView {
 
 fn describe(event: &EventView) -> String {
     let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-    match event.field.as_str() {
-        "created" => format!("{} opened {}", event.actor_name, value(&event.new_value)),
-        field => format!(
+    let who = &event.actor_name;
+    match (event.field.as_str(), &event.old_value, &event.new_value) {
+        ("created", _, new) => format!("{who} opened {}", value(new)),
+        ("link", _, Some(new)) => format!("{who} linked this ticket: {new}"),
+        ("link", old, None) => format!("{who} removed the link: {}", value(old)),
+        ("merged_into", _, new) => format!("{who} merged this request into {}", value(new)),
+        ("merged", _, new) => format!("{who} merged {} into this request", value(new)),
+        ("follower", _, Some(new)) => format!("{new} started following"),
+        ("follower", old, None) => format!("{} stopped following", value(old)),
+        ("child_override", _, new) => {
+            format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))
+        }
+        (field, _, _) => format!(
             "{} changed {field} from {} to {}",
             event.actor_name,
             value(&event.old_value),
@@ -89,5 +99,36 @@ fn Event(event: EventView) -> impl IntoView {
             " "
             <span class="muted small">{when(event.at)}</span>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use domain::ticket_types::EventView;
+
+    #[test]
+    fn history_lines() {
+        let event = |field: &str, old: Option<&str>, new: Option<&str>| EventView {
+            id: 1,
+            actor_name: "Alex".into(),
+            field: field.into(),
+            old_value: old.map(str::to_owned),
+            new_value: new.map(str::to_owned),
+            at: chrono::Utc::now(),
+        };
+        // (event, line)
+        let table = [
+            (event("link", None, Some("duplicate of DKT-9")), "Alex linked this ticket: duplicate of DKT-9"),
+            (event("link", Some("child of DKT-2"), None), "Alex removed the link: child of DKT-2"),
+            (event("merged_into", None, Some("DKT-9")), "Alex merged this request into DKT-9"),
+            (event("merged", None, Some("DKT-5")), "Alex merged DKT-5 into this request"),
+            (event("follower", None, Some("Sam")), "Sam started following"),
+            (event("follower", Some("Sam"), None), "Sam stopped following"),
+            (event("status", Some("Open"), Some("Solved")), "Alex changed status from Open to Solved"),
+        ];
+        for (event, line) in table {
+            assert_eq!(describe(&event), line);
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! The top bar: brand, navigation for the user's role, and sign-out.
 
-use crate::app::Auth;
+use crate::{
+    app::Auth,
+    components::notification_bell::{NotificationBell, unread_count},
+};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,6 +11,7 @@ use leptos_router::components::A;
 #[component]
 pub fn TopBar() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let unread = unread_count();
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Docket"</a>
@@ -20,6 +24,7 @@ pub fn TopBar() -> impl IntoView {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
                                 {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> })}
+                                {role.is_staff().then(|| view! { <NotificationBell count=unread/> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
                                 <A href="/account">"Account"</A>
                             </nav>

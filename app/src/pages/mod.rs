@@ -5,6 +5,7 @@ pub mod admin;
 pub mod landing;
 pub mod new_ticket;
 pub mod not_found;
+pub mod notifications;
 pub mod portal;
 pub mod sign_in;
 pub mod sign_up;

@@ -2,21 +2,31 @@
 //! Customers reply, solve and reopen; agents also write internal notes and change fields.
 
 use crate::{
-    api::tickets::{
-        AddMessageWithFiles, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, add_message_with_files, get_ticket,
-        load_ticket_options,
+    api::{
+        relations::load_ticket_relations,
+        tickets::{
+            AddMessageWithFiles, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, add_message_with_files,
+            get_ticket, load_ticket_options,
+        },
     },
     components::{
+        child_override::ChildOverride,
         form_feedback::{FieldMessage, FormBanner, action_error},
         format::{StatusBadge, when},
+        merge_form::MergeCard,
+        merged_banner::MergedBanner,
         multipart_form::Submission,
+        relation_actions::RelationActions,
         require_role::RequireRole,
+        ticket_followers::FollowersCard,
+        ticket_links::LinksCard,
         timeline::Timeline,
     },
     pages::{new_ticket::AttachmentsField, not_found::NotFoundPage},
 };
 use domain::{
     ErrorCode, Role,
+    link_types::TicketRelations,
     ticket_types::{OptionView, StatusCategory, TicketOptions, TicketView},
 };
 use leptos::prelude::*;
@@ -51,6 +61,7 @@ struct Actions {
     assign: ServerAction<AssignToMe>,
     solve: ServerAction<SolveTicket>,
     reopen: ServerAction<ReopenTicket>,
+    relations: RelationActions,
 }
 
 impl Actions {
@@ -60,6 +71,7 @@ impl Actions {
             + self.assign.version().get()
             + self.solve.version().get()
             + self.reopen.version().get()
+            + self.relations.version()
     }
 }
 
@@ -73,6 +85,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         assign: ServerAction::new(),
         solve: ServerAction::new(),
         reopen: ServerAction::new(),
+        relations: RelationActions::create(),
     };
     let ticket = Resource::new(
         move || (id(), actions.version()),
@@ -80,6 +93,15 @@ fn TicketScreen(staff: bool) -> impl IntoView {
             match id {
                 Some(id) => get_ticket(id).await.map(Some),
                 None => Ok(None),
+            }
+        },
+    );
+    let relations = Resource::new(
+        move || (id(), actions.version()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => load_ticket_relations(id).await,
+                None => Ok(TicketRelations::default()),
             }
         },
     );
@@ -97,13 +119,15 @@ fn TicketScreen(staff: bool) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <main class="page"><p class="muted">"Loading the ticket…"</p></main> }>
             {move || Suspend::new(async move {
-                match (ticket.await, options.await) {
-                    (Ok(Some(view)), Ok(options)) => {
-                        view! { <TicketLayout view options staff actions change_error/> }.into_any()
+                match (ticket.await, options.await, relations.await) {
+                    (Ok(Some(view)), Ok(options), Ok(relations)) => {
+                        view! { <TicketLayout view options relations staff actions change_error/> }.into_any()
                     }
-                    (Ok(None), _) => view! { <NotFoundPage/> }.into_any(),
-                    (Err(err), _) | (_, Err(err)) if err.code == ErrorCode::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    (Err(err), _) | (_, Err(err)) => view! {
+                    (Ok(None), _, _) => view! { <NotFoundPage/> }.into_any(),
+                    (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) if err.code == ErrorCode::NotFound => {
+                        view! { <NotFoundPage/> }.into_any()
+                    }
+                    (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => view! {
                         <main class="page"><div class="form-error" role="alert">{err.message}</div></main>
                     }
                     .into_any(),
@@ -117,6 +141,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
 fn TicketLayout(
     view: TicketView,
     options: Option<TicketOptions>,
+    relations: TicketRelations,
     staff: bool,
     actions: Actions,
     change_error: Signal<Option<crate::error::AppError>>,
@@ -125,8 +150,9 @@ fn TicketLayout(
     let category = view.summary.status.category;
     let title = format!("{} {}", view.summary.reference, view.summary.subject);
     let closed = category == StatusCategory::Closed;
+    let merged_into = relations.merged_into.clone();
     let side = match options {
-        Some(options) => view! { <AgentSidebar view=view.clone() options actions/> }.into_any(),
+        Some(options) => view! { <AgentSidebar view=view.clone() options relations actions/> }.into_any(),
         None => view! { <CustomerSidebar view=view.clone() actions/> }.into_any(),
     };
     view! {
@@ -143,6 +169,7 @@ fn TicketLayout(
                 </div>
             </div>
             <FormBanner error=change_error/>
+            {merged_into.map(|target| view! { <MergedBanner target staff/> })}
             <div class="ticket-layout">
                 <div class="stack">
                     <Timeline entries=view.timeline/>
@@ -210,6 +237,7 @@ fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
                     <input type="hidden" name="ticket_id" value=id.to_string()/>
                     <button type="submit" class="btn btn-secondary">"Mark as solved"</button>
                 </ActionForm>
+                <FieldMessage error=action_error(actions.solve) field="status_id"/>
             })}
             {(category == StatusCategory::Solved).then(|| view! {
                 <ActionForm action=actions.reopen attr:class="inline">
@@ -245,8 +273,15 @@ fn select(
 }
 
 #[component]
-fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> impl IntoView {
+fn AgentSidebar(
+    view: TicketView,
+    options: TicketOptions,
+    relations: TicketRelations,
+    actions: Actions,
+) -> impl IntoView {
     let id = view.summary.id;
+    let open = view.summary.status.category != StatusCategory::Closed;
+    let reference = view.summary.reference.clone();
     let statuses = options.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
     let error = action_error(actions.update);
     view! {
@@ -265,6 +300,7 @@ fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> i
                     <p class="hint">"Separate with commas or spaces."</p>
                     <FieldMessage error field="tags"/>
                 </div>
+                <ChildOverride open_children=relations.open_children can_override=relations.can_override_children/>
                 <FieldMessage error field="status_id"/>
                 <FieldMessage error field="assignee_id"/>
                 <div class="form-actions">
@@ -276,6 +312,9 @@ fn AgentSidebar(view: TicketView, options: TicketOptions, actions: Actions) -> i
                 <button type="submit" class="btn btn-secondary btn-small" data-shortcut="assign">"Assign to me"</button>
             </ActionForm>
         </section>
+        <LinksCard ticket_id=id links=relations.links actions=actions.relations/>
+        <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/>
+        {open.then(|| view! { <MergeCard ticket_id=id reference actions=actions.relations/> })}
         <section class="card">
             <h2>"Requester"</h2>
             <p>{view.summary.requester.name}</p>

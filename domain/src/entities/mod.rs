@@ -3,6 +3,7 @@
 pub mod attachment;
 pub mod audit_log;
 pub mod category;
+pub mod notification;
 pub mod organization;
 pub mod priority;
 pub mod saved_view;
@@ -13,5 +14,7 @@ pub mod team;
 pub mod team_member;
 pub mod ticket;
 pub mod ticket_event;
+pub mod ticket_follower;
+pub mod ticket_link;
 pub mod ticket_message;
 pub mod user;

@@ -47,7 +47,7 @@ pub struct Changed {
     pub reference: String,
 }
 
-fn side(actor: &Actor) -> Side {
+pub(super) fn side(actor: &Actor) -> Side {
     if actor.role().is_some_and(Role::is_staff) || matches!(actor, Actor::System) {
         Side::Staff
     } else {
@@ -93,7 +93,7 @@ async fn next_number(txn: &DatabaseTransaction) -> Result<i64, DomainError> {
     Ok(row.try_get_by_index::<i64>(0)?)
 }
 
-async fn event(
+pub(super) async fn event(
     txn: &DatabaseTransaction,
     ticket_id: i64,
     actor: &Actor,
@@ -116,7 +116,7 @@ async fn event(
     Ok(())
 }
 
-async fn message(
+pub(super) async fn message(
     txn: &DatabaseTransaction,
     ticket_id: i64,
     actor: &Actor,
@@ -276,6 +276,7 @@ pub async fn add_message_with_files(
     } else if current.category == StatusCategory::Closed {
         return Err(DomainError::InvalidTransition("This request is closed".into()));
     }
+    super::watchers::after_message(&txn, actor, &row, visibility, &body, now).await?;
     let channel = Channel::Web;
     let message_id = message(&txn, row.id, actor, visibility, channel, body, now).await?;
     let uploader = actor.principal().map(|p| p.user_id);
@@ -297,6 +298,8 @@ pub struct TicketChanges {
     pub assignee_id: Option<Option<i64>>,
     /// The whole new set of tags, as typed (comma or space separated).
     pub tags: Option<String>,
+    /// Solve or close a parent while child tickets are still open: admins only, audited.
+    pub override_children: bool,
 }
 
 pub const MAX_TAGS: usize = 20;
@@ -348,6 +351,9 @@ async fn update_with(
     if edits_fields && !can_on_ticket(actor, TicketAction::Edit, &facts) {
         return Err(DomainError::Forbidden);
     }
+    if input.override_children && !can_on_ticket(actor, TicketAction::OverrideChildRule, &facts) {
+        return Err(DomainError::Forbidden);
+    }
     let now = Utc::now();
     let mut changes = row.clone().into_active_model();
     let mut checks = Checks::new();
@@ -360,6 +366,7 @@ async fn update_with(
                 let from = config.status(row.status_id)?;
                 let to = config.status(status_id)?;
                 lifecycle::check_status_change(side, from.category, to.category)?;
+                super::child_rule::enforce(&txn, config, actor, &row, &to, input.override_children, now).await?;
                 changes.status_id = Set(status_id);
                 changes.solved_at = Set(matches!(to.category, StatusCategory::Solved | StatusCategory::Closed)
                     .then(|| row.solved_at.unwrap_or(now)));
@@ -424,6 +431,9 @@ async fn update_with(
         }
     }
     checks.finish()?;
+    if let Some(Some(assignee_id)) = input.assignee_id.filter(|id| *id != row.assignee_id) {
+        super::watchers::after_assignment(&txn, actor, row.id, assignee_id, now).await?;
+    }
     if !events.is_empty() {
         for (field, old, new) in events {
             event(&txn, row.id, actor, now, field, old, new).await?;

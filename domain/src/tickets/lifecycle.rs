@@ -42,6 +42,29 @@ pub fn after_public_reply(side: Side, current: StatusCategory) -> Result<Option<
     }
 }
 
+/// Checks the parent/child rule: a parent may not be solved or closed while any of its child
+/// tickets is still active, unless an admin overrides it (`admin_override`, authorized by the
+/// caller). `open_children` are the references of the active children. Customers are not told
+/// which tickets, since links are the agents' own.
+pub fn check_open_children(
+    side: Side,
+    to: StatusCategory,
+    open_children: &[String],
+    admin_override: bool,
+) -> Result<(), DomainError> {
+    if to.is_active() || open_children.is_empty() || admin_override {
+        return Ok(());
+    }
+    let message = match side {
+        Side::Staff => format!(
+            "Child tickets are still open: {}. Solve them first, or ask an admin to override.",
+            open_children.join(", ")
+        ),
+        Side::Customer => "This request is waiting on related work and cannot be solved yet.".to_owned(),
+    };
+    Err(DomainError::field("status_id", &message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +89,36 @@ mod tests {
         ];
         for (side, from, to, allowed) in table {
             assert_eq!(check_status_change(side, from, to).is_ok(), allowed, "{side:?} {from:?} -> {to:?}");
+        }
+    }
+
+    #[test]
+    fn parents_wait_for_their_children() {
+        let open = ["DKT-2".to_owned(), "DKT-3".to_owned()];
+        let none: [String; 0] = [];
+        // (side, to, open children, admin override, allowed)
+        let table: [(Side, StatusCategory, &[String], bool, bool); 12] = [
+            (Side::Staff, Solved, &open, false, false),
+            (Side::Staff, Closed, &open, false, false),
+            (Side::Staff, Solved, &open, true, true),
+            (Side::Staff, Closed, &open, true, true),
+            (Side::Staff, Solved, &none, false, true),
+            (Side::Staff, Closed, &none, false, true),
+            (Side::Staff, Open, &open, false, true),
+            (Side::Staff, Pending, &open, false, true),
+            (Side::Staff, New, &open, false, true),
+            (Side::Customer, Solved, &open, false, false),
+            (Side::Customer, Solved, &none, false, true),
+            (Side::Customer, Open, &open, false, true),
+        ];
+        for (side, to, children, admin_override, allowed) in table {
+            let result = check_open_children(side, to, children, admin_override);
+            assert_eq!(result.is_ok(), allowed, "{side:?} -> {to:?} with {children:?}, override {admin_override}");
+            if let Err(err) = result {
+                assert_eq!(err.fields()[0].field, "status_id");
+                let names_children = err.fields()[0].message.contains("DKT-2, DKT-3");
+                assert_eq!(names_children, side == Side::Staff, "only agents are told which tickets");
+            }
         }
     }
 

@@ -13,3 +13,18 @@ pub(crate) mod lookup;
 pub mod markdown;
 #[cfg(feature = "server")]
 pub mod queries;
+
+#[cfg(feature = "server")]
+mod child_rule;
+#[cfg(feature = "server")]
+pub mod followers;
+#[cfg(feature = "server")]
+pub mod links;
+#[cfg(feature = "server")]
+pub mod merge;
+#[cfg(feature = "server")]
+pub mod relations;
+#[cfg(feature = "server")]
+mod watchers;
+#[cfg(feature = "server")]
+pub(crate) use lookup::{Config, people, person};

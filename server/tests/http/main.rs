@@ -9,3 +9,6 @@ mod pages;
 mod security;
 mod support;
 mod tickets;
+mod workflow;
+mod workflow_authorization;
+mod workflow_support;

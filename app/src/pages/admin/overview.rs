@@ -24,6 +24,22 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <h2><a href="/admin/teams">"Teams"</a></h2>
                         <p class="muted">"Group agents into teams that requests are routed to."</p>
                     </section>
+                    <section class="card">
+                        <h2><a href="/admin/statuses">"Statuses"</a></h2>
+                        <p class="muted">"The steps a ticket goes through, in five fixed categories."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/priorities">"Priorities"</a></h2>
+                        <p class="muted">"How urgent a ticket is, and the default for new ones."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/categories">"Categories"</a></h2>
+                        <p class="muted">"What requests are about."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/numbering">"Ticket numbers"</a></h2>
+                        <p class="muted">"The prefix of ticket references, like DKT-1042."</p>
+                    </section>
                 </div>
             </main>
         </RequireRole>

@@ -1,0 +1,13 @@
+//! Agents' in-app notifications: being assigned, a customer's reply on a ticket one owns or
+//! follows, an @mention in an internal note. Written by the ticket commands in their own
+//! transaction; customers are never notified here.
+
+pub mod mentions;
+pub mod types;
+
+#[cfg(feature = "server")]
+pub mod commands;
+#[cfg(feature = "server")]
+pub mod queries;
+#[cfg(feature = "server")]
+pub(crate) mod write;

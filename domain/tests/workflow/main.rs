@@ -1,0 +1,9 @@
+//! Links, merges, the parent/child rule, followers, notifications and the desk configuration,
+//! against a real database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set).
+
+mod desk_config;
+mod links;
+mod merge;
+mod notifications;
+mod parent_rule;
+mod support;

@@ -1,0 +1,26 @@
+//! Helpers for the workflow tests: acting through the domain, and finding notifications.
+
+use domain::{Actor, Principal, Role, entities::notification};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+/// The demo user with this email, as an actor of the domain.
+pub async fn actor(db: &DatabaseConnection, email: &str) -> Actor {
+    let user = domain::accounts::queries::find_by_email(db, email).await.expect("query").expect(email);
+    Actor::User(Principal {
+        user_id: user.id,
+        role: Role::parse(&user.role).expect("role"),
+        organization_id: user.organization_id,
+    })
+}
+
+/// The id of the newest notification of a user.
+pub async fn latest_notification(db: &DatabaseConnection, user_id: i64) -> i64 {
+    notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .order_by_desc(notification::Column::Id)
+        .one(db)
+        .await
+        .expect("query")
+        .expect("a notification")
+        .id
+}
