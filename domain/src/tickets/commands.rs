@@ -23,6 +23,8 @@ use sea_orm::{
     IntoActiveModel, Set, Statement, TransactionTrait,
 };
 
+pub use super::deletion::delete;
+
 pub const SUBJECT_MAX_CHARS: usize = 200;
 
 /// A new request. Customers open tickets for themselves; agents name the requester (a phone

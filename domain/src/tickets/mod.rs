@@ -4,7 +4,13 @@
 pub mod lifecycle;
 
 #[cfg(feature = "server")]
+pub mod catalog;
+#[cfg(feature = "server")]
 pub mod commands;
+#[cfg(feature = "server")]
+pub mod conversation;
+#[cfg(feature = "server")]
+mod deletion;
 #[cfg(feature = "server")]
 pub mod filtering;
 #[cfg(feature = "server")]
@@ -13,3 +19,5 @@ pub(crate) mod lookup;
 pub mod markdown;
 #[cfg(feature = "server")]
 pub mod queries;
+#[cfg(feature = "server")]
+pub mod references;
