@@ -144,8 +144,8 @@ async fn idempotency_keys_claim_replay_and_expire() {
     let d = desk().await;
     let user = d.actor("agent@example.com").await.principal().expect("user").user_id;
     let other = d.actor("admin@example.com").await.principal().expect("user").user_id;
-    let hash = idempotency::request_hash(&[b"POST", b"/tickets", b"{}"]);
-    let different = idempotency::request_hash(&[b"POST", b"/tickets", b"{\"x\":1}"]);
+    let hash = idempotency::request_hash(&[b"POST".as_slice(), b"/tickets", b"{}"]);
+    let different = idempotency::request_hash(&[b"POST".as_slice(), b"/tickets", b"{\"x\":1}"]);
     assert_eq!(idempotency::claim(&d.db, user, "k1", &hash).await, Ok(Claim::Fresh));
     assert_eq!(idempotency::claim(&d.db, user, "k1", &hash).await, Ok(Claim::InProgress));
     assert_eq!(idempotency::claim(&d.db, user, "k1", &different).await, Ok(Claim::Mismatch));
