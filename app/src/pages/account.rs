@@ -1,14 +1,20 @@
-//! `/account`: the signed-in user's profile and password change.
+//! `/account`: the signed-in user's profile, password change and personal API tokens.
 
 use crate::{
-    api::auth::ChangePassword,
+    api::{
+        api_tokens::{CreateApiToken, RevokeApiToken, list_api_tokens},
+        auth::ChangePassword,
+    },
     app::Auth,
     components::{
         form_feedback::{FormBanner, action_error, action_succeeded},
+        new_token_form::NewTokenForm,
         password_input::PasswordInput,
         require_role::RequireRole,
+        token_table::TokenTable,
     },
 };
+use domain::api_tokens::CreatedToken;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,6 +32,7 @@ pub fn AccountPage() -> impl IntoView {
                     <Profile/>
                     <PasswordForm/>
                 </div>
+                <ApiTokens/>
             </main>
         </RequireRole>
     }
@@ -90,5 +97,55 @@ fn PasswordForm() -> impl IntoView {
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// Personal API tokens: every user may have them (customers too, to open and follow their own
+/// requests from their systems); a token never does more than its user may.
+#[component]
+fn ApiTokens() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let create = ServerAction::<CreateApiToken>::new();
+    let revoke = ServerAction::<RevokeApiToken>::new();
+    let data = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_api_tokens());
+    let revoke_error = action_error(revoke);
+    // With JavaScript the new secret comes back on the action; without, on the reloaded list.
+    let just_made = move || create.value().get().and_then(Result::ok).flatten();
+    view! {
+        <section class="card" id="api-tokens" aria-labelledby="api-tokens-title">
+            <h2 id="api-tokens-title">"API tokens"</h2>
+            <p class="muted">
+                "Scripts and integrations use a token to call the " <a href="/api/docs">"REST API"</a>
+                " as you, limited to the token's scope. Send it as " <code>"Authorization: Bearer …"</code> "."
+            </p>
+            <FormBanner error=revoke_error/>
+            <Transition fallback=|| view! { <p class="muted">"Loading tokens…"</p> }>
+                {move || Suspend::new(async move {
+                    let role = auth.user.await.ok().flatten().map(|u| u.role);
+                    match data.await {
+                        Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
+                        Ok(list) => {
+                            let created = just_made().or(list.created);
+                            view! {
+                                {created.map(|token| view! { <NewSecret token/> })}
+                                <TokenTable tokens=list.tokens revoke/>
+                                {role.map(|role| view! { <h3>"New token"</h3><NewTokenForm action=create role/> })}
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn NewSecret(token: CreatedToken) -> impl IntoView {
+    view! {
+        <div class="notice notice-success" role="status">
+            <p>{format!("Your new token \u{201c}{}\u{201d}. Copy it now: it will not be shown again.", token.token.name)}</p>
+            <p><code class="token-secret">{token.secret}</code></p>
+        </div>
     }
 }

@@ -1,0 +1,83 @@
+//! Server functions for one's own API tokens: list, create (the secret is returned once) and
+//! revoke. With JavaScript off the new secret cannot ride back on the form's redirect (a URL
+//! would leak it to history and logs), so it waits in the server-side session until the account
+//! page that shows it loads, and for five minutes at most.
+
+use crate::error::AppError;
+use domain::api_tokens::{CreatedToken, TokenView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    crate::ssr::{self, fail, session_error},
+    domain::{
+        DomainError,
+        api_tokens::{ApiScope, commands, queries},
+    },
+};
+
+/// The caller's tokens, and a token made just now by a plain form post, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenList {
+    pub tokens: Vec<TokenView>,
+    pub created: Option<CreatedToken>,
+}
+
+#[cfg(feature = "ssr")]
+const FLASH_KEY: &str = "new_api_token";
+#[cfg(feature = "ssr")]
+const FLASH_SECONDS: i64 = 300;
+
+#[cfg(feature = "ssr")]
+#[derive(Serialize, Deserialize)]
+struct Flash {
+    token: CreatedToken,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+#[server(prefix = "/fn", endpoint = "list_api_tokens")]
+pub async fn list_api_tokens() -> Result<TokenList, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    let tokens = queries::mine(&desk.db, &actor).await.map_err(fail)?;
+    let session = ssr::session().await?;
+    let flash: Option<Flash> = session.remove(FLASH_KEY).await.map_err(session_error)?;
+    let fresh = chrono::Utc::now() - chrono::Duration::seconds(FLASH_SECONDS);
+    let created = flash.filter(|f| f.at > fresh && tokens.iter().any(|t| t.id == f.token.token.id)).map(|f| f.token);
+    Ok(TokenList { tokens, created })
+}
+
+#[server(prefix = "/fn", endpoint = "create_api_token")]
+pub async fn create_api_token(
+    name: String,
+    scope: String,
+    expires_in_days: Option<String>,
+) -> Result<Option<CreatedToken>, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    let scope = ApiScope::parse(scope.trim()).ok_or_else(|| fail(DomainError::field("scope", "Choose a scope")))?;
+    let expires_in_days = match expires_in_days.as_deref().map(str::trim) {
+        None | Some("") | Some("never") => None,
+        Some(days) => Some(
+            days.parse::<u32>()
+                .map_err(|_| fail(DomainError::field("expires_in_days", "Choose when the token expires")))?,
+        ),
+    };
+    let input = commands::NewToken { name, scope, expires_in_days };
+    let created = commands::create(&desk.db, &actor, input).await.map_err(fail)?;
+    if !ssr::is_form_post() {
+        return Ok(Some(created));
+    }
+    let session = ssr::session().await?;
+    let flash = Flash { token: created, at: chrono::Utc::now() };
+    session.insert(FLASH_KEY, flash).await.map_err(session_error)?;
+    leptos_axum::redirect("/account#api-tokens");
+    Ok(None)
+}
+
+#[server(prefix = "/fn", endpoint = "revoke_api_token")]
+pub async fn revoke_api_token(token_id: i64) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    commands::revoke(&desk.db, &actor, token_id).await.map_err(fail)
+}
