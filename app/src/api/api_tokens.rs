@@ -1,10 +1,12 @@
 //! Server functions for one's own API tokens: list, create (the secret is returned once) and
 //! revoke. With JavaScript off the new secret cannot ride back on the form's redirect (a URL
-//! would leak it to history and logs), so it waits in the server-side session until the account
-//! page that shows it loads, and for five minutes at most.
+//! would leak it to history and logs), so it waits in the server-side session: the redirect names
+//! the new token's id (`/account?created=7`), the page at that address shows the secret (a page
+//! may load its data more than once while rendering, so reading does not consume it), and the
+//! next account page without that address drops it, as do five minutes.
 
 use crate::error::AppError;
-use domain::api_tokens::{CreatedToken, TokenView};
+use domain::api_tokens::{ApiScope, CreatedToken, TokenView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -12,15 +14,18 @@ use {
     crate::ssr::{self, fail, session_error},
     domain::{
         DomainError,
-        api_tokens::{ApiScope, commands, queries},
+        api_tokens::{commands, queries},
+        policy::token_permits,
     },
 };
 
-/// The caller's tokens, and a token made just now by a plain form post, shown once.
+/// The caller's tokens, a token made just now by a plain form post, and the scopes the caller
+/// may give a new token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenList {
     pub tokens: Vec<TokenView>,
     pub created: Option<CreatedToken>,
+    pub scopes: Vec<ApiScope>,
 }
 
 #[cfg(feature = "ssr")]
@@ -35,16 +40,25 @@ struct Flash {
     at: chrono::DateTime<chrono::Utc>,
 }
 
+/// `created`: the id in the address after a plain form made a token.
 #[server(prefix = "/fn", endpoint = "list_api_tokens")]
-pub async fn list_api_tokens() -> Result<TokenList, AppError> {
+pub async fn list_api_tokens(created: Option<i64>) -> Result<TokenList, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let tokens = queries::mine(&desk.db, &actor).await.map_err(fail)?;
+    let role = actor.role().ok_or_else(|| fail(DomainError::Unauthenticated))?;
+    let scopes = ApiScope::ALL.into_iter().filter(|s| token_permits(role, *s, *s)).collect();
     let session = ssr::session().await?;
-    let flash: Option<Flash> = session.remove(FLASH_KEY).await.map_err(session_error)?;
-    let fresh = chrono::Utc::now() - chrono::Duration::seconds(FLASH_SECONDS);
-    let created = flash.filter(|f| f.at > fresh && tokens.iter().any(|t| t.id == f.token.token.id)).map(|f| f.token);
-    Ok(TokenList { tokens, created })
+    let Some(flash) = session.get::<Flash>(FLASH_KEY).await.map_err(session_error)? else {
+        return Ok(TokenList { tokens, created: None, scopes });
+    };
+    let fresh = flash.at > chrono::Utc::now() - chrono::Duration::seconds(FLASH_SECONDS);
+    let id = flash.token.token.id;
+    if fresh && created == Some(id) && tokens.iter().any(|t| t.id == id) {
+        return Ok(TokenList { tokens, created: Some(flash.token), scopes });
+    }
+    session.remove_value(FLASH_KEY).await.map_err(session_error)?;
+    Ok(TokenList { tokens, created: None, scopes })
 }
 
 #[server(prefix = "/fn", endpoint = "create_api_token")]
@@ -55,7 +69,8 @@ pub async fn create_api_token(
 ) -> Result<Option<CreatedToken>, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let scope = ApiScope::parse(scope.trim()).ok_or_else(|| fail(DomainError::field("scope", "Choose a scope")))?;
+    let scope = domain::api_tokens::ApiScope::parse(scope.trim())
+        .ok_or_else(|| fail(DomainError::field("scope", "Choose a scope")))?;
     let expires_in_days = match expires_in_days.as_deref().map(str::trim) {
         None | Some("") | Some("never") => None,
         Some(days) => Some(
@@ -69,9 +84,10 @@ pub async fn create_api_token(
         return Ok(Some(created));
     }
     let session = ssr::session().await?;
+    let target = format!("/account?created={}#api-tokens", created.token.id);
     let flash = Flash { token: created, at: chrono::Utc::now() };
     session.insert(FLASH_KEY, flash).await.map_err(session_error)?;
-    leptos_axum::redirect("/account#api-tokens");
+    leptos_axum::redirect(&target);
     Ok(None)
 }
 

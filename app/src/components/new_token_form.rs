@@ -1,22 +1,17 @@
-//! The form that makes an API token: a name, a scope (admin only for admins) and an expiry.
+//! The form that makes an API token: a name, one of the scopes the user may give, and an expiry.
 
 use crate::{
     api::api_tokens::CreateApiToken,
     components::form_feedback::{FieldMessage, FormBanner, action_error, invalid},
 };
-use domain::{
-    Role,
-    api_tokens::{ApiScope, scope::EXPIRY_CHOICES},
-    policy::token_permits,
-};
+use domain::api_tokens::{ApiScope, scope::EXPIRY_CHOICES};
 use leptos::prelude::*;
 
 #[component]
-pub fn NewTokenForm(action: ServerAction<CreateApiToken>, role: Role) -> impl IntoView {
+pub fn NewTokenForm(action: ServerAction<CreateApiToken>, scopes: Vec<ApiScope>) -> impl IntoView {
     let error = action_error(action);
-    let scopes = ApiScope::ALL
+    let scopes = scopes
         .into_iter()
-        .filter(|s| token_permits(role, *s, *s))
         .map(|s| view! { <option value=s.as_str() selected=s == ApiScope::Read>{s.label()}</option> })
         .collect_view();
     let expiries = EXPIRY_CHOICES

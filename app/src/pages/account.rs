@@ -1,8 +1,9 @@
 //! `/account`: the signed-in user's profile, password change and personal API tokens.
 
+use crate::error::AppError;
 use crate::{
     api::{
-        api_tokens::{CreateApiToken, RevokeApiToken, list_api_tokens},
+        api_tokens::{CreateApiToken, RevokeApiToken, TokenList, list_api_tokens},
         auth::ChangePassword,
     },
     app::Auth,
@@ -21,6 +22,16 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    // The page owns the token data: resources made inside `RequireRole`'s children would be made
+    // again each time those children render.
+    let create = ServerAction::<CreateApiToken>::new();
+    let revoke = ServerAction::<RevokeApiToken>::new();
+    let query = use_query_map();
+    let created = move || query.read().get("created").and_then(|id| id.parse::<i64>().ok());
+    let tokens = Resource::new(
+        move || (create.version().get(), revoke.version().get(), created()),
+        |(_, _, created)| list_api_tokens(created),
+    );
     view! {
         <Title text="Account"/>
         <RequireRole allow=|_| true>
@@ -32,7 +43,7 @@ pub fn AccountPage() -> impl IntoView {
                     <Profile/>
                     <PasswordForm/>
                 </div>
-                <ApiTokens/>
+                <ApiTokens create revoke tokens/>
             </main>
         </RequireRole>
     }
@@ -103,11 +114,11 @@ fn PasswordForm() -> impl IntoView {
 /// Personal API tokens: every user may have them (customers too, to open and follow their own
 /// requests from their systems); a token never does more than its user may.
 #[component]
-fn ApiTokens() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let create = ServerAction::<CreateApiToken>::new();
-    let revoke = ServerAction::<RevokeApiToken>::new();
-    let data = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_api_tokens());
+fn ApiTokens(
+    create: ServerAction<CreateApiToken>,
+    revoke: ServerAction<RevokeApiToken>,
+    tokens: Resource<Result<TokenList, AppError>>,
+) -> impl IntoView {
     let revoke_error = action_error(revoke);
     // With JavaScript the new secret comes back on the action; without, on the reloaded list.
     let just_made = move || create.value().get().and_then(Result::ok).flatten();
@@ -121,15 +132,15 @@ fn ApiTokens() -> impl IntoView {
             <FormBanner error=revoke_error/>
             <Transition fallback=|| view! { <p class="muted">"Loading tokens…"</p> }>
                 {move || Suspend::new(async move {
-                    let role = auth.user.await.ok().flatten().map(|u| u.role);
-                    match data.await {
+                    match tokens.await {
                         Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
                         Ok(list) => {
                             let created = just_made().or(list.created);
                             view! {
                                 {created.map(|token| view! { <NewSecret token/> })}
                                 <TokenTable tokens=list.tokens revoke/>
-                                {role.map(|role| view! { <h3>"New token"</h3><NewTokenForm action=create role/> })}
+                                <h3>"New token"</h3>
+                                <NewTokenForm action=create scopes=list.scopes/>
                             }
                             .into_any()
                         }

@@ -15,7 +15,6 @@ use crate::{
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -59,7 +58,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewToken) -> 
     }
     checks.finish()?;
     let Some(name) = name else { return Err(DomainError::Internal) };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let held = api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(principal.user_id))
         .filter(api_token::Column::RevokedAt.is_null())
@@ -96,7 +95,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewToken) -> 
 pub async fn revoke(db: &DatabaseConnection, actor: &Actor, token_id: i64) -> Result<(), DomainError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let principal = actor.principal().ok_or(DomainError::Unauthenticated)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = api_token::Entity::find_by_id(token_id)
         .filter(api_token::Column::UserId.eq(principal.user_id))
         .filter(api_token::Column::RevokedAt.is_null())

@@ -12,9 +12,7 @@ use crate::{
     policy::{Action, Actor, Principal, authorize},
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 
 /// `last_used_at` is written at most this often per token, so reads do not each cost a write.
 const TOUCH_EVERY_SECS: i64 = 60;
@@ -80,11 +78,20 @@ pub async fn authenticate(db: &impl ConnectionTrait, bearer: &str) -> Result<Opt
         return Ok(None);
     };
     let Some(scope) = ApiScope::parse(&row.scope) else { return Ok(None) };
-    let token_id = row.id;
-    if row.last_used_at.is_none_or(|at| now - at >= Duration::seconds(TOUCH_EVERY_SECS)) {
-        let mut active = row.into_active_model();
-        active.last_used_at = Set(Some(now));
-        active.update(db).await?;
+    let cutoff = now - Duration::seconds(TOUCH_EVERY_SECS);
+    if row.last_used_at.is_none_or(|at| at < cutoff) {
+        // Conditional, so that of a burst of requests only the first writes: on SQLite every
+        // commit that changes rows can fail another connection's open transaction.
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(now)))
+            .filter(api_token::Column::Id.eq(row.id))
+            .filter(
+                Condition::any()
+                    .add(api_token::Column::LastUsedAt.is_null())
+                    .add(api_token::Column::LastUsedAt.lt(cutoff)),
+            )
+            .exec(db)
+            .await?;
     }
-    Ok(Some(Authenticated { principal, scope, token_id }))
+    Ok(Some(Authenticated { principal, scope, token_id: row.id }))
 }

@@ -10,12 +10,12 @@ use crate::{
     policy::{Actor, TicketAction, can_on_ticket},
     search,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 
 pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<Changed, DomainError> {
     let config = lookup::Config::load(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Delete, &facts) {
         return Err(DomainError::Forbidden);

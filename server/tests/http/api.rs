@@ -329,6 +329,7 @@ async fn tokens_are_made_and_revoked_on_the_account_page() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
 
     let (_, list) = call_json(&customer, &server, "list_api_tokens", &[]).await;
+    assert!(list["created"].is_null(), "{list}");
     assert!(!list.to_string().contains(&secret), "lists never hold secrets");
     let id = list["tokens"][0]["id"].as_i64().expect("id").to_string();
     let (status, _) = call_json(&customer, &server, "revoke_api_token", &[("token_id", &id)]).await;
@@ -349,13 +350,17 @@ async fn tokens_are_made_and_revoked_on_the_account_page() {
         .expect("post");
     assert!(res.status().is_redirection(), "{}", res.status());
     let location = res.headers()["location"].to_str().expect("location").to_owned();
-    assert!(location.starts_with("/account") && !location.contains("dkt_"), "{location}");
-    let page = agent.get(server.url("/account")).send().await.expect("page").text().await.expect("html");
-    let shown = page.split("dkt_").nth(1).map(|rest| format!("dkt_{}", &rest[..64])).expect("the secret is shown");
-    assert!(secret::well_formed(&shown));
-    let again = agent.get(server.url("/account")).send().await.expect("page").text().await.expect("html");
-    assert!(!again.contains(&shown), "only once");
-    assert!(again.contains("No JS"), "the token is listed");
+    assert!(location.starts_with("/account?created=") && !location.contains("dkt_"), "{location}");
+    let page = agent.get(server.url(&location)).send().await.expect("page").text().await.expect("html");
+    let notice = page.split("token-secret\">").nth(1).expect("the secret is shown");
+    let shown = notice.split('<').next().unwrap_or_default().to_owned();
+    assert!(secret::well_formed(&shown), "{shown}");
+    let next = agent.get(server.url("/account")).send().await.expect("page").text().await.expect("html");
+    assert!(!next.contains(&shown), "only once");
+    assert!(next.contains("No JS"), "the token is listed");
+    assert!(!page.contains("went wrong") && !next.contains("went wrong"), "the account page loads cleanly");
+    let back = agent.get(server.url(&location)).send().await.expect("page").text().await.expect("html");
+    assert!(!back.contains(&shown), "gone for good");
     let who = actor(&server, "agent@example.com").await;
     let found = domain::api_tokens::queries::authenticate(&server.db, &shown).await.expect("auth").expect("live");
     assert_eq!(found.actor(), who);
