@@ -104,7 +104,7 @@ async fn scopes_are_checked_when_a_token_is_made() {
         assert!(matches!(commands::create(&d.db, &agent, bad).await, Err(DomainError::Validation(_))));
     }
     let anonymous = commands::create(&d.db, &Actor::Anonymous, token("x", ApiScope::Read, None)).await;
-    assert_eq!(anonymous.unwrap_err(), DomainError::Unauthenticated);
+    assert_eq!(anonymous.expect_err("refused"), DomainError::Unauthenticated);
 }
 
 #[tokio::test]
@@ -203,7 +203,7 @@ async fn admins_delete_tickets_with_everything_on_them() {
     assert_eq!(tickets::commands::delete(&d.db, &customer, created.id).await, Err(DomainError::Forbidden));
     assert_eq!(tickets::commands::delete(&d.db, &agent, created.id).await, Err(DomainError::Forbidden));
     tickets::commands::delete(&d.db, &admin, created.id).await.expect("delete");
-    assert_eq!(tickets::queries::get(&d.db, &admin, created.id).await.unwrap_err(), DomainError::NotFound);
+    assert_eq!(tickets::queries::get(&d.db, &admin, created.id).await.expect_err("gone"), DomainError::NotFound);
     assert!(conversation::messages(&d.db, &admin, created.id).await.is_err());
     let filter = domain::ticket_filter::TicketFilter::parse("zanzibar").expect("filter");
     let found = tickets::filtering::list(&d.db, &admin, &filter, Default::default(), None).await.expect("search");

@@ -120,7 +120,7 @@ mod tests {
         ];
         for (value, expected) in table {
             let mut headers = HeaderMap::new();
-            headers.insert("authorization", HeaderValue::from_str(value).unwrap());
+            headers.insert("authorization", HeaderValue::from_str(value).expect("header"));
             assert_eq!(bearer(&headers), expected, "{value:?}");
         }
         assert_eq!(bearer(&HeaderMap::new()), None);

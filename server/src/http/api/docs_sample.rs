@@ -92,7 +92,7 @@ mod tests {
         let components: Map<String, Value> = serde_json::from_value(json!({
             "Named": { "type": "object", "properties": { "id": { "type": "integer", "example": 2 }, "name": { "type": "string" } } }
         }))
-        .unwrap();
+        .expect("components");
         let schema = json!({ "type": "object", "properties": {
             "team": { "oneOf": [{ "type": "null" }, { "$ref": "#/components/schemas/Named" }] },
             "tags": { "type": "array", "items": { "type": "string" } },

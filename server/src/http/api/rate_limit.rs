@@ -50,12 +50,12 @@ mod tests {
         for _ in 0..3 {
             assert!(limit.check(1).is_ok());
         }
-        let err = limit.check(1).unwrap_err();
+        let err = limit.check(1).expect_err("over the limit");
         assert!(matches!(err, DomainError::RateLimited { retry_after_secs } if retry_after_secs > 0));
         assert!(limit.check(2).is_ok(), "other tokens are unaffected");
         let res = ApiError(err).into_response();
         assert_eq!(res.status(), 429);
-        let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        let retry: u64 = res.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
         assert!((1..=60).contains(&retry), "{retry}");
     }
 }
