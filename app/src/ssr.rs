@@ -57,11 +57,15 @@ pub fn fail(err: DomainError) -> AppError {
     app
 }
 
-pub(crate) fn set_status(code: ErrorCode) {
-    let is_form_post = use_context::<Parts>().is_some_and(|parts| {
+/// True for a plain HTML form post (JavaScript off), false for the hydrated app's fetch calls.
+pub fn is_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
         parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
-    });
-    if is_form_post {
+    })
+}
+
+pub(crate) fn set_status(code: ErrorCode) {
+    if is_form_post() {
         return;
     }
     if let (Some(options), Ok(status)) =

@@ -10,6 +10,7 @@ pub enum ErrorCode {
     Unauthenticated,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     TooLarge,
     Validation,
@@ -25,6 +26,7 @@ impl ErrorCode {
             Self::Unauthenticated => "unauthenticated",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::TooLarge => "too_large",
             Self::Validation => "validation",
@@ -41,6 +43,7 @@ impl ErrorCode {
             Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::Conflict => 409,
             Self::TooLarge => 413,
             Self::Validation | Self::InvalidTransition => 422,
@@ -66,6 +69,9 @@ impl FieldError {
 /// Every way a command or query can fail.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
+    /// A request that cannot be understood (malformed JSON, a parameter of the wrong type).
+    #[error("{0}")]
+    BadRequest(String),
     #[error("sign in first")]
     Unauthenticated,
     /// A failed sign-in. One message for every cause, so it reveals nothing about the account.
@@ -75,6 +81,9 @@ pub enum DomainError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// The resource exists but does not answer this HTTP method.
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
     #[error("some fields need attention")]
     Validation(Vec<FieldError>),
     #[error("{0}")]
@@ -94,9 +103,11 @@ pub enum DomainError {
 impl DomainError {
     pub fn code(&self) -> ErrorCode {
         match self {
+            Self::BadRequest(_) => ErrorCode::BadRequest,
             Self::Unauthenticated | Self::BadCredentials => ErrorCode::Unauthenticated,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::Validation(_) => ErrorCode::Validation,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::TooLarge(_) => ErrorCode::TooLarge,
@@ -135,9 +146,11 @@ mod tests {
     #[test]
     fn codes_map_to_statuses() {
         let table = [
+            (DomainError::BadRequest("x".into()), 400, "bad_request"),
             (DomainError::Unauthenticated, 401, "unauthenticated"),
             (DomainError::Forbidden, 403, "forbidden"),
             (DomainError::NotFound, 404, "not_found"),
+            (DomainError::MethodNotAllowed, 405, "method_not_allowed"),
             (DomainError::field("email", "bad"), 422, "validation"),
             (DomainError::Conflict("x".into()), 409, "conflict"),
             (DomainError::TooLarge(FieldError::new("attachments", "big")), 413, "too_large"),

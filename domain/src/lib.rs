@@ -3,6 +3,7 @@
 //! The wasm-safe core (roles, errors, validation, the authorization policy) is always
 //! compiled; the `server` feature adds SeaORM entities, commands, queries and the demo seed.
 
+pub mod api_tokens;
 pub mod attachments;
 pub mod desk_config;
 pub mod error;

@@ -8,7 +8,7 @@ use crate::{
     views::OrganizationView,
 };
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
 use serde_json::json;
 
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<OrganizationView>, DomainError> {
@@ -34,7 +34,7 @@ pub async fn create(
     if name.is_empty() {
         return Err(DomainError::field("name", "Enter an organization name"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = organization::ActiveModel {
         name: Set(name.to_owned()),
         domain: Set(domain.map(|d| d.trim().to_lowercase()).filter(|d| !d.is_empty())),

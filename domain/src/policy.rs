@@ -1,7 +1,7 @@
 //! Authorization: the one place that decides who may do what. Every command, query,
 //! server function and handler asks `authorize` before it acts.
 
-use crate::{error::DomainError, role::Role};
+use crate::{api_tokens::ApiScope, error::DomainError, role::Role};
 use serde::{Deserialize, Serialize};
 
 /// A signed-in user, as far as authorization needs to know them.
@@ -38,7 +38,7 @@ impl Actor {
 pub enum Action {
     /// Create a customer account for oneself.
     SignUp,
-    /// Change one's own password, see one's own profile.
+    /// Change one's own password, see one's own profile, make and revoke one's own API tokens.
     ManageOwnAccount,
     /// Open the customer portal.
     UsePortal,
@@ -196,6 +196,14 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), DomainError> {
     }
 }
 
+/// What an API token lets its holder do: its scope covers what the request needs (read < write <
+/// admin), and the admin scope counts only while its user is an admin. The token's user must
+/// still be allowed the action itself (`can`, `can_on_ticket`): a scope never adds rights.
+/// Issuing a token of a scope asks `token_permits(role, scope, scope)`.
+pub fn token_permits(role: Role, granted: ApiScope, needed: ApiScope) -> bool {
+    granted >= needed && (needed != ApiScope::Admin || role == Role::Admin)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,5 +306,28 @@ mod tests {
         assert_eq!(authorize(&Actor::Anonymous, ManageUsers), Err(DomainError::Unauthenticated));
         assert_eq!(authorize(&user(Role::Agent), ManageUsers), Err(DomainError::Forbidden));
         assert_eq!(authorize(&user(Role::Admin), ManageUsers), Ok(()));
+    }
+
+    #[test]
+    fn token_scopes() {
+        use ApiScope::{Admin as A, Read as R, Write as W};
+        // (role, granted, read, write, admin)
+        let table = [
+            (Role::Customer, R, true, false, false),
+            (Role::Customer, W, true, true, false),
+            (Role::Customer, A, true, true, false),
+            (Role::Agent, R, true, false, false),
+            (Role::Agent, W, true, true, false),
+            (Role::Agent, A, true, true, false),
+            (Role::Admin, R, true, false, false),
+            (Role::Admin, W, true, true, false),
+            (Role::Admin, A, true, true, true),
+        ];
+        assert_eq!(table.len(), Role::ALL.len() * ApiScope::ALL.len(), "every pair is in the table");
+        for (role, granted, read, write, admin) in table {
+            assert_eq!(token_permits(role, granted, R), read, "{role:?} {granted:?} read");
+            assert_eq!(token_permits(role, granted, W), write, "{role:?} {granted:?} write");
+            assert_eq!(token_permits(role, granted, A), admin, "{role:?} {granted:?} admin");
+        }
     }
 }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_accounts;
 mod m20261122_000002_tickets;
 mod m20261122_000003_attachments_search_views;
+mod m20261122_000004_api;
 mod m20261122_000005_links;
 
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_accounts::Migration),
             Box::new(m20261122_000002_tickets::Migration),
             Box::new(m20261122_000003_attachments_search_views::Migration),
+            Box::new(m20261122_000004_api::Migration),
             Box::new(m20261122_000005_links::Migration),
         ]
     }

@@ -2,6 +2,7 @@
 //! All of them are POST, under `/fn/`.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod auth;
 pub mod desk_config;
 pub mod form;

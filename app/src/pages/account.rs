@@ -1,20 +1,37 @@
-//! `/account`: the signed-in user's profile and password change.
+//! `/account`: the signed-in user's profile, password change and personal API tokens.
 
+use crate::error::AppError;
 use crate::{
-    api::auth::ChangePassword,
+    api::{
+        api_tokens::{CreateApiToken, RevokeApiToken, TokenList, list_api_tokens},
+        auth::ChangePassword,
+    },
     app::Auth,
     components::{
         form_feedback::{FormBanner, action_error, action_succeeded},
+        new_token_form::NewTokenForm,
         password_input::PasswordInput,
         require_role::RequireRole,
+        token_table::TokenTable,
     },
 };
+use domain::api_tokens::CreatedToken;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    // The page owns the token data: resources made inside `RequireRole`'s children would be made
+    // again each time those children render.
+    let create = ServerAction::<CreateApiToken>::new();
+    let revoke = ServerAction::<RevokeApiToken>::new();
+    let query = use_query_map();
+    let created = move || query.read().get("created").and_then(|id| id.parse::<i64>().ok());
+    let tokens = Resource::new(
+        move || (create.version().get(), revoke.version().get(), created()),
+        |(_, _, created)| list_api_tokens(created),
+    );
     view! {
         <Title text="Account"/>
         <RequireRole allow=|_| true>
@@ -26,6 +43,7 @@ pub fn AccountPage() -> impl IntoView {
                     <Profile/>
                     <PasswordForm/>
                 </div>
+                <ApiTokens create revoke tokens/>
             </main>
         </RequireRole>
     }
@@ -90,5 +108,55 @@ fn PasswordForm() -> impl IntoView {
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// Personal API tokens: every user may have them (customers too, to open and follow their own
+/// requests from their systems); a token never does more than its user may.
+#[component]
+fn ApiTokens(
+    create: ServerAction<CreateApiToken>,
+    revoke: ServerAction<RevokeApiToken>,
+    tokens: Resource<Result<TokenList, AppError>>,
+) -> impl IntoView {
+    let revoke_error = action_error(revoke);
+    // With JavaScript the new secret comes back on the action; without, on the reloaded list.
+    let just_made = move || create.value().get().and_then(Result::ok).flatten();
+    view! {
+        <section class="card" id="api-tokens" aria-labelledby="api-tokens-title">
+            <h2 id="api-tokens-title">"API tokens"</h2>
+            <p class="muted">
+                "Scripts and integrations use a token to call the " <a href="/api/docs">"REST API"</a>
+                " as you, limited to the token's scope. Send it as " <code>"Authorization: Bearer …"</code> "."
+            </p>
+            <FormBanner error=revoke_error/>
+            <Transition fallback=|| view! { <p class="muted">"Loading tokens…"</p> }>
+                {move || Suspend::new(async move {
+                    match tokens.await {
+                        Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
+                        Ok(list) => {
+                            let created = just_made().or(list.created);
+                            view! {
+                                {created.map(|token| view! { <NewSecret token/> })}
+                                <TokenTable tokens=list.tokens revoke/>
+                                <h3>"New token"</h3>
+                                <NewTokenForm action=create scopes=list.scopes/>
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn NewSecret(token: CreatedToken) -> impl IntoView {
+    view! {
+        <div class="notice notice-success" role="status">
+            <p>{format!("Your new token \u{201c}{}\u{201d}. Copy it now: it will not be shown again.", token.token.name)}</p>
+            <p><code class="token-secret">{token.secret}</code></p>
+        </div>
     }
 }

@@ -14,7 +14,6 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
-    TransactionTrait,
 };
 use serde_json::json;
 use std::net::IpAddr;
@@ -96,7 +95,7 @@ async fn insert(
         return Err(DomainError::field("email", DUPLICATE_EMAIL));
     }
     let hash = password::hash(password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model =
         new_user_row(valid.email.into_string(), valid.name, Some(hash), role.as_str().to_owned(), organization_id)
             .insert(&txn)
@@ -156,7 +155,7 @@ pub async fn change_password(
     }
     checks.finish()?;
     let hash = password::hash(new.to_owned()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut active = model.into_active_model();
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(Utc::now());
@@ -178,7 +177,7 @@ pub async fn set_active(
     if !active && actor.principal().is_some_and(|p| p.user_id == user_id) {
         return Err(DomainError::InvalidTransition("You cannot deactivate your own account".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let changed = model.active != active;
     let mut row = model.into_active_model();

@@ -119,6 +119,13 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) 
     Ok(Page { items, next_cursor })
 }
 
+/// One user of the directory.
+pub async fn get(db: &impl ConnectionTrait, actor: &Actor, user_id: i64) -> Result<UserView, DomainError> {
+    authorize(actor, Action::ViewDirectory)?;
+    let model = user::Entity::find_by_id(user_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    view_of(db, model).await
+}
+
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DomainError> {
     Ok(user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(db).await?)
 }

@@ -1,5 +1,7 @@
 //! SeaORM entities: one module per table, matching the migrations.
 
+pub mod api_idempotency_key;
+pub mod api_token;
 pub mod attachment;
 pub mod audit_log;
 pub mod category;

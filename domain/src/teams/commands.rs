@@ -11,7 +11,7 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
-    TransactionTrait, sea_query::OnConflict,
+    sea_query::OnConflict,
 };
 use serde_json::json;
 
@@ -51,7 +51,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str, descript
     if name_taken(db, &name, None).await? {
         return Err(DomainError::field("name", DUPLICATE_NAME));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = team::ActiveModel {
         name: Set(name.clone()),
         description: Set(description),
@@ -78,7 +78,7 @@ pub async fn update(
     if name_taken(db, &name, Some(team_id)).await? {
         return Err(DomainError::field("name", DUPLICATE_NAME));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let old = model.name.clone();
     let mut row = model.into_active_model();
@@ -94,7 +94,7 @@ pub async fn update(
 /// Adds an active agent or admin to a team; adding a member twice changes nothing.
 pub async fn add_member(db: &DatabaseConnection, actor: &Actor, team_id: i64, user_id: i64) -> Result<(), DomainError> {
     authorize(actor, Action::ManageTeams)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let member = user::Entity::find_by_id(user_id).one(&txn).await?;
     let staff = member.is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
@@ -122,7 +122,7 @@ pub async fn remove_member(
     user_id: i64,
 ) -> Result<(), DomainError> {
     authorize(actor, Action::ManageTeams)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let removed = team_member::Entity::delete_many()
         .filter(team_member::Column::TeamId.eq(team_id))
         .filter(team_member::Column::UserId.eq(user_id))

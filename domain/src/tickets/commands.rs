@@ -20,8 +20,10 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    IntoActiveModel, Set, Statement, TransactionTrait,
+    IntoActiveModel, Set, Statement,
 };
+
+pub use super::deletion::delete;
 
 pub const SUBJECT_MAX_CHARS: usize = 200;
 
@@ -177,7 +179,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) ->
     let channel = input.channel.unwrap_or(if staff { Channel::Phone } else { Channel::Web });
     let now = Utc::now();
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let requester: user::Model = match (actor, requester_email) {
         (_, Some(email)) => {
             accounts::commands::find_or_create_customer(&txn, actor, &email, input.requester_name.as_deref()).await?
@@ -249,7 +251,7 @@ pub async fn add_message_with_files(
 ) -> Result<Changed, DomainError> {
     let body = check_body(body).map_err(|m| DomainError::field("body", m))?;
     let config = Config::load(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
     let needed = match visibility {
         Visibility::Public => TicketAction::Reply,
@@ -340,7 +342,7 @@ async fn update_with(
     ticket_id: i64,
     input: TicketChanges,
 ) -> Result<Changed, DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
     let side = side(actor);
     let edits_fields = input.tags.is_some()

@@ -4,7 +4,13 @@
 pub mod lifecycle;
 
 #[cfg(feature = "server")]
+pub mod catalog;
+#[cfg(feature = "server")]
 pub mod commands;
+#[cfg(feature = "server")]
+pub mod conversation;
+#[cfg(feature = "server")]
+mod deletion;
 #[cfg(feature = "server")]
 pub mod filtering;
 #[cfg(feature = "server")]
@@ -28,3 +34,5 @@ pub mod relations;
 mod watchers;
 #[cfg(feature = "server")]
 pub(crate) use lookup::{Config, people, person};
+#[cfg(feature = "server")]
+pub mod references;

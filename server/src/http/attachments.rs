@@ -11,7 +11,7 @@ use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use domain::{Actor, DomainError, accounts::queries, attachments::records};
+use domain::{Actor, DomainError, accounts::queries, attachments::records, entities::attachment};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_sessions::Session;
@@ -57,14 +57,20 @@ pub async fn download(
         Ok(actor) => records::downloadable(&state.desk.db, &actor, id).await,
         Err(err) => Err(err),
     };
-    let row = match found {
-        Ok(row) => row,
-        Err(err) => return ApiError(err).into_response(),
-    };
+    match found {
+        Ok(row) => serve(&state, row, options.inline.is_some(), req).await,
+        Err(err) => ApiError(err).into_response(),
+    }
+}
+
+/// The bytes of an attachment the caller may read, as a download (`inline` only for checked
+/// images), for the pages and the REST API alike.
+pub async fn serve(state: &AppState, row: attachment::Model, inline: bool, req: Request) -> Response {
+    let id = row.id;
     let Some(path) = state.desk.files.path_of(&row.sha256) else {
         return ApiError(DomainError::Internal).into_response();
     };
-    let inline = options.inline.is_some() && row.is_image;
+    let inline = inline && row.is_image;
     let mut res = match ServeFile::new(path).oneshot(req).await {
         Ok(res) => res.map(Body::new),
         Err(err) => {

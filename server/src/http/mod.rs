@@ -1,6 +1,8 @@
-//! The axum router: pages and server functions (Leptos), health, and the layers every request
-//! passes: tracing, security headers, sessions, and the cross-site mutation guard.
+//! The axum router: pages and server functions (Leptos), health, the REST API, and the layers
+//! requests pass: tracing and security headers for all; sessions, body limits and the
+//! cross-site mutation guard for the site (the API brings its own, and never sees sessions).
 
+mod api;
 mod attachments;
 pub mod error;
 mod health;
@@ -39,7 +41,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
     let https = config.https;
     // Every file of a message at the largest size, plus the form's text.
     let body_limit = (config.attachment_max_bytes as usize).saturating_mul(domain::attachments::MAX_FILES) + (2 << 20);
-    Router::new()
+    let site = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/attachments/{id}", get(attachments::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
@@ -47,7 +49,9 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
         .layer(middleware::from_fn(security::require_multipart_bodies))
         .layer(RequestBodyLimitLayer::new(body_limit))
-        .layer(sessions)
+        .layer(sessions);
+    api::router(&state, body_limit)
+        .merge(site)
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -3,6 +3,9 @@
 
 mod accounts;
 mod admin;
+mod api;
+mod api_matrix;
+mod api_support;
 mod authorization;
 mod finding;
 mod pages;

@@ -1,0 +1,81 @@
+//! The messages of one ticket as the caller may read them, oldest first: customers get the
+//! public replies only, never internal notes or the files on them.
+
+use super::lookup;
+use crate::{
+    attachments::records,
+    entities::ticket_message,
+    error::DomainError,
+    policy::{Actor, TicketAction, can_on_ticket},
+    ticket_types::{Channel, MessageView, Visibility},
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+pub async fn messages(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+) -> Result<Vec<MessageView>, DomainError> {
+    read(db, actor, ticket_id, None).await
+}
+
+/// Whether the actor may write a message of this visibility on the ticket: asked before the
+/// files of a message are stored, so nobody fills the store for a ticket they cannot write on.
+pub async fn may_write(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+    visibility: Visibility,
+) -> Result<(), DomainError> {
+    let (_, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let needed = match visibility {
+        Visibility::Public => TicketAction::Reply,
+        Visibility::Internal => TicketAction::Note,
+    };
+    if can_on_ticket(actor, needed, &facts) { Ok(()) } else { Err(DomainError::Forbidden) }
+}
+
+/// The newest message the actor wrote on the ticket: after a reply, the reply itself.
+pub async fn last_written(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+) -> Result<Option<MessageView>, DomainError> {
+    let author = actor.principal().map(|p| p.user_id);
+    Ok(read(db, actor, ticket_id, Some(author)).await?.pop())
+}
+
+async fn read(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+    author: Option<Option<i64>>,
+) -> Result<Vec<MessageView>, DomainError> {
+    let (row, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let mut select = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
+    if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
+        select = select.filter(ticket_message::Column::Visibility.eq(Visibility::Public.as_str()));
+    }
+    if let Some(author) = author {
+        select = select.filter(match author {
+            Some(id) => ticket_message::Column::AuthorId.eq(id),
+            None => ticket_message::Column::AuthorId.is_null(),
+        });
+    }
+    let rows = select.order_by_asc(ticket_message::Column::Id).all(db).await?;
+    let people = lookup::people(db, rows.iter().filter_map(|m| m.author_id).collect()).await?;
+    let mut files = records::by_message(db, rows.iter().map(|m| m.id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| MessageView {
+            id: m.id,
+            author_name: m.author_id.map_or_else(|| "Docket".into(), |id| lookup::person(&people, id).name),
+            author_role: lookup::role_of(&people, m.author_id),
+            visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
+            channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
+            body_html: m.body_html,
+            attachments: files.remove(&m.id).unwrap_or_default(),
+            created_at: m.created_at,
+        })
+        .collect())
+}

@@ -1,0 +1,41 @@
+//! Deleting a ticket for good (admins only): its messages, history, attachment rows, links,
+//! followers, notifications and search document go with it in one transaction, and the deletion
+//! is audited. Attachment bytes stay in the content-addressed file store, where other messages
+//! may share them.
+
+use super::{commands::Changed, lookup};
+use crate::{
+    audit,
+    entities::{attachment, notification, ticket, ticket_event, ticket_follower, ticket_link, ticket_message},
+    error::DomainError,
+    policy::{Actor, TicketAction, can_on_ticket},
+    search,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
+use serde_json::json;
+
+pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<Changed, DomainError> {
+    let config = lookup::Config::load(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
+    if !can_on_ticket(actor, TicketAction::Delete, &facts) {
+        return Err(DomainError::Forbidden);
+    }
+    let reference = config.reference(row.number);
+    // Children first, so the delete does not lean on the database's cascades being switched on.
+    ticket_link::Entity::delete_many()
+        .filter(ticket_link::Column::TicketId.eq(row.id).or(ticket_link::Column::OtherTicketId.eq(row.id)))
+        .exec(&txn)
+        .await?;
+    ticket_follower::Entity::delete_many().filter(ticket_follower::Column::TicketId.eq(row.id)).exec(&txn).await?;
+    notification::Entity::delete_many().filter(notification::Column::TicketId.eq(row.id)).exec(&txn).await?;
+    attachment::Entity::delete_many().filter(attachment::Column::TicketId.eq(row.id)).exec(&txn).await?;
+    ticket_event::Entity::delete_many().filter(ticket_event::Column::TicketId.eq(row.id)).exec(&txn).await?;
+    ticket_message::Entity::delete_many().filter(ticket_message::Column::TicketId.eq(row.id)).exec(&txn).await?;
+    search::forget(&txn, row.id).await?;
+    ticket::Entity::delete_by_id(row.id).exec(&txn).await?;
+    let detail = json!({ "reference": reference, "subject": row.subject, "requester_id": row.requester_id });
+    audit::record(&txn, actor, "ticket.delete", ("ticket", Some(row.id)), detail).await?;
+    txn.commit().await?;
+    Ok(Changed { id: row.id, reference })
+}

@@ -1,0 +1,12 @@
+//! The API's wire types: what requests carry and responses return, with their OpenAPI schemas.
+//! They are built from the domain's read models, so the API's contract changes only on purpose.
+
+mod common;
+mod messages;
+mod people;
+mod tickets;
+
+pub use common::{ErrorBody, OptionList, StatusList};
+pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};
+pub use people::{NewTeamBody, NewUserBody, OrganizationList, TeamDto, TeamList, UserDto, UserPage};
+pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch};

@@ -1,0 +1,142 @@
+//! Wire types of the directory: users, organizations and teams, and the bodies that create them.
+
+use chrono::{DateTime, Utc};
+use domain::views::{MemberView, OrganizationView, TeamView, UserView};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserDto {
+    #[schema(example = 2)]
+    pub id: i64,
+    #[schema(example = "agent@example.com")]
+    pub email: String,
+    #[schema(example = "Alex Agent")]
+    pub name: String,
+    /// `customer`, `agent` or `admin`.
+    #[schema(example = "agent")]
+    pub role: String,
+    pub organization_id: Option<i64>,
+    pub organization_name: Option<String>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+}
+
+impl From<UserView> for UserDto {
+    fn from(u: UserView) -> Self {
+        UserDto {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role.as_str().to_owned(),
+            organization_id: u.organization_id,
+            organization_name: u.organization_name,
+            active: u.active,
+            created_at: u.created_at,
+            last_sign_in_at: u.last_sign_in_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserPage {
+    pub items: Vec<UserDto>,
+    pub next_cursor: Option<String>,
+}
+
+/// A new user of any role (admin scope).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserBody {
+    #[serde(default)]
+    #[schema(example = "Robin Agent")]
+    pub name: String,
+    #[serde(default)]
+    #[schema(example = "robin@example.com")]
+    pub email: String,
+    /// At least 10 characters.
+    #[serde(default)]
+    pub password: String,
+    /// `customer`, `agent` or `admin`.
+    #[schema(example = "agent")]
+    pub role: String,
+    pub organization_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganizationDto {
+    #[schema(example = 1)]
+    pub id: i64,
+    #[schema(example = "Acme Corporation")]
+    pub name: String,
+    #[schema(example = "acme.example")]
+    pub domain: Option<String>,
+    /// Its people see each other's tickets.
+    pub shares_tickets: bool,
+}
+
+impl From<OrganizationView> for OrganizationDto {
+    fn from(o: OrganizationView) -> Self {
+        OrganizationDto { id: o.id, name: o.name, domain: o.domain, shares_tickets: o.shares_tickets }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganizationList {
+    pub items: Vec<OrganizationDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberDto {
+    #[schema(example = 2)]
+    pub user_id: i64,
+    #[schema(example = "Alex Agent")]
+    pub name: String,
+    #[schema(example = "agent@example.com")]
+    pub email: String,
+    pub active: bool,
+}
+
+impl From<MemberView> for MemberDto {
+    fn from(m: MemberView) -> Self {
+        MemberDto { user_id: m.user_id, name: m.name, email: m.email, active: m.active }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamDto {
+    #[schema(example = 1)]
+    pub id: i64,
+    #[schema(example = "Support")]
+    pub name: String,
+    pub description: String,
+    pub members: Vec<MemberDto>,
+}
+
+impl From<TeamView> for TeamDto {
+    fn from(t: TeamView) -> Self {
+        TeamDto {
+            id: t.id,
+            name: t.name,
+            description: t.description,
+            members: t.members.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamList {
+    pub items: Vec<TeamDto>,
+}
+
+/// A new team (admin scope).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTeamBody {
+    #[serde(default)]
+    #[schema(example = "Tier 2")]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}

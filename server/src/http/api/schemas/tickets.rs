@@ -1,0 +1,162 @@
+//! Wire types of tickets: list rows, one ticket, and the bodies that open and change tickets.
+
+use super::common::{Named, StatusDto};
+use chrono::{DateTime, Utc};
+use domain::ticket_types::{TicketSummary, TicketView};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+/// A row of a ticket list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketSummaryDto {
+    #[schema(example = 42)]
+    pub id: i64,
+    #[schema(example = "DKT-1042")]
+    pub reference: String,
+    #[schema(example = "VPN disconnects every hour")]
+    pub subject: String,
+    pub status: StatusDto,
+    pub priority: Named,
+    pub requester: Named,
+    pub assignee: Option<Named>,
+    pub team: Option<Named>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<TicketSummary> for TicketSummaryDto {
+    fn from(t: TicketSummary) -> Self {
+        TicketSummaryDto {
+            id: t.id,
+            reference: t.reference,
+            subject: t.subject,
+            status: t.status.into(),
+            priority: t.priority.into(),
+            requester: t.requester.into(),
+            assignee: t.assignee.map(Into::into),
+            team: t.team.map(Into::into),
+            updated_at: t.updated_at,
+        }
+    }
+}
+
+/// One page of tickets; pass `next_cursor` back as `cursor` for the next one.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketPage {
+    pub items: Vec<TicketSummaryDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonDto {
+    #[schema(example = 6)]
+    pub id: i64,
+    #[schema(example = "Casey Customer")]
+    pub name: String,
+    #[schema(example = "customer@example.com")]
+    pub email: String,
+}
+
+/// One ticket. Its conversation is at `/api/v1/tickets/{id}/messages`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketDto {
+    #[schema(example = 42)]
+    pub id: i64,
+    #[schema(example = "DKT-1042")]
+    pub reference: String,
+    #[schema(example = "VPN disconnects every hour")]
+    pub subject: String,
+    pub status: StatusDto,
+    pub priority: Named,
+    pub category: Option<Named>,
+    pub team: Option<Named>,
+    pub assignee: Option<Named>,
+    pub requester: PersonDto,
+    pub organization: Option<Named>,
+    /// How the request arrived: `web`, `email`, `api`, `phone` or `chat`.
+    #[schema(example = "api")]
+    pub channel: String,
+    /// The agents' labels; always empty for customers.
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub solved_at: Option<DateTime<Utc>>,
+}
+
+impl From<TicketView> for TicketDto {
+    fn from(v: TicketView) -> Self {
+        let s = v.summary;
+        TicketDto {
+            id: s.id,
+            reference: s.reference,
+            subject: s.subject,
+            status: s.status.into(),
+            priority: s.priority.into(),
+            category: v.category.map(Into::into),
+            team: s.team.map(Into::into),
+            assignee: s.assignee.map(Into::into),
+            requester: PersonDto { id: s.requester.id, name: s.requester.name, email: v.requester_email },
+            organization: v.organization.map(Into::into),
+            channel: v.channel.as_str().to_owned(),
+            tags: v.tags,
+            created_at: v.created_at,
+            updated_at: s.updated_at,
+            first_response_at: v.first_response_at,
+            solved_at: v.solved_at,
+        }
+    }
+}
+
+/// A new ticket. Customers open tickets for themselves; agents name the requester, who becomes a
+/// customer if they are new. The description is Markdown.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTicketBody {
+    #[serde(default)]
+    #[schema(example = "VPN disconnects every hour")]
+    pub subject: String,
+    #[serde(default)]
+    #[schema(example = "Since Monday the VPN drops roughly every hour.")]
+    pub body: String,
+    pub category_id: Option<i64>,
+    /// Agents only.
+    pub priority_id: Option<i64>,
+    /// Agents only, and required for them.
+    #[schema(example = "customer@example.com")]
+    pub requester_email: Option<String>,
+    /// Agents only: the name of a requester who is new.
+    pub requester_name: Option<String>,
+}
+
+/// `null` means "clear this field", absence means "leave it".
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Changes to a ticket; fields left out stay as they are. Customers may only change the status
+/// of their own request (solve it, or reopen it when solved).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketPatch {
+    pub status_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    /// `null` clears the category.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub category_id: Option<Option<i64>>,
+    /// `null` takes the ticket off its team.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub team_id: Option<Option<i64>>,
+    /// `null` unassigns the ticket.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub assignee_id: Option<Option<i64>>,
+    /// The whole new set of tags (normalised to lower case; at most 20).
+    #[schema(example = json!(["vpn", "urgent"]))]
+    pub tags: Option<Vec<String>>,
+    /// Solve or close a parent while some of its child tickets are still open (admin tokens
+    /// only; audited). Without it such a change is a 422 on `status_id`.
+    #[serde(default)]
+    pub override_children: bool,
+}

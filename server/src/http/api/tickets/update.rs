@@ -1,0 +1,52 @@
+//! `PATCH /api/v1/tickets/{id}`: changes status, priority, category, team, assignee and tags,
+//! each recorded in the ticket's history.
+
+use crate::{
+    http::{
+        api::{
+            auth::Caller,
+            extract::{Body, TicketId},
+            schemas::{ErrorBody, TicketDto, TicketPatch},
+        },
+        error::ApiError,
+    },
+    state::AppState,
+};
+use axum::{Json, extract::State};
+use domain::tickets::{commands, queries};
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/tickets/{id}",
+    tag = "tickets",
+    summary = "Change a ticket",
+    params(("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)")),
+    request_body = TicketPatch,
+    responses(
+        (status = 200, description = "The ticket after the change", body = TicketDto),
+        (status = 400, description = "Malformed JSON or an unknown field", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "A read-only token, or a change the caller may not make", body = ErrorBody),
+        (status = 404, description = "No such ticket, or one the caller may not see", body = ErrorBody),
+        (status = 422, description = "Fields that need attention, or a status change the lifecycle refuses", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    TicketId(id): TicketId,
+    Body(patch): Body<TicketPatch>,
+) -> Result<Json<TicketDto>, ApiError> {
+    let actor = caller.actor();
+    let changes = commands::TicketChanges {
+        status_id: patch.status_id,
+        priority_id: patch.priority_id,
+        category_id: patch.category_id,
+        team_id: patch.team_id,
+        assignee_id: patch.assignee_id,
+        tags: patch.tags.map(|tags| tags.join(",")),
+        override_children: patch.override_children,
+    };
+    commands::update(&state.desk.db, &actor, id, changes).await?;
+    Ok(Json(queries::get(&state.desk.db, &actor, id).await?.into()))
+}
