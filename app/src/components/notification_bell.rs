@@ -37,22 +37,18 @@ pub fn unread_count() -> Resource<Option<u64>> {
     )
 }
 
+/// The bell itself, drawn inside the top bar's own Suspense. It holds no Suspense of its own: a
+/// boundary made inside another boundary's async body takes its hydration id in whatever order
+/// the bodies resolve, which differs between server and browser and breaks hydration.
 #[component]
-pub fn NotificationBell(count: Resource<Option<u64>>) -> impl IntoView {
+pub fn NotificationBell(unread: u64) -> impl IntoView {
     view! {
-        <Transition fallback=|| view! { <A href="/notifications"><BellIcon/><span class="sr-only">"Notifications"</span></A> }>
-            {move || Suspend::new(async move {
-                let unread = count.await.unwrap_or(0);
-                view! {
-                    <A href="/notifications">
-                        <BellIcon/>
-                        <span class="sr-only">"Notifications"</span>
-                        {(unread > 0).then(|| view! {
-                            <span class="bell-count">{unread}<span class="sr-only">" unread"</span></span>
-                        })}
-                    </A>
-                }
+        <A href="/notifications">
+            <BellIcon/>
+            <span class="sr-only">"Notifications"</span>
+            {(unread > 0).then(|| view! {
+                <span class="bell-count">{unread}<span class="sr-only">" unread"</span></span>
             })}
-        </Transition>
+        </A>
     }
 }

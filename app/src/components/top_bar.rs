@@ -18,13 +18,14 @@ pub fn TopBar() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let user = auth.user.await.ok().flatten();
+                    let unread = unread.await.unwrap_or(0);
                     user.map(|user| {
                         let role = user.role;
                         view! {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
                                 {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> })}
-                                {role.is_staff().then(|| view! { <NotificationBell count=unread/> })}
+                                {role.is_staff().then(|| view! { <NotificationBell unread/> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
                                 <A href="/account">"Account"</A>
                             </nav>
