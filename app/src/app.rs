@@ -4,6 +4,7 @@ use crate::{
     api::auth::{SignOut, current_user},
     components::{notification_bell::provide_notifications_changed, top_bar::TopBar},
     error::AppError,
+    live::provide_live,
     pages::{
         account::AccountPage,
         admin::{
@@ -78,6 +79,7 @@ fn Layout() -> impl IntoView {
     let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
     provide_context(Auth { user, sign_out });
     provide_notifications_changed();
+    provide_live(Memo::new(move |_| user.get().and_then(|u| u.ok().flatten()).map(|u| u.id)));
     let ssr = SsrMode::Async;
     view! {
         <TopBar/>

@@ -1,5 +1,6 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
+pub mod attachments_field;
 pub mod child_override;
 pub mod error_summary;
 pub mod form_feedback;
@@ -11,6 +12,7 @@ pub mod new_token_form;
 pub mod notification_bell;
 pub mod password_input;
 pub mod relation_actions;
+pub mod reply_form;
 pub mod require_role;
 pub mod shortcuts;
 pub mod ticket_followers;

@@ -8,6 +8,8 @@ mod api_matrix;
 mod api_support;
 mod authorization;
 mod finding;
+mod live;
+mod live_support;
 mod pages;
 mod security;
 mod support;
