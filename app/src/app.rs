@@ -11,6 +11,7 @@ use crate::{
             categories::AdminCategoriesPage, numbering::AdminNumberingPage, overview::AdminOverviewPage,
             priorities::AdminPrioritiesPage, statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
         },
+        board::BoardPage,
         landing::LandingPage,
         new_ticket::{NewRequestPage, NewTicketPage},
         not_found::NotFoundPage,
@@ -92,6 +93,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/portal/tickets/:id") view=CustomerTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent") view=WorkspacePage ssr=ssr.clone()/>
             <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/board") view=BoardPage ssr=ssr.clone()/>
             <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=ssr.clone()/>
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>

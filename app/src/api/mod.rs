@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api_tokens;
 pub mod auth;
+pub mod board;
 pub mod desk_config;
 pub mod form;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,8 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
 pub mod attachments_field;
+pub mod board_columns;
+pub mod bulk_report;
 pub mod child_override;
 pub mod error_summary;
 pub mod form_feedback;

@@ -29,7 +29,7 @@ pub fn TopBar() -> impl IntoView {
                         view! {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
-                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> })}
+                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> <A href="/agent/board">"Board"</A> })}
                                 {role.is_staff().then(|| view! { <NotificationBell unread/> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
                                 <A href="/account">"Account"</A>

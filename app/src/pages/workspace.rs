@@ -8,6 +8,7 @@ use crate::{
         workspace::my_teams,
     },
     components::{
+        bulk_report::BulkReport,
         form_feedback::{FieldMessage, FormBanner, action_error, action_succeeded},
         require_role::RequireRole,
         shortcuts::Shortcuts,
@@ -41,6 +42,7 @@ pub fn WorkspacePage() -> impl IntoView {
                         <p class="muted">"The queues of the desk, and the teams you work in."</p>
                     </div>
                     <div class="actions">
+                        <a class="btn btn-secondary" href="/agent/board">"Board"</a>
                         <a class="btn btn-primary" href="/agent/new">"New ticket"</a>
                     </div>
                 </div>
@@ -188,19 +190,6 @@ fn BulkForm(
     selection: RwSignal<HashSet<i64>>,
 ) -> impl IntoView {
     let error = action_error(bulk);
-    let report = move || {
-        bulk.value().get().and_then(Result::ok).map(|r| {
-            let failed = r.failed.clone();
-            view! {
-                <div class="notice" role="status">
-                    {format!("Changed {} ticket{}.", r.changed, if r.changed == 1 { "" } else { "s" })}
-                    {(!failed.is_empty()).then(|| view! {
-                        <ul class="small">{failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                    })}
-                </div>
-            }
-        })
-    };
     let bar = options.map(|o| {
         let statuses = o.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
         view! {
@@ -219,7 +208,7 @@ fn BulkForm(
             <FormBanner error/>
             <FieldMessage error field="ticket_ids"/>
             <FieldMessage error field="change"/>
-            {report}
+            <BulkReport bulk/>
             {bar}
             <TicketTable tickets=page link_base="/agent/tickets" staff=true selectable=true selected=selection/>
         </ActionForm>

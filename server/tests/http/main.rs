@@ -7,6 +7,7 @@ mod api;
 mod api_matrix;
 mod api_support;
 mod authorization;
+mod board;
 mod finding;
 mod live;
 mod live_support;
