@@ -27,6 +27,8 @@ pub struct Live {
     tickets: RwSignal<HashMap<i64, u64>>,
     /// Moves when the stream says events were missed: everything is refetched.
     resets: RwSignal<u64>,
+    /// Moves on every presence event of one ticket (someone opened it, typed, or left).
+    presence: RwSignal<HashMap<i64, u64>>,
     pub status: RwSignal<LiveStatus>,
     /// The latest ticket event, as it arrived (not gathered), for pages that care who did what.
     pub latest: RwSignal<Option<WireEvent>>,
@@ -42,6 +44,7 @@ impl Live {
             everything: RwSignal::new(0),
             tickets: RwSignal::new(HashMap::new()),
             resets: RwSignal::new(0),
+            presence: RwSignal::new(HashMap::new()),
             status: RwSignal::new(LiveStatus::Off),
             latest: RwSignal::new(None),
             arrivals: RwSignal::new(0),
@@ -60,9 +63,19 @@ impl Live {
         self.resets.get() + self.tickets.with(|changes| changes.get(&id).copied().unwrap_or(0))
     }
 
-    /// Takes one event; the counters move once the burst it belongs to is over.
+    /// Presence events so far on one ticket (tracked).
+    pub fn presence(&self, id: i64) -> u64 {
+        self.presence.with(|seen| seen.get(&id).copied().unwrap_or(0))
+    }
+
+    /// Takes one event; the counters move once the burst it belongs to is over. Presence events
+    /// change no data, so they only move the ticket's presence counter, at once.
     #[cfg_attr(not(feature = "hydrate"), expect(dead_code, reason = "only the browser receives events"))]
     fn receive(&self, event: WireEvent) {
+        if event.kind.is_presence() {
+            self.presence.update(|seen| *seen.entry(event.id).or_default() += 1);
+            return;
+        }
         self.pending.update_value(|ids| ids.push(event.id));
         self.latest.set(Some(event));
         self.arrivals.update(|n| *n += 1);

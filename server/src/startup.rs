@@ -78,6 +78,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSe
     let store = DbSessionStore::new(db.clone());
     let files = FileStore::new(config.data_dir.join("files"), config.attachment_max_bytes);
     let desk = Desk::new(db, files);
+    desk.presence.follow(&desk.live);
     domain::live::tail::spawn(desk.db.clone(), desk.live.clone());
     let state = AppState { leptos_options: leptos_options(config), desk };
     (http::router(state, store.clone(), config), store)

@@ -10,6 +10,7 @@ pub mod form;
 #[cfg(feature = "ssr")]
 mod multipart;
 pub mod notifications;
+pub mod presence;
 pub mod relations;
 pub mod search;
 pub mod teams;

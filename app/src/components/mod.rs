@@ -13,6 +13,7 @@ pub mod multipart_form;
 pub mod new_token_form;
 pub mod notification_bell;
 pub mod password_input;
+pub mod presence_line;
 pub mod relation_actions;
 pub mod reply_form;
 pub mod require_role;

@@ -9,6 +9,7 @@ use crate::{
         attachments_field::AttachmentsField,
         form_feedback::{FieldMessage, FormBanner},
         multipart_form::Submission,
+        presence_line::TypingReporter,
     },
     live::use_live,
 };
@@ -17,7 +18,14 @@ use leptos::{html::Textarea, prelude::*};
 use server_fn::ServerFn;
 
 #[component]
-pub fn ReplyForm(ticket_id: i64, staff: bool, action: Submission<()>) -> impl IntoView {
+pub fn ReplyForm(
+    ticket_id: i64,
+    staff: bool,
+    action: Submission<()>,
+    /// Tells the other agents on the ticket that this one is typing.
+    #[prop(optional_no_strip)]
+    typing: Option<TypingReporter>,
+) -> impl IntoView {
     // After a successful send the form is reset; after an error the text stays for another try.
     let error = action.error();
     let draft = NodeRef::<Textarea>::new();
@@ -38,7 +46,8 @@ pub fn ReplyForm(ticket_id: i64, staff: bool, action: Submission<()>) -> impl In
                 })}
                 <div class="field">
                     <label for="reply-body">"Message"</label>
-                    <textarea id="reply-body" name="body" rows="6" required data-shortcut-target="reply" node_ref=draft></textarea>
+                    <textarea id="reply-body" name="body" rows="6" required data-shortcut-target="reply" node_ref=draft
+                        on:input=move |_| if let Some(typing) = typing { typing.typed() }></textarea>
                     <FieldMessage error field="body"/>
                 </div>
                 {move || overtaken.get().then(|| view! {

@@ -15,6 +15,7 @@ use crate::{
         merge_form::MergeCard,
         merged_banner::MergedBanner,
         multipart_form::Submission,
+        presence_line::{PresenceLine, track_presence},
         relation_actions::RelationActions,
         reply_form::ReplyForm,
         require_role::RequireRole,
@@ -169,6 +170,7 @@ fn TicketLayout(
     // draft or focus is lost when someone else changes the ticket.
     let current = move || latest.get().unwrap_or_else(|| loaded.get_value());
     let title = move || current().0.summary.reference.clone() + " " + &current().0.summary.subject;
+    let presence = staff.then(|| track_presence(id));
     view! {
         <Title text=title/>
         <main class="page">
@@ -188,6 +190,7 @@ fn TicketLayout(
                     {relations.merged_into.map(|target| view! { <MergedBanner target staff/> })}
                 }
             }}
+            {presence.map(|(others, _)| view! { <PresenceLine others/> })}
             <FormBanner error=change_error/>
             <div class="ticket-layout">
                 <div class="stack">
@@ -195,7 +198,8 @@ fn TicketLayout(
                     {if closed_at_load {
                         view! { <div class="notice">"This request is closed. Open a new one to continue."</div> }.into_any()
                     } else {
-                        view! { <ReplyForm ticket_id=id staff action=actions.reply/> }.into_any()
+                        let typing = presence.map(|(_, typing)| typing);
+                        view! { <ReplyForm ticket_id=id staff action=actions.reply typing/> }.into_any()
                     }}
                 </div>
                 <aside class="stack">

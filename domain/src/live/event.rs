@@ -6,6 +6,7 @@ use crate::{
     entities::live_event,
     policy::{Actor, TicketAction, TicketFacts, can_on_ticket},
 };
+use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveEvent {
@@ -16,6 +17,8 @@ pub struct LiveEvent {
     pub staff_only: bool,
     pub audience: TicketFacts,
     pub actor_id: Option<i64>,
+    /// When it was committed (by the writing process's clock).
+    pub at: DateTime<Utc>,
 }
 
 impl LiveEvent {
@@ -32,6 +35,7 @@ impl LiveEvent {
                 organization_shares: row.organization_shares,
             },
             actor_id: row.actor_id,
+            at: row.created_at,
         })
     }
 
@@ -64,6 +68,7 @@ mod tests {
             staff_only: kind.staff_only(),
             audience: TicketFacts { requester_id: 10, organization_id: Some(5), organization_shares: shares },
             actor_id: Some(2),
+            at: chrono::Utc::now(),
         }
     }
 

@@ -12,6 +12,8 @@ pub mod event;
 #[cfg(feature = "server")]
 pub mod hub;
 #[cfg(feature = "server")]
+pub mod presence;
+#[cfg(feature = "server")]
 mod record;
 #[cfg(feature = "server")]
 pub mod tail;

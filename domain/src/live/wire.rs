@@ -21,6 +21,12 @@ pub enum LiveKind {
     /// A follower added or removed (staff only).
     Followed,
     Deleted,
+    /// An agent has the ticket open (a heartbeat; staff only).
+    Viewing,
+    /// An agent is typing a reply or note on the ticket (staff only).
+    Typing,
+    /// An agent closed the ticket's page (staff only).
+    Left,
 }
 
 impl LiveKind {
@@ -34,6 +40,9 @@ impl LiveKind {
             LiveKind::Merged => "merged",
             LiveKind::Followed => "followed",
             LiveKind::Deleted => "deleted",
+            LiveKind::Viewing => "viewing",
+            LiveKind::Typing => "typing",
+            LiveKind::Left => "left",
         }
     }
 
@@ -47,14 +56,23 @@ impl LiveKind {
             LiveKind::Merged,
             LiveKind::Followed,
             LiveKind::Deleted,
+            LiveKind::Viewing,
+            LiveKind::Typing,
+            LiveKind::Left,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
     }
 
-    /// Kinds only agents ever hear of: customers never learn of notes, links or followers.
+    /// Kinds only agents ever hear of: customers never learn of notes, links, followers or who
+    /// is looking at their ticket.
     pub fn staff_only(self) -> bool {
-        matches!(self, LiveKind::Note | LiveKind::Linked | LiveKind::Followed)
+        matches!(self, LiveKind::Note | LiveKind::Linked | LiveKind::Followed) || self.is_presence()
+    }
+
+    /// Presence kinds say who is on a ticket; they change nothing, so pages do not refetch.
+    pub fn is_presence(self) -> bool {
+        matches!(self, LiveKind::Viewing | LiveKind::Typing | LiveKind::Left)
     }
 }
 
@@ -69,6 +87,9 @@ pub struct WireEvent {
     pub actor: Option<i64>,
 }
 
+/// An open ticket page sends a presence heartbeat this often.
+pub const PRESENCE_HEARTBEAT_SECONDS: u64 = 15;
+
 /// The SSE event name of ticket events.
 pub const TICKET_EVENT: &str = "ticket";
 /// The SSE event name that tells a client it missed events and must refetch everything.
@@ -80,12 +101,23 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_and_notes_stay_with_staff() {
-        for kind in [LiveKind::Created, LiveKind::Changed, LiveKind::Message, LiveKind::Note, LiveKind::Deleted] {
+        let all = [
+            LiveKind::Created,
+            LiveKind::Changed,
+            LiveKind::Message,
+            LiveKind::Note,
+            LiveKind::Deleted,
+            LiveKind::Viewing,
+            LiveKind::Typing,
+            LiveKind::Left,
+        ];
+        for kind in all {
             assert_eq!(LiveKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(LiveKind::parse("nope"), None);
         assert!(LiveKind::Note.staff_only() && LiveKind::Linked.staff_only());
         assert!(!LiveKind::Message.staff_only() && !LiveKind::Changed.staff_only());
+        assert!(LiveKind::Typing.staff_only() && LiveKind::Typing.is_presence() && !LiveKind::Note.is_presence());
     }
 
     #[test]

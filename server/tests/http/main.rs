@@ -12,6 +12,7 @@ mod finding;
 mod live;
 mod live_support;
 mod pages;
+mod presence;
 mod security;
 mod support;
 mod tickets;
