@@ -19,6 +19,17 @@ pub enum LiveStatus {
     Reconnecting,
 }
 
+impl LiveStatus {
+    /// For the top bar's `data-live` attribute (what tests wait on before changing things).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LiveStatus::Off => "off",
+            LiveStatus::Connected => "connected",
+            LiveStatus::Reconnecting => "reconnecting",
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Live {
     /// Moves on every change the user may see, and on a full refresh.

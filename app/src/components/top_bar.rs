@@ -15,7 +15,7 @@ pub fn TopBar() -> impl IntoView {
     let unread = unread_count();
     let live = use_live();
     view! {
-        <header class="topbar">
+        <header class="topbar" data-live=move || live.status.get().as_str()>
             <a class="brand" href="/">"Docket"</a>
             {move || (live.status.get() == LiveStatus::Reconnecting).then(|| view! {
                 <span class="live-status" role="status">"Reconnecting…"</span>
