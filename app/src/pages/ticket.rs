@@ -165,17 +165,26 @@ fn TicketLayout(
 ) -> impl IntoView {
     let id = view.summary.id;
     let closed_at_load = view.summary.status.category == StatusCategory::Closed;
-    let loaded = StoredValue::new((view, relations));
     // Everything but the reply form follows live changes; the form is built once, so nobody's
-    // draft or focus is lost when someone else changes the ticket.
-    let current = move || latest.get().unwrap_or_else(|| loaded.get_value());
-    let title = move || current().0.summary.reference.clone() + " " + &current().0.summary.subject;
+    // draft or focus is lost when someone else changes the ticket. While the page is torn down
+    // (the user navigating away), a last redraw may still ask for the ticket, so the loaded one
+    // is held by the closures themselves rather than by a reactive value that is gone by then.
+    let loaded = std::sync::Arc::new((view, relations));
+    let current = move || latest.try_get().flatten().unwrap_or_else(|| (*loaded).clone());
+    let title = {
+        let current = current.clone();
+        move || {
+            let (view, _) = current();
+            format!("{} {}", view.summary.reference, view.summary.subject)
+        }
+    };
+    let (header, timeline, sidebar) = (current.clone(), current.clone(), current);
     let presence = staff.then(|| track_presence(id));
     view! {
         <Title text=title/>
         <main class="page">
             {move || {
-                let (view, relations) = current();
+                let (view, relations) = header();
                 view! {
                     <div class="page-header">
                         <div>
@@ -194,7 +203,7 @@ fn TicketLayout(
             <FormBanner error=change_error/>
             <div class="ticket-layout">
                 <div class="stack">
-                    {move || view! { <Timeline entries=current().0.timeline/> }}
+                    {move || view! { <Timeline entries=timeline().0.timeline/> }}
                     {if closed_at_load {
                         view! { <div class="notice">"This request is closed. Open a new one to continue."</div> }.into_any()
                     } else {
@@ -204,7 +213,7 @@ fn TicketLayout(
                 </div>
                 <aside class="stack">
                     {move || {
-                        let (view, relations) = current();
+                        let (view, relations) = sidebar();
                         match options.clone() {
                             Some(options) => view! { <AgentSidebar view options relations actions/> }.into_any(),
                             None => view! { <CustomerSidebar view actions/> }.into_any(),
