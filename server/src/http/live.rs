@@ -114,7 +114,9 @@ impl Watch {
                     Err(RecvError::Closed) => return None,
                 },
                 () = tokio::time::sleep_until(self.recheck_at) => {
-                    if !self.still_signed_in().await {
+                    // Boxed: the database futures are large, and an idle stream should not
+                    // carry room for them between checks.
+                    if !Box::pin(self.still_signed_in()).await {
                         return None;
                     }
                     self.recheck_at = Instant::now() + RECHECK;
