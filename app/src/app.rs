@@ -4,12 +4,14 @@ use crate::{
     api::auth::{SignOut, current_user},
     components::{notification_bell::provide_notifications_changed, top_bar::TopBar},
     error::AppError,
+    live::provide_live,
     pages::{
         account::AccountPage,
         admin::{
             categories::AdminCategoriesPage, numbering::AdminNumberingPage, overview::AdminOverviewPage,
             priorities::AdminPrioritiesPage, statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
         },
+        board::BoardPage,
         landing::LandingPage,
         new_ticket::{NewRequestPage, NewTicketPage},
         not_found::NotFoundPage,
@@ -78,6 +80,7 @@ fn Layout() -> impl IntoView {
     let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
     provide_context(Auth { user, sign_out });
     provide_notifications_changed();
+    provide_live(Memo::new(move |_| user.get().and_then(|u| u.ok().flatten()).map(|u| u.id)));
     let ssr = SsrMode::Async;
     view! {
         <TopBar/>
@@ -90,6 +93,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/portal/tickets/:id") view=CustomerTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent") view=WorkspacePage ssr=ssr.clone()/>
             <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/board") view=BoardPage ssr=ssr.clone()/>
             <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=ssr.clone()/>
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>

@@ -4,6 +4,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod error;
+pub mod live;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

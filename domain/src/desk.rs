@@ -1,7 +1,11 @@
-//! `Desk`: the handle to a running helpdesk (database, file store and shared limiters) that the web
-//! adapters, server functions and jobs are given.
+//! `Desk`: the handle to a running helpdesk (database, file store, live hub and shared limiters)
+//! that the web adapters, server functions and jobs are given.
 
-use crate::{accounts::SignInThrottle, attachments::store::FileStore};
+use crate::{
+    accounts::SignInThrottle,
+    attachments::store::FileStore,
+    live::{hub::LiveHub, presence::Presence},
+};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -10,10 +14,20 @@ pub struct Desk {
     pub db: DatabaseConnection,
     pub sign_in_throttle: Arc<SignInThrottle>,
     pub files: FileStore,
+    /// This process's live events; tailing starts with `live::tail::spawn`.
+    pub live: LiveHub,
+    /// Who is on which ticket, learnt from the live events (`Presence::follow`).
+    pub presence: Presence,
 }
 
 impl Desk {
     pub fn new(db: DatabaseConnection, files: FileStore) -> Self {
-        Desk { db, sign_in_throttle: Arc::new(SignInThrottle::default()), files }
+        Desk {
+            db,
+            sign_in_throttle: Arc::new(SignInThrottle::default()),
+            files,
+            live: LiveHub::default(),
+            presence: Presence::default(),
+        }
     }
 }

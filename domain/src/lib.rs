@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod desk_config;
 pub mod error;
 pub mod link_types;
+pub mod live;
 pub mod notifications;
 pub mod policy;
 pub mod role;

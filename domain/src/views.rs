@@ -48,3 +48,12 @@ pub struct Page<T> {
     /// Opaque: pass it back as `after` for the next page.
     pub next_cursor: Option<String>,
 }
+
+/// Another agent on the same ticket, for the presence line on its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresenceView {
+    pub user_id: i64,
+    pub name: String,
+    /// Typing a reply or note right now.
+    pub typing: bool,
+}

@@ -7,6 +7,7 @@ mod m20261122_000002_tickets;
 mod m20261122_000003_attachments_search_views;
 mod m20261122_000004_api;
 mod m20261122_000005_links;
+mod m20261122_000006_live_events;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_attachments_search_views::Migration),
             Box::new(m20261122_000004_api::Migration),
             Box::new(m20261122_000005_links::Migration),
+            Box::new(m20261122_000006_live_events::Migration),
         ]
     }
 }

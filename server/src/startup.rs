@@ -72,11 +72,15 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Builds the application for `config` on an open database: the router and its state.
+/// Builds the application for `config` on an open database: the router and its state, with the
+/// live-event tailer running (so it must be called inside the Tokio runtime).
 pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore) {
     let store = DbSessionStore::new(db.clone());
     let files = FileStore::new(config.data_dir.join("files"), config.attachment_max_bytes);
-    let state = AppState { leptos_options: leptos_options(config), desk: Desk::new(db, files) };
+    let desk = Desk::new(db, files);
+    desk.presence.follow(&desk.live);
+    domain::live::tail::spawn(desk.db.clone(), desk.live.clone());
+    let state = AppState { leptos_options: leptos_options(config), desk };
     (http::router(state, store.clone(), config), store)
 }
 

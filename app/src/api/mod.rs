@@ -4,11 +4,13 @@
 pub mod admin;
 pub mod api_tokens;
 pub mod auth;
+pub mod board;
 pub mod desk_config;
 pub mod form;
 #[cfg(feature = "ssr")]
 mod multipart;
 pub mod notifications;
+pub mod presence;
 pub mod relations;
 pub mod search;
 pub mod teams;

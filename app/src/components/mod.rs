@@ -1,5 +1,8 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
+pub mod attachments_field;
+pub mod board_columns;
+pub mod bulk_report;
 pub mod child_override;
 pub mod error_summary;
 pub mod form_feedback;
@@ -10,7 +13,9 @@ pub mod multipart_form;
 pub mod new_token_form;
 pub mod notification_bell;
 pub mod password_input;
+pub mod presence_line;
 pub mod relation_actions;
+pub mod reply_form;
 pub mod require_role;
 pub mod shortcuts;
 pub mod ticket_followers;

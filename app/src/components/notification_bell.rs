@@ -1,7 +1,7 @@
 //! The bell in the top bar: a link to the notifications with the unread count, refetched on
-//! every navigation and whenever the notifications page marks some read.
+//! every navigation, on live changes, and whenever the notifications page marks some read.
 
-use crate::api::notifications::notification_badge;
+use crate::{api::notifications::notification_badge, live::use_live};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
@@ -31,8 +31,9 @@ fn BellIcon() -> impl IntoView {
 pub fn unread_count() -> Resource<Option<u64>> {
     let location = use_location();
     let changed = use_context::<NotificationsChanged>();
+    let live = use_live();
     Resource::new(
-        move || (location.pathname.get(), changed.map(|c| c.0.get())),
+        move || (location.pathname.get(), changed.map(|c| c.0.get()), live.any()),
         |_| async move { notification_badge().await.ok().flatten() },
     )
 }

@@ -63,7 +63,8 @@ pub fn search_href(base: &str, query: &str, sort: Sort) -> String {
     url
 }
 
-fn urlencode(text: &str) -> String {
+/// Percent-encodes a query value the way forms do (the same on the server and in the browser).
+pub fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),

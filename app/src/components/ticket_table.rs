@@ -3,6 +3,7 @@
 use crate::components::format::{StatusBadge, when};
 use domain::ticket_types::TicketSummary;
 use leptos::prelude::*;
+use std::collections::HashSet;
 
 #[component]
 pub fn TicketTable(
@@ -15,6 +16,9 @@ pub fn TicketTable(
     /// Each row gets a checkbox `ticket_ids[n]` for bulk changes (the table sits in their form).
     #[prop(optional)]
     selectable: bool,
+    /// The rows ticked so far, kept when the list is refetched under the agent's hands.
+    #[prop(optional)]
+    selected: Option<RwSignal<HashSet<i64>>>,
 ) -> impl IntoView {
     let rows = tickets
         .into_iter()
@@ -22,11 +26,24 @@ pub fn TicketTable(
         .map(|(n, t)| {
             let href = format!("{link_base}/{}", t.id);
             let label = format!("Select {}", t.reference);
+            let id = t.id;
             view! {
                 <tr data-ticket-id=t.id class="ticket-row">
                     {selectable.then(|| view! {
                         <td class="select-cell">
-                            <input type="checkbox" name=format!("ticket_ids[{n}]") value=t.id.to_string() aria-label=label/>
+                            <input
+                                type="checkbox"
+                                name=format!("ticket_ids[{n}]")
+                                value=t.id.to_string()
+                                aria-label=label
+                                prop:checked=move || selected.is_some_and(|s| s.with(|s| s.contains(&id)))
+                                on:change=move |ev| {
+                                    if let Some(selected) = selected {
+                                        let on = event_target_checked(&ev);
+                                        selected.update(|s| if on { s.insert(id); } else { s.remove(&id); });
+                                    }
+                                }
+                            />
                         </td>
                     })}
                     <td class="small">{t.reference}</td>

@@ -1,8 +1,9 @@
-//! The top bar: brand, navigation for the user's role, and sign-out.
+//! The top bar: brand, navigation for the user's role, the live stream's state, and sign-out.
 
 use crate::{
     app::Auth,
     components::notification_bell::{NotificationBell, unread_count},
+    live::{LiveStatus, use_live},
 };
 use domain::Role;
 use leptos::prelude::*;
@@ -12,9 +13,13 @@ use leptos_router::components::A;
 pub fn TopBar() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let unread = unread_count();
+    let live = use_live();
     view! {
-        <header class="topbar">
+        <header class="topbar" data-live=move || live.status.get().as_str()>
             <a class="brand" href="/">"Docket"</a>
+            {move || (live.status.get() == LiveStatus::Reconnecting).then(|| view! {
+                <span class="live-status" role="status">"Reconnecting…"</span>
+            })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let user = auth.user.await.ok().flatten();
@@ -24,7 +29,7 @@ pub fn TopBar() -> impl IntoView {
                         view! {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
-                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> })}
+                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> <A href="/agent/board">"Board"</A> })}
                                 {role.is_staff().then(|| view! { <NotificationBell unread/> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
                                 <A href="/account">"Account"</A>

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod board;
 pub mod landing;
 pub mod new_ticket;
 pub mod not_found;

@@ -4,6 +4,7 @@
 use crate::{
     api::tickets::{CreateTicketWithFiles, create_ticket_with_files, load_ticket_options},
     components::{
+        attachments_field::AttachmentsField,
         form_feedback::{FieldMessage, FormBanner, invalid},
         multipart_form::Submission,
         require_role::RequireRole,
@@ -31,20 +32,6 @@ pub fn NewTicketPage() -> impl IntoView {
         <RequireRole allow=Role::is_staff>
             <NewTicketForm staff=true/>
         </RequireRole>
-    }
-}
-
-/// The file picker of forms that take attachments.
-#[component]
-pub fn AttachmentsField(#[prop(into)] error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for="attachments">"Attachments"</label>
-            <input id="attachments" name="attachments" type="file" multiple
-                aria-invalid=invalid(error, "attachments") aria-describedby="attachments-hint"/>
-            <p class="hint" id="attachments-hint">"Optional: up to 10 files (screenshots, logs, documents)."</p>
-            <FieldMessage error field="attachments"/>
-        </div>
     }
 }
 

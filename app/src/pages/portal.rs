@@ -8,9 +8,9 @@ use crate::{
         ticket_search::{SearchBar, compose_query, is_search, search_href},
         ticket_table::TicketTable,
     },
+    live::{refreshed, use_live},
 };
-use domain::Role;
-use domain::ticket_filter::Sort;
+use domain::{Role, ticket_filter::Sort, ticket_types::TicketSummary, views::Page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -43,16 +43,11 @@ fn Requests() -> impl IntoView {
     let searching = move || is_search(&query.read());
     let composed = move || compose_query(&query.read());
     let sort = move || query.read().get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default();
-    let requests = Resource::new(
-        move || (searching(), composed(), sort(), after()),
-        |(searching, composed, sort, after)| async move {
-            match (searching, composed) {
-                (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
-                (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
-                (false, _) => my_requests(after).await,
-            }
-        },
-    );
+    let live = use_live();
+    let key = move || (searching(), composed(), sort(), after());
+    // As first loaded (the search bar shows its errors), and as refetched on live changes.
+    let requests = Resource::new(key, load_requests);
+    let refreshed_requests = refreshed(key, move || live.any(), load_requests);
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -66,7 +61,11 @@ fn Requests() -> impl IntoView {
         </Transition>
         <Transition fallback=|| view! { <p class="muted">"Loading requests…"</p> }>
             {move || Suspend::new(async move {
-                match requests.await {
+                let shown = match refreshed_requests.await {
+                    Some(fresh) => fresh,
+                    None => requests.await,
+                };
+                match shown {
                     Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
                     Ok(page) if page.items.is_empty() && searching() => view! {
                         <div class="empty-state"><p>"None of your requests match."</p></div>
@@ -96,5 +95,16 @@ fn Requests() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// One page of the customer's requests, or of search results when the address holds a search.
+async fn load_requests(
+    (searching, composed, sort, after): (bool, Result<String, String>, Sort, Option<String>),
+) -> Result<Page<TicketSummary>, crate::error::AppError> {
+    match (searching, composed) {
+        (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
+        (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
+        (false, _) => my_requests(after).await,
     }
 }

@@ -5,8 +5,7 @@ use crate::{
     api::{
         relations::load_ticket_relations,
         tickets::{
-            AddMessageWithFiles, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, add_message_with_files,
-            get_ticket, load_ticket_options,
+            AddMessageWithFiles, AssignToMe, ReopenTicket, SolveTicket, UpdateTicket, get_ticket, load_ticket_options,
         },
     },
     components::{
@@ -16,13 +15,16 @@ use crate::{
         merge_form::MergeCard,
         merged_banner::MergedBanner,
         multipart_form::Submission,
+        presence_line::{PresenceLine, track_presence},
         relation_actions::RelationActions,
+        reply_form::ReplyForm,
         require_role::RequireRole,
         ticket_followers::FollowersCard,
         ticket_links::LinksCard,
         timeline::Timeline,
     },
-    pages::{new_ticket::AttachmentsField, not_found::NotFoundPage},
+    live::{refreshed, use_live},
+    pages::not_found::NotFoundPage,
 };
 use domain::{
     ErrorCode, Role,
@@ -109,6 +111,19 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         move || actions.version(),
         move |_| async move { if staff { load_ticket_options().await.map(Some) } else { Ok(None) } },
     );
+    // What live changes to this ticket (by anyone) bring; the page was rendered from the above.
+    let live = use_live();
+    let changes = move || id().map_or(0, |id| live.ticket(id));
+    let refreshed_ticket = refreshed(
+        move || (id(), actions.version()),
+        changes,
+        |(id, _)| async move {
+            let id = id?;
+            let (view, relations) = (get_ticket(id).await.ok()?, load_ticket_relations(id).await.ok()?);
+            Some((view, relations))
+        },
+    );
+    let latest = Signal::derive(move || refreshed_ticket.get().flatten().flatten());
     let change_error = Signal::derive(move || {
         action_error(actions.update)
             .get()
@@ -121,7 +136,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
             {move || Suspend::new(async move {
                 match (ticket.await, options.await, relations.await) {
                     (Ok(Some(view)), Ok(options), Ok(relations)) => {
-                        view! { <TicketLayout view options relations staff actions change_error/> }.into_any()
+                        view! { <TicketLayout view options relations latest staff actions change_error/> }.into_any()
                     }
                     (Ok(None), _, _) => view! { <NotFoundPage/> }.into_any(),
                     (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) if err.code == ErrorCode::NotFound => {
@@ -142,78 +157,71 @@ fn TicketLayout(
     view: TicketView,
     options: Option<TicketOptions>,
     relations: TicketRelations,
+    /// The ticket as live changes left it, once there were any.
+    latest: Signal<Option<(TicketView, TicketRelations)>>,
     staff: bool,
     actions: Actions,
     change_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let id = view.summary.id;
-    let category = view.summary.status.category;
-    let title = format!("{} {}", view.summary.reference, view.summary.subject);
-    let closed = category == StatusCategory::Closed;
-    let merged_into = relations.merged_into.clone();
-    let side = match options {
-        Some(options) => view! { <AgentSidebar view=view.clone() options relations actions/> }.into_any(),
-        None => view! { <CustomerSidebar view=view.clone() actions/> }.into_any(),
+    let closed_at_load = view.summary.status.category == StatusCategory::Closed;
+    // Everything but the reply form follows live changes; the form is built once, so nobody's
+    // draft or focus is lost when someone else changes the ticket. While the page is torn down
+    // (the user navigating away), a last redraw may still ask for the ticket, so the loaded one
+    // is held by the closures themselves rather than by a reactive value that is gone by then.
+    let loaded = std::sync::Arc::new((view, relations));
+    let current = move || latest.try_get().flatten().unwrap_or_else(|| (*loaded).clone());
+    let title = {
+        let current = current.clone();
+        move || {
+            let (view, _) = current();
+            format!("{} {}", view.summary.reference, view.summary.subject)
+        }
     };
+    let (header, timeline, sidebar) = (current.clone(), current.clone(), current);
+    let presence = staff.then(|| track_presence(id));
     view! {
         <Title text=title/>
         <main class="page">
-            <div class="page-header">
-                <div>
-                    <p class="muted small">{view.summary.reference.clone()}</p>
-                    <h1>{view.summary.subject.clone()}</h1>
-                </div>
-                <div class="actions">
-                    {view.tags.iter().map(|t| view! { <span class="badge badge-tag">{format!("#{t}")}</span> }).collect_view()}
-                    <StatusBadge status=view.summary.status.clone()/>
-                </div>
-            </div>
+            {move || {
+                let (view, relations) = header();
+                view! {
+                    <div class="page-header">
+                        <div>
+                            <p class="muted small">{view.summary.reference.clone()}</p>
+                            <h1>{view.summary.subject.clone()}</h1>
+                        </div>
+                        <div class="actions">
+                            {view.tags.iter().map(|t| view! { <span class="badge badge-tag">{format!("#{t}")}</span> }).collect_view()}
+                            <StatusBadge status=view.summary.status.clone()/>
+                        </div>
+                    </div>
+                    {relations.merged_into.map(|target| view! { <MergedBanner target staff/> })}
+                }
+            }}
+            {presence.map(|(others, _)| view! { <PresenceLine others/> })}
             <FormBanner error=change_error/>
-            {merged_into.map(|target| view! { <MergedBanner target staff/> })}
             <div class="ticket-layout">
                 <div class="stack">
-                    <Timeline entries=view.timeline/>
-                    {if closed {
+                    {move || view! { <Timeline entries=timeline().0.timeline/> }}
+                    {if closed_at_load {
                         view! { <div class="notice">"This request is closed. Open a new one to continue."</div> }.into_any()
                     } else {
-                        view! { <ReplyForm ticket_id=id staff action=actions.reply/> }.into_any()
+                        let typing = presence.map(|(_, typing)| typing);
+                        view! { <ReplyForm ticket_id=id staff action=actions.reply typing/> }.into_any()
                     }}
                 </div>
-                <aside class="stack">{side}</aside>
+                <aside class="stack">
+                    {move || {
+                        let (view, relations) = sidebar();
+                        match options.clone() {
+                            Some(options) => view! { <AgentSidebar view options relations actions/> }.into_any(),
+                            None => view! { <CustomerSidebar view actions/> }.into_any(),
+                        }
+                    }}
+                </aside>
             </div>
         </main>
-    }
-}
-
-#[component]
-fn ReplyForm(ticket_id: i64, staff: bool, action: Submission<()>) -> impl IntoView {
-    // After a successful send the form is reset; after an error the text stays for another try.
-    let error = action.error();
-    view! {
-        <section class="card">
-            <h2>{if staff { "Respond" } else { "Reply" }}</h2>
-            <FormBanner error/>
-            <form method="post" action=AddMessageWithFiles::PATH enctype="multipart/form-data" class="form" novalidate
-                on:submit=move |ev| action.submit(ev, add_message_with_files)>
-                <input type="hidden" name="ticket_id" value=ticket_id.to_string()/>
-                {staff.then(|| view! {
-                    <fieldset class="row">
-                        <legend class="sr-only">"Who sees this"</legend>
-                        <label><input type="radio" name="visibility" value="public" checked/>" Reply to customer"</label>
-                        <label><input type="radio" name="visibility" value="internal"/>" Internal note"</label>
-                    </fieldset>
-                })}
-                <div class="field">
-                    <label for="reply-body">"Message"</label>
-                    <textarea id="reply-body" name="body" rows="6" required data-shortcut-target="reply"></textarea>
-                    <FieldMessage error field="body"/>
-                </div>
-                <AttachmentsField error/>
-                <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || action.pending.get()>"Send"</button>
-                </div>
-            </form>
-        </section>
     }
 }
 

@@ -8,12 +8,14 @@ use crate::{
         workspace::my_teams,
     },
     components::{
+        bulk_report::BulkReport,
         form_feedback::{FieldMessage, FormBanner, action_error, action_succeeded},
         require_role::RequireRole,
         shortcuts::Shortcuts,
         ticket_search::{SearchBar, compose_query, is_search, search_href},
         ticket_table::TicketTable,
     },
+    live::{refreshed, use_live},
 };
 use domain::{
     Role,
@@ -24,6 +26,7 @@ use domain::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use std::collections::HashSet;
 
 const DEFAULT_QUEUE: &str = "unassigned";
 
@@ -39,6 +42,7 @@ pub fn WorkspacePage() -> impl IntoView {
                         <p class="muted">"The queues of the desk, and the teams you work in."</p>
                     </div>
                     <div class="actions">
+                        <a class="btn btn-secondary" href="/agent/board">"Board"</a>
                         <a class="btn btn-primary" href="/agent/new">"New ticket"</a>
                     </div>
                 </div>
@@ -65,17 +69,17 @@ fn Tickets() -> impl IntoView {
     let after = move || query.read().get("after");
     let options = Resource::new(|| (), |_| load_ticket_options());
     let views = Resource::new(move || (save.version().get(), remove.version().get()), |_| list_saved_views());
-    let counts = Resource::new(move || bulk.version().get(), |_| queue_counts());
-    let tickets = Resource::new(
-        move || (searching(), composed(), sort(), selected(), after(), bulk.version().get()),
-        |(searching, composed, sort, queue, after, _)| async move {
-            match (searching, composed) {
-                (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
-                (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
-                (false, _) => queue_tickets(queue, after).await,
-            }
-        },
-    );
+    let live = use_live();
+    let counts = Resource::new(move || (bulk.version().get(), live.any()), |_| queue_counts());
+    let list_key = move || (searching(), composed(), sort(), selected(), after(), bulk.version().get());
+    // The list as first loaded (the search bar shows its errors), and as refetched on live changes.
+    let tickets = Resource::new(list_key, load_list);
+    let refreshed_tickets = refreshed(list_key, move || live.any(), load_list);
+    let selection = RwSignal::new(HashSet::<i64>::new());
+    Effect::new(move |_| {
+        bulk.version().track();
+        selection.set(HashSet::new());
+    });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -113,7 +117,11 @@ fn Tickets() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading tickets…"</p> }>
             {move || Suspend::new(async move {
                 let options = options.await.ok();
-                match tickets.await {
+                let shown = match refreshed_tickets.await {
+                    Some(fresh) => fresh,
+                    None => tickets.await,
+                };
+                match shown {
                     Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
                     Ok(page) if page.items.is_empty() => {
                         let text = if searching() { "No tickets match." } else { "Nothing in this queue." };
@@ -122,7 +130,7 @@ fn Tickets() -> impl IntoView {
                     Ok(page) => {
                         let next = next_href(&query.read(), &page);
                         view! {
-                            <BulkForm bulk options page=page.items/>
+                            <BulkForm bulk options page=page.items selection/>
                             {next.map(|href| view! { <p><a class="btn btn-secondary" href=href>"Next page"</a></p> })}
                         }
                         .into_any()
@@ -130,6 +138,17 @@ fn Tickets() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// One page of a queue, or of search results when the address holds a search.
+async fn load_list(
+    (searching, composed, sort, queue, after, _): (bool, Result<String, String>, Sort, String, Option<String>, usize),
+) -> Result<Page<TicketSummary>, crate::error::AppError> {
+    match (searching, composed) {
+        (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
+        (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
+        (false, _) => queue_tickets(queue, after).await,
     }
 }
 
@@ -168,21 +187,9 @@ fn BulkForm(
     bulk: ServerAction<BulkUpdateTickets>,
     options: Option<TicketOptions>,
     page: Vec<TicketSummary>,
+    selection: RwSignal<HashSet<i64>>,
 ) -> impl IntoView {
     let error = action_error(bulk);
-    let report = move || {
-        bulk.value().get().and_then(Result::ok).map(|r| {
-            let failed = r.failed.clone();
-            view! {
-                <div class="notice" role="status">
-                    {format!("Changed {} ticket{}.", r.changed, if r.changed == 1 { "" } else { "s" })}
-                    {(!failed.is_empty()).then(|| view! {
-                        <ul class="small">{failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                    })}
-                </div>
-            }
-        })
-    };
     let bar = options.map(|o| {
         let statuses = o.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
         view! {
@@ -201,9 +208,9 @@ fn BulkForm(
             <FormBanner error/>
             <FieldMessage error field="ticket_ids"/>
             <FieldMessage error field="change"/>
-            {report}
+            <BulkReport bulk/>
             {bar}
-            <TicketTable tickets=page link_base="/agent/tickets" staff=true selectable=true/>
+            <TicketTable tickets=page link_base="/agent/tickets" staff=true selectable=true selected=selection/>
         </ActionForm>
     }
 }

@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod attachment;
 pub mod audit_log;
 pub mod category;
+pub mod live_event;
 pub mod notification;
 pub mod organization;
 pub mod priority;

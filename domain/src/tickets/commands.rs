@@ -11,6 +11,7 @@ use crate::{
     attachments::{self, store::StoredFile},
     entities::{ticket, ticket_event, ticket_message, user},
     error::DomainError,
+    live::{self, wire::LiveKind},
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     role::Role,
     search,
@@ -217,7 +218,9 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) ->
     let uploader = actor.principal().map(|p| p.user_id);
     attachments::records::attach(&txn, row.id, message_id, uploader, &input.attachments, now).await?;
     event(&txn, row.id, actor, now, "created", None, Some(config.reference(number))).await?;
-    txn.commit().await?;
+    let facts = lookup::facts(&txn, &row).await?;
+    live::record(&txn, row.id, &facts, LiveKind::Created, actor).await?;
+    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: config.reference(number) })
 }
 
@@ -285,7 +288,12 @@ pub async fn add_message_with_files(
     attachments::records::attach(&txn, row.id, message_id, uploader, &files, now).await?;
     changes.updated_at = Set(now);
     changes.update(&txn).await?;
-    txn.commit().await?;
+    let kind = match visibility {
+        Visibility::Public => LiveKind::Message,
+        Visibility::Internal => LiveKind::Note,
+    };
+    live::record(&txn, row.id, &facts, kind, actor).await?;
+    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })
 }
 
@@ -442,8 +450,9 @@ async fn update_with(
         }
         changes.updated_at = Set(now);
         changes.update(&txn).await?;
+        live::record(&txn, row.id, &facts, LiveKind::Changed, actor).await?;
     }
-    txn.commit().await?;
+    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })
 }
 

@@ -8,6 +8,7 @@ use crate::{
     audit,
     entities::{attachment, notification, ticket, ticket_event, ticket_follower, ticket_link, ticket_message},
     error::DomainError,
+    live::{self, wire::LiveKind},
     policy::{Actor, TicketAction, can_on_ticket},
     search,
 };
@@ -36,6 +37,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
     ticket::Entity::delete_by_id(row.id).exec(&txn).await?;
     let detail = json!({ "reference": reference, "subject": row.subject, "requester_id": row.requester_id });
     audit::record(&txn, actor, "ticket.delete", ("ticket", Some(row.id)), detail).await?;
-    txn.commit().await?;
+    live::record(&txn, row.id, &facts, LiveKind::Deleted, actor).await?;
+    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference })
 }

@@ -16,7 +16,7 @@ use crate::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
     sea_query::{Expr, ExprTrait, Func, JoinType, Order},
 };
 
@@ -220,6 +220,24 @@ async fn user_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<
     Ok(user::Entity::find().filter(user::Column::Email.eq(email.to_lowercase())).one(db).await?)
 }
 
+/// The tickets `filter` selects among those the actor may see, unordered; with words, joined to
+/// their full-text matches as `m` (ranked by `m.score`).
+pub(crate) async fn selection(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    actor: &Actor,
+    filter: &TicketFilter,
+) -> Result<Select<ticket::Entity>, DomainError> {
+    let staff = actor.role().is_some_and(Role::is_staff);
+    let mut select = ticket::Entity::find().filter(condition(db, config, actor, filter).await?);
+    let scope = if staff { Scope::All } else { Scope::Public };
+    if let Some(matching) = search::matching(db.get_database_backend(), &filter.text, scope) {
+        let on = Expr::col(("m", "ticket_id")).equals((ticket::Entity, ticket::Column::Id));
+        QueryTrait::query(&mut select).join_subquery(JoinType::InnerJoin, matching, "m", on);
+    }
+    Ok(select)
+}
+
 /// Tickets matching `filter` that the actor may see, one page at a time.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -232,7 +250,6 @@ pub async fn list(
         authorize(actor, Action::UsePortal)?;
     }
     let config = Config::load(db).await?;
-    let staff = actor.role().is_some_and(Role::is_staff);
     let sort = if sort == Sort::Relevance && !filter.has_text() { Sort::Updated } else { sort };
     let position = match cursor.filter(|c| !c.is_empty()) {
         None => None,
@@ -240,12 +257,7 @@ pub async fn list(
             Some(Position::decode(text).ok_or_else(|| DomainError::field("cursor", "This page link is out of date"))?)
         }
     };
-    let mut select = ticket::Entity::find().filter(condition(db, &config, actor, filter).await?);
-    let scope = if staff { Scope::All } else { Scope::Public };
-    if let Some(matching) = search::matching(db.get_database_backend(), &filter.text, scope) {
-        let on = Expr::col(("m", "ticket_id")).equals((ticket::Entity, ticket::Column::Id));
-        QueryTrait::query(&mut select).join_subquery(JoinType::InnerJoin, matching, "m", on);
-    }
+    let mut select = selection(db, &config, actor, filter).await?;
     let rank_of = |id: i64| config.priorities.iter().find(|p| p.id == id).map_or(0, |p| p.rank);
     let (at_column, descending) = match sort {
         Sort::Created => (ticket::Column::CreatedAt, true),

@@ -5,7 +5,8 @@ use super::{commands::event, lookup};
 use crate::{
     entities::{ticket_follower, user},
     error::DomainError,
-    policy::{Actor, TicketAction, can_on_ticket},
+    live::{self, wire::LiveKind},
+    policy::{Actor, TicketAction, TicketFacts, can_on_ticket},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -45,31 +46,37 @@ pub(crate) async fn of_ticket(db: &impl ConnectionTrait, ticket_id: i64) -> Resu
         .collect())
 }
 
-async fn me(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Result<user::Model, DomainError> {
+async fn me(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+) -> Result<(user::Model, TicketFacts), DomainError> {
     let (_, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Follow, &facts) {
         return Err(DomainError::Forbidden);
     }
     let id = actor.principal().map(|p| p.user_id).ok_or(DomainError::Forbidden)?;
-    user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::Unauthenticated)
+    let me = user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::Unauthenticated)?;
+    Ok((me, facts))
 }
 
 /// The caller follows the ticket; following it again changes nothing.
 pub async fn follow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<(), DomainError> {
     let txn = db.begin().await?;
-    let me = me(&txn, actor, ticket_id).await?;
+    let (me, facts) = me(&txn, actor, ticket_id).await?;
     let now = Utc::now();
     if add_quietly(&txn, ticket_id, me.id, now).await? {
         event(&txn, ticket_id, actor, now, "follower", None, Some(me.name)).await?;
+        live::record(&txn, ticket_id, &facts, LiveKind::Followed, actor).await?;
     }
-    txn.commit().await?;
+    live::commit(txn).await?;
     Ok(())
 }
 
 /// The caller stops following the ticket; unfollowing it again changes nothing.
 pub async fn unfollow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<(), DomainError> {
     let txn = db.begin().await?;
-    let me = me(&txn, actor, ticket_id).await?;
+    let (me, facts) = me(&txn, actor, ticket_id).await?;
     let removed = ticket_follower::Entity::delete_many()
         .filter(ticket_follower::Column::TicketId.eq(ticket_id))
         .filter(ticket_follower::Column::UserId.eq(me.id))
@@ -78,7 +85,8 @@ pub async fn unfollow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) ->
         .rows_affected;
     if removed > 0 {
         event(&txn, ticket_id, actor, Utc::now(), "follower", Some(me.name), None).await?;
+        live::record(&txn, ticket_id, &facts, LiveKind::Followed, actor).await?;
     }
-    txn.commit().await?;
+    live::commit(txn).await?;
     Ok(())
 }

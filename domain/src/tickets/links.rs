@@ -10,6 +10,7 @@ use crate::{
     entities::{ticket, ticket_link},
     error::DomainError,
     link_types::{LinkKind, Relation, parse_reference},
+    live::{self, wire::LiveKind},
     policy::{Actor, TicketAction, can_on_ticket},
     ticket_types::StatusCategory,
 };
@@ -102,6 +103,14 @@ async fn linkable(txn: &DatabaseTransaction, actor: &Actor, ticket_id: i64) -> R
     Ok(row)
 }
 
+/// Tells the agents on both tickets that their links changed.
+async fn announce(txn: &DatabaseTransaction, actor: &Actor, tickets: [&ticket::Model; 2]) -> Result<(), DomainError> {
+    for row in tickets {
+        live::record(txn, row.id, &lookup::facts(txn, row).await?, LiveKind::Linked, actor).await?;
+    }
+    Ok(())
+}
+
 /// Links the ticket to the one with `reference`, as `relation` says the other one is to it.
 pub async fn add(
     db: &DatabaseConnection,
@@ -150,7 +159,8 @@ pub async fn add(
     let theirs = format!("{} {this_ref}", relation.inverse().label());
     event(&txn, row.id, actor, now, "link", None, Some(mine)).await?;
     event(&txn, other.id, actor, now, "link", None, Some(theirs)).await?;
-    txn.commit().await?;
+    announce(&txn, actor, [&row, &other]).await?;
+    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: this_ref })
 }
 
@@ -182,7 +192,8 @@ pub async fn remove(
     let theirs = format!("{} {this_ref}", relation.inverse().label());
     event(&txn, row.id, actor, now, "link", Some(mine), None).await?;
     event(&txn, other.id, actor, now, "link", Some(theirs), None).await?;
-    txn.commit().await?;
+    announce(&txn, actor, [&row, &other]).await?;
+    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: this_ref })
 }
 

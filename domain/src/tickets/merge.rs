@@ -16,6 +16,7 @@ use crate::{
     entities::{attachment, ticket, ticket_link, ticket_message},
     error::DomainError,
     link_types::{LinkKind, parse_reference},
+    live::{self, wire::LiveKind},
     policy::{Actor, Audience, TicketAction, can_on_ticket, same_audience},
     ticket_types::{Channel, StatusCategory, Visibility},
 };
@@ -132,6 +133,7 @@ pub async fn merge(
     event(&txn, source.id, actor, now, "status", Some(from.name), Some(to.name)).await?;
     event(&txn, target.id, actor, now, "merged", None, Some(source_ref)).await?;
     let source_id = source.id;
+    let target_facts = lookup::facts(&txn, &target).await?;
     let solved_at = source.solved_at.unwrap_or(now);
     let mut closing = source.into_active_model();
     closing.status_id = Set(to.id);
@@ -145,6 +147,8 @@ pub async fn merge(
     // The moved messages are searched under the ticket they now belong to.
     crate::search::reindex(&txn, source_id).await?;
     crate::search::reindex(&txn, target_id).await?;
-    txn.commit().await?;
+    live::record(&txn, source_id, &source_facts, LiveKind::Merged, actor).await?;
+    live::record(&txn, target_id, &target_facts, LiveKind::Merged, actor).await?;
+    live::commit(txn).await?;
     Ok(Changed { id: target_id, reference: target_ref })
 }

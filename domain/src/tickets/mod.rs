@@ -1,8 +1,11 @@
 //! Tickets: the lifecycle rules (pure), and with the `server` feature the commands that change
 //! tickets and the queries that read them.
 
+pub mod board;
 pub mod lifecycle;
 
+#[cfg(feature = "server")]
+pub mod board_query;
 #[cfg(feature = "server")]
 pub mod catalog;
 #[cfg(feature = "server")]

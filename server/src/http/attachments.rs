@@ -2,16 +2,15 @@
 //! download with `nosniff` and a sandboxing policy; `?inline=1` shows an image in place, and only
 //! when its bytes were checked to be a PNG, JPEG, GIF or WebP.
 
-use super::error::ApiError;
+use super::{error::ApiError, session_actor::session_actor};
 use crate::state::AppState;
-use app::ssr::USER_ID_KEY;
 use axum::{
     body::Body,
     extract::{Path, Query, Request, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use domain::{Actor, DomainError, accounts::queries, attachments::records, entities::attachment};
+use domain::{DomainError, attachments::records, entities::attachment};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_sessions::Session;
@@ -19,15 +18,6 @@ use tower_sessions::Session;
 #[derive(serde::Deserialize)]
 pub struct Options {
     inline: Option<String>,
-}
-
-async fn actor(state: &AppState, session: &Session) -> Result<Actor, DomainError> {
-    let user_id = session.get::<i64>(USER_ID_KEY).await.map_err(|_| DomainError::Internal)?;
-    let Some(user_id) = user_id else { return Ok(Actor::Anonymous) };
-    Ok(match queries::active_principal(&state.desk.db, user_id).await? {
-        Some((principal, _)) => Actor::User(principal),
-        None => Actor::Anonymous,
-    })
 }
 
 /// `filename*` per RFC 6266 / 5987, with a plain ASCII `filename` for old clients.
@@ -53,7 +43,7 @@ pub async fn download(
     req: Request,
 ) -> Response {
     let Ok(id) = id.parse::<i64>() else { return ApiError(DomainError::NotFound).into_response() };
-    let found = match actor(&state, &session).await {
+    let found = match session_actor(&state, &session).await {
         Ok(actor) => records::downloadable(&state.desk.db, &actor, id).await,
         Err(err) => Err(err),
     };

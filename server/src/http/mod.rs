@@ -6,7 +6,9 @@ mod api;
 mod attachments;
 pub mod error;
 mod health;
+mod live;
 mod security;
+mod session_actor;
 
 use crate::{config::Config, sessions::DbSessionStore, state::AppState};
 use app::{App, shell};
@@ -44,6 +46,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
     let site = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/attachments/{id}", get(attachments::download))
+        .route("/events", get(live::events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))

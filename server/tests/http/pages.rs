@@ -17,7 +17,7 @@ async fn visitors_see_the_landing_page_and_are_sent_to_sign_in() {
     let (status, body, _) = get(&client, &server, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Create an account") && body.contains("/signin"));
-    for path in ["/agent", "/admin/users", "/portal", "/account"] {
+    for path in ["/agent", "/agent/board", "/admin/users", "/portal", "/account"] {
         let (status, _, location) = get(&client, &server, path).await;
         assert_eq!(status, StatusCode::FOUND, "{path}");
         let expected = format!("/signin?next={}", path.replace('/', "%2F"));
@@ -33,10 +33,12 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("customer@example.com", "/portal", StatusCode::OK),
         ("customer@example.com", "/account", StatusCode::OK),
         ("customer@example.com", "/agent", StatusCode::FORBIDDEN),
+        ("customer@example.com", "/agent/board", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin/users", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin/teams", StatusCode::FORBIDDEN),
         ("agent@example.com", "/agent", StatusCode::OK),
+        ("agent@example.com", "/agent/board", StatusCode::OK),
         ("agent@example.com", "/portal", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin/users", StatusCode::FORBIDDEN),

@@ -1,0 +1,139 @@
+//! `GET /events`: the live stream of a signed-in user, as Server-Sent Events. It replays what a
+//! reconnecting browser missed (`Last-Event-ID`, or `?after=` for a fresh connection), sends
+//! only the events of tickets the user may see, tells the browser to refetch everything when it
+//! missed more than the replay buffer holds, and ends when the session does.
+
+use super::{error::ApiError, session_actor::session_actor};
+use crate::state::AppState;
+use axum::{
+    extract::{Query, State},
+    http::{HeaderMap, HeaderValue, header},
+    response::{
+        IntoResponse, Response,
+        sse::{Event, KeepAlive, Sse},
+    },
+};
+use domain::{
+    Actor, DomainError,
+    live::{
+        event::LiveEvent,
+        wire::{RESET_EVENT, TICKET_EVENT},
+    },
+    sessions,
+};
+use futures::stream::{self, Stream};
+use std::{collections::VecDeque, convert::Infallible, sync::Arc, time::Duration};
+use tokio::{sync::broadcast::error::RecvError, time::Instant};
+use tower_sessions::Session;
+
+/// How often a stream checks that its session and user are still valid.
+const RECHECK: Duration = Duration::from_secs(30);
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+#[derive(serde::Deserialize)]
+pub struct Resume {
+    after: Option<String>,
+}
+
+pub async fn events(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Query(resume): Query<Resume>,
+) -> Response {
+    let actor = match session_actor(&state, &session).await {
+        Ok(Actor::Anonymous) => return ApiError(DomainError::Unauthenticated).into_response(),
+        Ok(actor) => actor,
+        Err(err) => return ApiError(err).into_response(),
+    };
+    let after = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or(resume.after)
+        .and_then(|text| text.trim().parse::<i64>().ok());
+    let subscription = state.desk.live.subscribe(after);
+    let mut pending = VecDeque::new();
+    match subscription.missed {
+        Some(missed) => pending.extend(missed.iter().filter(|e| e.visible_to(&actor)).map(|e| ticket_event(e))),
+        None => pending.push_back(reset_event()),
+    }
+    let watch = Watch {
+        state,
+        session_id: session.id().map(|id| id.to_string()),
+        actor,
+        pending,
+        receiver: subscription.receiver,
+        recheck_at: Instant::now() + RECHECK,
+    };
+    let mut response = Sse::new(watch.into_stream()).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // Proxies such as nginx would otherwise hold events back to fill their buffers.
+    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    response
+}
+
+fn ticket_event(event: &LiveEvent) -> Event {
+    let data = serde_json::to_string(&event.wire()).unwrap_or_default();
+    Event::default().id(event.seq.to_string()).event(TICKET_EVENT).data(data)
+}
+
+fn reset_event() -> Event {
+    Event::default().event(RESET_EVENT).data("{}")
+}
+
+/// One open stream.
+struct Watch {
+    state: AppState,
+    session_id: Option<String>,
+    actor: Actor,
+    pending: VecDeque<Event>,
+    receiver: tokio::sync::broadcast::Receiver<Arc<LiveEvent>>,
+    recheck_at: Instant,
+}
+
+impl Watch {
+    fn into_stream(self) -> impl Stream<Item = Result<Event, Infallible>> {
+        stream::unfold(self, |mut watch| async move {
+            let event = watch.next().await?;
+            Some((Ok(event), watch))
+        })
+    }
+
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                return Some(event);
+            }
+            tokio::select! {
+                got = self.receiver.recv() => match got {
+                    Ok(event) if event.visible_to(&self.actor) => return Some(ticket_event(&event)),
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => return Some(reset_event()),
+                    Err(RecvError::Closed) => return None,
+                },
+                () = tokio::time::sleep_until(self.recheck_at) => {
+                    // Boxed: the database futures are large, and an idle stream should not
+                    // carry room for them between checks.
+                    if !Box::pin(self.still_signed_in()).await {
+                        return None;
+                    }
+                    self.recheck_at = Instant::now() + RECHECK;
+                }
+            }
+        }
+    }
+
+    /// The session still exists and its user is still active with the same rights.
+    async fn still_signed_in(&self) -> bool {
+        let Some(id) = &self.session_id else { return false };
+        let db = &self.state.desk.db;
+        let Ok(Some(_)) = sessions::load(db, id).await else { return false };
+        let Some(user_id) = self.actor.principal().map(|p| p.user_id) else { return false };
+        matches!(
+            domain::accounts::queries::active_principal(db, user_id).await,
+            Ok(Some((principal, _))) if Actor::User(principal) == self.actor
+        )
+    }
+}
