@@ -18,7 +18,7 @@ pub enum Scope {
 }
 
 /// An email is indexed whole and in pieces, so both `casey@example.com` and `casey` find it.
-fn person_text(name: &str, email: &str) -> String {
+pub(crate) fn person_text(name: &str, email: &str) -> String {
     let pieces: String = email.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     format!("{name} {email} {pieces}")
 }

@@ -18,6 +18,8 @@ pub struct Config {
     pub https: bool,
     pub session_days: u16,
     pub attachment_max_bytes: u64,
+    /// API requests per second per token, on average.
+    pub api_rate_per_second: u32,
 }
 
 impl Config {
@@ -42,6 +44,7 @@ impl Config {
             https,
             session_days: serve.map_or(14, |s| s.session_days).max(1),
             attachment_max_bytes: u64::from(serve.map_or(25, |s| s.attachment_max_mb)) * 1024 * 1024,
+            api_rate_per_second: serve.map_or(10, |s| s.api_rate).max(1),
         })
     }
 }

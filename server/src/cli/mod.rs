@@ -1,6 +1,7 @@
-//! The command line: `serve` (default), `migrate`, `admin create`, `demo`.
+//! The command line: `serve` (default), `migrate`, `admin create`, `demo`, `bench seed`.
 
 mod admin;
+mod bench;
 
 use crate::{config::Config, startup};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -48,6 +49,9 @@ pub enum Command {
     Admin(admin::AdminCommand),
     /// Seed demo data (organizations, customers, agents, an admin, teams); safe to repeat
     Demo,
+    /// Benchmark data for the load harness
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -64,11 +68,13 @@ pub struct ServeArgs {
     /// Days of inactivity after which a session ends
     #[arg(long, env = "DOCKET_SESSION_DAYS", default_value_t = 14)]
     pub session_days: u16,
-    /// Seed demo data before serving
-    /// The largest attachment, in megabytes.
+    /// The largest attachment, in megabytes
     #[arg(long, env = "DOCKET_ATTACHMENT_MAX_MB", default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub attachment_max_mb: u32,
-
+    /// API requests per second each token may make, on average (bursts of a minute's worth)
+    #[arg(long, env = "DOCKET_API_RATE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_rate: u32,
+    /// Seed demo data before serving
     #[arg(long, env = "DOCKET_DEMO")]
     pub demo: bool,
 }
@@ -105,6 +111,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
             admin::run(&db, command).await
+        }
+        Command::Bench(command) => {
+            let config = Config::new(&cli.common, None)?;
+            let db = startup::open_database(&config).await?;
+            bench::run(&db, command).await
         }
         Command::Demo => {
             let config = Config::new(&cli.common, None)?;

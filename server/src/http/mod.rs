@@ -53,7 +53,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .layer(middleware::from_fn(security::require_multipart_bodies))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(sessions);
-    api::router(&state, body_limit)
+    api::router(&state, body_limit, config.api_rate_per_second)
         .merge(site)
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http())

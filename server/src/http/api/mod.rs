@@ -71,10 +71,12 @@ fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> R
     res
 }
 
-/// Everything under `/api`, with its own layers. `upload_limit` bounds an attachment upload.
-pub fn router(state: &AppState, upload_limit: usize) -> Router<AppState> {
+/// Everything under `/api`, with its own layers. `upload_limit` bounds an attachment upload;
+/// `rate_per_second` is each token's average request rate.
+pub fn router(state: &AppState, upload_limit: usize, rate_per_second: u32) -> Router<AppState> {
     let (routes, doc) = resources(upload_limit);
-    let gate = auth::Gate { desk: state.desk.clone(), limit: Arc::new(rate_limit::ApiRateLimit::default()) };
+    let limit = Arc::new(rate_limit::ApiRateLimit::per_second(rate_per_second));
+    let gate = auth::Gate { desk: state.desk.clone(), limit };
     let routes = routes
         .method_not_allowed_fallback(method_not_allowed)
         .route_layer(from_fn_with_state((state.desk.clone(), upload_limit), idempotency::remember_posts))

@@ -1,5 +1,6 @@
 //! A generous per-token request limit (GCRA via `governor`), so one runaway script cannot starve
-//! the desk: bursts of 600 requests, refilled at 10 a second. Over it, 429 with `Retry-After`.
+//! the desk: by default bursts of 600 requests, refilled at 10 a second (`--api-rate`). Over it,
+//! 429 with `Retry-After`.
 
 use domain::DomainError;
 use governor::{
@@ -19,6 +20,12 @@ impl ApiRateLimit {
         ApiRateLimit { per_token: RateLimiter::keyed(quota) }
     }
 
+    /// `rate` requests a second on average, with bursts of a minute's worth.
+    pub fn per_second(rate: u32) -> Self {
+        let rate = rate.max(1);
+        Self::new(rate.saturating_mul(60), Duration::from_nanos(1_000_000_000 / u64::from(rate)))
+    }
+
     /// Spends one request of this token, or says how long to wait.
     pub fn check(&self, token_id: i64) -> Result<(), DomainError> {
         let now = DefaultClock::default().now();
@@ -29,12 +36,6 @@ impl ApiRateLimit {
             self.per_token.retain_recent();
         }
         Ok(())
-    }
-}
-
-impl Default for ApiRateLimit {
-    fn default() -> Self {
-        Self::new(600, Duration::from_millis(100))
     }
 }
 
@@ -57,5 +58,14 @@ mod tests {
         assert_eq!(res.status(), 429);
         let retry: u64 = res.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
         assert!((1..=60).contains(&retry), "{retry}");
+    }
+
+    #[test]
+    fn a_rate_allows_a_minute_of_burst() {
+        let limit = ApiRateLimit::per_second(2);
+        for _ in 0..120 {
+            assert!(limit.check(7).is_ok());
+        }
+        assert!(limit.check(7).is_err());
     }
 }
