@@ -1,0 +1,172 @@
+//! The command line of `docket-load`, and the settings it resolves to (`--smoke` picks small ones).
+
+use anyhow::{Context, bail};
+use clap::{Parser, ValueEnum};
+use std::{path::PathBuf, time::Duration};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "docket-load",
+    about = "Load harness: seeds a large desk, serves it with the release `docket` on loopback and measures \
+             throughput, latency and memory of the main workloads next to the disk's and database's own ceilings"
+)]
+pub struct Args {
+    /// The docket binary to measure [default: `docket` next to this program]
+    #[arg(long)]
+    pub docket: Option<PathBuf>,
+    /// Tickets in the data set [default: 100000; 300 with --smoke]
+    #[arg(long)]
+    pub tickets: Option<usize>,
+    /// A PostgreSQL server URL (postgres://USER@HOST:PORT/DB); a fresh docket_bench_* database is made on it.
+    /// Without it, SQLite in the data directory.
+    #[arg(long)]
+    pub postgres: Option<String>,
+    /// Keep the data set in this folder and reuse it while the ticket count is the same [default: a temp folder]
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Warm-up seconds before each measured run [default: 5; 0 with --smoke]
+    #[arg(long)]
+    pub warmup: Option<f64>,
+    /// Measured seconds per run [default: 20; 1 with --smoke]
+    #[arg(long)]
+    pub seconds: Option<f64>,
+    /// Runs per workload and connection count; the median run is reported [default: 3; 1 with --smoke]
+    #[arg(long)]
+    pub runs: Option<usize>,
+    /// Concurrent connections, comma-separated [default: 1,16; 1,4 with --smoke]
+    #[arg(long, value_delimiter = ',')]
+    pub connections: Option<Vec<usize>>,
+    /// Workloads to run, comma-separated [default: all]
+    #[arg(long, value_delimiter = ',')]
+    pub workloads: Option<Vec<Workload>>,
+    /// Event-stream subscribers for w6, comma-separated [default: 100,1000; 20 with --smoke]
+    #[arg(long, value_delimiter = ',')]
+    pub subscribers: Option<Vec<usize>>,
+    /// Also write every figure to this JSON file
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// A quick check that everything works: tiny data, short runs (well under a minute)
+    #[arg(long)]
+    pub smoke: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Workload {
+    /// Create a ticket through the API
+    W1,
+    /// An agent's open queue page
+    W2,
+    /// Keyword search page
+    W3,
+    /// A ticket page with its thread
+    W4,
+    /// A mix: 60% w4, 20% w2, 10% w3, 5% API reply, 5% w1
+    W5,
+    /// Live-event latency with many subscribers
+    W6,
+}
+
+impl Workload {
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::W1 => "w1",
+            Workload::W2 => "w2",
+            Workload::W3 => "w3",
+            Workload::W4 => "w4",
+            Workload::W5 => "w5",
+            Workload::W6 => "w6",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Workload::W1 => "create ticket (API)",
+            Workload::W2 => "open queue page",
+            Workload::W3 => "keyword search page",
+            Workload::W4 => "ticket page",
+            Workload::W5 => "mix",
+            Workload::W6 => "live events",
+        }
+    }
+}
+
+/// Everything a run needs to know, with the defaults (or the smoke sizes) filled in.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub docket: PathBuf,
+    pub tickets: usize,
+    pub postgres: Option<String>,
+    pub data: Option<PathBuf>,
+    pub warmup: Duration,
+    pub measure: Duration,
+    pub runs: usize,
+    pub connections: Vec<usize>,
+    pub workloads: Vec<Workload>,
+    pub subscribers: Vec<usize>,
+    /// How long w6 creates tickets (at 10 a second).
+    pub live: Duration,
+    /// How long each of the fsync and SQLite ceilings runs.
+    pub ceiling: Duration,
+    /// Seconds of each pgbench run.
+    pub pgbench_seconds: u32,
+    pub json: Option<PathBuf>,
+    pub smoke: bool,
+}
+
+fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(value).with_context(|| format!("--{flag} must be a number of seconds ≥ 0"))
+}
+
+impl Settings {
+    pub fn resolve(args: Args) -> anyhow::Result<Settings> {
+        let smoke = args.smoke;
+        let pick = |given: Option<f64>, normal: f64, small: f64| given.unwrap_or(if smoke { small } else { normal });
+        let docket = match args.docket {
+            Some(path) => path,
+            None => std::env::current_exe().context("cannot tell where docket-load is")?.with_file_name("docket"),
+        };
+        if !docket.is_file() {
+            bail!(
+                "no docket binary at {} (build it with `cargo build --release -p server --bins`, or pass --docket)",
+                docket.display()
+            );
+        }
+        let measure = seconds(pick(args.seconds, 20.0, 1.0), "seconds")?;
+        let mut workloads = args.workloads.unwrap_or_else(|| Workload::value_variants().to_vec());
+        workloads.sort_unstable();
+        workloads.dedup();
+        let settings = Settings {
+            docket,
+            tickets: args.tickets.unwrap_or(if smoke { 300 } else { 100_000 }),
+            postgres: args.postgres.filter(|url| !url.trim().is_empty()),
+            data: args.data,
+            warmup: seconds(pick(args.warmup, 5.0, 0.0), "warmup")?,
+            measure,
+            runs: args.runs.unwrap_or(if smoke { 1 } else { 3 }),
+            connections: args.connections.unwrap_or_else(|| if smoke { vec![1, 4] } else { vec![1, 16] }),
+            workloads,
+            subscribers: args.subscribers.unwrap_or_else(|| if smoke { vec![20] } else { vec![100, 1000] }),
+            live: if smoke { Duration::from_secs(2) } else { measure },
+            ceiling: if smoke { Duration::from_millis(500) } else { Duration::from_secs(3) },
+            pgbench_seconds: if smoke { 1 } else { 10 },
+            json: args.json,
+            smoke,
+        };
+        if settings.tickets == 0 || settings.runs == 0 || settings.measure.is_zero() {
+            bail!("--tickets, --runs and --seconds must be above 0");
+        }
+        if settings.connections.is_empty() || settings.connections.contains(&0) {
+            bail!("--connections takes counts above 0, e.g. 1,16");
+        }
+        if settings.subscribers.is_empty() || settings.subscribers.contains(&0) {
+            bail!("--subscribers takes counts above 0, e.g. 100,1000");
+        }
+        if let Some(url) = &settings.postgres
+            && !url.starts_with("postgres://")
+            && !url.starts_with("postgresql://")
+        {
+            bail!("--postgres takes a postgres:// URL");
+        }
+        Ok(settings)
+    }
+}
