@@ -1,9 +1,10 @@
-//! `Desk`: the handle to a running helpdesk (database, file store, live hub and shared limiters)
-//! that the web adapters, server functions and jobs are given.
+//! `Desk`: the handle to a running helpdesk (database, group commit, file store, live hub and
+//! shared limiters) that the web adapters, server functions and jobs are given.
 
 use crate::{
     accounts::SignInThrottle,
     attachments::store::FileStore,
+    group_commit::GroupCommit,
     live::{hub::LiveHub, presence::Presence},
 };
 use sea_orm::DatabaseConnection;
@@ -12,6 +13,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Desk {
     pub db: DatabaseConnection,
+    /// Writes that share durable commits with other requests (opening tickets).
+    pub writes: GroupCommit,
     pub sign_in_throttle: Arc<SignInThrottle>,
     pub files: FileStore,
     /// This process's live events; tailing starts with `live::tail::spawn`.
@@ -23,6 +26,7 @@ pub struct Desk {
 impl Desk {
     pub fn new(db: DatabaseConnection, files: FileStore) -> Self {
         Desk {
+            writes: GroupCommit::new(db.clone()),
             db,
             sign_in_throttle: Arc::new(SignInThrottle::default()),
             files,

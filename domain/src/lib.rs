@@ -35,6 +35,8 @@ pub mod desk;
 #[cfg(feature = "server")]
 pub mod entities;
 #[cfg(feature = "server")]
+pub mod group_commit;
+#[cfg(feature = "server")]
 pub mod organizations;
 #[cfg(feature = "server")]
 pub mod saved_views;

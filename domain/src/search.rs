@@ -28,13 +28,14 @@ async fn exec(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Resul
     Ok(())
 }
 
-/// Starts the document of a new ticket.
+/// Starts the document of a new ticket with its description (public, like the subject).
 pub async fn index_ticket(
     db: &impl ConnectionTrait,
     ticket_id: i64,
     subject: &str,
     requester_name: &str,
     requester_email: &str,
+    description: &str,
 ) -> Result<(), DomainError> {
     let people = person_text(requester_name, requester_email);
     match db.get_database_backend() {
@@ -42,8 +43,9 @@ pub async fn index_ticket(
             exec(
                 db,
                 "INSERT INTO ticket_search (ticket_id, public_doc) VALUES \
-                 ($1, setweight(to_tsvector('simple', $2), 'A') || to_tsvector('simple', $3))",
-                vec![ticket_id.into(), subject.into(), people.into()],
+                 ($1, setweight(to_tsvector('simple', $2), 'A') || to_tsvector('simple', $3) \
+                 || to_tsvector('simple', $4))",
+                vec![ticket_id.into(), subject.into(), people.into(), description.into()],
             )
             .await
         }
@@ -51,7 +53,7 @@ pub async fn index_ticket(
             exec(
                 db,
                 "INSERT INTO ticket_search (rowid, public_doc, internal_doc) VALUES (?, ?, '')",
-                vec![ticket_id.into(), format!("{subject}\n{people}").into()],
+                vec![ticket_id.into(), format!("{subject}\n{people}\n{description}").into()],
             )
             .await
         }
@@ -95,7 +97,7 @@ pub async fn reindex(db: &impl ConnectionTrait, ticket_id: i64) -> Result<(), Do
     let requester = user::Entity::find_by_id(row.requester_id).one(db).await?;
     let (name, email) = requester.map(|u| (u.name, u.email)).unwrap_or_default();
     forget(db, ticket_id).await?;
-    index_ticket(db, ticket_id, &row.subject, &name, &email).await?;
+    index_ticket(db, ticket_id, &row.subject, &name, &email, "").await?;
     let messages = ticket_message::Entity::find()
         .filter(ticket_message::Column::TicketId.eq(ticket_id))
         .order_by_asc(ticket_message::Column::Id)

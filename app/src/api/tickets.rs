@@ -114,7 +114,7 @@ async fn open_ticket(
     actor: &domain::Actor,
     input: commands::NewTicket,
 ) -> Result<i64, AppError> {
-    let created = commands::create(&desk.db, actor, input).await.map_err(fail)?;
+    let created = commands::create_queued(&desk.writes, actor, input).await.map_err(fail)?;
     let area = if actor.role().is_some_and(Role::is_staff) { "agent" } else { "portal" };
     leptos_axum::redirect(&format!("/{area}/tickets/{}", created.id));
     Ok(created.id)

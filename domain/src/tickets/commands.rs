@@ -1,5 +1,5 @@
-//! Changing tickets: open one, reply or note, change status and fields. Each command writes its
-//! rows and its history events in one transaction.
+//! Changing tickets: reply or note, change status and fields (opening one is in `creation`).
+//! Each command writes its rows and its history events in one transaction.
 
 use super::{
     lifecycle::{self, Side},
@@ -7,24 +7,23 @@ use super::{
     markdown,
 };
 use crate::{
-    accounts,
     attachments::{self, store::StoredFile},
-    entities::{ticket, ticket_event, ticket_message, user},
+    entities::{ticket_event, ticket_message},
     error::DomainError,
     live::{self, wire::LiveKind},
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     role::Role,
     search,
     ticket_types::{Channel, StatusCategory, Visibility},
-    validation::{Checks, Email},
+    validation::Checks,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    IntoActiveModel, Set, Statement,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel, Set};
 
-pub use super::deletion::delete;
+pub use super::{
+    creation::{create, create_queued},
+    deletion::delete,
+};
 
 pub const SUBJECT_MAX_CHARS: usize = 200;
 
@@ -58,7 +57,7 @@ pub(super) fn side(actor: &Actor) -> Side {
     }
 }
 
-fn check_subject(subject: &str) -> Result<String, &'static str> {
+pub(super) fn check_subject(subject: &str) -> Result<String, &'static str> {
     let subject = subject.trim();
     if subject.is_empty() {
         Err("Enter a subject")
@@ -71,7 +70,7 @@ fn check_subject(subject: &str) -> Result<String, &'static str> {
     }
 }
 
-fn check_body(body: &str) -> Result<String, &'static str> {
+pub(super) fn check_body(body: &str) -> Result<String, &'static str> {
     let body = body.trim_end();
     if body.trim().is_empty() {
         Err("Write a message")
@@ -80,20 +79,6 @@ fn check_body(body: &str) -> Result<String, &'static str> {
     } else {
         Ok(body.to_owned())
     }
-}
-
-/// Takes the next ticket number atomically (a row lock on PostgreSQL, the write lock on SQLite).
-async fn next_number(txn: &DatabaseTransaction) -> Result<i64, DomainError> {
-    let backend = txn.get_database_backend();
-    let sql = match backend {
-        DbBackend::Postgres => "UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value",
-        _ => "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",
-    };
-    let row = txn
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, ["ticket_number".into()]))
-        .await?
-        .ok_or(DomainError::Internal)?;
-    Ok(row.try_get_by_index::<i64>(0)?)
 }
 
 pub(super) async fn event(
@@ -128,19 +113,35 @@ pub(super) async fn message(
     body: String,
     at: DateTime<Utc>,
 ) -> Result<i64, DomainError> {
+    search::index_message(txn, ticket_id, visibility, &body).await?;
+    let html = markdown::render(&body);
+    insert_message(txn, ticket_id, actor, visibility, channel, body, html, at).await
+}
+
+/// Writes a message row whose HTML is already rendered (the caller indexes it).
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_message(
+    txn: &DatabaseTransaction,
+    ticket_id: i64,
+    actor: &Actor,
+    visibility: Visibility,
+    channel: Channel,
+    body: String,
+    body_html: String,
+    at: DateTime<Utc>,
+) -> Result<i64, DomainError> {
     let author_kind = match side(actor) {
         _ if matches!(actor, Actor::System) => "system",
         Side::Staff => "agent",
         Side::Customer => "customer",
     };
-    search::index_message(txn, ticket_id, visibility, &body).await?;
     let row = ticket_message::ActiveModel {
         ticket_id: Set(ticket_id),
         author_id: Set(actor.principal().map(|p| p.user_id)),
         author_kind: Set(author_kind.to_owned()),
         visibility: Set(visibility.as_str().to_owned()),
         channel: Set(channel.as_str().to_owned()),
-        body_html: Set(markdown::render(&body)),
+        body_html: Set(body_html),
         body: Set(body),
         created_at: Set(at),
         ..Default::default()
@@ -148,88 +149,6 @@ pub(super) async fn message(
     .insert(txn)
     .await?;
     Ok(row.id)
-}
-
-pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
-    authorize(actor, Action::CreateTicket)?;
-    let config = Config::load(db).await?;
-    let staff = side(actor) == Side::Staff;
-    let mut checks = Checks::new();
-    let subject = checks.check("subject", check_subject(&input.subject));
-    let body = checks.check("body", check_body(&input.body));
-    if let Some(id) = input.category_id
-        && !config.categories.iter().any(|c| c.id == id && c.active)
-    {
-        checks.add("category_id", "Choose one of the categories");
-    }
-    let priority_id = match input.priority_id {
-        Some(id) if staff && config.priorities.iter().any(|p| p.id == id && p.active) => Some(id),
-        Some(_) if staff => {
-            checks.add("priority_id", "Choose one of the priorities");
-            None
-        }
-        _ => None,
-    };
-    let requester_email = if staff {
-        checks.check("requester_email", Email::parse(input.requester_email.as_deref().unwrap_or_default()))
-    } else {
-        None
-    };
-    checks.finish()?;
-    let (Some(subject), Some(body)) = (subject, body) else { return Err(DomainError::Internal) };
-    let channel = input.channel.unwrap_or(if staff { Channel::Phone } else { Channel::Web });
-    let now = Utc::now();
-
-    let txn = crate::db::begin_write(db).await?;
-    let requester: user::Model = match (actor, requester_email) {
-        (_, Some(email)) => {
-            accounts::commands::find_or_create_customer(&txn, actor, &email, input.requester_name.as_deref()).await?
-        }
-        (Actor::User(p), None) => {
-            user::Entity::find_by_id(p.user_id).one(&txn).await?.ok_or(DomainError::Unauthenticated)?
-        }
-        _ => return Err(DomainError::field("requester_email", "Name the customer who asked")),
-    };
-    let number = next_number(&txn).await?;
-    let row = ticket::ActiveModel {
-        number: Set(number),
-        subject: Set(subject),
-        requester_id: Set(requester.id),
-        organization_id: Set(requester.organization_id),
-        channel: Set(channel.as_str().to_owned()),
-        status_id: Set(config.first_status(StatusCategory::New)?),
-        priority_id: Set(priority_id.map_or_else(|| config.default_priority(), Ok)?),
-        category_id: Set(input.category_id),
-        team_id: Set(None),
-        assignee_id: Set(None),
-        tags: Set("[]".to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        first_response_at: Set(None),
-        solved_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    // The description is the requester's words, whoever typed them in.
-    let author = if staff { actor_for(&requester) } else { *actor };
-    search::index_ticket(&txn, row.id, &row.subject, &requester.name, &requester.email).await?;
-    let message_id = message(&txn, row.id, &author, Visibility::Public, channel, body, now).await?;
-    let uploader = actor.principal().map(|p| p.user_id);
-    attachments::records::attach(&txn, row.id, message_id, uploader, &input.attachments, now).await?;
-    event(&txn, row.id, actor, now, "created", None, Some(config.reference(number))).await?;
-    let facts = lookup::facts(&txn, &row).await?;
-    live::record(&txn, row.id, &facts, LiveKind::Created, actor).await?;
-    live::commit(txn).await?;
-    Ok(Changed { id: row.id, reference: config.reference(number) })
-}
-
-fn actor_for(user: &user::Model) -> Actor {
-    Actor::User(crate::policy::Principal {
-        user_id: user.id,
-        role: Role::parse(&user.role).unwrap_or(Role::Customer),
-        organization_id: user.organization_id,
-    })
 }
 
 /// A public reply or an internal note. A customer's reply reopens their solved request.

@@ -13,6 +13,8 @@ pub mod commands;
 #[cfg(feature = "server")]
 pub mod conversation;
 #[cfg(feature = "server")]
+mod creation;
+#[cfg(feature = "server")]
 mod deletion;
 #[cfg(feature = "server")]
 pub mod filtering;

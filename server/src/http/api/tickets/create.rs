@@ -55,7 +55,7 @@ pub async fn create(
         channel: Some(Channel::Api),
         attachments: Vec::new(),
     };
-    let created = commands::create(&state.desk.db, &actor, new).await?;
+    let created = commands::create_queued(&state.desk.writes, &actor, new).await?;
     let view = queries::get(&state.desk.db, &actor, created.id).await?;
     let location = format!("/api/v1/tickets/{}", created.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view.into())))

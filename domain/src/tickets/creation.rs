@@ -1,0 +1,176 @@
+//! Opening a ticket: checks and reads first (`prepare`), then the writes in one transaction
+//! (`write`): the requester (made a customer if new), the number, the ticket, its description
+//! with attachments, its search document, the history event and the live event. `create` commits
+//! on its own; `create_queued` shares a commit with other writes (group commit).
+
+use super::{
+    commands::{Changed, NewTicket, event, insert_message, side},
+    lifecycle::Side,
+    lookup::{self, Config},
+    markdown,
+};
+use crate::{
+    accounts,
+    attachments::{self, store::StoredFile},
+    entities::{ticket, user},
+    error::DomainError,
+    group_commit::GroupCommit,
+    live::{self, wire::LiveKind},
+    policy::{Action, Actor, Principal, authorize},
+    role::Role,
+    search,
+    ticket_types::{Channel, StatusCategory, Visibility},
+    validation::{Checks, Email},
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait, Set, Statement,
+};
+
+/// Opens a ticket in a transaction of its own.
+pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
+    let ready = prepare(db, actor, input).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let changed = write(&txn, *actor, ready).await?;
+    live::commit(txn).await?;
+    Ok(changed)
+}
+
+/// Opens a ticket in the next shared transaction of `writes`: the same checks, rows and events
+/// as `create`, acknowledged when the shared commit is durable.
+pub async fn create_queued(writes: &GroupCommit, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
+    let ready = prepare(writes.db(), actor, input).await?;
+    let actor = *actor;
+    writes.run(move |txn| Box::pin(write(txn, actor, ready))).await
+}
+
+/// A checked request, with everything the writes need.
+struct Ready {
+    subject: String,
+    body: String,
+    body_html: String,
+    requester_email: Option<Email>,
+    requester_name: Option<String>,
+    channel: Channel,
+    category_id: Option<i64>,
+    priority_id: i64,
+    status_id: i64,
+    prefix: String,
+    staff: bool,
+    attachments: Vec<StoredFile>,
+}
+
+async fn prepare(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Ready, DomainError> {
+    authorize(actor, Action::CreateTicket)?;
+    let config = Config::load(db).await?;
+    let staff = side(actor) == Side::Staff;
+    let mut checks = Checks::new();
+    let subject = checks.check("subject", super::commands::check_subject(&input.subject));
+    let body = checks.check("body", super::commands::check_body(&input.body));
+    if let Some(id) = input.category_id
+        && !config.categories.iter().any(|c| c.id == id && c.active)
+    {
+        checks.add("category_id", "Choose one of the categories");
+    }
+    let priority_id = match input.priority_id {
+        Some(id) if staff && config.priorities.iter().any(|p| p.id == id && p.active) => Some(id),
+        Some(_) if staff => {
+            checks.add("priority_id", "Choose one of the priorities");
+            None
+        }
+        _ => None,
+    };
+    let requester_email = if staff {
+        checks.check("requester_email", Email::parse(input.requester_email.as_deref().unwrap_or_default()))
+    } else {
+        None
+    };
+    checks.finish()?;
+    let (Some(subject), Some(body)) = (subject, body) else { return Err(DomainError::Internal) };
+    if requester_email.is_none() && !matches!(actor, Actor::User(_)) {
+        return Err(DomainError::field("requester_email", "Name the customer who asked"));
+    }
+    Ok(Ready {
+        body_html: markdown::render(&body),
+        subject,
+        body,
+        requester_email,
+        requester_name: input.requester_name,
+        channel: input.channel.unwrap_or(if staff { Channel::Phone } else { Channel::Web }),
+        category_id: input.category_id,
+        priority_id: priority_id.map_or_else(|| config.default_priority(), Ok)?,
+        status_id: config.first_status(StatusCategory::New)?,
+        prefix: config.prefix,
+        staff,
+        attachments: input.attachments,
+    })
+}
+
+async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<Changed, DomainError> {
+    let now = Utc::now();
+    let requester: user::Model = match (&actor, &ready.requester_email) {
+        (_, Some(email)) => {
+            accounts::commands::find_or_create_customer(txn, &actor, email, ready.requester_name.as_deref()).await?
+        }
+        (Actor::User(p), None) => {
+            user::Entity::find_by_id(p.user_id).one(txn).await?.ok_or(DomainError::Unauthenticated)?
+        }
+        _ => return Err(DomainError::field("requester_email", "Name the customer who asked")),
+    };
+    let number = next_number(txn).await?;
+    let reference = format!("{}-{number}", ready.prefix);
+    let row = ticket::ActiveModel {
+        number: Set(number),
+        subject: Set(ready.subject),
+        requester_id: Set(requester.id),
+        organization_id: Set(requester.organization_id),
+        channel: Set(ready.channel.as_str().to_owned()),
+        status_id: Set(ready.status_id),
+        priority_id: Set(ready.priority_id),
+        category_id: Set(ready.category_id),
+        team_id: Set(None),
+        assignee_id: Set(None),
+        tags: Set("[]".to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        first_response_at: Set(None),
+        solved_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    // The description is the requester's words, whoever typed them in.
+    let author = if ready.staff { actor_for(&requester) } else { actor };
+    search::index_ticket(txn, row.id, &row.subject, &requester.name, &requester.email, &ready.body).await?;
+    let message_id =
+        insert_message(txn, row.id, &author, Visibility::Public, ready.channel, ready.body, ready.body_html, now)
+            .await?;
+    let uploader = actor.principal().map(|p| p.user_id);
+    attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
+    event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
+    let facts = lookup::facts(txn, &row).await?;
+    live::record(txn, row.id, &facts, LiveKind::Created, &actor).await?;
+    Ok(Changed { id: row.id, reference })
+}
+
+/// Takes the next ticket number atomically (a row lock on PostgreSQL, the write lock on SQLite).
+async fn next_number(txn: &DatabaseTransaction) -> Result<i64, DomainError> {
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value",
+        _ => "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",
+    };
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, ["ticket_number".into()]))
+        .await?
+        .ok_or(DomainError::Internal)?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
+fn actor_for(user: &user::Model) -> Actor {
+    Actor::User(Principal {
+        user_id: user.id,
+        role: Role::parse(&user.role).unwrap_or(Role::Customer),
+        organization_id: user.organization_id,
+    })
+}
