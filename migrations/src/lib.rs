@@ -8,6 +8,7 @@ mod m20261122_000003_attachments_search_views;
 mod m20261122_000004_api;
 mod m20261122_000005_links;
 mod m20261122_000006_live_events;
+mod m20261129_000007_queue_indexes;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_api::Migration),
             Box::new(m20261122_000005_links::Migration),
             Box::new(m20261122_000006_live_events::Migration),
+            Box::new(m20261129_000007_queue_indexes::Migration),
         ]
     }
 }

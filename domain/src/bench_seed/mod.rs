@@ -373,8 +373,8 @@ impl Plan {
         let description = text::description(&mut rng, &keywords);
         let replied = handled && rng.chance(0.6);
         let noted = handled && rng.chance(0.1);
-        let first_response = replied.then(|| created + Duration::minutes(5 + rng.below(480) as i64));
         let age = (self.now - created).num_seconds().max(1) as u64;
+        let first_response = replied.then(|| created + Duration::seconds((300 + rng.below(8 * 3_600)).min(age) as i64));
         let updated = match closing {
             Some(_) => created + Duration::seconds((3_600 + rng.below(5 * 86_400)).min(age) as i64),
             None => created + Duration::seconds(rng.below(age.min(3 * 86_400)) as i64),

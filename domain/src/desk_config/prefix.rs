@@ -34,6 +34,7 @@ pub async fn set(db: &DatabaseConnection, actor: &Actor, input: &str) -> Result<
         .await?;
     audit::record(&txn, actor, "settings.ticket_prefix", ("setting", None), json!({ "old": old, "new": prefix }))
         .await?;
+    crate::tickets::config_cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(prefix)
 }

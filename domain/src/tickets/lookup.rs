@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 pub const DEFAULT_PREFIX: &str = "DKT";
 
 /// The statuses, priorities, categories and teams, loaded once per command or query.
+#[derive(Clone)]
 pub struct Config {
     pub statuses: Vec<status::Model>,
     pub priorities: Vec<priority::Model>,
@@ -23,7 +24,20 @@ pub struct Config {
 }
 
 impl Config {
+    /// The current configuration: the in-memory copy while its version is current.
     pub async fn load(db: &impl ConnectionTrait) -> Result<Config, DomainError> {
+        let version = super::config_cache::version(db).await?;
+        if let Some(copy) = version.and_then(super::config_cache::get) {
+            return Ok(copy);
+        }
+        let config = Self::read(db).await?;
+        if let Some(version) = version {
+            super::config_cache::put(version, &config);
+        }
+        Ok(config)
+    }
+
+    async fn read(db: &impl ConnectionTrait) -> Result<Config, DomainError> {
         let prefix = setting::Entity::find_by_id("ticket_prefix".to_owned())
             .one(db)
             .await?

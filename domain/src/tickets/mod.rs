@@ -11,6 +11,8 @@ pub mod catalog;
 #[cfg(feature = "server")]
 pub mod commands;
 #[cfg(feature = "server")]
+pub(crate) mod config_cache;
+#[cfg(feature = "server")]
 pub mod conversation;
 #[cfg(feature = "server")]
 mod creation;
