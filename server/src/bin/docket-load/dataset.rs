@@ -10,7 +10,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::args::Settings;
+use crate::{args::Settings, memory};
 
 /// The file that says what the folder holds, so a kept folder is reseeded only when it must be.
 const MARKER: &str = "docket-load.seeded";
@@ -147,6 +147,24 @@ impl DataSet {
             bail!("`docket bench seed` failed ({status})");
         }
         Ok(())
+    }
+
+    /// Which processes hold the database: none (SQLite), or the PostgreSQL cluster whose postmaster
+    /// is the parent of this connection's backend (every `postgres` process when it is not local).
+    pub async fn memory_scope(&self) -> memory::Database {
+        if self.postgres.is_none() {
+            return memory::Database::Embedded;
+        }
+        let backend = async {
+            let db = Database::connect(self.database_url.as_str()).await.ok()?;
+            let sql = "SELECT pg_backend_pid()";
+            let row = db.query_one_raw(Statement::from_string(DbBackend::Postgres, sql)).await.ok()??;
+            let pid = row.try_get_by_index::<i32>(0).ok();
+            let postmaster = memory::postmaster_of(u32::try_from(pid?).ok()?);
+            db.close().await.ok();
+            postmaster
+        };
+        backend.await.map_or(memory::Database::AnyPostgres, memory::Database::Cluster)
     }
 
     /// The size of the database on disk, in bytes.

@@ -46,7 +46,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<Report> {
 }
 
 async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> {
-    let postgres = data.postgres.is_some();
+    let database = data.memory_scope().await;
     let port = free_port()?;
     let mut server = Server::start(&settings.docket, data, port).await?;
     let started_in = server.started_in;
@@ -76,7 +76,7 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
     let mut report = Report::new(settings, data, started_in);
     for &workload in settings.workloads.iter().filter(|w| **w != Workload::W6) {
         for &connections in &settings.connections {
-            let cell = closed_loop(settings, &desk, workload, connections, server.pid(), postgres).await;
+            let cell = closed_loop(settings, &desk, workload, connections, server.pid(), database).await;
             report.cells.push(cell);
         }
     }
@@ -86,7 +86,7 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
             server.stop().await;
             server = Server::start(&settings.docket, data, port).await?;
             eprintln!("docket-load: w6 with {subscribers} subscribers");
-            let result = live::run(&base, server.pid(), postgres, clients, subscribers, settings.live).await?;
+            let result = live::run(&base, server.pid(), database, clients, subscribers, settings.live).await?;
             if let Some(error) = &result.first_error {
                 eprintln!("docket-load: first error in w6 with {subscribers} subscribers: {error}");
             }
@@ -106,9 +106,9 @@ async fn closed_loop(
     workload: Workload,
     connections: usize,
     server_pid: u32,
-    postgres: bool,
+    database: memory::Database,
 ) -> Cell {
-    let peak = memory::PeakSampler::start(server_pid, postgres);
+    let peak = memory::PeakSampler::start(server_pid, database);
     let mut runs = Vec::new();
     for run in 0..settings.runs {
         let result = runner::run(desk.clone(), workload, connections, run, settings.warmup, settings.measure).await;

@@ -87,7 +87,7 @@ struct Heard {
 pub async fn run(
     base: &str,
     server_pid: u32,
-    postgres: bool,
+    database: memory::Database,
     clients: &LiveClients,
     subscribers: usize,
     duration: Duration,
@@ -96,7 +96,7 @@ pub async fn run(
     clients.requester.get(format!("{base}/portal")).send().await.context("warm-up page")?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut result = LiveResult { subscribers, memory_before_kb: memory::rss_kb(server_pid), ..LiveResult::default() };
-    let peak = memory::PeakSampler::start(server_pid, postgres);
+    let peak = memory::PeakSampler::start(server_pid, database);
 
     let delivered = Arc::new(AtomicUsize::new(0));
     let (stop, stopped) = watch::channel(false);

@@ -1,4 +1,4 @@
-//! Resident memory of the stack under test: the docket server, plus every PostgreSQL process when
+//! Resident memory of the stack under test: the docket server, plus the PostgreSQL processes when
 //! the data set lives there, sampled every 100 ms while a workload runs.
 
 use std::{
@@ -10,15 +10,57 @@ use std::{
     time::Duration,
 };
 
-/// A process's resident memory (VmRSS) in KB; 0 when it is gone.
-pub fn rss_kb(pid: u32) -> u64 {
+/// A status field of a process in KB; 0 when the process is gone.
+fn status_kb(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|l| l.split_whitespace().next())
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
+}
+
+/// A process's resident memory (VmRSS) in KB; 0 when it is gone.
+pub fn rss_kb(pid: u32) -> u64 {
+    status_kb(pid, "VmRSS:")
+}
+
+/// The resident memory of a group of PostgreSQL processes: each one's own pages, plus the shared
+/// buffers once (every process's VmRSS counts the shared pages it touched, so a plain sum would
+/// count them once per backend).
+fn postgres_kb(pids: impl Iterator<Item = u32>) -> u64 {
+    let (mut own, mut shared) = (0, 0);
+    for pid in pids {
+        let shmem = status_kb(pid, "RssShmem:");
+        own += rss_kb(pid).saturating_sub(shmem);
+        shared = shared.max(shmem);
+    }
+    own + shared
+}
+
+/// Which database processes count as part of the stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Database {
+    /// SQLite, inside the server.
+    Embedded,
+    /// The postmaster of the cluster that holds the data set: it and its children.
+    Cluster(u32),
+    /// A PostgreSQL whose postmaster is not visible here: every process named `postgres`.
+    AnyPostgres,
+}
+
+fn parent(pid: u32) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix("PPid:"))?.trim().parse().ok()
+}
+
+/// The parent of a backend process, when that backend runs on this machine: the postmaster.
+pub fn postmaster_of(backend: u32) -> Option<u32> {
+    if !is_postgres(backend) {
+        return None;
+    }
+    parent(backend).filter(|&p| p > 1 && is_postgres(p))
 }
 
 fn is_postgres(pid: u32) -> bool {
@@ -31,18 +73,21 @@ fn is_postgres(pid: u32) -> bool {
     first.starts_with(b"postgres") || first.ends_with(b"/postgres")
 }
 
-fn postgres_rss_kb() -> u64 {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
-    entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|&pid| is_postgres(pid))
-        .map(rss_kb)
-        .sum()
+fn processes() -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok()).collect()
 }
 
 /// The stack's resident memory now, in KB.
-pub fn stack_kb(server: u32, postgres: bool) -> u64 {
-    rss_kb(server) + if postgres { postgres_rss_kb() } else { 0 }
+pub fn stack_kb(server: u32, database: Database) -> u64 {
+    let database_kb: u64 = match database {
+        Database::Embedded => 0,
+        Database::Cluster(postmaster) => postgres_kb(
+            std::iter::once(postmaster).chain(processes().into_iter().filter(|&pid| parent(pid) == Some(postmaster))),
+        ),
+        Database::AnyPostgres => postgres_kb(processes().into_iter().filter(|&pid| is_postgres(pid))),
+    };
+    rss_kb(server) + database_kb
 }
 
 /// Samples the stack's memory on its own thread until stopped; hands back the peak.
@@ -53,13 +98,13 @@ pub struct PeakSampler {
 }
 
 impl PeakSampler {
-    pub fn start(server: u32, postgres: bool) -> PeakSampler {
-        let peak = Arc::new(AtomicU64::new(stack_kb(server, postgres)));
+    pub fn start(server: u32, database: Database) -> PeakSampler {
+        let peak = Arc::new(AtomicU64::new(stack_kb(server, database)));
         let stop = Arc::new(AtomicBool::new(false));
         let (seen, stopped) = (peak.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
             while !stopped.load(Ordering::Relaxed) {
-                seen.fetch_max(stack_kb(server, postgres), Ordering::Relaxed);
+                seen.fetch_max(stack_kb(server, database), Ordering::Relaxed);
                 std::thread::sleep(Duration::from_millis(100));
             }
         });

@@ -57,10 +57,12 @@ fn mb(kb: u64) -> f64 {
     kb as f64 / 1024.0
 }
 
-/// `git rev-parse HEAD` where the harness runs, if that is a checkout.
+/// `git rev-parse HEAD` where the harness runs, or else in the checkout it was built from.
 fn git_commit() -> Option<String> {
-    let out = std::process::Command::new("git").args(["rev-parse", "HEAD"]).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    [std::env::current_dir().ok()?, std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))].iter().find_map(|dir| {
+        let out = std::process::Command::new("git").args(["rev-parse", "HEAD"]).current_dir(dir).output().ok()?;
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    })
 }
 
 impl Report {
@@ -127,10 +129,12 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "{} run(s) of {:.0} s after {:.0} s warm-up; the median run by throughput\n",
+            "{} run(s) of {:.0} s after {:.0} s warm-up; the median run by throughput; peak MB is the server's \
+             resident memory{}\n",
             self.runs,
             self.measure.as_secs_f64(),
-            self.warmup.as_secs_f64()
+            self.warmup.as_secs_f64(),
+            if self.backend == "postgresql" { " plus PostgreSQL's (shared memory counted once)" } else { "" }
         );
         let _ = writeln!(
             out,
