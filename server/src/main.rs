@@ -3,6 +3,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's allocator: with a thread per SQLite connection, glibc's per-thread
+/// arenas fragment and hold on to memory (the load harness measured a third more resident memory).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = server::cli::Cli::parse();
     server::startup::init_tracing(&cli.common);
