@@ -8,7 +8,7 @@
 mod rows;
 mod text;
 
-pub use text::{KEYWORDS, keyword};
+pub use text::{KEYWORDS, Rng, keyword};
 
 use crate::{
     accounts::{NewUser, commands as accounts},
@@ -28,7 +28,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     Statement, Value,
 };
-use text::Rng;
 
 pub const CUSTOMERS: usize = 5_000;
 pub const AGENTS: usize = 20;

@@ -2,7 +2,8 @@
 //! search keywords, subjects and message bodies of realistic length.
 
 /// SplitMix64: tiny, fast and good enough to spread benchmark data; seeded per ticket, so any
-/// ticket can be regenerated on its own and the same seed always gives the same desk.
+/// ticket can be regenerated on its own and the same seed always gives the same desk. The load
+/// harness draws its requests from it too.
 pub struct Rng(u64);
 
 impl Rng {

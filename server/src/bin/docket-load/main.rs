@@ -11,7 +11,6 @@ mod live;
 mod memory;
 mod pgbench;
 mod report;
-mod rng;
 mod runner;
 mod server;
 mod stats;

@@ -12,12 +12,13 @@ use std::{
     time::Duration,
 };
 
-use crate::{args::Workload, rng::Rng};
+use crate::args::Workload;
+use domain::bench_seed::{self, Rng};
 
 /// The slowest answer that still counts as one (then it is a transport error).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Bench customers are `customer0000@bench.example` … `customer4999@bench.example`.
-const CUSTOMERS: u64 = domain::bench_seed::CUSTOMERS as u64;
+const CUSTOMERS: u64 = bench_seed::CUSTOMERS as u64;
 const PRODUCTS: [&str; 6] =
     ["VPN client", "invoice export", "mobile app", "single sign-on", "backup job", "printer queue"];
 const PROBLEMS: [&str; 5] =
@@ -108,7 +109,8 @@ pub struct Connection {
 impl Connection {
     pub fn new(desk: Arc<Desk>, workload: Workload, index: usize, run: usize) -> Connection {
         let staff = desk.staff[index % desk.staff.len()].clone();
-        let rng = Rng::new(workload as u64 + 1, index as u64, run as u64);
+        // One stream per workload, connection and run: the same triple always draws the same numbers.
+        let rng = Rng::new(((workload as u64 + 1) << 40) ^ ((index as u64) << 20) ^ run as u64);
         Connection { desk, workload, rng, staff }
     }
 
@@ -138,7 +140,7 @@ impl Connection {
         let body = json!({
             "subject": subject,
             "body": body.join(" "),
-            "requester_email": format!("customer{customer:04}@bench.example"),
+            "requester_email": bench_seed::customer_email(customer as usize),
         });
         let url = format!("{}/api/v1/tickets", self.desk.base);
         let sent = self.desk.api.post(&url).bearer_auth(&self.desk.token).json(&body).timeout(REQUEST_TIMEOUT).send();
@@ -152,8 +154,8 @@ impl Connection {
 
     /// W3: a search for one of the 100 seeded keywords, each in about 1% of tickets.
     async fn search(&mut self) -> Result<(), Failure> {
-        let k = self.desk.keywords.fetch_add(1, Ordering::Relaxed) as usize % domain::bench_seed::KEYWORDS;
-        self.page(format!("/agent?q={}", domain::bench_seed::keyword(k))).await
+        let k = self.desk.keywords.fetch_add(1, Ordering::Relaxed) as usize % bench_seed::KEYWORDS;
+        self.page(format!("/agent?q={}", bench_seed::keyword(k))).await
     }
 
     /// W4: a seeded ticket with its thread, any of them equally likely.
