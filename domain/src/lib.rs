@@ -6,6 +6,7 @@
 pub mod api_tokens;
 pub mod attachments;
 pub mod desk_config;
+pub mod email_types;
 pub mod error;
 pub mod link_types;
 pub mod live;
@@ -32,6 +33,8 @@ pub mod demo;
 pub mod demo_tickets;
 #[cfg(feature = "server")]
 pub mod desk;
+#[cfg(feature = "server")]
+pub mod email;
 #[cfg(feature = "server")]
 pub mod entities;
 #[cfg(feature = "server")]

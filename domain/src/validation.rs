@@ -100,6 +100,11 @@ impl Checks {
         self.0.push(FieldError::new(field, message));
     }
 
+    /// Whether `field` already has an error.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
     pub fn finish(self) -> Result<(), DomainError> {
         if self.0.is_empty() { Ok(()) } else { Err(DomainError::Validation(self.0)) }
     }

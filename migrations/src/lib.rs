@@ -9,6 +9,7 @@ mod m20261122_000004_api;
 mod m20261122_000005_links;
 mod m20261122_000006_live_events;
 mod m20261129_000007_queue_indexes;
+mod m20261129_000008_email;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_links::Migration),
             Box::new(m20261122_000006_live_events::Migration),
             Box::new(m20261129_000007_queue_indexes::Migration),
+            Box::new(m20261129_000008_email::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ use super::{
     lookup::{self, Config},
     markdown,
 };
+use crate::email::notify::Notice;
 use crate::{
     attachments::{self, store::StoredFile},
     entities::{ticket_event, ticket_message},
@@ -18,10 +19,10 @@ use crate::{
     validation::Checks,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel, Set};
 
 pub use super::{
-    creation::{create, create_queued},
+    creation::{create, create_in, create_queued},
     deletion::delete,
 };
 
@@ -40,6 +41,11 @@ pub struct NewTicket {
     pub channel: Option<Channel>,
     /// Files already in the file store, attached to the description.
     pub attachments: Vec<StoredFile>,
+    /// Already sanitised HTML of the description (mail); `None` renders `body` as Markdown.
+    pub body_html: Option<String>,
+    /// Send no acknowledgment mail (automatic mail, or the sender's cap is reached).
+    pub quiet: bool,
+    pub team_id: Option<i64>,
 }
 
 /// The ticket that a command created or changed.
@@ -171,10 +177,37 @@ pub async fn add_message_with_files(
     body: &str,
     files: Vec<StoredFile>,
 ) -> Result<Changed, DomainError> {
-    let body = check_body(body).map_err(|m| DomainError::field("body", m))?;
     let config = Config::load(db).await?;
+    let post = Post { visibility, channel: Channel::Web, body: body.to_owned(), body_html: None, files };
     let txn = crate::db::begin_write(db).await?;
-    let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
+    let (changed, _) = post_in(&txn, &config, actor, ticket_id, post).await?;
+    live::commit(txn).await?;
+    Ok(changed)
+}
+
+/// A message to add to a ticket.
+pub struct Post {
+    pub visibility: Visibility,
+    pub channel: Channel,
+    pub body: String,
+    /// Already sanitised HTML (mail); `None` renders `body` as Markdown.
+    pub body_html: Option<String>,
+    pub files: Vec<StoredFile>,
+}
+
+/// Adds a message inside the caller's transaction: the row, its files, the status it moves the
+/// ticket to, history, live event, and the mail to the customer for an agent's public reply.
+/// Returns the ticket and the new message's id.
+pub async fn post_in(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    actor: &Actor,
+    ticket_id: i64,
+    post: Post,
+) -> Result<(Changed, i64), DomainError> {
+    let Post { visibility, channel, body, body_html, files } = post;
+    let body = check_body(&body).map_err(|m| DomainError::field("body", m))?;
+    let (row, facts) = lookup::visible_ticket(txn, actor, ticket_id).await?;
     let needed = match visibility {
         Visibility::Public => TicketAction::Reply,
         Visibility::Internal => TicketAction::Note,
@@ -189,7 +222,7 @@ pub async fn add_message_with_files(
     if visibility == Visibility::Public {
         if let Some(next) = lifecycle::after_public_reply(side, current.category)? {
             let next_id = config.first_status(next)?;
-            event(&txn, row.id, actor, now, "status", Some(current.name.clone()), Some(config.status(next_id)?.name))
+            event(txn, row.id, actor, now, "status", Some(current.name.clone()), Some(config.status(next_id)?.name))
                 .await?;
             changes.status_id = Set(next_id);
             changes.solved_at = Set(None);
@@ -200,20 +233,32 @@ pub async fn add_message_with_files(
     } else if current.category == StatusCategory::Closed {
         return Err(DomainError::InvalidTransition("This request is closed".into()));
     }
-    super::watchers::after_message(&txn, actor, &row, visibility, &body, now).await?;
-    let channel = Channel::Web;
-    let message_id = message(&txn, row.id, actor, visibility, channel, body, now).await?;
+    super::watchers::after_message(txn, actor, &row, visibility, &body, now).await?;
+    let message_id = match body_html {
+        None => message(txn, row.id, actor, visibility, channel, body.clone(), now).await?,
+        Some(html) => {
+            search::index_message(txn, row.id, visibility, &body).await?;
+            insert_message(txn, row.id, actor, visibility, channel, body.clone(), html, now).await?
+        }
+    };
     let uploader = actor.principal().map(|p| p.user_id);
-    attachments::records::attach(&txn, row.id, message_id, uploader, &files, now).await?;
+    attachments::records::attach(txn, row.id, message_id, uploader, &files, now).await?;
     changes.updated_at = Set(now);
-    changes.update(&txn).await?;
+    changes.update(txn).await?;
+    if visibility == Visibility::Public
+        && side == Side::Staff
+        && let Some(agent) = actor.principal()
+    {
+        let name = crate::entities::user::Entity::find_by_id(agent.user_id).one(txn).await?.map(|u| u.name);
+        let notice = Notice::AgentReply { message_id, body: &body, agent_name: name.as_deref().unwrap_or_default() };
+        crate::email::notify::notify(txn, &row, notice, now).await?;
+    }
     let kind = match visibility {
         Visibility::Public => LiveKind::Message,
         Visibility::Internal => LiveKind::Note,
     };
-    live::record(&txn, row.id, &facts, kind, actor).await?;
-    live::commit(txn).await?;
-    Ok(Changed { id: row.id, reference: config.reference(row.number) })
+    live::record(txn, row.id, &facts, kind, actor).await?;
+    Ok((Changed { id: row.id, reference: config.reference(row.number) }, message_id))
 }
 
 /// Field changes an agent makes; `None` leaves a field as it is.
@@ -287,6 +332,7 @@ async fn update_with(
     let mut changes = row.clone().into_active_model();
     let mut checks = Checks::new();
     let mut events: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
+    let mut moved_to = None;
 
     if let Some(status_id) = input.status_id.filter(|id| *id != row.status_id) {
         match config.statuses.iter().find(|s| s.id == status_id && s.active) {
@@ -299,6 +345,7 @@ async fn update_with(
                 changes.status_id = Set(status_id);
                 changes.solved_at = Set(matches!(to.category, StatusCategory::Solved | StatusCategory::Closed)
                     .then(|| row.solved_at.unwrap_or(now)));
+                moved_to = Some(to.category);
                 events.push(("status", Some(from.name), Some(to.name)));
             }
         }
@@ -368,7 +415,15 @@ async fn update_with(
             event(&txn, row.id, actor, now, field, old, new).await?;
         }
         changes.updated_at = Set(now);
-        changes.update(&txn).await?;
+        let updated = changes.update(&txn).await?;
+        let notice = match moved_to {
+            Some(StatusCategory::Solved) => Some(Notice::Solved),
+            Some(StatusCategory::Pending) => Some(Notice::WaitingOnCustomer),
+            _ => None,
+        };
+        if let Some(notice) = notice.filter(|_| side == Side::Staff) {
+            crate::email::notify::notify(&txn, &updated, notice, now).await?;
+        }
         live::record(&txn, row.id, &facts, LiveKind::Changed, actor).await?;
     }
     live::commit(txn).await?;

@@ -9,6 +9,7 @@ use super::{
     lookup::{self, Config},
     markdown,
 };
+use crate::email::notify::Notice;
 use crate::{
     accounts,
     attachments::{self, store::StoredFile},
@@ -44,6 +45,12 @@ pub async fn create_queued(writes: &GroupCommit, actor: &Actor, input: NewTicket
     writes.run(move |txn| Box::pin(write(txn, actor, ready))).await
 }
 
+/// Opens a ticket inside the caller's transaction (mail ingest, whose log row shares it).
+pub async fn create_in(txn: &DatabaseTransaction, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
+    let ready = prepare(txn, actor, input).await?;
+    write(txn, *actor, ready).await
+}
+
 /// A checked request, with everything the writes need.
 struct Ready {
     subject: String,
@@ -58,9 +65,11 @@ struct Ready {
     prefix: String,
     staff: bool,
     attachments: Vec<StoredFile>,
+    quiet: bool,
+    team_id: Option<i64>,
 }
 
-async fn prepare(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Ready, DomainError> {
+async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> Result<Ready, DomainError> {
     authorize(actor, Action::CreateTicket)?;
     let config = Config::load(db).await?;
     let staff = side(actor) == Side::Staff;
@@ -91,7 +100,7 @@ async fn prepare(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Re
         return Err(DomainError::field("requester_email", "Name the customer who asked"));
     }
     Ok(Ready {
-        body_html: markdown::render(&body),
+        body_html: input.body_html.unwrap_or_else(|| markdown::render(&body)),
         subject,
         body,
         requester_email,
@@ -103,6 +112,8 @@ async fn prepare(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Re
         prefix: config.prefix,
         staff,
         attachments: input.attachments,
+        quiet: input.quiet,
+        team_id: input.team_id.filter(|id| config.teams.iter().any(|t| t.id == *id)),
     })
 }
 
@@ -128,7 +139,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         status_id: Set(ready.status_id),
         priority_id: Set(ready.priority_id),
         category_id: Set(ready.category_id),
-        team_id: Set(None),
+        team_id: Set(ready.team_id),
         assignee_id: Set(None),
         tags: Set("[]".to_owned()),
         created_at: Set(now),
@@ -149,6 +160,9 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
     event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
     let facts = lookup::facts(txn, &row).await?;
+    if !ready.staff && !ready.quiet {
+        crate::email::notify::notify(txn, &row, Notice::Acknowledgment, now).await?;
+    }
     live::record(txn, row.id, &facts, LiveKind::Created, &actor).await?;
     Ok(Changed { id: row.id, reference })
 }

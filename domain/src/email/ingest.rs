@@ -1,0 +1,328 @@
+//! Inbound mail, from whichever door it came in (IMAP, the SMTP/LMTP listener, HTTP, or an
+//! admin's reprocessing): keep the raw bytes, parse, decide where it belongs, post it through the
+//! same ticket commands as every other channel, and log what it became and why, in the same
+//! transaction as the ticket change. Nothing is dropped: what cannot be posted is quarantined.
+
+use super::{
+    body,
+    limits::{Limits, Rejection},
+    log::{self, Entry},
+    notify::{self, Notice, Queued},
+    parse::{self, InboundMail},
+    settings,
+    threading::{self, Decision, Facts, Sender},
+};
+use crate::{
+    accounts,
+    attachments::{Upload, store::StoredFile},
+    desk::Desk,
+    entities::{email_message, mail_ingest, mailbox, ticket, ticket_follower, user},
+    error::DomainError,
+    live,
+    policy::{Actor, Principal},
+    role::Role,
+    ticket_types::{Channel, Visibility},
+    tickets::{
+        commands::{self, NewTicket, Post},
+        lookup::Config,
+    },
+    validation::{Email, parse_name},
+};
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+/// New tickets one sender may open by mail in an hour; more go to the quarantine.
+pub const NEW_TICKETS_PER_HOUR: u64 = 20;
+
+/// One received message, as its door hands it over.
+pub struct Received<'a> {
+    pub mailbox: &'a mailbox::Model,
+    /// `imap`, `smtp`, `lmtp`, `http` or `reprocess`.
+    pub via: &'static str,
+    pub raw: &'a [u8],
+    /// SMTP's MAIL FROM (`Some("")` for the null sender), when the door knows it.
+    pub envelope_sender: Option<&'a str>,
+    /// SMTP's RCPT TO, when the door knows it.
+    pub envelope_recipient: Option<&'a str>,
+}
+
+/// What a message became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub entry_id: i64,
+    pub outcome: &'static str,
+    pub ticket_id: Option<i64>,
+    pub reason: String,
+}
+
+pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, DomainError> {
+    let limits = Limits::default();
+    let envelope = parse::envelope(received.raw);
+    let raw_sha256 = keep_raw(desk, received.raw, &limits).await;
+    let mut entry = Entry {
+        mailbox_id: Some(received.mailbox.id),
+        via: received.via,
+        message_id: envelope.message_id.clone(),
+        from_address: envelope.from.clone(),
+        subject: envelope.subject.clone(),
+        size: received.raw.len() as i64,
+        raw_sha256,
+        automatic: false,
+    };
+    if let Some(id) = &envelope.message_id
+        && let Some(earlier) = log::posted_with_message_id(&desk.db, received.mailbox.id, id).await?
+    {
+        let reason = format!("Already received as log entry {}", earlier.id);
+        return log::write_alone(&desk.db, entry, "duplicate", earlier.ticket_id, reason).await;
+    }
+    let mail = match parse::parse(received.raw, &limits, received.envelope_sender) {
+        Ok(mail) => mail,
+        Err(rejection) => return log::write_alone(&desk.db, entry, "quarantined", None, rejection.reason()).await,
+    };
+    entry.automatic = mail.automatic.is_some();
+    let files = match store_files(desk, &mail).await {
+        Ok(files) => files,
+        Err(error) => {
+            let reason = format!("Its attachments cannot be kept: {error}");
+            return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
+        }
+    };
+    let config = Config::load(&desk.db).await?;
+    let facts = facts(desk, &config, &received, &mail).await?;
+    match threading::decide(&facts) {
+        Decision::Quarantine(why) => log::write_alone(&desk.db, entry, "quarantined", None, why.to_owned()).await,
+        Decision::Reject(why) => log::write_alone(&desk.db, entry, "rejected", None, why.to_owned()).await,
+        Decision::Reply { ticket_id, how } => {
+            match reply(desk, &config, &received, &mail, &facts, ticket_id, how, files.clone(), &entry).await? {
+                Ok(outcome) => Ok(outcome),
+                Err(why) => open(desk, &received, &mail, &facts, files, entry, Some(why)).await,
+            }
+        }
+        Decision::NewTicket => open(desk, &received, &mail, &facts, files, entry, None).await,
+    }
+}
+
+/// Keeps the raw message in the file store (content-addressed), unless it is over the limit.
+async fn keep_raw(desk: &Desk, raw: &[u8], limits: &Limits) -> Option<String> {
+    if raw.is_empty() || limits.check_size(raw.len()).is_err() {
+        return None;
+    }
+    let upload = Upload { file_name: "message.eml".into(), bytes: raw.to_vec() };
+    match desk.files.store(vec![upload]).await {
+        Ok(mut stored) => stored.pop().map(|f| f.sha256),
+        Err(error) => {
+            tracing::error!(%error, "cannot keep a received message's raw bytes");
+            None
+        }
+    }
+}
+
+async fn store_files(desk: &Desk, mail: &InboundMail) -> Result<Vec<StoredFile>, DomainError> {
+    let mut stored = Vec::new();
+    let uploads: Vec<Upload> =
+        mail.files.iter().map(|f| Upload { file_name: f.name.clone(), bytes: f.bytes.clone() }).collect();
+    let mut uploads = uploads.into_iter().peekable();
+    while uploads.peek().is_some() {
+        let chunk: Vec<Upload> = uploads.by_ref().take(crate::attachments::MAX_FILES).collect();
+        stored.extend(desk.files.store(chunk).await?);
+    }
+    Ok(stored)
+}
+
+async fn facts(
+    desk: &Desk,
+    config: &Config,
+    received: &Received<'_>,
+    mail: &InboundMail,
+) -> Result<Facts, DomainError> {
+    let sender_row = user::Entity::find().filter(user::Column::Email.eq(mail.from.as_str())).one(&desk.db).await?;
+    let sender = match &sender_row {
+        None => Sender::Unknown,
+        Some(u) if !u.active => Sender::Inactive,
+        Some(u) if Role::parse(&u.role).is_some_and(Role::is_staff) => Sender::Staff { user_id: u.id },
+        Some(u) => Sender::Customer { user_id: u.id },
+    };
+    let mut addresses = mail.recipients.clone();
+    addresses.extend(received.envelope_recipient.map(str::to_lowercase));
+    let token = settings::token_key(&desk.db).await?.find(&addresses);
+    let by_headers = if mail.thread_ids.is_empty() {
+        None
+    } else {
+        let found = email_message::Entity::find()
+            .filter(email_message::Column::MessageId.is_in(mail.thread_ids.iter().cloned()))
+            .all(&desk.db)
+            .await?;
+        mail.thread_ids.iter().find_map(|id| found.iter().find(|f| &f.message_id == id).map(|f| f.ticket_id))
+    };
+    let by_subject_as_participant = match (subject_number(&config.prefix, &mail.subject), &sender_row) {
+        (Some(number), Some(user)) => {
+            let row = ticket::Entity::find().filter(ticket::Column::Number.eq(number)).one(&desk.db).await?;
+            match row {
+                Some(t) if t.requester_id == user.id => Some(t.id),
+                Some(t) => {
+                    let follows = ticket_follower::Entity::find_by_id((t.id, user.id)).one(&desk.db).await?.is_some();
+                    follows.then_some(t.id)
+                }
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    Ok(Facts { sender, token, by_headers, by_subject_as_participant, reject_unknown: received.mailbox.reject_unknown })
+}
+
+/// `PREFIX-123` anywhere in the subject, as a whole word.
+pub fn subject_number(prefix: &str, subject: &str) -> Option<i64> {
+    let upper = subject.to_uppercase();
+    let needle = format!("{}-", prefix.to_uppercase());
+    let mut from = 0;
+    while let Some(at) = upper[from..].find(&needle) {
+        let start = from + at;
+        let before_ok = upper[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let digits: String = upper[start + needle.len()..].chars().take_while(char::is_ascii_digit).collect();
+        if before_ok && !digits.is_empty() && digits.len() < 18 {
+            return digits.parse().ok();
+        }
+        from = start + needle.len();
+    }
+    None
+}
+
+fn principal_of(user: &user::Model) -> Actor {
+    Actor::User(Principal {
+        user_id: user.id,
+        role: Role::parse(&user.role).unwrap_or(Role::Customer),
+        organization_id: user.organization_id,
+    })
+}
+
+/// Posts the mail on `ticket_id`. `Ok(Err(why))` when it cannot go there (a closed ticket, a
+/// sender who may not write on it): the caller opens a new ticket instead and says why.
+#[expect(clippy::too_many_arguments, reason = "one call site; the parts are all distinct")]
+async fn reply(
+    desk: &Desk,
+    config: &Config,
+    received: &Received<'_>,
+    mail: &InboundMail,
+    facts: &Facts,
+    ticket_id: i64,
+    how: &str,
+    files: Vec<StoredFile>,
+    entry: &Entry,
+) -> Result<Result<Outcome, String>, DomainError> {
+    let user_id = match facts.sender {
+        Sender::Customer { user_id } | Sender::Staff { user_id } => Some(user_id),
+        _ => None,
+    };
+    let Some(user) = (match user_id {
+        Some(id) => user::Entity::find_by_id(id).one(&desk.db).await?,
+        None => None,
+    }) else {
+        return Ok(Err(format!("the sender is not on ticket {ticket_id}")));
+    };
+    let actor = principal_of(&user);
+    let (text, html) = body::render(mail);
+    let post =
+        Post { visibility: Visibility::Public, channel: Channel::Email, body: text, body_html: Some(html), files };
+    let txn = crate::db::begin_write(&desk.db).await?;
+    let (changed, message_id) = match commands::post_in(&txn, config, &actor, ticket_id, post).await {
+        Ok(done) => done,
+        Err(DomainError::Forbidden | DomainError::NotFound) => {
+            return Ok(Err(format!("the sender may not write on ticket {ticket_id}")));
+        }
+        Err(DomainError::InvalidTransition(why)) => return Ok(Err(format!("ticket {ticket_id}: {why}"))),
+        Err(other) => return Err(other),
+    };
+    if let Some(id) = &mail.message_id {
+        notify::record_message_id(&txn, ticket_id, Some(message_id), Some(received.mailbox.id), "in", id, Utc::now())
+            .await?;
+    }
+    let reason = format!("Reply to {} ({how})", changed.reference);
+    let outcome = log::write(&txn, entry.clone(), "reply", Some(ticket_id), reason).await?;
+    live::commit(txn).await?;
+    Ok(Ok(outcome))
+}
+
+async fn open(
+    desk: &Desk,
+    received: &Received<'_>,
+    mail: &InboundMail,
+    facts: &Facts,
+    files: Vec<StoredFile>,
+    entry: Entry,
+    not_threaded: Option<String>,
+) -> Result<Outcome, DomainError> {
+    let since = Utc::now() - Duration::hours(1);
+    let opened = mail_ingest::Entity::find()
+        .filter(mail_ingest::Column::FromAddress.eq(mail.from.as_str()))
+        .filter(mail_ingest::Column::Outcome.eq("ticket"))
+        .filter(mail_ingest::Column::ReceivedAt.gt(since))
+        .count(&desk.db)
+        .await?;
+    if opened >= NEW_TICKETS_PER_HOUR {
+        let reason =
+            format!("The sender opened {opened} tickets by mail in the last hour; the limit is {NEW_TICKETS_PER_HOUR}");
+        return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
+    }
+    if matches!(facts.sender, Sender::Staff { .. }) {
+        let reason = "Mail from an agent's address opens no ticket in the agent's name";
+        return log::write_alone(&desk.db, entry, "quarantined", None, reason.to_owned()).await;
+    }
+    let Ok(email) = Email::parse(&mail.from) else {
+        return log::write_alone(&desk.db, entry, "quarantined", None, Rejection::NoSender.reason()).await;
+    };
+    let (text, html) = body::render(mail);
+    let subject = if mail.subject.trim().is_empty() { "(no subject)".to_owned() } else { mail.subject.clone() };
+    let txn = crate::db::begin_write(&desk.db).await?;
+    let name = mail.from_name.as_deref().filter(|n| parse_name(n).is_ok());
+    let customer = accounts::commands::find_or_create_customer(&txn, &Actor::System, &email, name).await?;
+    let input = NewTicket {
+        subject,
+        body: text,
+        body_html: Some(html),
+        channel: Some(Channel::Email),
+        category_id: received.mailbox.category_id,
+        team_id: received.mailbox.team_id,
+        attachments: files,
+        quiet: true,
+        ..Default::default()
+    };
+    let changed = commands::create_in(&txn, &principal_of(&customer), input).await?;
+    let now = Utc::now();
+    if let Some(id) = &mail.message_id {
+        notify::record_message_id(&txn, changed.id, None, Some(received.mailbox.id), "in", id, now).await?;
+    }
+    let mut reason = format!("New ticket {}", changed.reference);
+    if let Some(why) = not_threaded {
+        reason.push_str(&format!(" (not added to an earlier one: {why})"));
+    }
+    if let Some(why) = mail.automatic {
+        reason.push_str(&format!("; no acknowledgment, automatic mail: {why}"));
+    } else {
+        let ticket = ticket::Entity::find_by_id(changed.id).one(&txn).await?.ok_or(DomainError::Internal)?;
+        match notify::notify(&txn, &ticket, Notice::Acknowledgment, now).await? {
+            Queued::Yes => reason.push_str("; acknowledgment queued"),
+            Queued::Capped => reason.push_str("; no acknowledgment, the sender's automatic-mail cap is reached"),
+            Queued::NoMailbox => reason.push_str("; no acknowledgment, no mailbox can send"),
+            Queued::NoRecipient => {}
+        }
+    }
+    let outcome = log::write(&txn, entry, "ticket", Some(changed.id), reason).await?;
+    live::commit(txn).await?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subject_number;
+
+    #[test]
+    fn finds_the_ticket_number_in_a_subject() {
+        assert_eq!(subject_number("DKT", "Re: [DKT-42] Printer"), Some(42));
+        assert_eq!(subject_number("dkt", "re: dkt-7: still broken"), Some(7));
+        assert_eq!(subject_number("DKT", "XDKT-42 is not it"), None);
+        assert_eq!(subject_number("DKT", "DKT- 42"), None);
+        assert_eq!(subject_number("DKT", "no number"), None);
+        assert_eq!(subject_number("DKT", "DKT-99999999999999999999999"), None);
+    }
+}

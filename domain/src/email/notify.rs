@@ -1,0 +1,186 @@
+//! Mail to the customer about their ticket (acknowledgment, an agent's reply, solved, waiting on
+//! them): rendered from the event's template and queued in the caller's transaction, from the
+//! mailbox the ticket came through (or the first one that can send), threaded and signed.
+
+use super::{compose, outbox, quotes::REPLY_ABOVE, settings, templates, token::ReplyToken};
+use crate::{
+    email_types::MailEvent,
+    entities::{email_message, mailbox, ticket, user},
+    error::DomainError,
+    role::Role,
+    tickets::lookup::Config,
+};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use std::collections::HashMap;
+
+/// At most this many automatic mails go to one address in 24 hours (RFC 3834 loop safety).
+pub const AUTOMATIC_PER_DAY: u64 = 3;
+
+pub enum Notice<'a> {
+    Acknowledgment,
+    AgentReply { message_id: i64, body: &'a str, agent_name: &'a str },
+    Solved,
+    WaitingOnCustomer,
+}
+
+impl Notice<'_> {
+    fn event(&self) -> MailEvent {
+        match self {
+            Notice::Acknowledgment => MailEvent::Acknowledgment,
+            Notice::AgentReply { .. } => MailEvent::AgentReply,
+            Notice::Solved => MailEvent::Solved,
+            Notice::WaitingOnCustomer => MailEvent::WaitingOnCustomer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    Yes,
+    NoMailbox,
+    NoRecipient,
+    /// The automatic-mail cap for this address is reached.
+    Capped,
+}
+
+/// The mailbox mail about `ticket` goes out from: the one it last mailed through, else the
+/// first active mailbox with outgoing SMTP.
+pub async fn mailbox_for(db: &impl ConnectionTrait, ticket_id: i64) -> Result<Option<mailbox::Model>, DomainError> {
+    let last = email_message::Entity::find()
+        .filter(email_message::Column::TicketId.eq(ticket_id))
+        .filter(email_message::Column::MailboxId.is_not_null())
+        .order_by_desc(email_message::Column::Id)
+        .one(db)
+        .await?;
+    let can_send = |m: &mailbox::Model| m.active && m.smtp_host.as_deref().is_some_and(|h| !h.is_empty());
+    if let Some(id) = last.and_then(|l| l.mailbox_id)
+        && let Some(found) = mailbox::Entity::find_by_id(id).one(db).await?.filter(can_send)
+    {
+        return Ok(Some(found));
+    }
+    let all = mailbox::Entity::find()
+        .filter(mailbox::Column::Active.eq(true))
+        .order_by_asc(mailbox::Column::Id)
+        .all(db)
+        .await?;
+    Ok(all.into_iter().find(can_send))
+}
+
+pub async fn notify(
+    txn: &impl ConnectionTrait,
+    ticket: &ticket::Model,
+    notice: Notice<'_>,
+    now: DateTime<Utc>,
+) -> Result<Queued, DomainError> {
+    let Some(mailbox) = mailbox_for(txn, ticket.id).await? else { return Ok(Queued::NoMailbox) };
+    let Some(customer) = user::Entity::find_by_id(ticket.requester_id).one(txn).await? else {
+        return Ok(Queued::NoRecipient);
+    };
+    if !customer.active || Role::parse(&customer.role).is_some_and(Role::is_staff) {
+        return Ok(Queued::NoRecipient);
+    }
+    let event = notice.event();
+    if event.is_automatic()
+        && outbox::automatic_since(txn, &customer.email, now - Duration::hours(24)).await? >= AUTOMATIC_PER_DAY
+    {
+        return Ok(Queued::Capped);
+    }
+    let template = templates::load(txn, event).await?;
+    let config = Config::load(txn).await?;
+    let base = settings::public_url(txn).await?;
+    let mut values: HashMap<&str, String> = HashMap::from([
+        ("ticket.reference", config.reference(ticket.number)),
+        ("ticket.subject", ticket.subject.clone()),
+        ("ticket.url", format!("{base}/portal/tickets/{}", ticket.id)),
+        ("customer.name", customer.name.clone()),
+        ("desk.name", mailbox.name.clone()),
+    ]);
+    let mut message_row = None;
+    if let Notice::AgentReply { message_id, body, agent_name } = &notice {
+        values.insert("message.body", (*body).to_owned());
+        values.insert("agent.name", (*agent_name).to_owned());
+        message_row = Some(*message_id);
+    }
+    let domain = mailbox.address.split_once('@').map_or("docket.invalid", |(_, d)| d);
+    let mut random = [0u8; 12];
+    rand::thread_rng().fill_bytes(&mut random);
+    let message_id =
+        format!("dkt.{}.{}@{domain}", ticket.id, random.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let mut thread: Vec<String> = email_message::Entity::find()
+        .filter(email_message::Column::TicketId.eq(ticket.id))
+        .order_by_desc(email_message::Column::Id)
+        .limit(10)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|m| m.message_id)
+        .collect();
+    thread.reverse();
+    let key = settings::token_key(txn).await?;
+    let reply_to = key.address(&mailbox.address, ReplyToken { ticket_id: ticket.id, user_id: customer.id });
+    let text = format!("{REPLY_ABOVE}\n\n{}", templates::render(&template.body, &values));
+    let payload = compose::compose(&compose::Outgoing {
+        from_name: &mailbox.name,
+        from_address: &mailbox.address,
+        reply_to: &reply_to,
+        to_name: Some(&customer.name),
+        to_address: &customer.email,
+        subject: &templates::render(&template.subject, &values),
+        text: &text,
+        message_id: &message_id,
+        thread: &thread,
+        auto_submitted: match event {
+            MailEvent::AgentReply => None,
+            MailEvent::Acknowledgment => Some("auto-replied"),
+            MailEvent::Solved | MailEvent::WaitingOnCustomer => Some("auto-generated"),
+        },
+        desk_id: domain,
+    });
+    let payload = match payload {
+        Ok(payload) => payload,
+        Err(error) => {
+            tracing::warn!(ticket = ticket.id, %error, "cannot compose a mail to the requester");
+            return Ok(Queued::NoRecipient);
+        }
+    };
+    let mail = outbox::NewMail {
+        event: event.as_str(),
+        mailbox_id: mailbox.id,
+        ticket_id: ticket.id,
+        ticket_message_id: message_row,
+        sender: mailbox.address.clone(),
+        recipient: customer.email.clone(),
+        message_id: message_id.clone(),
+        payload,
+        automatic: event.is_automatic(),
+    };
+    outbox::enqueue(txn, mail, now).await?;
+    record_message_id(txn, ticket.id, message_row, Some(mailbox.id), "out", &message_id, now).await?;
+    Ok(Queued::Yes)
+}
+
+/// Remembers a Message-ID of the ticket's thread.
+pub async fn record_message_id(
+    txn: &impl ConnectionTrait,
+    ticket_id: i64,
+    ticket_message_id: Option<i64>,
+    mailbox_id: Option<i64>,
+    direction: &str,
+    message_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    email_message::ActiveModel {
+        ticket_id: Set(ticket_id),
+        ticket_message_id: Set(ticket_message_id),
+        mailbox_id: Set(mailbox_id),
+        direction: Set(direction.to_owned()),
+        message_id: Set(message_id.chars().take(250).collect()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}

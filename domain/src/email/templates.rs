@@ -1,0 +1,174 @@
+//! Outgoing mail templates: the built-in text per event, an admin's edits, and rendering
+//! `{{placeholder}}`s (a pure function; unknown placeholders are refused when saving).
+
+use crate::{
+    email_types::{MailEvent, TemplateView},
+    entities::mail_template,
+    error::DomainError,
+    validation::Checks,
+};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
+use std::collections::HashMap;
+
+pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
+    match event {
+        MailEvent::Acknowledgment => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "Hello {{customer.name}},\n\nThank you for writing to {{desk.name}}. We have your request as {{ticket.reference}}, and an agent will answer soon. To add anything, reply to this email.\n\n{{ticket.url}}",
+        ),
+        MailEvent::AgentReply => (
+            "Re: [{{ticket.reference}}] {{ticket.subject}}",
+            "{{message.body}}\n\n{{agent.name}}\n{{desk.name}}\n{{ticket.url}}",
+        ),
+        MailEvent::Solved => (
+            "[{{ticket.reference}}] Solved: {{ticket.subject}}",
+            "Hello {{customer.name}},\n\nWe have marked {{ticket.reference}} as solved. If anything is still not right, reply to this email and it opens again.\n\n{{ticket.url}}",
+        ),
+        MailEvent::WaitingOnCustomer => (
+            "[{{ticket.reference}}] Waiting for your answer: {{ticket.subject}}",
+            "Hello {{customer.name}},\n\nWe need an answer from you to go on with {{ticket.reference}}. Reply to this email to answer.\n\n{{ticket.url}}",
+        ),
+    }
+}
+
+/// Replaces each `{{name}}` with its value; text outside placeholders is kept as written.
+pub fn render(template: &str, values: &HashMap<&str, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                let name = after[..end].trim();
+                match values.get(name) {
+                    Some(value) => out.push_str(value),
+                    None => out.push_str(&rest[start..start + 2 + end + 2]),
+                }
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Placeholders used in `template` that `event` does not offer.
+pub fn unknown_placeholders(event: MailEvent, template: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim();
+        if !event.placeholders().contains(&name) && !unknown.iter().any(|u| u == name) {
+            unknown.push(name.to_owned());
+        }
+        rest = &after[end + 2..];
+    }
+    unknown
+}
+
+pub async fn load(db: &impl ConnectionTrait, event: MailEvent) -> Result<TemplateView, DomainError> {
+    let row = mail_template::Entity::find_by_id(event.as_str().to_owned()).one(db).await?;
+    Ok(match row {
+        Some(row) => TemplateView { event, subject: row.subject, body: row.body, customized: true },
+        None => {
+            let (subject, body) = default_of(event);
+            TemplateView { event, subject: subject.to_owned(), body: body.to_owned(), customized: false }
+        }
+    })
+}
+
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<TemplateView>, DomainError> {
+    let mut out = Vec::new();
+    for event in MailEvent::ALL {
+        out.push(load(db, event).await?);
+    }
+    Ok(out)
+}
+
+/// Saves an admin's template after checking it; `None` for both puts the built-in text back.
+pub async fn save(
+    db: &impl ConnectionTrait,
+    event: MailEvent,
+    subject: &str,
+    body: &str,
+) -> Result<TemplateView, DomainError> {
+    let mut checks = Checks::new();
+    let subject = subject.trim();
+    if subject.is_empty() {
+        checks.add("subject", "Enter a subject");
+    } else if subject.chars().count() > 300 {
+        checks.add("subject", "Use at most 300 characters");
+    } else if subject.chars().any(char::is_control) {
+        checks.add("subject", "Keep the subject on one line");
+    }
+    if body.trim().is_empty() {
+        checks.add("body", "Write the message");
+    } else if body.chars().count() > 20_000 {
+        checks.add("body", "Use at most 20,000 characters");
+    }
+    for (field, text) in [("subject", subject), ("body", body)] {
+        let unknown = unknown_placeholders(event, text);
+        if !unknown.is_empty() {
+            let offered = event.placeholders().iter().map(|p| format!("{{{{{p}}}}}")).collect::<Vec<_>>().join(", ");
+            checks.add(field, &format!("Unknown placeholder {{{{{}}}}}; use {offered}", unknown[0]));
+        }
+    }
+    checks.finish()?;
+    let row = mail_template::ActiveModel {
+        event: Set(event.as_str().to_owned()),
+        subject: Set(subject.to_owned()),
+        body: Set(body.trim_end().to_owned()),
+        updated_at: Set(chrono::Utc::now()),
+    };
+    mail_template::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(mail_template::Column::Event)
+                .update_columns([
+                    mail_template::Column::Subject,
+                    mail_template::Column::Body,
+                    mail_template::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    load(db, event).await
+}
+
+/// Puts the built-in template back.
+pub async fn reset(db: &impl ConnectionTrait, event: MailEvent) -> Result<TemplateView, DomainError> {
+    mail_template::Entity::delete_by_id(event.as_str().to_owned()).exec(db).await?;
+    load(db, event).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{default_of, render, unknown_placeholders};
+    use crate::email_types::MailEvent;
+    use std::collections::HashMap;
+
+    #[test]
+    fn renders_and_keeps_unknown_and_unclosed() {
+        let values = HashMap::from([("ticket.reference", "DKT-7".to_owned()), ("customer.name", "{{x}}".to_owned())]);
+        assert_eq!(render("Hi {{ customer.name }} about {{ticket.reference}}", &values), "Hi {{x}} about DKT-7");
+        assert_eq!(render("{{nope}} and {{ticket.reference", &values), "{{nope}} and {{ticket.reference");
+        assert_eq!(render("", &values), "");
+    }
+
+    #[test]
+    fn defaults_use_only_offered_placeholders() {
+        for event in MailEvent::ALL {
+            let (subject, body) = default_of(event);
+            assert!(unknown_placeholders(event, subject).is_empty(), "{event:?}");
+            assert!(unknown_placeholders(event, body).is_empty(), "{event:?}");
+        }
+        assert_eq!(unknown_placeholders(MailEvent::Solved, "{{message.body}} {{x}}"), ["message.body", "x"]);
+    }
+}
