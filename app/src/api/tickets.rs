@@ -103,6 +103,7 @@ pub async fn create_ticket(
         requester_name,
         channel: None,
         attachments: Vec::new(),
+        ..Default::default()
     };
     open_ticket(&desk, &actor, input).await
 }
@@ -139,6 +140,7 @@ pub async fn create_ticket_with_files(data: server_fn::codec::MultipartData) -> 
         requester_name: form.optional("requester_name"),
         channel: None,
         attachments,
+        ..Default::default()
     };
     open_ticket(&desk, &actor, input).await
 }

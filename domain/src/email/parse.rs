@@ -75,9 +75,22 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
     }
     limits.check_structure(&message)?;
     let (from, from_name) = sender(&message).ok_or(Rejection::NoSender)?;
+    let html = real_html(&message);
+    let texts: Vec<&str> = message
+        .text_body
+        .iter()
+        .filter_map(|id| match message.parts.get(*id as usize).map(|p| &p.body) {
+            Some(PartType::Text(text)) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let plain = match &html {
+        // The parser's own conversion keeps script and style text; convert what is safe to show.
+        Some(html) if texts.is_empty() => mail_parser::decoders::html::html_to_text(&sanitise(html)),
+        _ => texts.join("\n\n"),
+    };
     // NUL is not text (and PostgreSQL cannot store it in one).
-    let plain = message.body_text(0).map(|t| t.replace("\r\n", "\n").replace('\0', "")).unwrap_or_default();
-    let html = message.body_html(0).filter(|_| message.html_body_count() > 0 && !is_text_only(&message));
+    let plain = plain.replace("\r\n", "\n").replace('\0', "");
     let files = files(&message);
     if plain.trim().is_empty() && files.is_empty() {
         return Err(Rejection::Empty);
@@ -110,9 +123,12 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
     })
 }
 
-/// mail-parser offers the text part as HTML when there is no HTML part; that is not worth keeping.
-fn is_text_only(message: &mail_parser::Message<'_>) -> bool {
-    message.html_body.iter().all(|id| message.text_body.contains(id))
+/// The first real HTML body part (the parser also offers text parts converted to HTML).
+fn real_html(message: &mail_parser::Message<'_>) -> Option<String> {
+    message.html_body.iter().find_map(|id| match message.parts.get(*id as usize).map(|p| &p.body) {
+        Some(PartType::Html(html)) => Some(html.to_string()),
+        _ => None,
+    })
 }
 
 fn sender(message: &mail_parser::Message<'_>) -> Option<(String, Option<String>)> {
@@ -183,6 +199,7 @@ pub fn sanitise(html: &str) -> String {
         .link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .rm_tags(["img"])
+        .add_clean_content_tags(["title"])
         .clean(html)
         .to_string()
 }

@@ -20,6 +20,10 @@ pub fn split(text: &str) -> (String, Option<String>) {
 fn history_start(lines: &[&str]) -> Option<usize> {
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
+        // A forward is the sender's point, not history: nothing below it is folded.
+        if t.starts_with("---------- Forwarded message") || t.starts_with("Begin forwarded message") {
+            return None;
+        }
         if t.contains(REPLY_ABOVE)
             || is_attribution(t)
             || (i + 1 < lines.len() && is_attribution(&format!("{t} {}", lines[i + 1].trim())) && t.starts_with("On "))

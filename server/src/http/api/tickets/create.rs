@@ -54,6 +54,7 @@ pub async fn create(
         requester_name: input.requester_name,
         channel: Some(Channel::Api),
         attachments: Vec::new(),
+        ..Default::default()
     };
     let created = commands::create_queued(&state.desk.writes, &actor, new).await?;
     let view = queries::get(&state.desk.db, &actor, created.id).await?;

@@ -1,0 +1,39 @@
+//! The outbox as the sender job drives it: claiming due mail once, retrying with backoff, giving
+//! up after the last attempt, and the delivery state shown on the message.
+
+use super::support::{mail, mail_desk};
+use chrono::{Duration, Utc};
+use domain::email::outbox;
+
+#[tokio::test]
+async fn claims_retries_and_records_delivery() {
+    let d = mail_desk().await;
+    let opened = d.receive(&mail("nia@customer.test", "Hello", "", "Hi")).await;
+    assert_eq!(opened.outcome, "ticket");
+    let now = Utc::now();
+    let claimed = outbox::claim(&d.desk.db, 10, now).await.expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert!(outbox::claim(&d.desk.db, 10, now).await.expect("claim").is_empty(), "claimed once");
+    let row = &claimed[0];
+    outbox::mark_failed(&d.desk.db, row, "451 try later", false, now).await.expect("fail");
+    assert!(outbox::claim(&d.desk.db, 10, now).await.expect("claim").is_empty(), "waits for its backoff");
+    let later = now + Duration::seconds(31);
+    let again = outbox::claim(&d.desk.db, 10, later).await.expect("claim");
+    assert_eq!((again.len(), again[0].attempts), (1, 1));
+    outbox::mark_sent(&d.desk.db, again[0].id, later).await.expect("sent");
+    let rows = d.outbox().await;
+    assert_eq!((rows[0].state.as_str(), rows[0].last_error.as_deref()), ("sent", None));
+
+    // A claim that its sender never finished is taken again once it runs out.
+    let ticket = d.receive(&mail("ola@customer.test", "Second", "", "Hi")).await;
+    assert_eq!(ticket.outcome, "ticket");
+    let now = Utc::now();
+    let stuck = outbox::claim(&d.desk.db, 10, now).await.expect("claim");
+    assert_eq!(stuck.len(), 1);
+    assert!(outbox::claim(&d.desk.db, 10, now + Duration::minutes(4)).await.expect("claim").is_empty());
+    let retaken = outbox::claim(&d.desk.db, 10, now + Duration::minutes(6)).await.expect("claim");
+    assert_eq!(retaken.len(), 1);
+    outbox::mark_failed(&d.desk.db, &retaken[0], "550 no such user", true, now).await.expect("fail");
+    let failed = d.outbox().await.pop().expect("row");
+    assert_eq!((failed.state.as_str(), failed.last_error.as_deref()), ("failed", Some("550 no such user")));
+}
