@@ -17,13 +17,22 @@ use std::{net::SocketAddr, time::Duration};
 use tracing_subscriber::{EnvFilter, fmt};
 
 pub fn init_tracing(common: &CommonArgs) {
-    let filter = EnvFilter::try_new(&common.log).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = fmt().with_env_filter(log_filter(&common.log)).with_writer(std::io::stderr);
     // A second initialisation (tests) keeps the first subscriber.
     let _ = match common.log_format {
         LogFormat::Human => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+}
+
+/// The filter for `--log`, falling back to `info` when it does not parse. async-imap traces every
+/// command it writes, LOGIN with its password, so that target stays off whatever was asked.
+pub fn log_filter(spec: &str) -> EnvFilter {
+    let filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
+    match "async_imap::imap_stream=off".parse() {
+        Ok(directive) => filter.add_directive(directive),
+        Err(_) => filter,
+    }
 }
 
 /// Connects and applies migrations. Errors name the database without its password.

@@ -1,4 +1,5 @@
 //! The email channel's adapters to the outside world: the SMTP/LMTP listener, the IMAP poller
 //! and the SMTP sender. What mail becomes is decided in `domain::email`.
 
+pub mod imap;
 pub mod listener;
