@@ -132,6 +132,9 @@ pub struct MessageView {
     /// Sanitised HTML rendered from the author's Markdown.
     pub body_html: String,
     pub attachments: Vec<crate::attachments::AttachmentView>,
+    /// Emailed copies and where they are (agents only; empty for customers).
+    #[serde(default)]
+    pub deliveries: Vec<crate::email_types::Delivery>,
     pub created_at: DateTime<Utc>,
 }
 

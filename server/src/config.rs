@@ -20,6 +20,11 @@ pub struct Config {
     pub attachment_max_bytes: u64,
     /// API requests per second per token, on average.
     pub api_rate_per_second: u32,
+    /// Where users reach the desk (links in mail), without a trailing slash.
+    pub public_url: String,
+    pub smtp_listen: Option<SocketAddr>,
+    pub lmtp_listen: Option<SocketAddr>,
+    pub mail_poll: std::time::Duration,
 }
 
 impl Config {
@@ -34,6 +39,20 @@ impl Config {
             Some(url) if url.starts_with("http://") => false,
             Some(url) => bail!("--public-url {url:?} must start with http:// or https://"),
         };
+        let listen = |flag: &str, value: Option<&String>| -> anyhow::Result<Option<SocketAddr>> {
+            value
+                .map(|v| {
+                    v.parse().with_context(|| format!("{flag} {v:?} is not an address:port such as 127.0.0.1:2525"))
+                })
+                .transpose()
+        };
+        let smtp_listen = listen("--smtp-listen", serve.and_then(|s| s.smtp_listen.as_ref()))?;
+        let lmtp_listen = listen("--lmtp-listen", serve.and_then(|s| s.lmtp_listen.as_ref()))?;
+        let public_url = serve
+            .and_then(|s| s.public_url.clone())
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
         prepare_data_dir(&common.data_dir)?;
         prepare_sqlite_file(&common.database_url)?;
         Ok(Config {
@@ -45,6 +64,10 @@ impl Config {
             session_days: serve.map_or(14, |s| s.session_days).max(1),
             attachment_max_bytes: u64::from(serve.map_or(25, |s| s.attachment_max_mb)) * 1024 * 1024,
             api_rate_per_second: serve.map_or(10, |s| s.api_rate).max(1),
+            public_url,
+            smtp_listen,
+            lmtp_listen,
+            mail_poll: std::time::Duration::from_secs(serve.map_or(60, |s| s.mail_poll_secs).max(1)),
         })
     }
 }

@@ -84,13 +84,19 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// Builds the application for `config` on an open database: the router and its state, with the
 /// live-event tailer running (so it must be called inside the Tokio runtime).
 pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore) {
+    let (router, store, _desk) = build_app_with_desk(config, db);
+    (router, store)
+}
+
+/// `build_app`, also handing back the desk (for the background jobs).
+pub fn build_app_with_desk(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore, Desk) {
     let store = DbSessionStore::new(db.clone());
     let files = FileStore::new(config.data_dir.join("files"), config.attachment_max_bytes);
     let desk = Desk::new(db, files);
     desk.presence.follow(&desk.live);
     domain::live::tail::spawn(desk.db.clone(), desk.live.clone());
-    let state = AppState { leptos_options: leptos_options(config), desk };
-    (http::router(state, store.clone(), config), store)
+    let state = AppState { leptos_options: leptos_options(config), desk: desk.clone() };
+    (http::router(state, store.clone(), config), store, desk)
 }
 
 pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
@@ -104,8 +110,10 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             "no built site found: pages will render but not hydrate (run `cargo xtask build`)"
         );
     }
-    let (router, store) = build_app(&config, db.clone());
+    let (router, store, desk) = build_app_with_desk(&config, db.clone());
     let cleanup = store.spawn_cleanup(Duration::from_secs(3600));
+    domain::email::settings::set_public_url(&db, &config.public_url).await.context("saving the public URL")?;
+    let mail = crate::mail::jobs::start(desk, &config).await?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -115,6 +123,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .await
         .context("serving")?;
     cleanup.abort();
+    mail.stop();
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

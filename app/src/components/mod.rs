@@ -4,6 +4,7 @@ pub mod attachments_field;
 pub mod board_columns;
 pub mod bulk_report;
 pub mod child_override;
+pub mod deliveries;
 pub mod error_summary;
 pub mod form_feedback;
 pub mod format;

@@ -1,10 +1,10 @@
 //! A ticket's timeline: messages (replies and, for agents, internal notes) interleaved with the
 //! history of changes.
 
-use crate::components::format::when;
+use crate::components::{deliveries::Deliveries, format::when};
 use domain::{
     attachments::{AttachmentView, upload::human_size},
-    ticket_types::{EventView, MessageView, TimelineEntry, Visibility},
+    ticket_types::{Channel, EventView, MessageView, TimelineEntry, Visibility},
 };
 use leptos::prelude::*;
 
@@ -30,11 +30,13 @@ fn Message(message: MessageView) -> impl IntoView {
                 <strong>{message.author_name}</strong>
                 {message.author_role.is_staff().then(|| view! { <span class="badge badge-agent">"Agent"</span> })}
                 {internal.then(|| view! { <span class="badge badge-internal">"Internal note"</span> })}
+                {(message.channel == Channel::Email).then(|| view! { <span class="badge badge-email">"Email"</span> })}
                 <span class="muted small">{when(message.created_at)}</span>
             </div>
             // Rendered from Markdown and sanitised with ammonia when the message was written.
             <div class="message-body" inner_html=message.body_html></div>
             {(!message.attachments.is_empty()).then(|| view! { <Attachments files=message.attachments/> })}
+            {(!message.deliveries.is_empty()).then(|| view! { <Deliveries deliveries=message.deliveries/> })}
         </li>
     }
 }

@@ -5,6 +5,7 @@
 //! 100 made-up keywords (`keyword`) each appear in about 1% of tickets. Rows go in with
 //! multi-row inserts, search documents included, then the planner statistics are refreshed.
 
+pub mod mail;
 mod rows;
 mod text;
 

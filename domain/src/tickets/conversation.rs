@@ -65,6 +65,11 @@ async fn read(
     let rows = select.order_by_asc(ticket_message::Column::Id).all(db).await?;
     let people = lookup::people(db, rows.iter().filter_map(|m| m.author_id).collect()).await?;
     let mut files = records::by_message(db, rows.iter().map(|m| m.id).collect()).await?;
+    let mut deliveries = if can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
+        crate::email::outbox::deliveries(db, &rows.iter().map(|m| m.id).collect::<Vec<_>>()).await?
+    } else {
+        Default::default()
+    };
     Ok(rows
         .into_iter()
         .map(|m| MessageView {
@@ -75,6 +80,7 @@ async fn read(
             channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
             body_html: m.body_html,
             attachments: files.remove(&m.id).unwrap_or_default(),
+            deliveries: deliveries.remove(&m.id).unwrap_or_default(),
             created_at: m.created_at,
         })
         .collect())

@@ -172,6 +172,11 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         .collect();
     let people = lookup::people(db, ids).await?;
     let mut files = crate::attachments::records::by_message(db, messages.iter().map(|m| m.id).collect()).await?;
+    let mut deliveries = if sees_notes {
+        crate::email::outbox::deliveries(db, &messages.iter().map(|m| m.id).collect::<Vec<_>>()).await?
+    } else {
+        Default::default()
+    };
     let mut timeline: Vec<(DateTime<Utc>, TimelineEntry)> = Vec::with_capacity(messages.len() + events.len());
     for m in messages {
         timeline.push((
@@ -184,6 +189,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
                 channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
                 body_html: m.body_html,
                 attachments: files.remove(&m.id).unwrap_or_default(),
+                deliveries: deliveries.remove(&m.id).unwrap_or_default(),
                 created_at: m.created_at,
             }),
         ));

@@ -1,4 +1,5 @@
 //! `docket bench seed`: fills an empty database with the load harness's deterministic desk.
+//! `docket bench mail`: times inbound mail parsed and threaded into tickets.
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -16,10 +17,22 @@ pub enum BenchCommand {
         #[arg(long)]
         token_file: Option<PathBuf>,
     },
+    /// Ingest N generated messages (new tickets and threaded replies) and report messages per second
+    Mail {
+        /// How many messages to ingest
+        #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        messages: u64,
+        /// Messages ingested at once (as parallel SMTP/LMTP deliveries would be)
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
+        concurrency: u64,
+    },
 }
 
-pub async fn run(db: &DatabaseConnection, command: BenchCommand) -> anyhow::Result<()> {
+pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: BenchCommand) -> anyhow::Result<()> {
     match command {
+        BenchCommand::Mail { messages, concurrency } => {
+            super::bench_mail::run(db, data_dir, messages, concurrency).await
+        }
         BenchCommand::Seed { tickets, token_file } => {
             let started = Instant::now();
             let total = tickets as usize;

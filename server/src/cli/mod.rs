@@ -2,6 +2,7 @@
 
 mod admin;
 mod bench;
+mod bench_mail;
 
 use crate::{config::Config, startup};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -74,6 +75,15 @@ pub struct ServeArgs {
     /// API requests per second each token may make, on average (bursts of a minute's worth)
     #[arg(long, env = "DOCKET_API_RATE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_rate: u32,
+    /// Receive mail over SMTP on this address:port (for an MTA to deliver to; loopback or behind one)
+    #[arg(long, env = "DOCKET_SMTP_LISTEN")]
+    pub smtp_listen: Option<String>,
+    /// Receive mail over LMTP on this address:port
+    #[arg(long, env = "DOCKET_LMTP_LISTEN")]
+    pub lmtp_listen: Option<String>,
+    /// Seconds between IMAP polls of a mailbox whose server has no IDLE (with IDLE, the longest wait)
+    #[arg(long, env = "DOCKET_MAIL_POLL_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub mail_poll_secs: u64,
     /// Seed demo data before serving
     #[arg(long, env = "DOCKET_DEMO")]
     pub demo: bool,
@@ -115,7 +125,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(command) => {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
-            bench::run(&db, command).await
+            bench::run(&db, &config.data_dir, command).await
         }
         Command::Demo => {
             let config = Config::new(&cli.common, None)?;

@@ -3,16 +3,22 @@
 //! cross-site mutation guard for the site (the API brings its own, and never sees sessions).
 
 mod api;
-mod attachments;
+pub(crate) mod attachments;
 pub mod error;
 mod health;
 mod live;
+mod mail_log_raw;
 mod security;
-mod session_actor;
+pub(crate) mod session_actor;
 
 use crate::{config::Config, sessions::DbSessionStore, state::AppState};
 use app::{App, shell};
-use axum::{Router, middleware, routing::get};
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    middleware,
+    routing::{get, post},
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
@@ -47,13 +53,19 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/healthz", get(health::healthz))
         .route("/attachments/{id}", get(attachments::download))
         .route("/events", get(live::events))
+        .route("/admin/mail/log/{id}/raw", get(mail_log_raw::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
         .layer(middleware::from_fn(security::require_multipart_bodies))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(sessions);
+    // Mail services post raw messages here with a mailbox secret; no session, no cross-site check.
+    let inbound_mail = Router::new()
+        .route("/inbound/mail/{id}", post(crate::mail::inbound_http::receive))
+        .layer(DefaultBodyLimit::max(domain::email::limits::Limits::default().max_bytes + (1 << 20)));
     api::router(&state, body_limit, config.api_rate_per_second)
+        .merge(inbound_mail)
         .merge(site)
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http())

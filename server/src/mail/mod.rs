@@ -1,5 +1,10 @@
 //! The email channel's adapters to the outside world: the SMTP/LMTP listener, the IMAP poller
 //! and the SMTP sender. What mail becomes is decided in `domain::email`.
 
+pub mod delivery;
 pub mod imap;
+pub mod inbound_http;
+pub mod jobs;
 pub mod listener;
+pub mod poller;
+pub mod sender;
