@@ -11,6 +11,7 @@ mod board;
 mod finding;
 mod live;
 mod live_support;
+mod mail_inbound;
 mod pages;
 mod presence;
 mod security;
