@@ -71,7 +71,7 @@ impl MigrationTrait for Migration {
                 .table("mail_ingest")
                 .col(big_pk_auto("id"))
                 .col(big_integer_null("mailbox_id"))
-                .col(string_len("via", 8))
+                .col(string_len("via", 12))
                 .col(timestamp_with_time_zone("received_at"))
                 .col(string_len_null("message_id", 255))
                 .col(string_len_null("from_address", 254))
