@@ -73,25 +73,25 @@ pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, Doma
         && let Some(earlier) = log::posted_with_message_id(&desk.db, received.mailbox.id, id).await?
     {
         let reason = format!("Already received as log entry {}", earlier.id);
-        return log::write_alone(&desk.db, entry, "duplicate", earlier.ticket_id, reason).await;
+        return log::write(&desk.db, entry, "duplicate", earlier.ticket_id, reason).await;
     }
     let mail = match parse::parse(received.raw, &limits, received.envelope_sender) {
         Ok(mail) => mail,
-        Err(rejection) => return log::write_alone(&desk.db, entry, "quarantined", None, rejection.reason()).await,
+        Err(rejection) => return log::write(&desk.db, entry, "quarantined", None, rejection.reason()).await,
     };
     entry.automatic = mail.automatic.is_some();
     let files = match store_files(desk, &mail).await {
         Ok(files) => files,
         Err(error) => {
             let reason = format!("Its attachments cannot be kept: {error}");
-            return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
+            return log::write(&desk.db, entry, "quarantined", None, reason).await;
         }
     };
     let config = Config::load(&desk.db).await?;
     let facts = facts(desk, &config, &received, &mail).await?;
     match threading::decide(&facts) {
-        Decision::Quarantine(why) => log::write_alone(&desk.db, entry, "quarantined", None, why.to_owned()).await,
-        Decision::Reject(why) => log::write_alone(&desk.db, entry, "rejected", None, why.to_owned()).await,
+        Decision::Quarantine(why) => log::write(&desk.db, entry, "quarantined", None, why.to_owned()).await,
+        Decision::Reject(why) => log::write(&desk.db, entry, "rejected", None, why.to_owned()).await,
         Decision::Reply { ticket_id, how } => {
             match reply(desk, &config, &received, &mail, &facts, ticket_id, how, files.clone(), &entry).await? {
                 Ok(outcome) => Ok(outcome),
@@ -262,14 +262,14 @@ async fn open(
     if opened >= NEW_TICKETS_PER_HOUR {
         let reason =
             format!("The sender opened {opened} tickets by mail in the last hour; the limit is {NEW_TICKETS_PER_HOUR}");
-        return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
+        return log::write(&desk.db, entry, "quarantined", None, reason).await;
     }
     if matches!(facts.sender, Sender::Staff { .. }) {
         let reason = "Mail from an agent's address opens no ticket in the agent's name";
-        return log::write_alone(&desk.db, entry, "quarantined", None, reason.to_owned()).await;
+        return log::write(&desk.db, entry, "quarantined", None, reason.to_owned()).await;
     }
     let Ok(email) = Email::parse(&mail.from) else {
-        return log::write_alone(&desk.db, entry, "quarantined", None, Rejection::NoSender.reason()).await;
+        return log::write(&desk.db, entry, "quarantined", None, Rejection::NoSender.reason()).await;
     };
     let (text, html) = body::render(mail);
     let subject = if mail.subject.trim().is_empty() { "(no subject)".to_owned() } else { mail.subject.clone() };

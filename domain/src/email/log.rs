@@ -63,17 +63,6 @@ pub async fn write(
     Ok(Outcome { entry_id: row.id, outcome, ticket_id, reason })
 }
 
-/// Writes a log row that goes with no ticket change.
-pub async fn write_alone(
-    db: &DatabaseConnection,
-    entry: Entry,
-    outcome: &'static str,
-    ticket_id: Option<i64>,
-    reason: String,
-) -> Result<Outcome, DomainError> {
-    write(db, entry, outcome, ticket_id, reason).await
-}
-
 /// An earlier entry of this mailbox with this Message-ID that became a ticket or reply.
 pub async fn posted_with_message_id(
     db: &impl ConnectionTrait,
