@@ -8,8 +8,10 @@ use crate::{
     pages::{
         account::AccountPage,
         admin::{
-            categories::AdminCategoriesPage, numbering::AdminNumberingPage, overview::AdminOverviewPage,
-            priorities::AdminPrioritiesPage, statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
+            categories::AdminCategoriesPage, mail_log::AdminMailLogPage, mail_templates::AdminMailTemplatesPage,
+            mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage, numbering::AdminNumberingPage,
+            overview::AdminOverviewPage, priorities::AdminPrioritiesPage, statuses::AdminStatusesPage,
+            teams::AdminTeamsPage, users::AdminUsersPage,
         },
         board::BoardPage,
         landing::LandingPage,
@@ -103,6 +105,10 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/numbering") view=AdminNumberingPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/mailboxes") view=AdminMailboxesPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/mailboxes/:id") view=AdminMailboxPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/mail-templates") view=AdminMailTemplatesPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/mail-log") view=AdminMailLogPage ssr=ssr.clone()/>
             <Route path=path!("/notifications") view=NotificationsPage ssr=ssr/>
         </Routes>
     }

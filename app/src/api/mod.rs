@@ -7,6 +7,7 @@ pub mod auth;
 pub mod board;
 pub mod desk_config;
 pub mod form;
+pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;
 pub mod notifications;

@@ -11,6 +11,8 @@ mod board;
 mod finding;
 mod live;
 mod live_support;
+mod mail_admin;
+mod mail_admin_support;
 mod mail_inbound;
 mod pages;
 mod presence;

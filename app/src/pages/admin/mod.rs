@@ -1,7 +1,11 @@
-//! The admin area: overview, users, teams, and the desk configuration (statuses, priorities,
-//! categories, ticket numbers).
+//! The admin area: overview, users, teams, the desk configuration (statuses, priorities,
+//! categories, ticket numbers) and the email channel (mailboxes, mail templates, the mail log).
 
 pub mod categories;
+pub mod mail_log;
+pub mod mail_templates;
+pub mod mailbox;
+pub mod mailboxes;
 pub mod numbering;
 pub mod overview;
 pub mod priorities;

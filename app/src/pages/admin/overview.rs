@@ -13,7 +13,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
             <main class="page">
                 <div class="page-header">
                     <h1>"Administration"</h1>
-                    <p class="muted">"People, teams and the settings of this desk."</p>
+                    <p class="muted">"People, teams, the settings of this desk and its email."</p>
                 </div>
                 <div class="grid-2">
                     <section class="card">
@@ -39,6 +39,18 @@ pub fn AdminOverviewPage() -> impl IntoView {
                     <section class="card">
                         <h2><a href="/admin/numbering">"Ticket numbers"</a></h2>
                         <p class="muted">"The prefix of ticket references, like DKT-1042."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/mailboxes">"Mailboxes"</a></h2>
+                        <p class="muted">"The addresses customers write to, how their mail comes in and goes out."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/mail-templates">"Mail templates"</a></h2>
+                        <p class="muted">"What customers receive by email when tickets open, get answers and are solved."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/mail-log">"Mail log"</a></h2>
+                        <p class="muted">"Every received message and what it became; reprocess quarantined mail."</p>
                     </section>
                 </div>
             </main>
