@@ -18,7 +18,6 @@ use crate::{
     desk::Desk,
     entities::{email_message, mail_ingest, mailbox, ticket, ticket_follower, user},
     error::DomainError,
-    live,
     policy::{Actor, Principal},
     role::Role,
     ticket_types::{Channel, Visibility},
@@ -144,7 +143,12 @@ async fn facts(
     };
     let mut addresses = mail.recipients.clone();
     addresses.extend(received.envelope_recipient.map(str::to_lowercase));
-    let token = settings::token_key(&desk.db).await?.find(&addresses);
+    // Only a +tagged address can carry a token; most mail has none, and needs no key.
+    let token = if addresses.iter().any(|a| a.split('@').next().is_some_and(|l| l.contains('+'))) {
+        settings::token_key(&desk.db).await?.find(&addresses)
+    } else {
+        Ok(None)
+    };
     let by_headers = if mail.thread_ids.is_empty() {
         None
     } else {
@@ -196,8 +200,9 @@ fn principal_of(user: &user::Model) -> Actor {
     })
 }
 
-/// Posts the mail on `ticket_id`. `Ok(Err(why))` when it cannot go there (a closed ticket, a
-/// sender who may not write on it): the caller opens a new ticket instead and says why.
+/// Posts the mail on `ticket_id`, in the next shared transaction of the desk's group commit.
+/// `Ok(Err(why))` when it cannot go there (a closed ticket, a sender who may not write on it):
+/// the caller opens a new ticket instead and says why.
 #[expect(clippy::too_many_arguments, reason = "one call site; the parts are all distinct")]
 async fn reply(
     desk: &Desk,
@@ -206,7 +211,7 @@ async fn reply(
     mail: &InboundMail,
     facts: &Facts,
     ticket_id: i64,
-    how: &str,
+    how: &'static str,
     files: Vec<StoredFile>,
     entry: &Entry,
 ) -> Result<Result<Outcome, String>, DomainError> {
@@ -224,25 +229,32 @@ async fn reply(
     let (text, html) = body::render(mail);
     let post =
         Post { visibility: Visibility::Public, channel: Channel::Email, body: text, body_html: Some(html), files };
-    let txn = crate::db::begin_write(&desk.db).await?;
-    let (changed, message_id) = match commands::post_in(&txn, config, &actor, ticket_id, post).await {
-        Ok(done) => done,
-        Err(DomainError::Forbidden | DomainError::NotFound) => {
-            return Ok(Err(format!("the sender may not write on ticket {ticket_id}")));
-        }
-        Err(DomainError::InvalidTransition(why)) => return Ok(Err(format!("ticket {ticket_id}: {why}"))),
-        Err(other) => return Err(other),
-    };
-    if let Some(id) = &mail.message_id {
-        notify::record_message_id(&txn, ticket_id, Some(message_id), Some(received.mailbox.id), "in", id, Utc::now())
-            .await?;
-    }
-    let reason = format!("Reply to {} ({how})", changed.reference);
-    let outcome = log::write(&txn, entry.clone(), "reply", Some(ticket_id), reason).await?;
-    live::commit(txn).await?;
-    Ok(Ok(outcome))
+    let (config, entry, message_id, mailbox_id) =
+        (config.clone(), entry.clone(), mail.message_id.clone(), received.mailbox.id);
+    desk.writes
+        .run(move |txn| {
+            Box::pin(async move {
+                let (changed, posted) = match commands::post_in(txn, &config, &actor, ticket_id, post).await {
+                    Ok(done) => done,
+                    Err(DomainError::Forbidden | DomainError::NotFound) => {
+                        return Ok(Err(format!("the sender may not write on ticket {ticket_id}")));
+                    }
+                    Err(DomainError::InvalidTransition(why)) => return Ok(Err(format!("ticket {ticket_id}: {why}"))),
+                    Err(other) => return Err(other),
+                };
+                if let Some(id) = &message_id {
+                    notify::record_message_id(txn, ticket_id, Some(posted), Some(mailbox_id), "in", id, Utc::now())
+                        .await?;
+                }
+                let reason = format!("Reply to {} ({how})", changed.reference);
+                Ok(Ok(log::write(txn, entry, "reply", Some(ticket_id), reason).await?))
+            })
+        })
+        .await
 }
 
+/// Opens a ticket for the sender (and acknowledges it, within the caps) in the next shared
+/// transaction of the desk's group commit.
 async fn open(
     desk: &Desk,
     received: &Received<'_>,
@@ -273,9 +285,7 @@ async fn open(
     };
     let (text, html) = body::render(mail);
     let subject = if mail.subject.trim().is_empty() { "(no subject)".to_owned() } else { mail.subject.clone() };
-    let txn = crate::db::begin_write(&desk.db).await?;
-    let name = mail.from_name.as_deref().filter(|n| parse_name(n).is_ok());
-    let customer = accounts::commands::find_or_create_customer(&txn, &Actor::System, &email, name).await?;
+    let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
     let input = NewTicket {
         subject,
         body: text,
@@ -287,29 +297,40 @@ async fn open(
         quiet: true,
         ..Default::default()
     };
-    let changed = commands::create_in(&txn, &principal_of(&customer), input).await?;
-    let now = Utc::now();
-    if let Some(id) = &mail.message_id {
-        notify::record_message_id(&txn, changed.id, None, Some(received.mailbox.id), "in", id, now).await?;
-    }
-    let mut reason = format!("New ticket {}", changed.reference);
-    if let Some(why) = not_threaded {
-        reason.push_str(&format!(" (not added to an earlier one: {why})"));
-    }
-    if let Some(why) = mail.automatic {
-        reason.push_str(&format!("; no acknowledgment, automatic mail: {why}"));
-    } else {
-        let ticket = ticket::Entity::find_by_id(changed.id).one(&txn).await?.ok_or(DomainError::Internal)?;
-        match notify::notify(&txn, &ticket, Notice::Acknowledgment, now).await? {
-            Queued::Yes => reason.push_str("; acknowledgment queued"),
-            Queued::Capped => reason.push_str("; no acknowledgment, the sender's automatic-mail cap is reached"),
-            Queued::NoMailbox => reason.push_str("; no acknowledgment, no mailbox can send"),
-            Queued::NoRecipient => {}
-        }
-    }
-    let outcome = log::write(&txn, entry, "ticket", Some(changed.id), reason).await?;
-    live::commit(txn).await?;
-    Ok(outcome)
+    let (message_id, mailbox, automatic) = (mail.message_id.clone(), received.mailbox.clone(), mail.automatic);
+    let mailbox_id = mailbox.id;
+    desk.writes
+        .run(move |txn| {
+            Box::pin(async move {
+                let customer =
+                    accounts::commands::find_or_create_customer(txn, &Actor::System, &email, name.as_deref()).await?;
+                let changed = commands::create_in(txn, &principal_of(&customer), input).await?;
+                let now = Utc::now();
+                if let Some(id) = &message_id {
+                    notify::record_message_id(txn, changed.id, None, Some(mailbox_id), "in", id, now).await?;
+                }
+                let mut reason = format!("New ticket {}", changed.reference);
+                if let Some(why) = not_threaded {
+                    reason.push_str(&format!(" (not added to an earlier one: {why})"));
+                }
+                if let Some(why) = automatic {
+                    reason.push_str(&format!("; no acknowledgment, automatic mail: {why}"));
+                } else {
+                    let ticket = ticket::Entity::find_by_id(changed.id).one(txn).await?.ok_or(DomainError::Internal)?;
+                    let known = notify::Known { mailbox: Some(&mailbox), requester: Some(&customer) };
+                    match notify::notify_known(txn, &ticket, Notice::Acknowledgment, known, now).await? {
+                        Queued::Yes => reason.push_str("; acknowledgment queued"),
+                        Queued::Capped => {
+                            reason.push_str("; no acknowledgment, the sender's automatic-mail cap is reached")
+                        }
+                        Queued::NoMailbox => reason.push_str("; no acknowledgment, no mailbox can send"),
+                        Queued::NoRecipient => {}
+                    }
+                }
+                log::write(txn, entry, "ticket", Some(changed.id), reason).await
+            })
+        })
+        .await
 }
 
 #[cfg(test)]

@@ -74,9 +74,47 @@ pub async fn notify(
     notice: Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<Queued, DomainError> {
-    let Some(mailbox) = mailbox_for(txn, ticket.id).await? else { return Ok(Queued::NoMailbox) };
-    let Some(customer) = user::Entity::find_by_id(ticket.requester_id).one(txn).await? else {
-        return Ok(Queued::NoRecipient);
+    notify_known(txn, ticket, notice, Known::default(), now).await
+}
+
+/// What the caller already holds, so `notify_known` need not read it again.
+#[derive(Default, Clone, Copy)]
+pub struct Known<'a> {
+    /// The mailbox the ticket's mail came through.
+    pub mailbox: Option<&'a mailbox::Model>,
+    /// The ticket's requester.
+    pub requester: Option<&'a user::Model>,
+}
+
+/// `notify`, with rows the caller already read.
+pub async fn notify_known(
+    txn: &impl ConnectionTrait,
+    ticket: &ticket::Model,
+    notice: Notice<'_>,
+    known: Known<'_>,
+    now: DateTime<Utc>,
+) -> Result<Queued, DomainError> {
+    let found;
+    let mailbox = match known.mailbox.filter(|m| m.active && m.smtp_host.as_deref().is_some_and(|h| !h.is_empty())) {
+        Some(m) => m,
+        None => match mailbox_for(txn, ticket.id).await? {
+            Some(m) => {
+                found = m;
+                &found
+            }
+            None => return Ok(Queued::NoMailbox),
+        },
+    };
+    let read;
+    let customer = match known.requester.filter(|u| u.id == ticket.requester_id) {
+        Some(u) => u,
+        None => match user::Entity::find_by_id(ticket.requester_id).one(txn).await? {
+            Some(u) => {
+                read = u;
+                &read
+            }
+            None => return Ok(Queued::NoRecipient),
+        },
     };
     if !customer.active || Role::parse(&customer.role).is_some_and(Role::is_staff) {
         return Ok(Queued::NoRecipient);
