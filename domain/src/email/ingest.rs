@@ -11,6 +11,7 @@ use super::{
     parse::{self, InboundMail},
     settings,
     threading::{self, Decision, Facts, Sender},
+    token::TokenCheck,
 };
 use crate::{
     accounts,
@@ -147,7 +148,7 @@ async fn facts(
     let token = if addresses.iter().any(|a| a.split('@').next().is_some_and(|l| l.contains('+'))) {
         settings::token_key(&desk.db).await?.find(&addresses)
     } else {
-        Ok(None)
+        TokenCheck::Absent
     };
     let by_headers = if mail.thread_ids.is_empty() {
         None

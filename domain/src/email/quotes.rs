@@ -68,7 +68,7 @@ mod tests {
         let text = "Thanks, that worked.\n\nOn Mon, 2 Nov 2026 at 10:00, Desk <help@example.com> wrote:\n> Try turning it off\n> and on again.";
         let (new, quoted) = split(text);
         assert_eq!(new, "Thanks, that worked.");
-        assert!(quoted.unwrap().contains("Try turning it off"));
+        assert!(quoted.expect("quoted").contains("Try turning it off"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! reply token first, then the thread's Message-IDs, then the ticket number in the subject (only
 //! for a sender already on that ticket). A pure function, so every rule is tested without a DB.
 
-use super::token::ReplyToken;
+use super::token::TokenCheck;
 
 /// Who the sender's address belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +16,7 @@ pub enum Sender {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     pub sender: Sender,
-    /// `Err(())`: an address carried a token whose signature is wrong.
-    pub token: Result<Option<ReplyToken>, ()>,
+    pub token: TokenCheck,
     /// The ticket that sent or received one of the mail's In-Reply-To / References ids.
     pub by_headers: Option<i64>,
     /// The ticket named by `[PREFIX-n]` in the subject, if the sender is its requester or follower.
@@ -43,12 +42,12 @@ pub fn decide(facts: &Facts) -> Decision {
         return Decision::Quarantine("the sender's account is deactivated");
     }
     let token = match facts.token {
-        Ok(Some(token)) => Some(token),
-        Ok(None) => None,
-        Err(()) if matches!(facts.sender, Sender::Staff { .. }) => {
+        TokenCheck::Valid(token) => Some(token),
+        TokenCheck::Absent => None,
+        TokenCheck::Forged if matches!(facts.sender, Sender::Staff { .. }) => {
             return Decision::Quarantine("mail from an agent's address with a reply token that is not validly signed");
         }
-        Err(()) => None,
+        TokenCheck::Forged => None,
     };
     if let Sender::Staff { user_id } = facts.sender {
         return match token {
@@ -80,19 +79,25 @@ pub fn decide(facts: &Facts) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::{Decision, Facts, Sender, decide};
-    use crate::email::token::ReplyToken;
+    use crate::email::token::{ReplyToken, TokenCheck};
 
     fn facts(sender: Sender) -> Facts {
-        Facts { sender, token: Ok(None), by_headers: None, by_subject_as_participant: None, reject_unknown: false }
+        Facts {
+            sender,
+            token: TokenCheck::Absent,
+            by_headers: None,
+            by_subject_as_participant: None,
+            reject_unknown: false,
+        }
     }
 
     #[test]
     fn token_first_then_headers_then_subject() {
         let customer = Sender::Customer { user_id: 5 };
-        let token = Ok(Some(ReplyToken { ticket_id: 1, user_id: 5 }));
+        let token = TokenCheck::Valid(ReplyToken { ticket_id: 1, user_id: 5 });
         let all = Facts { token, by_headers: Some(2), by_subject_as_participant: Some(3), ..facts(customer) };
         assert!(matches!(decide(&all), Decision::Reply { ticket_id: 1, .. }));
-        let headers = Facts { token: Ok(None), ..all.clone() };
+        let headers = Facts { token: TokenCheck::Absent, ..all.clone() };
         assert!(matches!(decide(&headers), Decision::Reply { ticket_id: 2, .. }));
         let subject = Facts { by_headers: None, ..headers.clone() };
         assert!(matches!(decide(&subject), Decision::Reply { ticket_id: 3, .. }));
@@ -102,11 +107,11 @@ mod tests {
     #[test]
     fn agents_need_their_own_valid_token() {
         let agent = Sender::Staff { user_id: 9 };
-        let own = Facts { token: Ok(Some(ReplyToken { ticket_id: 4, user_id: 9 })), ..facts(agent) };
+        let own = Facts { token: TokenCheck::Valid(ReplyToken { ticket_id: 4, user_id: 9 }), ..facts(agent) };
         assert!(matches!(decide(&own), Decision::Reply { ticket_id: 4, .. }));
-        let someone_elses = Facts { token: Ok(Some(ReplyToken { ticket_id: 4, user_id: 5 })), ..facts(agent) };
+        let someone_elses = Facts { token: TokenCheck::Valid(ReplyToken { ticket_id: 4, user_id: 5 }), ..facts(agent) };
         assert!(matches!(decide(&someone_elses), Decision::Quarantine(_)));
-        let forged = Facts { token: Err(()), by_headers: Some(4), ..facts(agent) };
+        let forged = Facts { token: TokenCheck::Forged, by_headers: Some(4), ..facts(agent) };
         assert!(matches!(decide(&forged), Decision::Quarantine(_)));
         let threaded_only = Facts { by_headers: Some(4), by_subject_as_participant: Some(4), ..facts(agent) };
         assert!(matches!(decide(&threaded_only), Decision::Quarantine(_)));
@@ -118,7 +123,7 @@ mod tests {
         assert!(matches!(decide(&strict), Decision::Reject(_)));
         assert!(matches!(decide(&facts(Sender::Unknown)), Decision::NewTicket));
         assert!(matches!(decide(&facts(Sender::Inactive)), Decision::Quarantine(_)));
-        let forged_customer = Facts { token: Err(()), ..facts(Sender::Customer { user_id: 1 }) };
+        let forged_customer = Facts { token: TokenCheck::Forged, ..facts(Sender::Customer { user_id: 1 }) };
         assert!(matches!(decide(&forged_customer), Decision::NewTicket));
     }
 }

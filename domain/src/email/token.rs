@@ -7,6 +7,15 @@ use sha2::Sha256;
 /// Hex digits of the HMAC-SHA256 kept in the address (80 bits).
 const SIGNATURE_HEX: usize = 20;
 
+/// What the recipient addresses of a mail say about a reply token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenCheck {
+    Absent,
+    Valid(ReplyToken),
+    /// A token is there but its signature is wrong (a forgery, or a key that changed).
+    Forged,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReplyToken {
     pub ticket_id: i64,
@@ -41,19 +50,18 @@ impl TokenKey {
         format!("{local}+t{}u{}k{}@{domain}", token.ticket_id, token.user_id, self.signature(token))
     }
 
-    /// The first validly signed token among `addresses`; `Err(())` when a token is there but
-    /// its signature is wrong (a forgery, or a key that changed), `Ok(None)` when there is none.
-    pub fn find(&self, addresses: &[String]) -> Result<Option<ReplyToken>, ()> {
+    /// The first validly signed token among `addresses`.
+    pub fn find(&self, addresses: &[String]) -> TokenCheck {
         let mut forged = false;
         for address in addresses {
             let Some((token, signature)) = parse(address) else { continue };
             let expected = self.signature(token);
             if !expected.is_empty() && constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
-                return Ok(Some(token));
+                return TokenCheck::Valid(token);
             }
             forged = true;
         }
-        if forged { Err(()) } else { Ok(None) }
+        if forged { TokenCheck::Forged } else { TokenCheck::Absent }
     }
 }
 
@@ -73,7 +81,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ReplyToken, TokenKey};
+    use super::{ReplyToken, TokenCheck, TokenKey};
 
     #[test]
     fn signs_and_verifies() {
@@ -81,11 +89,11 @@ mod tests {
         let token = ReplyToken { ticket_id: 42, user_id: 7 };
         let address = key.address("Support+x@Example.com", token);
         assert!(address.starts_with("Support+t42u7k") && address.ends_with("@Example.com"), "{address}");
-        assert_eq!(key.find(&["someone@else.org".into(), address.to_lowercase()]), Ok(Some(token)));
-        assert_eq!(key.find(&["help@example.com".into()]), Ok(None));
+        assert_eq!(key.find(&["someone@else.org".into(), address.to_lowercase()]), TokenCheck::Valid(token));
+        assert_eq!(key.find(&["help@example.com".into()]), TokenCheck::Absent);
         let other_user = address.replace("u7k", "u8k");
-        assert_eq!(key.find(&[other_user]), Err(()));
+        assert_eq!(key.find(&[other_user]), TokenCheck::Forged);
         let other_key = TokenKey::new(b"another key entirely, 32 bytes!!".to_vec());
-        assert_eq!(other_key.find(&[address]), Err(()));
+        assert_eq!(other_key.find(&[address]), TokenCheck::Forged);
     }
 }

@@ -14,7 +14,7 @@ use std::{collections::HashMap, time::Duration};
 /// Messages taken per fetch, so one huge backlog cannot hold the whole mailbox in memory.
 const FETCH_BATCH: usize = 50;
 /// How often the supervisor looks for added, changed or removed mailboxes.
-const SUPERVISE: Duration = Duration::from_secs(15);
+const SUPERVISE: Duration = Duration::from_secs(5);
 
 pub fn spawn(desk: Desk, poll: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -31,9 +31,8 @@ pub fn spawn(desk: Desk, poll: Duration) -> tokio::task::JoinHandle<()> {
                         keep
                     });
                     for m in wanted {
-                        if !running.contains_key(&m.id) {
-                            let task = tokio::spawn(watch(desk.clone(), m.clone(), poll));
-                            running.insert(m.id, (m.updated_at, task));
+                        if let std::collections::hash_map::Entry::Vacant(slot) = running.entry(m.id) {
+                            slot.insert((m.updated_at, tokio::spawn(watch(desk.clone(), m.clone(), poll))));
                         }
                     }
                 }
