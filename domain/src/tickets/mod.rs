@@ -25,6 +25,8 @@ pub(crate) mod lookup;
 #[cfg(feature = "server")]
 pub mod markdown;
 #[cfg(feature = "server")]
+mod posting;
+#[cfg(feature = "server")]
 pub mod queries;
 
 #[cfg(feature = "server")]
