@@ -6,16 +6,21 @@ use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location, location::Url};
 
 /// Renders `children` only for a signed-in user whose role passes `allow`.
+///
+/// The gate is one `Suspend`, not a closure returning one: Suspense walks a closure child
+/// several times while rendering on the server (each walk calls it again), which would build
+/// `children` and create their resources several times per request. The client would then
+/// hydrate against the data of one build and the HTML of another, a panic whenever the data
+/// changed in between. A single `Suspend` runs `children` once.
 #[component]
 pub fn RequireRole(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let location = use_location();
-    let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| view! { <main class="page"><p class="muted">"Loading…"</p></main> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match auth.user.await {
-                    Ok(Some(user)) if allow(user.role) => children.with_value(|c| c()).into_any(),
+                    Ok(Some(user)) if allow(user.role) => children().into_any(),
                     Ok(Some(_)) => view! { <AccessDenied/> }.into_any(),
                     Ok(None) => {
                         let here = location.pathname.get_untracked();

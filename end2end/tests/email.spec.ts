@@ -1,0 +1,275 @@
+// Email journeys against real mail servers: mail put into IMAP becomes a ticket and is acknowledged; an agent's
+// reply in the UI goes out with threading headers and the customer's answer lands on the same ticket; an
+// auto-responder's ping-pong stops at the automatic-mail cap; mail from an agent's address without that agent's
+// signed reply token is never posted as the agent. Each journey adds its own mailbox (its own IMAP account).
+import { test, expect, atPath, h1, signIn, signOut, DEMO, DEMO_PASSWORD } from "./helpers";
+import {
+  addMailbox,
+  captured,
+  deliver,
+  header,
+  message,
+  references,
+  reloadUntil,
+  replyAddress,
+  stamp,
+  waitForMail,
+  type Mailbox,
+  type ParsedMail,
+} from "./mail";
+import type { Page } from "@playwright/test";
+
+// Mail travels IMAP → Docket → SMTP several times per journey.
+test.describe.configure({ timeout: 120_000 });
+
+const TOKEN = /\+t(\d+)u(\d+)k[0-9a-f]{20}@/;
+const REFERENCE = /\[([A-Z][A-Z0-9]*-\d+)\]/;
+
+/** The ticket a Docket mail belongs to, read from its signed Reply-To address. */
+function ticketOf(mail: ParsedMail): number {
+  const match = replyAddress(mail).match(TOKEN);
+  expect(match, `a signed reply token in ${replyAddress(mail)}`).not.toBeNull();
+  return Number(match![1]);
+}
+
+function referenceOf(mail: ParsedMail): string {
+  const match = (mail.subject ?? "").match(REFERENCE);
+  expect(match, `a ticket reference in the subject ${mail.subject}`).not.toBeNull();
+  return match![1];
+}
+
+/** The ingest log's row for the message with this subject (the newest first page). */
+async function logRow(page: Page, subject: string, outcome: string) {
+  const row = page.getByRole("row").filter({ hasText: subject }).filter({ hasText: outcome });
+  await reloadUntil(page, "/admin/mail-log", async () => {
+    await expect(row.first()).toBeVisible({ timeout: 1_000 });
+  });
+  return row;
+}
+
+async function adminWithMailbox(page: Page, name: string): Promise<Mailbox> {
+  await signIn(page, DEMO.admin, DEMO_PASSWORD);
+  await expect(page).toHaveURL(atPath("/agent"));
+  return addMailbox(page, name);
+}
+
+test("an email becomes a ticket, the agent's reply is emailed with threading headers, and the answer lands on it", async ({
+  page,
+}) => {
+  const id = stamp();
+  const customer = `pat-${id}@customer.e2e.test`;
+  const subject = `Printer on fire ${id}`;
+  const mailbox = await adminWithMailbox(page, `Support ${id}`);
+
+  await test.step("an email creates a ticket and the acknowledgment arrives", async () => {
+    await deliver(
+      mailbox,
+      message({
+        from: `Pat Mailer <${customer}>`,
+        to: `Support <${mailbox.address}>`,
+        subject,
+        text: "The printer on floor 3 smells of smoke.\nPlease send someone.",
+        messageId: `first-${id}@customer.e2e.test`,
+      }),
+    );
+    const [ack] = await waitForMail(customer, 1);
+    expect(ack.subject).toMatch(new RegExp(`^\\[[A-Z][A-Z0-9]*-\\d+\\] ${subject}$`));
+    expect(header(ack, "Auto-Submitted")).toBe("auto-replied");
+    expect(header(ack, "X-Docket-Loop")).not.toBe("");
+    expect(ack.inReplyTo).toBe(`<first-${id}@customer.e2e.test>`);
+    expect(references(ack)).toContain(`<first-${id}@customer.e2e.test>`);
+    expect(ack.from?.value[0]?.address).toBe(mailbox.address);
+    expect(replyAddress(ack)).toMatch(TOKEN);
+    const reference = referenceOf(ack);
+
+    const row = await logRow(page, subject, "New ticket");
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(customer);
+    await expect(row).toContainText("acknowledgment queued");
+    await row.getByRole("link", { name: reference, exact: true }).click();
+    const ticketPath = `/agent/tickets/${ticketOf(ack)}`;
+    await expect(page).toHaveURL(atPath(ticketPath));
+    await expect(h1(page, subject)).toBeVisible();
+    const first = page.locator(".message", { hasText: "smells of smoke" });
+    await expect(first.locator(".badge-email")).toHaveText("Email");
+    // Marked sent once the SMTP server has answered, a moment after it captured the mail.
+    await reloadUntil(page, ticketPath, async () => {
+      await expect(first.locator(".deliveries")).toContainText(`Emailed to ${customer}`, { timeout: 1_000 });
+    });
+  });
+  await signOut(page);
+
+  const [ack] = await captured(customer);
+  const ticketId = ticketOf(ack);
+  const ticketPath = `/agent/tickets/${ticketId}`;
+  const answer = `Unplug it and keep the door shut ${id}.`;
+  await test.step("an agent replies in the UI and the email arrives with threading headers", async () => {
+    await signIn(page, DEMO.agent, DEMO_PASSWORD);
+    await expect(page).toHaveURL(atPath("/agent"));
+    await page.goto(ticketPath);
+    await expect(h1(page, subject)).toBeVisible();
+    await page.getByLabel("Reply to customer").check();
+    await page.getByLabel("Message", { exact: true }).fill(answer);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const reply = page.locator(".message:not(.message-internal)", { hasText: answer });
+    await expect(reply).toBeVisible();
+
+    const mails = await waitForMail(customer, 2);
+    expect(mails).toHaveLength(2);
+    const agentMail = mails[1];
+    expect(agentMail.subject).toBe(`Re: ${ack.subject}`);
+    expect(agentMail.text).toContain(answer);
+    expect(header(agentMail, "Auto-Submitted"), "a person wrote it").toBe("");
+    expect(agentMail.messageId).toMatch(/^<.+@.+>$/);
+    expect(agentMail.messageId).not.toBe(ack.messageId);
+    expect([`<first-${id}@customer.e2e.test>`, ack.messageId]).toContain(agentMail.inReplyTo);
+    expect(references(agentMail)).toContain(`<first-${id}@customer.e2e.test>`);
+    expect(references(agentMail)).toContain(agentMail.inReplyTo);
+    expect(ticketOf(agentMail)).toBe(ticketId);
+
+    await reloadUntil(page, ticketPath, async () => {
+      await expect(reply.locator(".deliveries")).toContainText(`Emailed to ${customer}`, { timeout: 1_000 });
+    });
+  });
+
+  await test.step("a reply to that email lands on the same ticket", async () => {
+    const agentMail = (await captured(customer))[1];
+    const word = `thanks${id}`;
+    await deliver(
+      mailbox,
+      message({
+        from: `Pat Mailer <${customer}>`,
+        to: replyAddress(agentMail),
+        subject: `Re: ${agentMail.subject}`,
+        text: `Done, the smoke has stopped. ${word}\n\nOn Monday, Alex Agent wrote:\n> ${answer}\n> Anything else?`,
+        messageId: `second-${id}@customer.e2e.test`,
+        inReplyTo: agentMail.messageId,
+        references: [...references(agentMail), agentMail.messageId].join(" "),
+      }),
+    );
+    const answered = page.locator(".message", { hasText: word });
+    await reloadUntil(page, ticketPath, async () => {
+      await expect(answered).toBeVisible({ timeout: 1_000 });
+    });
+    await expect(answered.locator(".badge-email")).toHaveText("Email");
+    await expect(answered.locator("details.mail-quoted"), "the quoted history is folded away").toHaveCount(1);
+    await expect(answered.locator("details.mail-quoted")).not.toHaveAttribute("open");
+    await expect(page.locator(".page-header .badge-status-open")).toHaveText("Open");
+    expect(await captured(customer), "a customer's reply is not acknowledged").toHaveLength(2);
+  });
+  await signOut(page);
+
+  await signIn(page, DEMO.admin, DEMO_PASSWORD);
+  await expect(page).toHaveURL(atPath("/agent"));
+  const row = await logRow(page, `Re: ${ack.subject}`, "Reply");
+  await expect(row).toContainText(referenceOf(ack));
+  await expect(row).toContainText("signed reply token");
+});
+
+test("an auto-responder's ping-pong stops at the automatic-mail cap", async ({ page }) => {
+  const id = stamp();
+  const mailbox = await adminWithMailbox(page, `Loops ${id}`);
+  const responder = `away-${id}@other-desk.e2e.test`;
+  // A careless auto-responder: it answers every mail with a fresh one and marks none of them as automatic.
+  const away = (n: number) =>
+    message({
+      from: `Away Bot <${responder}>`,
+      to: mailbox.address,
+      subject: `I am away (${id} #${n})`,
+      text: `I am out of the office until next year. (${n})`,
+      messageId: `away-${n}-${id}@other-desk.e2e.test`,
+    });
+
+  await deliver(mailbox, away(1));
+  for (let n = 1; n <= 3; n++) {
+    // Docket acknowledges the new ticket; the responder answers the acknowledgment with another fresh mail.
+    const mails = await waitForMail(responder, n);
+    expect(header(mails[n - 1], "Auto-Submitted")).toBe("auto-replied");
+    await deliver(mailbox, away(n + 1));
+  }
+
+  // The 4th away mail still becomes a ticket (nothing is dropped), but nothing answers it.
+  const fourth = await logRow(page, `I am away (${id} #4)`, "New ticket");
+  await expect(fourth).toContainText("no acknowledgment, the sender's automatic-mail cap is reached");
+  const reference = (await fourth.locator("a[href^='/agent/tickets/']").textContent())!.trim();
+  await fourth.getByRole("link", { name: reference, exact: true }).click();
+  await expect(page.locator(".message", { hasText: "out of the office" })).toBeVisible();
+  await expect(page.locator(".deliveries"), "no mail was queued for the 4th ticket").toHaveCount(0);
+  for (const n of [1, 2, 3]) {
+    await expect(await logRow(page, `I am away (${id} #${n})`, "New ticket")).toContainText("acknowledgment queued");
+  }
+  expect(await captured(responder)).toHaveLength(3);
+
+  // A responder that says what it is (RFC 3834) is never answered at all.
+  const polite = `polite-${id}@other-desk.e2e.test`;
+  await deliver(
+    mailbox,
+    message({
+      from: polite,
+      to: mailbox.address,
+      subject: `Automatic reply (${id})`,
+      text: "I am away.",
+      messageId: `polite-${id}@other-desk.e2e.test`,
+      headers: { "Auto-Submitted": "auto-replied" },
+    }),
+  );
+  const row = await logRow(page, `Automatic reply (${id})`, "automatic");
+  await expect(row).toContainText("no acknowledgment, automatic mail");
+  expect(await captured(polite)).toHaveLength(0);
+});
+
+test("mail from an agent's address without that agent's signed token is never posted as the agent", async ({ page }) => {
+  const id = stamp();
+  const customer = `kim-${id}@customer.e2e.test`;
+  const subject = `Refund for order ${id}`;
+  const mailbox = await adminWithMailbox(page, `Billing ${id}`);
+  await deliver(
+    mailbox,
+    message({
+      from: `Kim Buyer <${customer}>`,
+      to: mailbox.address,
+      subject,
+      text: "I was charged twice.",
+      messageId: `refund-${id}@customer.e2e.test`,
+    }),
+  );
+  const [ack] = await waitForMail(customer, 1);
+  const ticketId = ticketOf(ack);
+
+  const spoofed = `Refund approved, wire it to account ${id}`;
+  // Threaded by its headers and the subject, but no token at all.
+  await deliver(
+    mailbox,
+    message({
+      from: `Alex Agent <${DEMO.agent}>`,
+      to: mailbox.address,
+      subject: `Re: ${ack.subject} (headers)`,
+      text: spoofed,
+      messageId: `spoof-a-${id}@attacker.e2e.test`,
+      inReplyTo: ack.messageId,
+      references: ack.messageId,
+    }),
+  );
+  // Sent to the customer's own signed address: a valid token, but not the agent's.
+  await deliver(
+    mailbox,
+    message({
+      from: `Alex Agent <${DEMO.agent}>`,
+      to: replyAddress(ack),
+      subject: `Re: ${ack.subject} (token)`,
+      text: spoofed,
+      messageId: `spoof-b-${id}@attacker.e2e.test`,
+    }),
+  );
+  for (const how of ["headers", "token"]) {
+    const row = await logRow(page, `Re: ${ack.subject} (${how})`, "Quarantined");
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(DEMO.agent);
+    await expect(row).toContainText("never posted as the agent");
+  }
+  await page.goto(`/agent/tickets/${ticketId}`);
+  await expect(h1(page, subject)).toBeVisible();
+  await expect(page.locator(".message", { hasText: "charged twice" })).toBeVisible();
+  await expect(page.getByText(spoofed)).toHaveCount(0);
+  await expect(page.locator(".message")).toHaveCount(1);
+});
