@@ -89,17 +89,25 @@ pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, Doma
     };
     let config = Config::load(&desk.db).await?;
     let facts = facts(desk, &config, &received, &mail).await?;
+    let parsed = Parsed { desk, config: &config, received: &received, mail: &mail, facts: &facts };
     match threading::decide(&facts) {
         Decision::Quarantine(why) => log::write(&desk.db, entry, "quarantined", None, why.to_owned()).await,
         Decision::Reject(why) => log::write(&desk.db, entry, "rejected", None, why.to_owned()).await,
-        Decision::Reply { ticket_id, how } => {
-            match reply(desk, &config, &received, &mail, &facts, ticket_id, how, files.clone(), &entry).await? {
-                Ok(outcome) => Ok(outcome),
-                Err(why) => open(desk, &received, &mail, &facts, files, entry, Some(why)).await,
-            }
-        }
-        Decision::NewTicket => open(desk, &received, &mail, &facts, files, entry, None).await,
+        Decision::Reply { ticket_id, how } => match reply(&parsed, ticket_id, how, files.clone(), &entry).await? {
+            Ok(outcome) => Ok(outcome),
+            Err(why) => open(&parsed, files, entry, Some(why)).await,
+        },
+        Decision::NewTicket => open(&parsed, files, entry, None).await,
     }
+}
+
+/// A parsed message with what was looked up about it: what posting it needs.
+struct Parsed<'a> {
+    desk: &'a Desk,
+    config: &'a Config,
+    received: &'a Received<'a>,
+    mail: &'a InboundMail,
+    facts: &'a Facts,
 }
 
 /// Keeps the raw message in the file store (content-addressed), unless it is over the limit.
@@ -146,7 +154,7 @@ async fn facts(
     addresses.extend(received.envelope_recipient.map(str::to_lowercase));
     // Only a +tagged address can carry a token; most mail has none, and needs no key.
     let token = if addresses.iter().any(|a| a.split('@').next().is_some_and(|l| l.contains('+'))) {
-        settings::token_key(&desk.db).await?.find(&addresses)
+        settings::load(&desk.db, config).await?.token_key.find(&addresses)
     } else {
         TokenCheck::Absent
     };
@@ -204,18 +212,14 @@ fn principal_of(user: &user::Model) -> Actor {
 /// Posts the mail on `ticket_id`, in the next shared transaction of the desk's group commit.
 /// `Ok(Err(why))` when it cannot go there (a closed ticket, a sender who may not write on it):
 /// the caller opens a new ticket instead and says why.
-#[expect(clippy::too_many_arguments, reason = "one call site; the parts are all distinct")]
 async fn reply(
-    desk: &Desk,
-    config: &Config,
-    received: &Received<'_>,
-    mail: &InboundMail,
-    facts: &Facts,
+    parsed: &Parsed<'_>,
     ticket_id: i64,
     how: &'static str,
     files: Vec<StoredFile>,
     entry: &Entry,
 ) -> Result<Result<Outcome, String>, DomainError> {
+    let Parsed { desk, config, received, mail, facts } = *parsed;
     let user_id = match facts.sender {
         Sender::Customer { user_id } | Sender::Staff { user_id } => Some(user_id),
         _ => None,
@@ -257,14 +261,12 @@ async fn reply(
 /// Opens a ticket for the sender (and acknowledges it, within the caps) in the next shared
 /// transaction of the desk's group commit.
 async fn open(
-    desk: &Desk,
-    received: &Received<'_>,
-    mail: &InboundMail,
-    facts: &Facts,
+    parsed: &Parsed<'_>,
     files: Vec<StoredFile>,
     entry: Entry,
     not_threaded: Option<String>,
 ) -> Result<Outcome, DomainError> {
+    let Parsed { desk, config, received, mail, facts } = *parsed;
     let since = Utc::now() - Duration::hours(1);
     let opened = mail_ingest::Entity::find()
         .filter(mail_ingest::Column::FromAddress.eq(mail.from.as_str()))
@@ -298,14 +300,15 @@ async fn open(
         quiet: true,
         ..Default::default()
     };
-    let (message_id, mailbox, automatic) = (mail.message_id.clone(), received.mailbox.clone(), mail.automatic);
+    let (message_id, mailbox, automatic, config) =
+        (mail.message_id.clone(), received.mailbox.clone(), mail.automatic, config.clone());
     let mailbox_id = mailbox.id;
     desk.writes
         .run(move |txn| {
             Box::pin(async move {
                 let customer =
                     accounts::commands::find_or_create_customer(txn, &Actor::System, &email, name.as_deref()).await?;
-                let changed = commands::create_in(txn, &principal_of(&customer), input).await?;
+                let (changed, ticket) = commands::create_in(txn, &principal_of(&customer), input).await?;
                 let now = Utc::now();
                 if let Some(id) = &message_id {
                     notify::record_message_id(txn, changed.id, None, Some(mailbox_id), "in", id, now).await?;
@@ -317,8 +320,8 @@ async fn open(
                 if let Some(why) = automatic {
                     reason.push_str(&format!("; no acknowledgment, automatic mail: {why}"));
                 } else {
-                    let ticket = ticket::Entity::find_by_id(changed.id).one(txn).await?.ok_or(DomainError::Internal)?;
-                    let known = notify::Known { mailbox: Some(&mailbox), requester: Some(&customer) };
+                    let known =
+                        notify::Known { mailbox: Some(&mailbox), requester: Some(&customer), config: Some(&config) };
                     match notify::notify_known(txn, &ticket, Notice::Acknowledgment, known, now).await? {
                         Queued::Yes => reason.push_str("; acknowledgment queued"),
                         Queued::Capped => {

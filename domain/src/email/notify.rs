@@ -84,6 +84,8 @@ pub struct Known<'a> {
     pub mailbox: Option<&'a mailbox::Model>,
     /// The ticket's requester.
     pub requester: Option<&'a user::Model>,
+    /// The desk configuration, read in this transaction or just before it.
+    pub(crate) config: Option<&'a Config>,
 }
 
 /// `notify`, with rows the caller already read.
@@ -125,9 +127,17 @@ pub async fn notify_known(
     {
         return Ok(Queued::Capped);
     }
-    let template = templates::load(txn, event).await?;
-    let config = Config::load(txn).await?;
-    let base = settings::public_url(txn).await?;
+    let loaded;
+    let config = match known.config {
+        Some(config) => config,
+        None => {
+            loaded = Config::load(txn).await?;
+            &loaded
+        }
+    };
+    let mail_settings = settings::load(txn, config).await?;
+    let template = mail_settings.template(event)?;
+    let base = &mail_settings.public_url;
     let mut values: HashMap<&str, String> = HashMap::from([
         ("ticket.reference", config.reference(ticket.number)),
         ("ticket.subject", ticket.subject.clone()),
@@ -156,7 +166,7 @@ pub async fn notify_known(
         .map(|m| m.message_id)
         .collect();
     thread.reverse();
-    let key = settings::token_key(txn).await?;
+    let key = &mail_settings.token_key;
     let reply_to = key.address(&mailbox.address, ReplyToken { ticket_id: ticket.id, user_id: customer.id });
     let text = format!("{REPLY_ABOVE}\n\n{}", templates::render(&template.body, &values));
     let payload = compose::compose(&compose::Outgoing {

@@ -1,13 +1,55 @@
-//! The email channel's desk-wide settings: the reply-token signing key (made on first use) and
-//! the public address of the desk that links in mail point to (set by the server at start).
+//! The email channel's desk-wide settings: the reply-token signing key (made on first use), the
+//! public address of the desk that links in mail point to (set by the server at start), and
+//! `MailSettings`, both of them with the templates, kept in memory per configuration version.
 
-use super::token::TokenKey;
-use crate::{entities::setting, error::DomainError};
+use super::{templates, token::TokenKey};
+use crate::{
+    email_types::{MailEvent, TemplateView},
+    entities::setting,
+    error::DomainError,
+    tickets::{config_cache, lookup::Config},
+};
 use rand::RngCore;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait, sea_query::OnConflict,
+};
 
 const TOKEN_KEY: &str = "mail_token_key";
 const PUBLIC_URL: &str = "public_url";
+
+/// What every outgoing notice needs besides its ticket. Saving a template or the public URL
+/// replaces the configuration version, so a copy is never used after either changes; the key
+/// never changes once made.
+#[derive(Clone)]
+pub struct MailSettings {
+    pub token_key: TokenKey,
+    pub public_url: String,
+    templates: Vec<TemplateView>,
+}
+
+impl MailSettings {
+    pub fn template(&self, event: MailEvent) -> Result<&TemplateView, DomainError> {
+        self.templates.iter().find(|t| t.event == event).ok_or(DomainError::Internal)
+    }
+}
+
+static COPIES: config_cache::Copies<MailSettings> = config_cache::Copies::new();
+
+/// The mail settings at `config`'s version: the in-memory copy, or read (and kept) once.
+pub(crate) async fn load(db: &impl ConnectionTrait, config: &Config) -> Result<MailSettings, DomainError> {
+    if let Some(copy) = config.version.and_then(|v| COPIES.get(v)) {
+        return Ok(copy);
+    }
+    let settings = MailSettings {
+        token_key: token_key(db).await?,
+        public_url: public_url(db).await?,
+        templates: templates::all(db).await?,
+    };
+    if let Some(version) = config.version {
+        COPIES.put(version, &settings);
+    }
+    Ok(settings)
+}
 
 /// The signing key; the first caller makes one (a racing second insert is ignored, and both
 /// then read the row that won).
@@ -31,7 +73,8 @@ pub async fn public_url(db: &impl ConnectionTrait) -> Result<String, DomainError
     Ok(row.map_or_else(|| "http://127.0.0.1:3000".to_owned(), |r| r.value))
 }
 
-pub async fn set_public_url(db: &impl ConnectionTrait, url: &str) -> Result<(), DomainError> {
+pub async fn set_public_url(db: &DatabaseConnection, url: &str) -> Result<(), DomainError> {
+    let txn = db.begin().await?;
     let row = setting::ActiveModel {
         key: Set(PUBLIC_URL.to_owned()),
         value: Set(url.trim_end_matches('/').to_owned()),
@@ -43,7 +86,9 @@ pub async fn set_public_url(db: &impl ConnectionTrait, url: &str) -> Result<(), 
                 .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
                 .to_owned(),
         )
-        .exec(db)
+        .exec(&txn)
         .await?;
+    config_cache::changed(&txn).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -5,9 +5,12 @@ use crate::{
     email_types::{MailEvent, TemplateView},
     entities::mail_template,
     error::DomainError,
+    tickets::config_cache,
     validation::Checks,
 };
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait, sea_query::OnConflict,
+};
 use std::collections::HashMap;
 
 pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
@@ -75,26 +78,34 @@ pub fn unknown_placeholders(event: MailEvent, template: &str) -> Vec<String> {
 
 pub async fn load(db: &impl ConnectionTrait, event: MailEvent) -> Result<TemplateView, DomainError> {
     let row = mail_template::Entity::find_by_id(event.as_str().to_owned()).one(db).await?;
-    Ok(match row {
+    Ok(view(event, row))
+}
+
+/// An admin's saved template, or the built-in one.
+fn view(event: MailEvent, row: Option<mail_template::Model>) -> TemplateView {
+    match row {
         Some(row) => TemplateView { event, subject: row.subject, body: row.body, customized: true },
         None => {
             let (subject, body) = default_of(event);
             TemplateView { event, subject: subject.to_owned(), body: body.to_owned(), customized: false }
         }
-    })
+    }
 }
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<TemplateView>, DomainError> {
-    let mut out = Vec::new();
-    for event in MailEvent::ALL {
-        out.push(load(db, event).await?);
-    }
-    Ok(out)
+    let mut saved = mail_template::Entity::find().all(db).await?;
+    Ok(MailEvent::ALL
+        .into_iter()
+        .map(|event| {
+            let row = saved.iter().position(|row| row.event == event.as_str()).map(|at| saved.swap_remove(at));
+            view(event, row)
+        })
+        .collect())
 }
 
 /// Saves an admin's template after checking it; `None` for both puts the built-in text back.
 pub async fn save(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     event: MailEvent,
     subject: &str,
     body: &str,
@@ -127,6 +138,7 @@ pub async fn save(
         body: Set(body.trim_end().to_owned()),
         updated_at: Set(chrono::Utc::now()),
     };
+    let txn = db.begin().await?;
     mail_template::Entity::insert(row)
         .on_conflict(
             OnConflict::column(mail_template::Column::Event)
@@ -137,14 +149,19 @@ pub async fn save(
                 ])
                 .to_owned(),
         )
-        .exec(db)
+        .exec(&txn)
         .await?;
+    config_cache::changed(&txn).await?;
+    txn.commit().await?;
     load(db, event).await
 }
 
 /// Puts the built-in template back.
-pub async fn reset(db: &impl ConnectionTrait, event: MailEvent) -> Result<TemplateView, DomainError> {
-    mail_template::Entity::delete_by_id(event.as_str().to_owned()).exec(db).await?;
+pub async fn reset(db: &DatabaseConnection, event: MailEvent) -> Result<TemplateView, DomainError> {
+    let txn = db.begin().await?;
+    mail_template::Entity::delete_by_id(event.as_str().to_owned()).exec(&txn).await?;
+    config_cache::changed(&txn).await?;
+    txn.commit().await?;
     load(db, event).await
 }
 

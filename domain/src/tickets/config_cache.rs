@@ -1,8 +1,9 @@
-//! The desk configuration (statuses, priorities, categories, teams, prefix) kept in memory, so
-//! a page or a command reads one row instead of five tables. The copy is checked on every load
-//! against the configuration's version, a random number that every change to those tables
-//! replaces in its own transaction (`changed`): a change is seen at once, by every process.
-//! Databases without a version row (never expected after migration 7) are read every time.
+//! The desk configuration (statuses, priorities, categories, teams, prefix, and the mail
+//! settings) kept in memory, so a page or a command reads one row instead of many tables. A copy
+//! is checked on every load against the configuration's version, a random number that every
+//! change to those tables replaces in its own transaction (`changed`): a change is seen at once,
+//! by every process. Databases without a version row (never expected after migration 7) are read
+//! every time.
 
 use super::lookup::Config;
 use crate::error::DomainError;
@@ -16,7 +17,7 @@ pub(crate) const VERSION_ROW: &str = "config_version";
 /// Versions kept at once (one per database a process uses; tests use many).
 const KEEP: usize = 64;
 
-static COPIES: LazyLock<Mutex<HashMap<i64, Config>>> = LazyLock::new(Mutex::default);
+static COPIES: Copies<Config> = Copies::new();
 
 fn placeholder(db: &impl ConnectionTrait) -> &'static str {
     match db.get_database_backend() {
@@ -46,14 +47,31 @@ pub(crate) async fn changed(db: &impl ConnectionTrait) -> Result<(), DomainError
 }
 
 pub(crate) fn get(version: i64) -> Option<Config> {
-    COPIES.lock().ok()?.get(&version).cloned()
+    COPIES.get(version)
 }
 
 pub(crate) fn put(version: i64, config: &Config) {
-    if let Ok(mut copies) = COPIES.lock() {
-        if copies.len() >= KEEP {
-            copies.clear();
+    COPIES.put(version, config);
+}
+
+/// Copies of something read from the configuration tables, by configuration version.
+pub(crate) struct Copies<T>(LazyLock<Mutex<HashMap<i64, T>>>);
+
+impl<T: Clone> Copies<T> {
+    pub(crate) const fn new() -> Self {
+        Copies(LazyLock::new(Mutex::default))
+    }
+
+    pub(crate) fn get(&self, version: i64) -> Option<T> {
+        self.0.lock().ok()?.get(&version).cloned()
+    }
+
+    pub(crate) fn put(&self, version: i64, value: &T) {
+        if let Ok(mut copies) = self.0.lock() {
+            if copies.len() >= KEEP {
+                copies.clear();
+            }
+            copies.insert(version, value.clone());
         }
-        copies.insert(version, config.clone());
     }
 }

@@ -32,7 +32,7 @@ use sea_orm::{
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
     let ready = prepare(db, actor, input).await?;
     let txn = crate::db::begin_write(db).await?;
-    let changed = write(&txn, *actor, ready).await?;
+    let (changed, _) = write(&txn, *actor, ready).await?;
     live::commit(txn).await?;
     Ok(changed)
 }
@@ -42,11 +42,16 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) ->
 pub async fn create_queued(writes: &GroupCommit, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
     let ready = prepare(writes.db(), actor, input).await?;
     let actor = *actor;
-    writes.run(move |txn| Box::pin(write(txn, actor, ready))).await
+    writes.run(move |txn| Box::pin(async move { Ok(write(txn, actor, ready).await?.0) })).await
 }
 
-/// Opens a ticket inside the caller's transaction (mail ingest, whose log row shares it).
-pub async fn create_in(txn: &DatabaseTransaction, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
+/// Opens a ticket inside the caller's transaction (mail ingest, whose log row shares it), and
+/// hands back its row.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    input: NewTicket,
+) -> Result<(Changed, ticket::Model), DomainError> {
     let ready = prepare(txn, actor, input).await?;
     write(txn, *actor, ready).await
 }
@@ -117,7 +122,7 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
     })
 }
 
-async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<Changed, DomainError> {
+async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<(Changed, ticket::Model), DomainError> {
     let now = Utc::now();
     let requester: user::Model = match (&actor, &ready.requester_email) {
         (_, Some(email)) => {
@@ -164,7 +169,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         crate::email::notify::notify(txn, &row, Notice::Acknowledgment, now).await?;
     }
     live::record(txn, row.id, &facts, LiveKind::Created, &actor).await?;
-    Ok(Changed { id: row.id, reference })
+    Ok((Changed { id: row.id, reference }, row))
 }
 
 /// Takes the next ticket number atomically (a row lock on PostgreSQL, the write lock on SQLite).

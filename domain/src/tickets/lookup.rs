@@ -21,6 +21,8 @@ pub struct Config {
     pub categories: Vec<category::Model>,
     pub teams: Vec<team::Model>,
     pub prefix: String,
+    /// The configuration version this copy was read at (`None` without a version row).
+    pub version: Option<i64>,
 }
 
 impl Config {
@@ -30,7 +32,7 @@ impl Config {
         if let Some(copy) = version.and_then(super::config_cache::get) {
             return Ok(copy);
         }
-        let config = Self::read(db).await?;
+        let config = Config { version, ..Self::read(db).await? };
         if let Some(version) = version {
             super::config_cache::put(version, &config);
         }
@@ -49,6 +51,7 @@ impl Config {
             categories: category::Entity::find().order_by_asc(category::Column::Name).all(db).await?,
             teams: team::Entity::find().order_by_asc(team::Column::Name).all(db).await?,
             prefix,
+            version: None,
         })
     }
 

@@ -1,9 +1,13 @@
 //! The outbox as the sender job drives it: claiming due mail once, retrying with backoff, giving
-//! up after the last attempt, and the delivery state shown on the message.
+//! up after the last attempt, the delivery state shown on the message; and an admin's template
+//! and public URL edits reaching the very next mail.
 
-use super::support::{mail, mail_desk};
+use super::support::{header, mail, mail_desk};
 use chrono::{Duration, Utc};
-use domain::email::outbox;
+use domain::{
+    email::{outbox, settings, templates},
+    email_types::MailEvent,
+};
 
 #[tokio::test]
 async fn claims_retries_and_records_delivery() {
@@ -36,4 +40,29 @@ async fn claims_retries_and_records_delivery() {
     outbox::mark_failed(&d.desk.db, &retaken[0], "550 no such user", true, now).await.expect("fail");
     let failed = d.outbox().await.pop().expect("row");
     assert_eq!((failed.state.as_str(), failed.last_error.as_deref()), ("failed", Some("550 no such user")));
+}
+
+/// The templates and the public URL are kept in memory between mails; an admin's edit, a reset
+/// and a new public URL are each used by the very next mail.
+#[tokio::test]
+async fn edited_templates_and_public_url_reach_the_next_mail() {
+    let d = mail_desk().await;
+    let subject_of = |row: &domain::entities::outbox::Model| header(&row.payload, "Subject").unwrap_or_default();
+    d.receive(&mail("ada@customer.test", "Before", "", "Hi")).await;
+    let rows = d.outbox().await;
+    assert!(subject_of(&rows[0]).ends_with("] Before"), "{}", subject_of(&rows[0]));
+
+    templates::save(&d.desk.db, MailEvent::Acknowledgment, "Got it: {{ticket.subject}}", "See {{ticket.url}}")
+        .await
+        .expect("save");
+    settings::set_public_url(&d.desk.db, "https://help.example.test/").await.expect("url");
+    d.receive(&mail("bea@customer.test", "Edited", "", "Hi")).await;
+    let rows = d.outbox().await;
+    assert_eq!(subject_of(&rows[1]), "Got it: Edited");
+    assert!(rows[1].payload.contains("See https://help.example.test/portal/tickets/"), "{}", rows[1].payload);
+
+    templates::reset(&d.desk.db, MailEvent::Acknowledgment).await.expect("reset");
+    d.receive(&mail("cai@customer.test", "Reset", "", "Hi")).await;
+    let rows = d.outbox().await;
+    assert!(subject_of(&rows[2]).ends_with("] Reset"), "{}", subject_of(&rows[2]));
 }
