@@ -188,6 +188,8 @@ pub struct IngestPage {
 /// Where an emailed copy of a message is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delivery {
+    /// What the mail was (`MailEvent::as_str`).
+    pub event: String,
     pub recipient: String,
     /// `queued`, `sending`, `sent` or `failed`.
     pub state: String,

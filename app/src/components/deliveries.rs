@@ -1,25 +1,31 @@
-//! Where the emailed copies of a message are (for agents): queued, being sent, sent, or failed
-//! with the mail server's answer.
+//! Where the emailed copies of a message, and the acknowledgment of a customer's first one, are
+//! (for agents): queued, being sent, sent, or failed with the mail server's answer.
 
-use domain::email_types::Delivery;
+use domain::email_types::{Delivery, MailEvent};
 use leptos::prelude::*;
 
 fn describe(d: &Delivery) -> String {
+    // An acknowledgment answers the message it sits on; other mail carries it.
+    let (what, sent) = if d.event == MailEvent::Acknowledgment.as_str() {
+        ("Acknowledgment", "Acknowledgment emailed")
+    } else {
+        ("Email", "Emailed")
+    };
     match d.state.as_str() {
-        "sent" => format!("Emailed to {}", d.recipient),
+        "sent" => format!("{sent} to {}", d.recipient),
         "failed" => format!(
-            "Email to {} failed after {} attempts: {}",
+            "{what} to {} failed after {} attempts: {}",
             d.recipient,
             d.attempts,
             d.last_error.as_deref().unwrap_or("no answer")
         ),
         "queued" if d.attempts > 0 => format!(
-            "Email to {} will be retried (attempt {} failed: {})",
+            "{what} to {} will be retried (attempt {} failed: {})",
             d.recipient,
             d.attempts,
             d.last_error.as_deref().unwrap_or("no answer")
         ),
-        _ => format!("Email to {} is being sent", d.recipient),
+        _ => format!("{what} to {} is being sent", d.recipient),
     }
 }
 

@@ -308,7 +308,8 @@ async fn open(
             Box::pin(async move {
                 let customer =
                     accounts::commands::find_or_create_customer(txn, &Actor::System, &email, name.as_deref()).await?;
-                let (changed, ticket) = commands::create_in(txn, &principal_of(&customer), input).await?;
+                let opened = commands::create_in(txn, &principal_of(&customer), input).await?;
+                let changed = opened.changed;
                 let now = Utc::now();
                 if let Some(id) = &message_id {
                     notify::record_message_id(txn, changed.id, None, Some(mailbox_id), "in", id, now).await?;
@@ -322,7 +323,15 @@ async fn open(
                 } else {
                     let known =
                         notify::Known { mailbox: Some(&mailbox), requester: Some(&customer), config: Some(&config) };
-                    match notify::notify_known(txn, &ticket, Notice::Acknowledgment, known, now).await? {
+                    match notify::notify_known(
+                        txn,
+                        &opened.ticket,
+                        Notice::Acknowledgment { message_id: opened.message_id },
+                        known,
+                        now,
+                    )
+                    .await?
+                    {
                         Queued::Yes => reason.push_str("; acknowledgment queued"),
                         Queued::Capped => {
                             reason.push_str("; no acknowledgment, the sender's automatic-mail cap is reached")

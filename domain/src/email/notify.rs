@@ -19,8 +19,15 @@ use std::collections::HashMap;
 pub const AUTOMATIC_PER_DAY: u64 = 3;
 
 pub enum Notice<'a> {
-    Acknowledgment,
-    AgentReply { message_id: i64, body: &'a str, agent_name: &'a str },
+    /// For the ticket's first message, the customer's words being acknowledged.
+    Acknowledgment {
+        message_id: i64,
+    },
+    AgentReply {
+        message_id: i64,
+        body: &'a str,
+        agent_name: &'a str,
+    },
     Solved,
     WaitingOnCustomer,
 }
@@ -28,7 +35,7 @@ pub enum Notice<'a> {
 impl Notice<'_> {
     fn event(&self) -> MailEvent {
         match self {
-            Notice::Acknowledgment => MailEvent::Acknowledgment,
+            Notice::Acknowledgment { .. } => MailEvent::Acknowledgment,
             Notice::AgentReply { .. } => MailEvent::AgentReply,
             Notice::Solved => MailEvent::Solved,
             Notice::WaitingOnCustomer => MailEvent::WaitingOnCustomer,
@@ -145,12 +152,16 @@ pub async fn notify_known(
         ("customer.name", customer.name.clone()),
         ("desk.name", mailbox.name.clone()),
     ]);
-    let mut message_row = None;
-    if let Notice::AgentReply { message_id, body, agent_name } = &notice {
-        values.insert("message.body", (*body).to_owned());
-        values.insert("agent.name", (*agent_name).to_owned());
-        message_row = Some(*message_id);
-    }
+    // The message the mail carries or answers, whose delivery state agents see on it.
+    let message_row = match &notice {
+        Notice::AgentReply { message_id, body, agent_name } => {
+            values.insert("message.body", (*body).to_owned());
+            values.insert("agent.name", (*agent_name).to_owned());
+            Some(*message_id)
+        }
+        Notice::Acknowledgment { message_id } => Some(*message_id),
+        Notice::Solved | Notice::WaitingOnCustomer => None,
+    };
     let domain = mailbox.address.split_once('@').map_or("docket.invalid", |(_, d)| d);
     let mut random = [0u8; 12];
     rand::thread_rng().fill_bytes(&mut random);

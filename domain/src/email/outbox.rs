@@ -155,6 +155,7 @@ pub async fn deliveries(
     for row in rows {
         let Some(message_id) = row.ticket_message_id else { continue };
         out.entry(message_id).or_default().push(Delivery {
+            event: row.event,
             recipient: row.recipient,
             state: row.state,
             attempts: row.attempts,

@@ -32,7 +32,7 @@ use sea_orm::{
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
     let ready = prepare(db, actor, input).await?;
     let txn = crate::db::begin_write(db).await?;
-    let (changed, _) = write(&txn, *actor, ready).await?;
+    let changed = write(&txn, *actor, ready).await?.changed;
     live::commit(txn).await?;
     Ok(changed)
 }
@@ -42,16 +42,18 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewTicket) ->
 pub async fn create_queued(writes: &GroupCommit, actor: &Actor, input: NewTicket) -> Result<Changed, DomainError> {
     let ready = prepare(writes.db(), actor, input).await?;
     let actor = *actor;
-    writes.run(move |txn| Box::pin(async move { Ok(write(txn, actor, ready).await?.0) })).await
+    writes.run(move |txn| Box::pin(async move { Ok(write(txn, actor, ready).await?.changed) })).await
 }
 
-/// Opens a ticket inside the caller's transaction (mail ingest, whose log row shares it), and
-/// hands back its row.
-pub async fn create_in(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    input: NewTicket,
-) -> Result<(Changed, ticket::Model), DomainError> {
+/// A ticket just opened: its row and its first message.
+pub struct Opened {
+    pub changed: Changed,
+    pub ticket: ticket::Model,
+    pub message_id: i64,
+}
+
+/// Opens a ticket inside the caller's transaction (mail ingest, whose log row shares it).
+pub async fn create_in(txn: &DatabaseTransaction, actor: &Actor, input: NewTicket) -> Result<Opened, DomainError> {
     let ready = prepare(txn, actor, input).await?;
     write(txn, *actor, ready).await
 }
@@ -122,7 +124,7 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
     })
 }
 
-async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<(Changed, ticket::Model), DomainError> {
+async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<Opened, DomainError> {
     let now = Utc::now();
     let requester: user::Model = match (&actor, &ready.requester_email) {
         (_, Some(email)) => {
@@ -166,10 +168,10 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
     let facts = lookup::facts(txn, &row).await?;
     if !ready.staff && !ready.quiet {
-        crate::email::notify::notify(txn, &row, Notice::Acknowledgment, now).await?;
+        crate::email::notify::notify(txn, &row, Notice::Acknowledgment { message_id }, now).await?;
     }
     live::record(txn, row.id, &facts, LiveKind::Created, &actor).await?;
-    Ok((Changed { id: row.id, reference }, row))
+    Ok(Opened { changed: Changed { id: row.id, reference }, ticket: row, message_id })
 }
 
 /// Takes the next ticket number atomically (a row lock on PostgreSQL, the write lock on SQLite).
