@@ -1,6 +1,6 @@
-//! The email channel's desk-wide settings: the reply-token signing key (made on first use), the
-//! public address of the desk that links in mail point to (set by the server at start), and
-//! `MailSettings`, both of them with the templates, kept in memory per configuration version.
+//! The email channel's desk-wide settings: the reply-token signing key (made on first use) and
+//! the public address of the desk that links in mail point to (set by the server at start);
+//! `MailSettings` keeps both, with the mail templates, in memory per configuration version.
 
 use super::{templates, token::TokenKey};
 use crate::{
@@ -73,11 +73,17 @@ pub async fn public_url(db: &impl ConnectionTrait) -> Result<String, DomainError
     Ok(row.map_or_else(|| "http://127.0.0.1:3000".to_owned(), |r| r.value))
 }
 
+/// Saves the public URL; an unchanged one writes nothing, so a restart keeps every process's
+/// in-memory configuration.
 pub async fn set_public_url(db: &DatabaseConnection, url: &str) -> Result<(), DomainError> {
+    let url = url.trim_end_matches('/');
+    if public_url(db).await? == url {
+        return Ok(());
+    }
     let txn = db.begin().await?;
     let row = setting::ActiveModel {
         key: Set(PUBLIC_URL.to_owned()),
-        value: Set(url.trim_end_matches('/').to_owned()),
+        value: Set(url.to_owned()),
         updated_at: Set(chrono::Utc::now()),
     };
     setting::Entity::insert(row)

@@ -5,7 +5,6 @@
 //! by every process. Databases without a version row (never expected after migration 7) are read
 //! every time.
 
-use super::lookup::Config;
 use crate::error::DomainError;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::{
@@ -16,8 +15,6 @@ use std::{
 pub(crate) const VERSION_ROW: &str = "config_version";
 /// Versions kept at once (one per database a process uses; tests use many).
 const KEEP: usize = 64;
-
-static COPIES: Copies<Config> = Copies::new();
 
 fn placeholder(db: &impl ConnectionTrait) -> &'static str {
     match db.get_database_backend() {
@@ -44,14 +41,6 @@ pub(crate) async fn changed(db: &impl ConnectionTrait) -> Result<(), DomainError
     };
     db.execute_raw(Statement::from_sql_and_values(backend, sql, [fresh.into(), VERSION_ROW.into()])).await?;
     Ok(())
-}
-
-pub(crate) fn get(version: i64) -> Option<Config> {
-    COPIES.get(version)
-}
-
-pub(crate) fn put(version: i64, config: &Config) {
-    COPIES.put(version, config);
 }
 
 /// Copies of something read from the configuration tables, by configuration version.

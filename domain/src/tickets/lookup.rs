@@ -13,6 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 pub const DEFAULT_PREFIX: &str = "DKT";
 
+static COPIES: super::config_cache::Copies<Config> = super::config_cache::Copies::new();
+
 /// The statuses, priorities, categories and teams, loaded once per command or query.
 #[derive(Clone)]
 pub struct Config {
@@ -29,12 +31,12 @@ impl Config {
     /// The current configuration: the in-memory copy while its version is current.
     pub async fn load(db: &impl ConnectionTrait) -> Result<Config, DomainError> {
         let version = super::config_cache::version(db).await?;
-        if let Some(copy) = version.and_then(super::config_cache::get) {
+        if let Some(copy) = version.and_then(|v| COPIES.get(v)) {
             return Ok(copy);
         }
         let config = Config { version, ..Self::read(db).await? };
         if let Some(version) = version {
-            super::config_cache::put(version, &config);
+            COPIES.put(version, &config);
         }
         Ok(config)
     }
