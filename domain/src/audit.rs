@@ -2,7 +2,6 @@
 //! transaction as the change.
 
 use crate::{entities::audit_log, policy::Actor};
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 pub async fn record(
@@ -13,7 +12,7 @@ pub async fn record(
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {
     audit_log::ActiveModel {
-        at: Set(Utc::now()),
+        at: Set(crate::clock::now()),
         actor_user_id: Set(actor.principal().map(|p| p.user_id)),
         action: Set(action.to_owned()),
         target_kind: Set(target.0.to_owned()),

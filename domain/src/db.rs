@@ -1,11 +1,22 @@
-//! Opening the database: SQLite with explicit durability settings, or PostgreSQL.
+//! Opening the database (SQLite with explicit durability settings, or PostgreSQL) and the one
+//! write path: `begin_write`, which on SQLite lets one transaction of this process write at a
+//! time, so that no write of Docket's ever meets `SQLITE_BUSY` from another of its own.
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
-use std::time::Duration;
+use std::{
+    collections::HashMap,
+    future::Future,
+    ops::Deref,
+    path::PathBuf,
+    pin::Pin,
+    sync::{Arc, LazyLock, Mutex},
+    time::Duration,
+};
+use tokio::sync::{Mutex as TurnLock, OwnedMutexGuard, watch};
 
 /// How long a SQLite writer waits for the lock before giving up.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -33,14 +44,117 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
-/// IMMEDIATE`) and so waits its turn under the busy timeout: a deferred transaction that reads
-/// first fails at its first write, without waiting, whenever another connection is writing.
-/// PostgreSQL begins as usual.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+/// A transaction that writes. On SQLite it holds this process's write turn for its database
+/// until it commits, rolls back or is dropped; it reads and writes like the transaction it wraps.
+pub struct WriteTxn {
+    // Declared first so that it is dropped (rolled back) before the turn is given up.
+    txn: DatabaseTransaction,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+impl WriteTxn {
+    /// Commits, then tells this process's waiters (live tailers, the job runner) that it did.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await?;
+        COMMITTED.send_modify(|n| *n = n.wrapping_add(1));
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+/// A write transaction reads and writes as the transaction it wraps, so `&txn` goes wherever a
+/// connection does.
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+}
+
+/// Bumped after every commit of a write transaction of this process.
+static COMMITTED: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::channel(0).0);
+
+/// Changes after each commit of a write transaction of this process.
+pub fn committed() -> watch::Receiver<u64> {
+    COMMITTED.subscribe()
+}
+
+/// Each SQLite file's write turn, shared by every connection pool of this process that opens it.
+static TURNS: LazyLock<Mutex<HashMap<PathBuf, Arc<TurnLock<()>>>>> = LazyLock::new(Mutex::default);
+
+fn turn_of(db: &DatabaseConnection) -> Option<Arc<TurnLock<()>>> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let file = db.get_sqlite_connection_pool().connect_options().get_filename().to_path_buf();
+    let mut turns = TURNS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    Some(turns.entry(file).or_default().clone())
+}
+
+/// Begins a transaction that will write: the one way Docket writes.
+///
+/// On SQLite it first waits for this process's write turn on the file (fairly, with no time
+/// limit), then takes the database's write lock at once (`BEGIN IMMEDIATE`), so it never meets a
+/// writer of this process and never fails half-way as a deferred transaction does when it reads
+/// first and another connection writes meanwhile. Only another process (a CLI command beside the
+/// server) can make it wait on the lock, within the busy timeout. PostgreSQL begins as usual:
+/// row locks and `SKIP LOCKED` let its writers run side by side.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    let turn = match turn_of(db) {
+        Some(lock) => Some(lock.lock_owned().await),
+        None => None,
+    };
     let options =
         TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
-    db.begin_with_options(options).await
+    let txn = db.begin_with_options(options).await?;
+    Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// The work of one write, given its transaction.
+pub type WriteWork<'t, T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send + 't>>;
+
+/// Runs `work` in a write transaction of its own (`begin_write`) and commits it: how a single
+/// statement writes, so that it too waits for its turn instead of meeting a busy database.
+pub async fn write<T, E, F>(db: &DatabaseConnection, work: F) -> Result<T, E>
+where
+    E: From<DbErr>,
+    F: for<'t> FnOnce(&'t DatabaseTransaction) -> WriteWork<'t, T, E>,
+{
+    let txn = begin_write(db).await?;
+    let value = work(&txn).await?;
+    txn.commit().await?;
+    Ok(value)
 }
 
 /// True when the database answers a trivial query (for health checks).

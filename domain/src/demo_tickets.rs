@@ -17,7 +17,6 @@ use crate::{
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 pub const DEMO_TICKETS: usize = 240;
@@ -214,8 +213,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
 /// Moves each ticket, its messages and its events into the past, keeping their order and spacing
 /// them up to 47 minutes apart, so the desk looks like two months of work.
 async fn backdate(db: &DatabaseConnection, ages: &[(i64, i64)]) -> Result<(), DomainError> {
-    let now = Utc::now();
-    let txn = db.begin().await?;
+    let now = crate::clock::now();
+    let txn = crate::db::begin_write(db).await?;
     for &(id, age_hours) in ages {
         let messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(id)).all(&txn).await?;
         let events = ticket_event::Entity::find().filter(ticket_event::Column::TicketId.eq(id)).all(&txn).await?;

@@ -5,6 +5,8 @@
 
 pub mod api_tokens;
 pub mod attachments;
+#[cfg(feature = "server")]
+pub mod clock;
 pub mod desk_config;
 pub mod email_types;
 pub mod error;
@@ -24,6 +26,8 @@ pub mod accounts;
 #[cfg(feature = "server")]
 pub mod audit;
 #[cfg(feature = "server")]
+pub mod auto_close;
+#[cfg(feature = "server")]
 pub mod bench_seed;
 #[cfg(feature = "server")]
 pub mod db;
@@ -40,7 +44,11 @@ pub mod entities;
 #[cfg(feature = "server")]
 pub mod group_commit;
 #[cfg(feature = "server")]
+pub mod jobs;
+#[cfg(feature = "server")]
 pub mod organizations;
+#[cfg(feature = "server")]
+pub mod reactions;
 #[cfg(feature = "server")]
 pub mod saved_views;
 #[cfg(feature = "server")]

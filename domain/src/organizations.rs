@@ -7,7 +7,6 @@ use crate::{
     policy::{Action, Actor, authorize},
     views::OrganizationView,
 };
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
 use serde_json::json;
 
@@ -39,7 +38,7 @@ pub async fn create(
         name: Set(name.to_owned()),
         domain: Set(domain.map(|d| d.trim().to_lowercase()).filter(|d| !d.is_empty())),
         shares_tickets: Set(shares_tickets),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)

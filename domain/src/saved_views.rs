@@ -9,7 +9,6 @@ use crate::{
     ticket_filter::{SavedView, Sort, TicketFilter},
     validation::Checks,
 };
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub const NAME_MAX_CHARS: usize = 80;
@@ -18,7 +17,7 @@ pub const MAX_PER_OWNER: usize = 50;
 
 /// Saves the current filter under a name. The query is stored in its canonical form.
 pub async fn save(
-    db: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseConnection,
     actor: &Actor,
     name: &str,
     query: &str,
@@ -37,6 +36,8 @@ pub async fn save(
     let filter = checks.check("q", TicketFilter::parse(query));
     checks.finish()?;
     let query = filter.map(|f| f.to_query()).unwrap_or_default();
+    let txn = crate::db::begin_write(db).await?;
+    let db = &*txn;
     let mine = saved_view::Entity::find().filter(saved_view::Column::OwnerId.eq(owner)).all(db).await?;
     if mine.iter().any(|v| v.name.eq_ignore_ascii_case(name)) {
         return Err(DomainError::field("name", "You already have a view with this name"));
@@ -50,17 +51,20 @@ pub async fn save(
         query: Set(query),
         sort: Set(sort.as_str().to_owned()),
         shared: Set(shared),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    txn.commit().await?;
     Ok(row.id)
 }
 
 /// Deletes a view: its owner may, and admins may delete shared ones. Others get "not found".
-pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<(), DomainError> {
+pub async fn delete(db: &sea_orm::DatabaseConnection, actor: &Actor, id: i64) -> Result<(), DomainError> {
     authorize(actor, Action::UseAgentWorkspace)?;
+    let txn = crate::db::begin_write(db).await?;
+    let db = &*txn;
     let p = actor.principal().ok_or(DomainError::Unauthenticated)?;
     let row = saved_view::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
     let visible = row.owner_id == p.user_id || row.shared;
@@ -71,6 +75,7 @@ pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result
         return Err(DomainError::Forbidden);
     }
     saved_view::Entity::delete_by_id(id).exec(db).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -2,7 +2,9 @@
 
 use crate::entities::session;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
+};
 
 /// A stored session: its JSON data and when it expires.
 pub struct StoredSession {
@@ -13,7 +15,7 @@ pub struct StoredSession {
 /// Loads a session that has not expired.
 pub async fn load(db: &impl ConnectionTrait, id: &str) -> Result<Option<StoredSession>, DbErr> {
     Ok(session::Entity::find_by_id(id.to_owned())
-        .filter(session::Column::ExpiresAt.gt(Utc::now()))
+        .filter(session::Column::ExpiresAt.gt(crate::clock::now()))
         .one(db)
         .await?
         .map(|row| StoredSession { data: row.data, expires_at: row.expires_at }))
@@ -21,7 +23,7 @@ pub async fn load(db: &impl ConnectionTrait, id: &str) -> Result<Option<StoredSe
 
 /// Inserts or replaces a session.
 pub async fn save(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     id: &str,
     data: String,
     expires_at: DateTime<Utc>,
@@ -33,20 +35,17 @@ pub async fn save(
         expires_at: Set(expires_at),
         user_id: Set(user_id),
     };
-    session::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::UserId])
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+    let upsert = session::Entity::insert(row).on_conflict(
+        OnConflict::column(session::Column::Id)
+            .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::UserId])
+            .to_owned(),
+    );
+    crate::db::write(db, |txn| Box::pin(async move { upsert.exec_without_returning(txn).await.map(drop) })).await
 }
 
 /// Inserts a session only if the id is free; false when it was taken.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     id: &str,
     data: String,
     expires_at: DateTime<Utc>,
@@ -58,16 +57,16 @@ pub async fn create(
         expires_at: Set(expires_at),
         user_id: Set(user_id),
     };
-    let inserted = session::Entity::insert(row)
-        .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
-        .exec_without_returning(db)
-        .await?;
+    let insert =
+        session::Entity::insert(row).on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned());
+    let inserted =
+        crate::db::write(db, |txn| Box::pin(async move { insert.exec_without_returning(txn).await })).await?;
     Ok(inserted == 1)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(id.to_owned()).exec(db).await?;
-    Ok(())
+pub async fn delete(db: &DatabaseConnection, id: &str) -> Result<(), DbErr> {
+    let delete = session::Entity::delete_by_id(id.to_owned());
+    crate::db::write(db, |txn| Box::pin(async move { delete.exec(txn).await.map(drop) })).await
 }
 
 /// Ends every session of a user, except `keep` (the one making the change) when given.
@@ -79,6 +78,7 @@ pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: i64, keep: Opti
     Ok(delete.exec(db).await?.rows_affected)
 }
 
-pub async fn delete_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(Utc::now())).exec(db).await?.rows_affected)
+pub async fn delete_expired(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    let expired = session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(crate::clock::now()));
+    crate::db::write(db, |txn| Box::pin(async move { Ok(expired.exec(txn).await?.rows_affected) })).await
 }

@@ -10,6 +10,7 @@ mod m20261122_000005_links;
 mod m20261122_000006_live_events;
 mod m20261129_000007_queue_indexes;
 mod m20261129_000008_email;
+mod m20261204_000009_jobs;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_live_events::Migration),
             Box::new(m20261129_000007_queue_indexes::Migration),
             Box::new(m20261129_000008_email::Migration),
+            Box::new(m20261204_000009_jobs::Migration),
         ]
     }
 }

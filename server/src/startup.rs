@@ -113,6 +113,11 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let (router, store, desk) = build_app_with_desk(&config, db.clone());
     let cleanup = store.spawn_cleanup(Duration::from_secs(3600));
     domain::email::settings::set_public_url(&db, &config.public_url).await.context("saving the public URL")?;
+    let scheduled = domain::auto_close::backfill(&db).await.context("scheduling solved tickets to close")?;
+    if scheduled > 0 {
+        tracing::info!(tickets = scheduled, "solved tickets scheduled to close automatically");
+    }
+    let jobs = domain::jobs::registry::runner(db.clone(), domain::clock::Clock::system()).spawn();
     let mail = crate::mail::jobs::start(desk, &config).await?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -123,6 +128,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .await
         .context("serving")?;
     cleanup.abort();
+    jobs.abort();
     mail.stop();
     db.close().await.ok();
     tracing::info!("stopped");

@@ -116,3 +116,10 @@ pub async fn set_ticket_prefix(ticket_prefix: String) -> Result<String, AppError
     let actor = ssr::actor().await?;
     prefix::set(&desk.db, &actor, &ticket_prefix).await.map_err(fail)
 }
+
+#[server(prefix = "/fn", endpoint = "set_auto_close_days")]
+pub async fn set_auto_close_days(auto_close_days: String) -> Result<u32, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    domain::auto_close::set_days(&desk.db, &actor, &auto_close_days).await.map_err(fail)
+}

@@ -1,6 +1,7 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
 pub mod attachments_field;
+pub mod auto_close_form;
 pub mod board_columns;
 pub mod bulk_report;
 pub mod child_override;

@@ -11,7 +11,6 @@ use crate::{
     validation::{Checks, Email, check_password, parse_name},
     views::UserView,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
 };
@@ -129,8 +128,8 @@ pub async fn sign_in(
         return Err(DomainError::BadCredentials);
     };
     let mut active = model.into_active_model();
-    active.last_sign_in_at = Set(Some(Utc::now()));
-    let model = active.update(db).await?;
+    active.last_sign_in_at = Set(Some(crate::clock::now()));
+    let model = crate::db::write(db, |txn| Box::pin(async move { active.update(txn).await })).await?;
     queries::view_of(db, model).await
 }
 
@@ -158,7 +157,7 @@ pub async fn change_password(
     let txn = crate::db::begin_write(db).await?;
     let mut active = model.into_active_model();
     active.password_hash = Set(Some(hash));
-    active.updated_at = Set(Utc::now());
+    active.updated_at = Set(crate::clock::now());
     active.update(&txn).await?;
     sessions::delete_for_user(&txn, principal.user_id, keep_session).await?;
     audit::record(&txn, actor, "user.password_change", ("user", Some(principal.user_id)), json!({})).await?;
@@ -182,7 +181,7 @@ pub async fn set_active(
     let changed = model.active != active;
     let mut row = model.into_active_model();
     row.active = Set(active);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     let model = row.update(&txn).await?;
     if !active {
         sessions::delete_for_user(&txn, user_id, None).await?;
@@ -228,7 +227,7 @@ fn new_user_row(
     role: String,
     organization_id: Option<i64>,
 ) -> user::ActiveModel {
-    let now = Utc::now();
+    let now = crate::clock::now();
     user::ActiveModel {
         email: Set(email),
         name: Set(name),

@@ -12,7 +12,7 @@ use crate::{
     policy::{Action, Actor, authorize, token_permits},
     validation::Checks,
 };
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
@@ -67,7 +67,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewToken) -> 
     if held >= MAX_TOKENS {
         return Err(DomainError::field("name", "You have 50 tokens; revoke one you no longer use first"));
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let secret = secret::generate();
     let expires_at = input.expires_in_days.map(|d| now + Duration::days(i64::from(d)));
     let row = api_token::ActiveModel {
@@ -104,7 +104,7 @@ pub async fn revoke(db: &DatabaseConnection, actor: &Actor, token_id: i64) -> Re
         .ok_or(DomainError::NotFound)?;
     let detail = json!({ "name": row.name, "prefix": row.prefix });
     let mut active = row.into_active_model();
-    active.revoked_at = Set(Some(Utc::now()));
+    active.revoked_at = Set(Some(crate::clock::now()));
     active.update(&txn).await?;
     audit::record(&txn, actor, "api_token.revoke", ("api_token", Some(token_id)), detail).await?;
     txn.commit().await?;

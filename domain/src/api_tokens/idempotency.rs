@@ -3,8 +3,11 @@
 //! succeeded its response is kept for 24 hours and handed back to any retry with the same body.
 
 use crate::{entities::api_idempotency_key as row, error::DomainError};
-use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::OnConflict};
+use chrono::Duration;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    sea_query::OnConflict,
+};
 use sha2::{Digest, Sha256};
 
 pub const KEY_MAX_CHARS: usize = 255;
@@ -43,8 +46,8 @@ pub fn request_hash(parts: &[&[u8]]) -> String {
 
 /// Claims `key` for this user's request, or says what happened to it before. Forgets expired
 /// keys (everyone's) on the way, so the table holds one day of keys at most.
-pub async fn claim(db: &impl ConnectionTrait, user_id: i64, key: &str, hash: &str) -> Result<Claim, DomainError> {
-    let now = Utc::now();
+async fn claim_in(db: &impl ConnectionTrait, user_id: i64, key: &str, hash: &str) -> Result<Claim, DomainError> {
+    let now = crate::clock::now();
     row::Entity::delete_many()
         .filter(row::Column::CreatedAt.lt(now - Duration::hours(RETENTION_HOURS)))
         .exec(db)
@@ -84,12 +87,19 @@ pub async fn claim(db: &impl ConnectionTrait, user_id: i64, key: &str, hash: &st
     })
 }
 
+pub async fn claim(db: &DatabaseConnection, user_id: i64, key: &str, hash: &str) -> Result<Claim, DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    let out = claim_in(&*txn, user_id, key, hash).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
 async fn find(db: &impl ConnectionTrait, user_id: i64, key: &str) -> Result<Option<row::Model>, DomainError> {
     Ok(row::Entity::find().filter(row::Column::UserId.eq(user_id)).filter(row::Column::Key.eq(key)).one(db).await?)
 }
 
 /// Stores the response of a claimed request that succeeded.
-pub async fn complete(
+async fn complete_in(
     db: &impl ConnectionTrait,
     user_id: i64,
     key: &str,
@@ -104,8 +114,21 @@ pub async fn complete(
     Ok(())
 }
 
+pub async fn complete(
+    db: &DatabaseConnection,
+    user_id: i64,
+    key: &str,
+    status: u16,
+    body: String,
+) -> Result<(), DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    let out = complete_in(&*txn, user_id, key, status, body).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
 /// Gives a claim back after a request that failed (it changed nothing), so it may be retried.
-pub async fn release(db: &impl ConnectionTrait, user_id: i64, key: &str) -> Result<(), DomainError> {
+async fn release_in(db: &impl ConnectionTrait, user_id: i64, key: &str) -> Result<(), DomainError> {
     row::Entity::delete_many()
         .filter(row::Column::UserId.eq(user_id))
         .filter(row::Column::Key.eq(key))
@@ -113,6 +136,13 @@ pub async fn release(db: &impl ConnectionTrait, user_id: i64, key: &str) -> Resu
         .exec(db)
         .await?;
     Ok(())
+}
+
+pub async fn release(db: &DatabaseConnection, user_id: i64, key: &str) -> Result<(), DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    let out = release_in(&*txn, user_id, key).await?;
+    txn.commit().await?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub(crate) fn view_of(row: api_token::Model, now: DateTime<Utc>) -> TokenView {
 pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TokenView>, DomainError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let principal = actor.principal().ok_or(DomainError::Unauthenticated)?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     Ok(api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(principal.user_id))
         .filter(api_token::Column::RevokedAt.is_null())
@@ -62,7 +62,10 @@ impl Authenticated {
 
 /// The token behind a bearer secret, if it is live and its user active. Every refusal is the
 /// same `None`, so a caller learns nothing about why.
-pub async fn authenticate(db: &impl ConnectionTrait, bearer: &str) -> Result<Option<Authenticated>, DomainError> {
+pub async fn authenticate(
+    db: &sea_orm::DatabaseConnection,
+    bearer: &str,
+) -> Result<Option<Authenticated>, DomainError> {
     if !secret::well_formed(bearer) {
         return Ok(None);
     }
@@ -70,7 +73,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, bearer: &str) -> Result<Opt
     let Some(row) = api_token::Entity::find().filter(api_token::Column::TokenHash.eq(hash)).one(db).await? else {
         return Ok(None);
     };
-    let now = Utc::now();
+    let now = crate::clock::now();
     if row.revoked_at.is_some() || row.expires_at.is_some_and(|at| at <= now) {
         return Ok(None);
     }
@@ -82,15 +85,15 @@ pub async fn authenticate(db: &impl ConnectionTrait, bearer: &str) -> Result<Opt
     if row.last_used_at.is_none_or(|at| at < cutoff) {
         // Conditional, so that of a burst of requests only the first writes: on SQLite every
         // commit that changes rows can fail another connection's open transaction.
-        api_token::Entity::update_many()
+        let touch = api_token::Entity::update_many()
             .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(now)))
             .filter(api_token::Column::Id.eq(row.id))
             .filter(
                 Condition::any()
                     .add(api_token::Column::LastUsedAt.is_null())
                     .add(api_token::Column::LastUsedAt.lt(cutoff)),
-            )
-            .exec(db)
+            );
+        crate::db::write(db, |txn| Box::pin(async move { Ok::<_, DomainError>(touch.exec(txn).await.map(drop)?) }))
             .await?;
     }
     Ok(Some(Authenticated { principal, scope, token_id: row.id }))

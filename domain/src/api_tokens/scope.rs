@@ -94,7 +94,7 @@ mod tests {
             name: "ci".into(),
             prefix: "dkt_12345678".into(),
             scope: ApiScope::Read,
-            created_at: Utc::now(),
+            created_at: crate::clock::now(),
             last_used_at: None,
             expires_at: None,
             expired: false,

@@ -144,7 +144,7 @@ struct Customer {
 async fn seed_customers(db: &DatabaseConnection) -> Result<Vec<Customer>, DomainError> {
     let organizations: Vec<i64> = organization::Entity::find().all(db).await?.into_iter().map(|o| o.id).collect();
     let first_id = next_id(db, "users").await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = crate::db::begin_write(db).await?;
     let mut out = Rows::new(
         "users",
@@ -320,7 +320,7 @@ impl Plan {
             Ok((id, config.status(id)?.name))
         };
         Ok(Plan {
-            now: Utc::now(),
+            now: crate::clock::now(),
             total,
             recent_from: total - ((total as f64) * RECENT_SHARE).round() as usize,
             new_status: config.first_status(StatusCategory::New)?,

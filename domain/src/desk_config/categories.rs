@@ -11,9 +11,7 @@ use crate::{
     error::DomainError,
     policy::{Action, Actor, authorize},
 };
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 
 async fn check_name(db: &impl ConnectionTrait, name: &str, except: Option<i64>) -> Result<String, DomainError> {
@@ -27,7 +25,7 @@ async fn check_name(db: &impl ConnectionTrait, name: &str, except: Option<i64>) 
 
 pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str) -> Result<i64, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let name = check_name(&txn, name, None).await?;
     let row = category::ActiveModel { name: Set(name.clone()), active: Set(true), ..Default::default() }
         .insert(&txn)
@@ -47,7 +45,7 @@ pub async fn update(
     active: bool,
 ) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = category::Entity::find_by_id(category_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let name = check_name(&txn, name, Some(row.id)).await?;
     let detail = json!({

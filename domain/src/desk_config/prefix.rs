@@ -10,8 +10,7 @@ use crate::{
     policy::{Action, Actor, authorize},
     tickets::Config,
 };
-use chrono::Utc;
-use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait, sea_query::OnConflict};
+use sea_orm::{DatabaseConnection, EntityTrait, Set, sea_query::OnConflict};
 use serde_json::json;
 
 pub const SETTING: &str = "ticket_prefix";
@@ -20,10 +19,11 @@ pub const SETTING: &str = "ticket_prefix";
 pub async fn set(db: &DatabaseConnection, actor: &Actor, input: &str) -> Result<String, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let prefix = parse_prefix(input).map_err(|m| DomainError::field("ticket_prefix", m))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let old = Config::load(&txn).await?.prefix;
     let value = serde_json::to_string(&prefix).map_err(|_| DomainError::Internal)?;
-    let row = setting::ActiveModel { key: Set(SETTING.to_owned()), value: Set(value), updated_at: Set(Utc::now()) };
+    let row =
+        setting::ActiveModel { key: Set(SETTING.to_owned()), value: Set(value), updated_at: Set(crate::clock::now()) };
     setting::Entity::insert(row)
         .on_conflict(
             OnConflict::column(setting::Column::Key)

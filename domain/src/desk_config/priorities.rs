@@ -13,7 +13,7 @@ use crate::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use serde_json::json;
 
@@ -56,7 +56,7 @@ async fn clear_other_defaults(db: &impl ConnectionTrait, id: i64) -> Result<(), 
 
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: PriorityInput) -> Result<i64, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let name = check(&txn, &input, None).await?;
     let row = priority::ActiveModel {
         name: Set(name.clone()),
@@ -85,7 +85,7 @@ pub async fn update(
     input: PriorityInput,
 ) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = priority::Entity::find_by_id(priority_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let name = check(&txn, &input, Some(&row)).await?;
     let detail = json!({

@@ -16,7 +16,7 @@ use crate::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 use serde_json::json;
 
@@ -60,7 +60,7 @@ pub async fn create(
     position: i32,
 ) -> Result<i64, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let name = check_name(&txn, name, None).await?;
     let row = status::ActiveModel {
         name: Set(name.clone()),
@@ -86,7 +86,7 @@ pub async fn update(
     input: StatusInput,
 ) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = status::Entity::find_by_id(status_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let name = check_name(&txn, &input.name, Some(row.id)).await?;
     if row.active && !input.active && !another_active(&txn, &row).await? {
@@ -109,7 +109,7 @@ pub async fn update(
 
 pub async fn delete(db: &DatabaseConnection, actor: &Actor, status_id: i64) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = status::Entity::find_by_id(status_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let used = ticket::Entity::find().filter(ticket::Column::StatusId.eq(row.id)).count(&txn).await?;
     if used > 0 {

@@ -50,6 +50,8 @@ pub struct DeskConfigView {
     /// By name.
     pub categories: Vec<CategoryRow>,
     pub ticket_prefix: String,
+    /// Days after which solved tickets close; 0 for never.
+    pub auto_close_days: u32,
 }
 
 /// A ticket reference prefix: 1 to 10 capital letters or digits. Lower-case letters are

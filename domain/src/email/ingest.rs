@@ -28,7 +28,7 @@ use crate::{
     },
     validation::{Email, parse_name},
 };
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// New tickets one sender may open by mail in an hour; more go to the quarantine.
@@ -73,26 +73,26 @@ pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, Doma
         && let Some(earlier) = log::posted_with_message_id(&desk.db, received.mailbox.id, id).await?
     {
         let reason = format!("Already received as log entry {}", earlier.id);
-        return log::write(&desk.db, entry, "duplicate", earlier.ticket_id, reason).await;
+        return log::write_alone(&desk.db, entry, "duplicate", earlier.ticket_id, reason).await;
     }
     let mail = match parse::parse(received.raw, &limits, received.envelope_sender) {
         Ok(mail) => mail,
-        Err(rejection) => return log::write(&desk.db, entry, "quarantined", None, rejection.reason()).await,
+        Err(rejection) => return log::write_alone(&desk.db, entry, "quarantined", None, rejection.reason()).await,
     };
     entry.automatic = mail.automatic.is_some();
     let files = match store_files(desk, &mail).await {
         Ok(files) => files,
         Err(error) => {
             let reason = format!("Its attachments cannot be kept: {error}");
-            return log::write(&desk.db, entry, "quarantined", None, reason).await;
+            return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
         }
     };
     let config = Config::load(&desk.db).await?;
     let facts = facts(desk, &config, &received, &mail).await?;
     let parsed = Parsed { desk, config: &config, received: &received, mail: &mail, facts: &facts };
     match threading::decide(&facts) {
-        Decision::Quarantine(why) => log::write(&desk.db, entry, "quarantined", None, why.to_owned()).await,
-        Decision::Reject(why) => log::write(&desk.db, entry, "rejected", None, why.to_owned()).await,
+        Decision::Quarantine(why) => log::write_alone(&desk.db, entry, "quarantined", None, why.to_owned()).await,
+        Decision::Reject(why) => log::write_alone(&desk.db, entry, "rejected", None, why.to_owned()).await,
         Decision::Reply { ticket_id, how } => match reply(&parsed, ticket_id, how, files.clone(), &entry).await? {
             Ok(outcome) => Ok(outcome),
             Err(why) => open(&parsed, files, entry, Some(why)).await,
@@ -248,8 +248,16 @@ async fn reply(
                     Err(other) => return Err(other),
                 };
                 if let Some(id) = &message_id {
-                    notify::record_message_id(txn, ticket_id, Some(posted), Some(mailbox_id), "in", id, Utc::now())
-                        .await?;
+                    notify::record_message_id(
+                        txn,
+                        ticket_id,
+                        Some(posted),
+                        Some(mailbox_id),
+                        "in",
+                        id,
+                        crate::clock::now(),
+                    )
+                    .await?;
                 }
                 let reason = format!("Reply to {} ({how})", changed.reference);
                 Ok(Ok(log::write(txn, entry, "reply", Some(ticket_id), reason).await?))
@@ -267,7 +275,7 @@ async fn open(
     not_threaded: Option<String>,
 ) -> Result<Outcome, DomainError> {
     let Parsed { desk, config, received, mail, facts } = *parsed;
-    let since = Utc::now() - Duration::hours(1);
+    let since = crate::clock::now() - Duration::hours(1);
     let opened = mail_ingest::Entity::find()
         .filter(mail_ingest::Column::FromAddress.eq(mail.from.as_str()))
         .filter(mail_ingest::Column::Outcome.eq("ticket"))
@@ -277,14 +285,14 @@ async fn open(
     if opened >= NEW_TICKETS_PER_HOUR {
         let reason =
             format!("The sender opened {opened} tickets by mail in the last hour; the limit is {NEW_TICKETS_PER_HOUR}");
-        return log::write(&desk.db, entry, "quarantined", None, reason).await;
+        return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
     }
     if matches!(facts.sender, Sender::Staff { .. }) {
         let reason = "Mail from an agent's address opens no ticket in the agent's name";
-        return log::write(&desk.db, entry, "quarantined", None, reason.to_owned()).await;
+        return log::write_alone(&desk.db, entry, "quarantined", None, reason.to_owned()).await;
     }
     let Ok(email) = Email::parse(&mail.from) else {
-        return log::write(&desk.db, entry, "quarantined", None, Rejection::NoSender.reason()).await;
+        return log::write_alone(&desk.db, entry, "quarantined", None, Rejection::NoSender.reason()).await;
     };
     let (text, html) = body::render(mail);
     let subject = if mail.subject.trim().is_empty() { "(no subject)".to_owned() } else { mail.subject.clone() };
@@ -310,7 +318,7 @@ async fn open(
                     accounts::commands::find_or_create_customer(txn, &Actor::System, &email, name.as_deref()).await?;
                 let opened = commands::create_in(txn, &principal_of(&customer), input).await?;
                 let changed = opened.changed;
-                let now = Utc::now();
+                let now = crate::clock::now();
                 if let Some(id) = &message_id {
                     notify::record_message_id(txn, changed.id, None, Some(mailbox_id), "in", id, now).await?;
                 }

@@ -10,7 +10,6 @@ use crate::{
     policy::{Action, Actor, authorize},
     tickets::lookup::Config,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -32,6 +31,21 @@ pub struct Entry {
 
 pub const OUTCOMES: [&str; 6] = ["ticket", "reply", "quarantined", "rejected", "ignored", "duplicate"];
 
+/// Writes a log row in a write transaction of its own.
+pub async fn write_alone(
+    db: &sea_orm::DatabaseConnection,
+    entry: Entry,
+    outcome: &'static str,
+    ticket_id: Option<i64>,
+    reason: String,
+) -> Result<Outcome, DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    let outcome = write(&*txn, entry, outcome, ticket_id, reason).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Writes a log row in the caller's transaction.
 pub async fn write(
     db: &impl ConnectionTrait,
     entry: Entry,
@@ -42,7 +56,7 @@ pub async fn write(
     let row = mail_ingest::ActiveModel {
         mailbox_id: Set(entry.mailbox_id),
         via: Set(entry.via.to_owned()),
-        received_at: Set(Utc::now()),
+        received_at: Set(crate::clock::now()),
         message_id: Set(entry.message_id),
         from_address: Set(entry.from_address.map(|a| a.chars().take(254).collect())),
         subject: Set(entry.subject),

@@ -9,7 +9,6 @@ use crate::{
     tickets::lookup::Config,
     validation::{Checks, Email},
 };
-use chrono::Utc;
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -153,7 +152,7 @@ async fn fill(
     row.category_id = Set(input.category_id);
     row.reject_unknown = Set(input.reject_unknown);
     row.active = Set(input.active);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     Ok(())
 }
 
@@ -168,7 +167,7 @@ fn map_unique(err: sea_orm::DbErr) -> DomainError {
 
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: MailboxInput) -> Result<MailboxView, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut row = mailbox::ActiveModel {
         imap_uid_validity: Set(None),
         imap_last_uid: Set(0),
@@ -181,8 +180,10 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: MailboxInput)
         ..Default::default()
     };
     fill(db, &mut row, &input).await?;
-    let model = row.insert(db).await.map_err(map_unique)?;
-    crate::audit::record(db, actor, "mailbox.create", ("mailbox", Some(model.id)), serde_json::json!({})).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let model = row.insert(&*txn).await.map_err(map_unique)?;
+    crate::audit::record(&*txn, actor, "mailbox.create", ("mailbox", Some(model.id)), serde_json::json!({})).await?;
+    txn.commit().await?;
     Ok(view_of(&model))
 }
 
@@ -204,8 +205,10 @@ pub async fn update(
         row.imap_uid_validity = Set(None);
         row.imap_last_uid = Set(0);
     }
-    let model = row.update(db).await.map_err(map_unique)?;
-    crate::audit::record(db, actor, "mailbox.update", ("mailbox", Some(model.id)), serde_json::json!({})).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let model = row.update(&*txn).await.map_err(map_unique)?;
+    crate::audit::record(&*txn, actor, "mailbox.update", ("mailbox", Some(model.id)), serde_json::json!({})).await?;
+    txn.commit().await?;
     Ok(view_of(&model))
 }
 
@@ -218,9 +221,11 @@ pub async fn new_http_secret(db: &DatabaseConnection, actor: &Actor, id: i64) ->
     let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let mut row: mailbox::ActiveModel = found.into();
     row.http_secret_hash = Set(Some(hash(&secret)));
-    row.updated_at = Set(Utc::now());
-    row.update(db).await?;
-    crate::audit::record(db, actor, "mailbox.new_http_secret", ("mailbox", Some(id)), serde_json::json!({})).await?;
+    row.updated_at = Set(crate::clock::now());
+    let txn = crate::db::begin_write(db).await?;
+    row.update(&*txn).await?;
+    crate::audit::record(&*txn, actor, "mailbox.new_http_secret", ("mailbox", Some(id)), serde_json::json!({})).await?;
+    txn.commit().await?;
     Ok(secret)
 }
 
@@ -267,31 +272,27 @@ pub async fn polled(db: &impl ConnectionTrait) -> Result<Vec<mailbox::Model>, Do
 
 /// Records the poller's place: the folder's UIDVALIDITY and the last UID taken in.
 pub async fn save_imap_cursor(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     id: i64,
     uid_validity: u32,
     last_uid: u32,
 ) -> Result<(), DomainError> {
-    mailbox::ActiveModel {
+    let row = mailbox::ActiveModel {
         id: Set(id),
         imap_uid_validity: Set(Some(i64::from(uid_validity))),
         imap_last_uid: Set(i64::from(last_uid)),
         ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
+    };
+    crate::db::write(db, |txn| Box::pin(async move { Ok(row.update(txn).await.map(drop)?) })).await
 }
 
 /// Records a poll: when, and the error if it failed (shown to admins; never a password).
-pub async fn imap_checked(db: &impl ConnectionTrait, id: i64, error: Option<String>) -> Result<(), DomainError> {
-    mailbox::ActiveModel {
+pub async fn imap_checked(db: &DatabaseConnection, id: i64, error: Option<String>) -> Result<(), DomainError> {
+    let row = mailbox::ActiveModel {
         id: Set(id),
-        imap_checked_at: Set(Some(Utc::now())),
+        imap_checked_at: Set(Some(crate::clock::now())),
         imap_error: Set(error.map(|e| e.chars().take(500).collect())),
         ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
+    };
+    crate::db::write(db, |txn| Box::pin(async move { Ok(row.update(txn).await.map(drop)?) })).await
 }

@@ -14,6 +14,7 @@ pub mod notify;
 pub mod outbox;
 pub mod parse;
 pub mod quotes;
+pub mod reaction;
 pub mod settings;
 pub mod templates;
 pub mod threading;

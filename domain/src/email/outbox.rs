@@ -88,24 +88,23 @@ pub async fn claim(db: &DatabaseConnection, limit: u64, now: DateTime<Utc>) -> R
         }
     };
     let values: Vec<sea_orm::Value> = vec![until.into(), now.into(), (limit as i64).into()];
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    let claim = Statement::from_sql_and_values(backend, sql, values);
+    let rows = crate::db::write(db, |txn| Box::pin(async move { txn.query_all_raw(claim).await })).await?;
     let mut out = rows.iter().map(|r| outbox::Model::from_query_result(r, "")).collect::<Result<Vec<_>, _>>()?;
     out.sort_by_key(|m| m.id);
     Ok(out)
 }
 
 pub async fn mark_sent(db: &DatabaseConnection, id: i64, now: DateTime<Utc>) -> Result<(), DomainError> {
-    outbox::ActiveModel {
+    let row = outbox::ActiveModel {
         id: Set(id),
         state: Set("sent".to_owned()),
         sent_at: Set(Some(now)),
         claimed_until: Set(None),
         last_error: Set(None),
         ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
+    };
+    crate::db::write(db, |txn| Box::pin(async move { Ok(row.update(txn).await.map(drop)?) })).await
 }
 
 /// Delay before attempt `n + 1`: 30 s doubling, at most 2 h.
@@ -124,7 +123,7 @@ pub async fn mark_failed(
 ) -> Result<(), DomainError> {
     let attempts = row.attempts + 1;
     let give_up = permanent || attempts >= MAX_ATTEMPTS;
-    outbox::ActiveModel {
+    let update = outbox::ActiveModel {
         id: Set(row.id),
         state: Set(if give_up { "failed" } else { "queued" }.to_owned()),
         attempts: Set(attempts),
@@ -132,10 +131,8 @@ pub async fn mark_failed(
         claimed_until: Set(None),
         last_error: Set(Some(error.chars().take(500).collect())),
         ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
+    };
+    crate::db::write(db, |txn| Box::pin(async move { Ok(update.update(txn).await.map(drop)?) })).await
 }
 
 /// The emailed copies of these messages, by message id.

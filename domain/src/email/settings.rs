@@ -10,9 +10,7 @@ use crate::{
     tickets::{config_cache, lookup::Config},
 };
 use rand::RngCore;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait, sea_query::OnConflict,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, sea_query::OnConflict};
 
 const TOKEN_KEY: &str = "mail_token_key";
 const PUBLIC_URL: &str = "public_url";
@@ -60,8 +58,11 @@ pub async fn token_key(db: &impl ConnectionTrait) -> Result<TokenKey, DomainErro
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let value: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let row =
-        setting::ActiveModel { key: Set(TOKEN_KEY.to_owned()), value: Set(value), updated_at: Set(chrono::Utc::now()) };
+    let row = setting::ActiveModel {
+        key: Set(TOKEN_KEY.to_owned()),
+        value: Set(value),
+        updated_at: Set(crate::clock::now()),
+    };
     setting::Entity::insert(row).on_conflict_do_nothing_on([setting::Column::Key]).exec(db).await?;
     let row = setting::Entity::find_by_id(TOKEN_KEY.to_owned()).one(db).await?.ok_or(DomainError::Internal)?;
     Ok(TokenKey::new(row.value.into_bytes()))
@@ -80,11 +81,11 @@ pub async fn set_public_url(db: &DatabaseConnection, url: &str) -> Result<(), Do
     if public_url(db).await? == url {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = setting::ActiveModel {
         key: Set(PUBLIC_URL.to_owned()),
         value: Set(url.to_owned()),
-        updated_at: Set(chrono::Utc::now()),
+        updated_at: Set(crate::clock::now()),
     };
     setting::Entity::insert(row)
         .on_conflict(

@@ -8,9 +8,7 @@ use crate::{
     tickets::config_cache,
     validation::Checks,
 };
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait, sea_query::OnConflict,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, sea_query::OnConflict};
 use std::collections::HashMap;
 
 pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
@@ -136,9 +134,9 @@ pub async fn save(
         event: Set(event.as_str().to_owned()),
         subject: Set(subject.to_owned()),
         body: Set(body.trim_end().to_owned()),
-        updated_at: Set(chrono::Utc::now()),
+        updated_at: Set(crate::clock::now()),
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     mail_template::Entity::insert(row)
         .on_conflict(
             OnConflict::column(mail_template::Column::Event)
@@ -158,7 +156,7 @@ pub async fn save(
 
 /// Puts the built-in template back.
 pub async fn reset(db: &DatabaseConnection, event: MailEvent) -> Result<TemplateView, DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     mail_template::Entity::delete_by_id(event.as_str().to_owned()).exec(&txn).await?;
     config_cache::changed(&txn).await?;
     txn.commit().await?;

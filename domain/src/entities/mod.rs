@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod audit_log;
 pub mod category;
 pub mod email_message;
+pub mod job;
 pub mod live_event;
 pub mod mail_ingest;
 pub mod mail_template;

@@ -68,7 +68,7 @@ mod tests {
             staff_only: kind.staff_only(),
             audience: TicketFacts { requester_id: 10, organization_id: Some(5), organization_shares: shares },
             actor_id: Some(2),
-            at: chrono::Utc::now(),
+            at: crate::clock::now(),
         }
     }
 

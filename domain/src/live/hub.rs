@@ -107,7 +107,7 @@ mod tests {
             staff_only: false,
             audience: TicketFacts { requester_id: 1, organization_id: None, organization_shares: false },
             actor_id: None,
-            at: chrono::Utc::now(),
+            at: crate::clock::now(),
         }
     }
 

@@ -14,6 +14,8 @@ pub mod hub;
 #[cfg(feature = "server")]
 pub mod presence;
 #[cfg(feature = "server")]
+pub mod reaction;
+#[cfg(feature = "server")]
 mod record;
 #[cfg(feature = "server")]
 pub mod tail;

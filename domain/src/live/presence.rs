@@ -130,7 +130,7 @@ pub async fn heartbeat(
         super::commit(txn).await?;
     }
     let others: Vec<(i64, bool)> =
-        presence.on(ticket_id, Utc::now()).into_iter().filter(|(user, _)| Some(*user) != me).collect();
+        presence.on(ticket_id, crate::clock::now()).into_iter().filter(|(user, _)| Some(*user) != me).collect();
     let names = people(db, others.iter().map(|(user, _)| *user).collect()).await?;
     Ok(others
         .into_iter()
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn viewers_expire_typing_ends_and_leaving_is_at_once() {
         let presence = Presence::default();
-        let start = Utc::now();
+        let start = crate::clock::now();
         presence.apply(&beat(LiveKind::Viewing, 1, start));
         presence.apply(&beat(LiveKind::Typing, 2, start));
         assert_eq!(presence.on(9, start), [(1, false), (2, true)]);
@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn an_old_heartbeat_replayed_late_does_not_bring_anyone_back() {
         let presence = Presence::default();
-        let now = Utc::now();
+        let now = crate::clock::now();
         presence.apply(&beat(LiveKind::Viewing, 1, now - Duration::minutes(5)));
         assert_eq!(presence.on(9, now), []);
     }

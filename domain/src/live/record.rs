@@ -7,20 +7,15 @@ use crate::{
     error::DomainError,
     policy::{Actor, TicketFacts},
 };
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr};
-use std::sync::LazyLock;
 use tokio::sync::watch;
 
 /// The PostgreSQL channel every process listens on; a notification sent inside a transaction is
 /// delivered when it commits, and identical ones are sent once.
 pub const CHANNEL: &str = "docket_live";
 
-/// Bumped after every commit that recorded an event, so this process's tailers look at once.
-static COMMITTED: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::channel(0).0);
-
 pub(crate) fn committed() -> watch::Receiver<u64> {
-    COMMITTED.subscribe()
+    crate::db::committed()
 }
 
 /// Appends the event of `kind` on a ticket whose audience is `facts`.
@@ -39,7 +34,7 @@ pub async fn record(
         organization_id: Set(facts.organization_id),
         organization_shares: Set(facts.organization_shares),
         actor_id: Set(actor.principal().map(|p| p.user_id)),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(txn)
@@ -50,9 +45,7 @@ pub async fn record(
     Ok(())
 }
 
-/// Commits `txn` and wakes this process's tailers.
-pub async fn commit(txn: DatabaseTransaction) -> Result<(), DbErr> {
-    txn.commit().await?;
-    COMMITTED.send_modify(|n| *n = n.wrapping_add(1));
-    Ok(())
+/// Commits `txn`, which wakes this process's tailers.
+pub async fn commit(txn: crate::db::WriteTxn) -> Result<(), DbErr> {
+    txn.commit().await
 }

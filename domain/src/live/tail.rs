@@ -9,7 +9,6 @@ use super::{
     record::{CHANNEL, committed},
 };
 use crate::entities::live_event;
-use chrono::Utc;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, sqlx::postgres::PgListener,
@@ -92,9 +91,9 @@ async fn next_notice(listener: &mut Option<PgListener>) -> Result<(), sea_orm::s
 }
 
 async fn prune(db: &DatabaseConnection) -> Result<u64, DbErr> {
-    let before = Utc::now() - KEEP;
-    let done = live_event::Entity::delete_many().filter(live_event::Column::CreatedAt.lt(before)).exec(db).await?;
-    Ok(done.rows_affected)
+    let before = crate::clock::now() - KEEP;
+    let old = live_event::Entity::delete_many().filter(live_event::Column::CreatedAt.lt(before));
+    crate::db::write(db, |txn| Box::pin(async move { Ok(old.exec(txn).await?.rows_affected) })).await
 }
 
 /// Where the tailer is in the log.

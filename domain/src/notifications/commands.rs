@@ -5,7 +5,6 @@ use crate::{
     error::DomainError,
     policy::{Action, Actor, authorize},
 };
-use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 
 fn me(actor: &Actor) -> Result<i64, DomainError> {
@@ -21,23 +20,19 @@ pub async fn mark_read(db: &DatabaseConnection, actor: &Actor, notification_id: 
     if found.is_none_or(|n| n.user_id != me) {
         return Err(DomainError::NotFound);
     }
-    notification::Entity::update_many()
-        .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
+    let update = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(crate::clock::now()))
         .filter(notification::Column::Id.eq(notification_id))
-        .filter(notification::Column::ReadAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+        .filter(notification::Column::ReadAt.is_null());
+    crate::db::write(db, |txn| Box::pin(async move { Ok(update.exec(txn).await.map(drop)?) })).await
 }
 
 /// Marks all of the caller's notifications read; returns how many were unread.
 pub async fn mark_all_read(db: &DatabaseConnection, actor: &Actor) -> Result<u64, DomainError> {
     let me = me(actor)?;
-    let result = notification::Entity::update_many()
-        .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
+    let update = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(crate::clock::now()))
         .filter(notification::Column::UserId.eq(me))
-        .filter(notification::Column::ReadAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected)
+        .filter(notification::Column::ReadAt.is_null());
+    crate::db::write(db, |txn| Box::pin(async move { Ok(update.exec(txn).await?.rows_affected) })).await
 }

@@ -71,7 +71,7 @@ mod tests {
             ticket_reference: "DKT-1042".into(),
             ticket_subject: "VPN".into(),
             actor_name: "Sam".into(),
-            created_at: Utc::now(),
+            created_at: crate::clock::now(),
             read: false,
         };
         assert_eq!(view.sentence(), "Sam mentioned you in a note on DKT-1042");

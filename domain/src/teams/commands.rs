@@ -8,7 +8,6 @@ use crate::{
     role::Role,
     validation::Checks,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
     sea_query::OnConflict,
@@ -55,7 +54,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str, descript
     let model = team::ActiveModel {
         name: Set(name.clone()),
         description: Set(description),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)

@@ -2,9 +2,9 @@
 //! pure rule, and audit an admin's override.
 
 use super::{
-    commands::{event, side},
     lifecycle, links,
     lookup::Config,
+    writing::{event, side},
 };
 use crate::{audit, entities::ticket, error::DomainError, policy::Actor, ticket_types::StatusView};
 use chrono::{DateTime, Utc};

@@ -2,161 +2,28 @@
 //! Each command writes its rows and its history events in one transaction.
 
 use super::{
-    lifecycle::{self, Side},
+    lifecycle::{self},
     lookup::{self, Config},
-    markdown,
 };
-use crate::email::notify::Notice;
 use crate::{
     attachments::store::StoredFile,
-    entities::{ticket_event, ticket_message},
     error::DomainError,
-    live::{self, wire::LiveKind},
+    live,
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
+    reactions::{self, FieldChange, Happened, TicketEvent},
     role::Role,
-    search,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::Checks,
 };
-use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel, Set};
 
+use super::writing::{event, side};
 pub use super::{
     creation::{create, create_in, create_queued},
     deletion::delete,
     posting::{Post, post_in},
+    writing::{Changed, NewTicket, SUBJECT_MAX_CHARS},
 };
-
-pub const SUBJECT_MAX_CHARS: usize = 200;
-
-/// A new request. Customers open tickets for themselves; agents name the requester (a phone
-/// call, say), who becomes a customer if they are new.
-#[derive(Debug, Clone, Default)]
-pub struct NewTicket {
-    pub subject: String,
-    pub body: String,
-    pub category_id: Option<i64>,
-    pub priority_id: Option<i64>,
-    pub requester_email: Option<String>,
-    pub requester_name: Option<String>,
-    pub channel: Option<Channel>,
-    /// Files already in the file store, attached to the description.
-    pub attachments: Vec<StoredFile>,
-    /// Already sanitised HTML of the description (mail); `None` renders `body` as Markdown.
-    pub body_html: Option<String>,
-    /// Send no acknowledgment mail (automatic mail, or the sender's cap is reached).
-    pub quiet: bool,
-    pub team_id: Option<i64>,
-}
-
-/// The ticket that a command created or changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Changed {
-    pub id: i64,
-    pub reference: String,
-}
-
-pub(super) fn side(actor: &Actor) -> Side {
-    if actor.role().is_some_and(Role::is_staff) || matches!(actor, Actor::System) {
-        Side::Staff
-    } else {
-        Side::Customer
-    }
-}
-
-pub(super) fn check_subject(subject: &str) -> Result<String, &'static str> {
-    let subject = subject.trim();
-    if subject.is_empty() {
-        Err("Enter a subject")
-    } else if subject.chars().count() > SUBJECT_MAX_CHARS {
-        Err("Use at most 200 characters")
-    } else if subject.chars().any(char::is_control) {
-        Err("Remove control characters")
-    } else {
-        Ok(subject.to_owned())
-    }
-}
-
-pub(super) fn check_body(body: &str) -> Result<String, &'static str> {
-    let body = body.trim_end();
-    if body.trim().is_empty() {
-        Err("Write a message")
-    } else if body.chars().count() > markdown::BODY_MAX_CHARS {
-        Err("Use at most 100,000 characters")
-    } else {
-        Ok(body.to_owned())
-    }
-}
-
-pub(super) async fn event(
-    txn: &DatabaseTransaction,
-    ticket_id: i64,
-    actor: &Actor,
-    at: DateTime<Utc>,
-    field: &str,
-    old: Option<String>,
-    new: Option<String>,
-) -> Result<(), DomainError> {
-    ticket_event::ActiveModel {
-        ticket_id: Set(ticket_id),
-        actor_id: Set(actor.principal().map(|p| p.user_id)),
-        at: Set(at),
-        field: Set(field.to_owned()),
-        old_value: Set(old),
-        new_value: Set(new),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
-}
-
-pub(super) async fn message(
-    txn: &DatabaseTransaction,
-    ticket_id: i64,
-    actor: &Actor,
-    visibility: Visibility,
-    channel: Channel,
-    body: String,
-    at: DateTime<Utc>,
-) -> Result<i64, DomainError> {
-    search::index_message(txn, ticket_id, visibility, &body).await?;
-    let html = markdown::render(&body);
-    insert_message(txn, ticket_id, actor, visibility, channel, body, html, at).await
-}
-
-/// Writes a message row whose HTML is already rendered (the caller indexes it).
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn insert_message(
-    txn: &DatabaseTransaction,
-    ticket_id: i64,
-    actor: &Actor,
-    visibility: Visibility,
-    channel: Channel,
-    body: String,
-    body_html: String,
-    at: DateTime<Utc>,
-) -> Result<i64, DomainError> {
-    let author_kind = match side(actor) {
-        _ if matches!(actor, Actor::System) => "system",
-        Side::Staff => "agent",
-        Side::Customer => "customer",
-    };
-    let row = ticket_message::ActiveModel {
-        ticket_id: Set(ticket_id),
-        author_id: Set(actor.principal().map(|p| p.user_id)),
-        author_kind: Set(author_kind.to_owned()),
-        visibility: Set(visibility.as_str().to_owned()),
-        channel: Set(channel.as_str().to_owned()),
-        body_html: Set(body_html),
-        body: Set(body),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(row.id)
-}
 
 /// A public reply or an internal note. A customer's reply reopens their solved request.
 pub async fn add_message(
@@ -241,7 +108,6 @@ async fn update_with(
 ) -> Result<Changed, DomainError> {
     let txn = crate::db::begin_write(db).await?;
     let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
-    let side = side(actor);
     let edits_fields = input.tags.is_some()
         || input.priority_id.is_some()
         || input.category_id.is_some()
@@ -253,7 +119,7 @@ async fn update_with(
     if input.override_children && !can_on_ticket(actor, TicketAction::OverrideChildRule, &facts) {
         return Err(DomainError::Forbidden);
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut changes = row.clone().into_active_model();
     let mut checks = Checks::new();
     let mut events: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
@@ -265,12 +131,12 @@ async fn update_with(
             Some(_) => {
                 let from = config.status(row.status_id)?;
                 let to = config.status(status_id)?;
-                lifecycle::check_status_change(side, from.category, to.category)?;
+                lifecycle::check_status_change(side(actor), from.category, to.category)?;
                 super::child_rule::enforce(&txn, config, actor, &row, &to, input.override_children, now).await?;
                 changes.status_id = Set(status_id);
                 changes.solved_at = Set(matches!(to.category, StatusCategory::Solved | StatusCategory::Closed)
                     .then(|| row.solved_at.unwrap_or(now)));
-                moved_to = Some(to.category);
+                moved_to = Some((from.category, to.category));
                 events.push(("status", Some(from.name), Some(to.name)));
             }
         }
@@ -332,24 +198,30 @@ async fn update_with(
         }
     }
     checks.finish()?;
-    if let Some(Some(assignee_id)) = input.assignee_id.filter(|id| *id != row.assignee_id) {
-        super::watchers::after_assignment(&txn, actor, row.id, assignee_id, now).await?;
-    }
     if !events.is_empty() {
+        let mut happened_events = Vec::new();
+        if let Some((from, to)) = moved_to {
+            happened_events.push(TicketEvent::StatusChanged { from, to });
+        }
+        if let Some(to) = input.assignee_id.filter(|id| *id != row.assignee_id) {
+            happened_events.push(TicketEvent::Assigned { from: row.assignee_id, to });
+        }
+        let fields: Vec<FieldChange> = events
+            .iter()
+            .filter(|(field, _, _)| !matches!(*field, "status" | "assignee"))
+            .map(|(field, old, new)| FieldChange { field: (*field).to_owned(), old: old.clone(), new: new.clone() })
+            .collect();
+        if !fields.is_empty() {
+            happened_events.push(TicketEvent::FieldsChanged { changes: fields });
+        }
         for (field, old, new) in events {
             event(&txn, row.id, actor, now, field, old, new).await?;
         }
         changes.updated_at = Set(now);
         let updated = changes.update(&txn).await?;
-        let notice = match moved_to {
-            Some(StatusCategory::Solved) => Some(Notice::Solved),
-            Some(StatusCategory::Pending) => Some(Notice::WaitingOnCustomer),
-            _ => None,
-        };
-        if let Some(notice) = notice.filter(|_| side == Side::Staff) {
-            crate::email::notify::notify(&txn, &updated, notice, now).await?;
-        }
-        live::record(&txn, row.id, &facts, LiveKind::Changed, actor).await?;
+        let mut happened = Happened::new(&updated, facts, actor, now);
+        happened.events = happened_events;
+        reactions::emit(&txn, &happened).await?;
     }
     live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })

@@ -4,20 +4,20 @@
 //! on its own; `create_queued` shares a commit with other writes (group commit).
 
 use super::{
-    commands::{Changed, NewTicket, event, insert_message, side},
     lifecycle::Side,
     lookup::{self, Config},
     markdown,
+    writing::{Changed, NewTicket, check_body, check_subject, event, insert_message, side},
 };
-use crate::email::notify::Notice;
 use crate::{
     accounts,
     attachments::{self, store::StoredFile},
     entities::{ticket, user},
     error::DomainError,
     group_commit::GroupCommit,
-    live::{self, wire::LiveKind},
+    live,
     policy::{Action, Actor, Principal, authorize},
+    reactions::{self, Happened, TicketEvent},
     role::Role,
     search,
     ticket_types::{Channel, StatusCategory, Visibility},
@@ -74,6 +74,8 @@ struct Ready {
     attachments: Vec<StoredFile>,
     quiet: bool,
     team_id: Option<i64>,
+    /// When it was asked for (a queued write may run a moment later).
+    at: chrono::DateTime<Utc>,
 }
 
 async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> Result<Ready, DomainError> {
@@ -81,8 +83,8 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
     let config = Config::load(db).await?;
     let staff = side(actor) == Side::Staff;
     let mut checks = Checks::new();
-    let subject = checks.check("subject", super::commands::check_subject(&input.subject));
-    let body = checks.check("body", super::commands::check_body(&input.body));
+    let subject = checks.check("subject", check_subject(&input.subject));
+    let body = checks.check("body", check_body(&input.body));
     if let Some(id) = input.category_id
         && !config.categories.iter().any(|c| c.id == id && c.active)
     {
@@ -121,11 +123,12 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
         attachments: input.attachments,
         quiet: input.quiet,
         team_id: input.team_id.filter(|id| config.teams.iter().any(|t| t.id == *id)),
+        at: crate::clock::now(),
     })
 }
 
 async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<Opened, DomainError> {
-    let now = Utc::now();
+    let now = ready.at;
     let requester: user::Model = match (&actor, &ready.requester_email) {
         (_, Some(email)) => {
             accounts::commands::find_or_create_customer(txn, &actor, email, ready.requester_name.as_deref()).await?
@@ -167,10 +170,13 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
     event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
     let facts = lookup::facts(txn, &row).await?;
-    if !ready.staff && !ready.quiet {
-        crate::email::notify::notify(txn, &row, Notice::Acknowledgment { message_id }, now).await?;
-    }
-    live::record(txn, row.id, &facts, LiveKind::Created, &actor).await?;
+    // Staff log calls and mail ingest acknowledges on its own: only web requests are acknowledged here.
+    let created = TicketEvent::Created {
+        channel: ready.channel,
+        first_message_id: message_id,
+        quiet: ready.staff || ready.quiet,
+    };
+    reactions::emit(txn, &Happened::new(&row, facts, &actor, now).with(created)).await?;
     Ok(Opened { changed: Changed { id: row.id, reference }, ticket: row, message_id })
 }
 

@@ -3,13 +3,14 @@
 //! is audited. Attachment bytes stay in the content-addressed file store, where other messages
 //! may share them.
 
-use super::{commands::Changed, lookup};
+use super::{lookup, writing::Changed};
 use crate::{
     audit,
     entities::{attachment, notification, ticket, ticket_event, ticket_follower, ticket_link, ticket_message},
     error::DomainError,
-    live::{self, wire::LiveKind},
+    live,
     policy::{Actor, TicketAction, can_on_ticket},
+    reactions::{Happened, TicketEvent},
     search,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
@@ -35,9 +36,10 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
     ticket_message::Entity::delete_many().filter(ticket_message::Column::TicketId.eq(row.id)).exec(&txn).await?;
     search::forget(&txn, row.id).await?;
     ticket::Entity::delete_by_id(row.id).exec(&txn).await?;
-    let detail = json!({ "reference": reference, "subject": row.subject, "requester_id": row.requester_id });
+    let detail = json!({ "reference": reference, "subject": row.subject.clone(), "requester_id": row.requester_id });
     audit::record(&txn, actor, "ticket.delete", ("ticket", Some(row.id)), detail).await?;
-    live::record(&txn, row.id, &facts, LiveKind::Deleted, actor).await?;
+    let deleted = Happened::new(&row, facts, actor, crate::clock::now()).with(TicketEvent::Deleted);
+    crate::reactions::emit(&txn, &deleted).await?;
     live::commit(txn).await?;
     Ok(Changed { id: row.id, reference })
 }

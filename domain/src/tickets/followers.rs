@@ -1,16 +1,17 @@
 //! Agents who follow a ticket: they follow and unfollow it themselves (recorded in its history),
 //! and become followers quietly when they are assigned or write a note.
 
-use super::{commands::event, lookup};
+use super::{lookup, writing::event};
 use crate::{
-    entities::{ticket_follower, user},
+    entities::{ticket, ticket_follower, user},
     error::DomainError,
-    live::{self, wire::LiveKind},
+    live,
     policy::{Actor, TicketAction, TicketFacts, can_on_ticket},
+    reactions::{Happened, TicketEvent},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::OnConflict,
 };
 
@@ -60,14 +61,26 @@ async fn me(
     Ok((me, facts))
 }
 
+/// Records that the ticket's followers changed.
+async fn announce(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    ticket_id: i64,
+    facts: TicketFacts,
+) -> Result<(), DomainError> {
+    let row = ticket::Entity::find_by_id(ticket_id).one(txn).await?.ok_or(DomainError::NotFound)?;
+    let happened = Happened::new(&row, facts, actor, crate::clock::now()).with(TicketEvent::FollowersChanged);
+    crate::reactions::emit(txn, &happened).await
+}
+
 /// The caller follows the ticket; following it again changes nothing.
 pub async fn follow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<(), DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (me, facts) = me(&txn, actor, ticket_id).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     if add_quietly(&txn, ticket_id, me.id, now).await? {
         event(&txn, ticket_id, actor, now, "follower", None, Some(me.name)).await?;
-        live::record(&txn, ticket_id, &facts, LiveKind::Followed, actor).await?;
+        announce(&txn, actor, ticket_id, facts).await?;
     }
     live::commit(txn).await?;
     Ok(())
@@ -75,7 +88,7 @@ pub async fn follow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
 
 /// The caller stops following the ticket; unfollowing it again changes nothing.
 pub async fn unfollow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<(), DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (me, facts) = me(&txn, actor, ticket_id).await?;
     let removed = ticket_follower::Entity::delete_many()
         .filter(ticket_follower::Column::TicketId.eq(ticket_id))
@@ -84,8 +97,8 @@ pub async fn unfollow(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) ->
         .await?
         .rows_affected;
     if removed > 0 {
-        event(&txn, ticket_id, actor, Utc::now(), "follower", Some(me.name), None).await?;
-        live::record(&txn, ticket_id, &facts, LiveKind::Followed, actor).await?;
+        event(&txn, ticket_id, actor, crate::clock::now(), "follower", Some(me.name), None).await?;
+        announce(&txn, actor, ticket_id, facts).await?;
     }
     live::commit(txn).await?;
     Ok(())

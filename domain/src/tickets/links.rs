@@ -3,21 +3,21 @@
 //! at most one link, a ticket has at most one parent, and parents never form a loop.
 
 use super::{
-    commands::{Changed, event},
     lookup::{self, Config},
+    writing::{Changed, event},
 };
 use crate::{
     entities::{ticket, ticket_link},
     error::DomainError,
     link_types::{LinkKind, Relation, parse_reference},
-    live::{self, wire::LiveKind},
+    live,
     policy::{Actor, TicketAction, can_on_ticket},
+    reactions::{Happened, TicketEvent},
     ticket_types::StatusCategory,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
+    EntityTrait, QueryFilter, Set, Statement,
 };
 use std::collections::HashSet;
 
@@ -103,10 +103,19 @@ async fn linkable(txn: &DatabaseTransaction, actor: &Actor, ticket_id: i64) -> R
     Ok(row)
 }
 
-/// Tells the agents on both tickets that their links changed.
-async fn announce(txn: &DatabaseTransaction, actor: &Actor, tickets: [&ticket::Model; 2]) -> Result<(), DomainError> {
-    for row in tickets {
-        live::record(txn, row.id, &lookup::facts(txn, row).await?, LiveKind::Linked, actor).await?;
+/// Records on both tickets that their links changed (`added` or removed).
+async fn announce(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    tickets: [&ticket::Model; 2],
+    added: bool,
+) -> Result<(), DomainError> {
+    let now = crate::clock::now();
+    for (row, other) in [(tickets[0], tickets[1]), (tickets[1], tickets[0])] {
+        let event =
+            if added { TicketEvent::Linked { other: other.id } } else { TicketEvent::Unlinked { other: other.id } };
+        let happened = Happened::new(row, lookup::facts(txn, row).await?, actor, now).with(event);
+        crate::reactions::emit(txn, &happened).await?;
     }
     Ok(())
 }
@@ -120,7 +129,7 @@ pub async fn add(
     reference: &str,
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = linkable(&txn, actor, ticket_id).await?;
     if !Relation::ADDABLE.contains(&relation) {
         return Err(DomainError::field("relation", "Choose how the tickets are related"));
@@ -144,7 +153,7 @@ pub async fn add(
     if kind == LinkKind::ChildOf {
         check_parent(&txn, &config, first, second).await?;
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     ticket_link::ActiveModel {
         ticket_id: Set(first.id),
         other_ticket_id: Set(second.id),
@@ -159,7 +168,7 @@ pub async fn add(
     let theirs = format!("{} {this_ref}", relation.inverse().label());
     event(&txn, row.id, actor, now, "link", None, Some(mine)).await?;
     event(&txn, other.id, actor, now, "link", None, Some(theirs)).await?;
-    announce(&txn, actor, [&row, &other]).await?;
+    announce(&txn, actor, [&row, &other], true).await?;
     live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: this_ref })
 }
@@ -172,7 +181,7 @@ pub async fn remove(
     link_id: i64,
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = linkable(&txn, actor, ticket_id).await?;
     let link = ticket_link::Entity::find_by_id(link_id)
         .one(&txn)
@@ -186,13 +195,13 @@ pub async fn remove(
     let other = ticket::Entity::find_by_id(other_id).one(&txn).await?.ok_or(DomainError::Internal)?;
     let relation = relation_for(&link, row.id);
     ticket_link::Entity::delete_by_id(link.id).exec(&txn).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let this_ref = config.reference(row.number);
     let mine = format!("{} {}", relation.label(), config.reference(other.number));
     let theirs = format!("{} {this_ref}", relation.inverse().label());
     event(&txn, row.id, actor, now, "link", Some(mine), None).await?;
     event(&txn, other.id, actor, now, "link", Some(theirs), None).await?;
-    announce(&txn, actor, [&row, &other]).await?;
+    announce(&txn, actor, [&row, &other], false).await?;
     live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: this_ref })
 }

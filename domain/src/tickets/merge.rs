@@ -8,22 +8,22 @@
 //! messages they could already read on the source.
 
 use super::{
-    commands::{Changed, event, message},
     followers, links,
     lookup::{self, Config},
+    writing::{Changed, event, message},
 };
 use crate::{
     entities::{attachment, ticket, ticket_link, ticket_message},
     error::DomainError,
     link_types::{LinkKind, parse_reference},
-    live::{self, wire::LiveKind},
+    live,
     policy::{Actor, Audience, TicketAction, can_on_ticket, same_audience},
+    reactions::{self, Happened, TicketEvent},
     ticket_types::{Channel, StatusCategory, Visibility},
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    QueryFilter, Set, sea_query::Expr,
 };
 
 async fn audience(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<Audience, DomainError> {
@@ -44,7 +44,7 @@ pub async fn merge(
     confirmed: bool,
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (source, source_facts) = lookup::visible_ticket(&txn, actor, source_id).await?;
     if !can_on_ticket(actor, TicketAction::Merge, &source_facts) {
         return Err(DomainError::Forbidden);
@@ -83,7 +83,7 @@ pub async fn merge(
         let message = format!("Confirm the merge: it closes {source_ref} and cannot be undone");
         return Err(DomainError::field("confirm", &message));
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
 
     ticket_message::Entity::update_many()
         .col_expr(ticket_message::Column::TicketId, Expr::value(target.id))
@@ -135,20 +135,26 @@ pub async fn merge(
     let source_id = source.id;
     let target_facts = lookup::facts(&txn, &target).await?;
     let solved_at = source.solved_at.unwrap_or(now);
+    let from_category = from.category;
     let mut closing = source.into_active_model();
     closing.status_id = Set(to.id);
     closing.solved_at = Set(Some(solved_at));
     closing.updated_at = Set(now);
-    closing.update(&txn).await?;
+    let closed = closing.update(&txn).await?;
     let target_id = target.id;
     let mut touched = target.into_active_model();
     touched.updated_at = Set(now);
-    touched.update(&txn).await?;
+    let touched = touched.update(&txn).await?;
     // The moved messages are searched under the ticket they now belong to.
     crate::search::reindex(&txn, source_id).await?;
     crate::search::reindex(&txn, target_id).await?;
-    live::record(&txn, source_id, &source_facts, LiveKind::Merged, actor).await?;
-    live::record(&txn, target_id, &target_facts, LiveKind::Merged, actor).await?;
+    let source_happened = Happened::new(&closed, source_facts, actor, now)
+        .with(TicketEvent::MergedInto { into: target_id })
+        .with(TicketEvent::StatusChanged { from: from_category, to: StatusCategory::Closed });
+    reactions::emit(&txn, &source_happened).await?;
+    let target_happened =
+        Happened::new(&touched, target_facts, actor, now).with(TicketEvent::MergedFrom { from: source_id });
+    reactions::emit(&txn, &target_happened).await?;
     live::commit(txn).await?;
     Ok(Changed { id: target_id, reference: target_ref })
 }

@@ -28,6 +28,8 @@ pub mod markdown;
 mod posting;
 #[cfg(feature = "server")]
 pub mod queries;
+#[cfg(feature = "server")]
+pub(crate) mod writing;
 
 #[cfg(feature = "server")]
 mod child_rule;
@@ -40,7 +42,7 @@ pub mod merge;
 #[cfg(feature = "server")]
 pub mod relations;
 #[cfg(feature = "server")]
-mod watchers;
+pub(crate) mod watchers;
 #[cfg(feature = "server")]
 pub(crate) use lookup::{Config, people, person};
 #[cfg(feature = "server")]

@@ -1,23 +1,22 @@
 //! Adding a message inside the caller's transaction: the row, its files, the status a public
-//! reply moves the ticket to, history, the live event, and the customer's mail for an agent's
-//! public reply. `commands::add_message` and mail ingest both come through here.
+//! reply moves the ticket to, history, and the events that reactions (followers, notifications,
+//! the customer's mail, live events) answer. `commands::add_message` and mail ingest both come
+//! through here.
 
 use super::{
-    commands::{Changed, check_body, event, insert_message, message, side},
     lifecycle::{self, Side},
     lookup::{self, Config},
+    writing::{Changed, author_kind, check_body, event, insert_message, message, side},
 };
 use crate::{
     attachments::{self, store::StoredFile},
-    email::notify::Notice,
     error::DomainError,
-    live::{self, wire::LiveKind},
     policy::{Actor, TicketAction, can_on_ticket},
+    reactions::{self, Happened, TicketEvent},
     search,
     ticket_types::{Channel, StatusCategory, Visibility},
 };
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, IntoActiveModel, Set};
 
 /// A message to add to a ticket.
 pub struct Post {
@@ -49,10 +48,11 @@ pub async fn post_in(
     if !can_on_ticket(actor, needed, &facts) {
         return Err(DomainError::Forbidden);
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let side = side(actor);
     let current = config.status(row.status_id)?;
     let mut changes = row.clone().into_active_model();
+    let mut moved_to = None;
     if visibility == Visibility::Public {
         if let Some(next) = lifecycle::after_public_reply(side, current.category)? {
             let next_id = config.first_status(next)?;
@@ -60,6 +60,7 @@ pub async fn post_in(
                 .await?;
             changes.status_id = Set(next_id);
             changes.solved_at = Set(None);
+            moved_to = Some(next);
         }
         if side == Side::Staff && row.first_response_at.is_none() {
             changes.first_response_at = Set(Some(now));
@@ -67,7 +68,6 @@ pub async fn post_in(
     } else if current.category == StatusCategory::Closed {
         return Err(DomainError::InvalidTransition("This request is closed".into()));
     }
-    super::watchers::after_message(txn, actor, &row, visibility, &body, now).await?;
     let message_id = match body_html {
         None => message(txn, row.id, actor, visibility, channel, body.clone(), now).await?,
         Some(html) => {
@@ -78,19 +78,12 @@ pub async fn post_in(
     let uploader = actor.principal().map(|p| p.user_id);
     attachments::records::attach(txn, row.id, message_id, uploader, &files, now).await?;
     changes.updated_at = Set(now);
-    changes.update(txn).await?;
-    if visibility == Visibility::Public
-        && side == Side::Staff
-        && let Some(agent) = actor.principal()
-    {
-        let name = crate::entities::user::Entity::find_by_id(agent.user_id).one(txn).await?.map(|u| u.name);
-        let notice = Notice::AgentReply { message_id, body: &body, agent_name: name.as_deref().unwrap_or_default() };
-        crate::email::notify::notify(txn, &row, notice, now).await?;
+    let updated = changes.update(txn).await?;
+    let mut happened = Happened::new(&updated, facts, actor, now);
+    if let Some(to) = moved_to {
+        happened = happened.with(TicketEvent::StatusChanged { from: current.category, to });
     }
-    let kind = match visibility {
-        Visibility::Public => LiveKind::Message,
-        Visibility::Internal => LiveKind::Note,
-    };
-    live::record(txn, row.id, &facts, kind, actor).await?;
+    let added = TicketEvent::MessageAdded { message_id, visibility, author: author_kind(actor), channel };
+    reactions::emit(txn, &happened.with(added)).await?;
     Ok((Changed { id: row.id, reference: config.reference(row.number) }, message_id))
 }

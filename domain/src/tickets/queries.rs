@@ -116,7 +116,7 @@ async fn queue_filter(
         }
         Queue::RecentlySolved => Condition::all()
             .add(ticket::Column::StatusId.is_in(config.status_ids(|c| c == StatusCategory::Solved)))
-            .add(ticket::Column::SolvedAt.gt(Utc::now() - chrono::Duration::days(7))),
+            .add(ticket::Column::SolvedAt.gt(crate::clock::now() - chrono::Duration::days(7))),
     })
 }
 

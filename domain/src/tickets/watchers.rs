@@ -1,53 +1,27 @@
-//! What replies, notes and assignments set off inside their own transaction: automatic follows
-//! (the assignee, the author of a note) and agents' notifications (assigned, a customer's reply,
-//! an @mention in a note).
+//! The followers reaction: a new assignee follows the ticket, and so does the author of a note.
 
-use super::{commands::side, followers, lifecycle::Side};
+use super::followers;
 use crate::{
-    entities::ticket,
     error::DomainError,
-    notifications::{types::NotificationKind, write},
-    policy::Actor,
+    reactions::{AuthorKind, Happened, TicketEvent, dispatch::ReactionFuture},
     ticket_types::Visibility,
 };
-use chrono::{DateTime, Utc};
 use sea_orm::DatabaseTransaction;
 
-/// A new assignee follows the ticket and, unless they assigned themselves, is told.
-pub(super) async fn after_assignment(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    ticket_id: i64,
-    assignee_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), DomainError> {
-    followers::add_quietly(txn, ticket_id, assignee_id, now).await?;
-    write::notify(txn, NotificationKind::Assigned, ticket_id, actor, [assignee_id], now).await
-}
-
-/// A customer's reply notifies the assignee and the followers; an agent's note makes its author a
-/// follower and notifies the agents it mentions.
-pub(super) async fn after_message(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    row: &ticket::Model,
-    visibility: Visibility,
-    body: &str,
-    now: DateTime<Utc>,
-) -> Result<(), DomainError> {
-    match (visibility, side(actor)) {
-        (Visibility::Public, Side::Customer) => {
-            let mut recipients = followers::of_ticket(txn, row.id).await?;
-            recipients.extend(row.assignee_id);
-            write::notify(txn, NotificationKind::CustomerReplied, row.id, actor, recipients, now).await
-        }
-        (Visibility::Internal, Side::Staff) => {
-            if let Some(author) = actor.principal() {
-                followers::add_quietly(txn, row.id, author.user_id, now).await?;
+pub fn follow_on_assignment_and_notes<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> ReactionFuture<'a> {
+    Box::pin(async move {
+        for event in &happened.events {
+            let follower = match event {
+                TicketEvent::Assigned { to: Some(assignee), .. } => Some(*assignee),
+                TicketEvent::MessageAdded { visibility: Visibility::Internal, author: AuthorKind::Agent, .. } => {
+                    happened.actor.principal().map(|p| p.user_id)
+                }
+                _ => None,
+            };
+            if let Some(user_id) = follower {
+                followers::add_quietly(txn, happened.ticket.id, user_id, happened.at).await?;
             }
-            let mentioned = write::mentioned_staff(txn, body).await?;
-            write::notify(txn, NotificationKind::Mentioned, row.id, actor, mentioned, now).await
         }
-        _ => Ok(()),
-    }
+        Ok::<(), DomainError>(())
+    })
 }

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod concurrent_writes;
 mod corpus;
 mod loops;
 mod outbound;

@@ -30,6 +30,11 @@ pub async fn desk() -> Desk {
 }
 
 impl Desk {
+    /// The database's URL, for a second connection (another process, in effect).
+    pub fn url(&self) -> &str {
+        &self._test.url
+    }
+
     pub async fn actor(&self, email: &str) -> Actor {
         let user = users::find_by_email(&self.db, email).await.expect("query").expect(email);
         Actor::User(Principal {
@@ -86,6 +91,19 @@ impl Desk {
             .expect("events")
             .into_iter()
             .map(|e| (e.field, e.old_value, e.new_value))
+            .collect()
+    }
+
+    /// The demo tickets that are solved now.
+    pub async fn solved_ticket_ids(&self) -> Vec<i64> {
+        let solved = self.status_id(StatusCategory::Solved).await;
+        domain::entities::ticket::Entity::find()
+            .filter(domain::entities::ticket::Column::StatusId.eq(solved))
+            .all(&self.db)
+            .await
+            .expect("tickets")
+            .into_iter()
+            .map(|t| t.id)
             .collect()
     }
 

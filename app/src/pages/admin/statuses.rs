@@ -4,6 +4,7 @@
 use crate::{
     api::desk_config::{CreateStatus, DeleteStatus, UpdateStatus, load_desk_config},
     components::{
+        auto_close_form::AutoCloseForm,
         error_summary::ErrorSummary,
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
         require_role::RequireRole,
@@ -56,7 +57,9 @@ fn StatusesBody() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match config.await {
                         Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
-                        Ok(config) => StatusCategory::ALL
+                        Ok(config) => {
+                            let auto_close_days = config.auto_close_days;
+                            let categories = StatusCategory::ALL
                             .into_iter()
                             .map(|category| {
                                 let rows: Vec<StatusRow> =
@@ -71,8 +74,9 @@ fn StatusesBody() -> impl IntoView {
                                     </section>
                                 }
                             })
-                            .collect_view()
-                            .into_any(),
+                            .collect_view();
+                            view! { {categories} <AutoCloseForm days=auto_close_days/> }.into_any()
+                        }
                     }
                 })}
             </Transition>

@@ -1,0 +1,30 @@
+//! `jobs`: time-based and after-commit work, claimed under a lease and retried with backoff.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "jobs")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Which handler runs it (`jobs::JobKind`).
+    pub kind: String,
+    /// JSON the handler reads.
+    pub payload: String,
+    /// `queued` or `failed` (done jobs are deleted).
+    pub state: String,
+    pub due_at: DateTimeUtc,
+    /// Attempts started so far (counted when claimed, so a crash counts too).
+    pub attempts: i32,
+    /// While in the future, the process that claimed the job is running it.
+    pub lease_until: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    /// At most one job per key: scheduling again moves the one there is.
+    pub dedupe_key: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,45 @@
+//! The agent-notifications reaction: the new assignee is told (unless they assigned themselves),
+//! a customer's reply tells the assignee and the followers, and a note tells the agents it
+//! mentions.
+
+use super::{types::NotificationKind, write};
+use crate::{
+    entities::ticket_message,
+    error::DomainError,
+    reactions::{AuthorKind, Happened, TicketEvent, dispatch::ReactionFuture},
+    ticket_types::Visibility,
+    tickets::followers,
+};
+use sea_orm::{DatabaseTransaction, EntityTrait};
+
+pub fn notify_agents<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> ReactionFuture<'a> {
+    Box::pin(async move {
+        let (ticket, actor, at) = (&happened.ticket, &happened.actor, happened.at);
+        for event in &happened.events {
+            match event {
+                TicketEvent::Assigned { to: Some(assignee), .. } => {
+                    write::notify(txn, NotificationKind::Assigned, ticket.id, actor, [*assignee], at).await?;
+                }
+                TicketEvent::MessageAdded { visibility: Visibility::Public, author: AuthorKind::Customer, .. } => {
+                    let mut recipients = followers::of_ticket(txn, ticket.id).await?;
+                    recipients.extend(ticket.assignee_id);
+                    write::notify(txn, NotificationKind::CustomerReplied, ticket.id, actor, recipients, at).await?;
+                }
+                TicketEvent::MessageAdded {
+                    message_id,
+                    visibility: Visibility::Internal,
+                    author: AuthorKind::Agent,
+                    ..
+                } => {
+                    let Some(note) = ticket_message::Entity::find_by_id(*message_id).one(txn).await? else {
+                        continue;
+                    };
+                    let mentioned = write::mentioned_staff(txn, &note.body).await?;
+                    write::notify(txn, NotificationKind::Mentioned, ticket.id, actor, mentioned, at).await?;
+                }
+                _ => {}
+            }
+        }
+        Ok::<(), DomainError>(())
+    })
+}
