@@ -62,6 +62,8 @@ pub async fn set_days(db: &DatabaseConnection, actor: &Actor, input: &str) -> Re
     audit::record(&*txn, actor, "settings.auto_close_days", ("setting", None), json!({ "old": old, "new": days }))
         .await?;
     txn.commit().await?;
+    // Tickets solved while the rule was off have no job yet.
+    backfill(db).await?;
     Ok(days)
 }
 
@@ -97,7 +99,10 @@ pub fn schedule_on_solve<'a>(txn: &'a DatabaseTransaction, happened: &'a Happene
 pub async fn run(db: DatabaseConnection, job: job::Model) -> JobOutcome {
     match close_if_due(&db, &job).await {
         Ok(outcome) => outcome,
-        Err(error) => JobOutcome::Retry(error.to_string()),
+        // The database or the process: worth another try.
+        Err(error @ DomainError::Internal) => JobOutcome::Retry(error.to_string()),
+        // A rule refused (a parent with open children, say): kept as failed, with the reason.
+        Err(error) => JobOutcome::Fail(error.to_string()),
     }
 }
 

@@ -138,6 +138,9 @@ async fn imap_mail_round_trip_with_acknowledgment_reply_and_answer() {
     assert!(header(&ack[0], "Subject").contains(&format!("DKT-{}", ticket.number)));
 
     let agent = actor(&run.desk.db, "agent@example.com").await;
+    commands::add_message(&run.desk.db, &agent, ticket.id, Visibility::Internal, "Note: probably the fuser unit")
+        .await
+        .expect("note");
     commands::add_message(&run.desk.db, &agent, ticket.id, Visibility::Public, "Please unplug it now.")
         .await
         .expect("reply");
@@ -148,6 +151,8 @@ async fn imap_mail_round_trip_with_acknowledgment_reply_and_answer() {
     assert_eq!(header(reply, "Auto-Submitted"), "");
     assert!(header(reply, "References").contains(&format!("<first.{customer}>")));
     assert!(String::from_utf8_lossy(reply).contains("Please unplug it now."));
+    assert!(!String::from_utf8_lossy(reply).contains("fuser unit"), "a note went out in the reply mail");
+    assert!(both.iter().all(|mail| !String::from_utf8_lossy(mail).contains("fuser unit")), "no mail carries the note");
     let reply_to = header(reply, "Reply-To");
 
     let answer = format!(
@@ -157,8 +162,8 @@ async fn imap_mail_round_trip_with_acknowledgment_reply_and_answer() {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let bodies: Vec<String> = messages(&run.desk.db, ticket.id).await.into_iter().map(|m| m.body).collect();
-        if bodies.len() == 3 {
-            assert_eq!(bodies[2], "Done, it is unplugged.");
+        if bodies.len() == 4 {
+            assert_eq!(bodies[3], "Done, it is unplugged.");
             break;
         }
         assert!(Instant::now() < deadline, "the answer did not land on the ticket: {bodies:?}");

@@ -7,10 +7,12 @@ use chrono::Duration;
 use domain::{
     Actor, auto_close,
     clock::Clock,
+    entities::ticket,
     jobs::registry,
     ticket_types::{StatusCategory, Visibility},
     tickets::commands,
 };
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 async fn category(d: &Desk, who: &Actor, id: i64) -> StatusCategory {
     d.view(who, id).await.summary.status.category
@@ -83,18 +85,29 @@ async fn the_setting_decides_and_zero_means_never() {
 #[tokio::test]
 async fn tickets_solved_before_the_rule_close_no_sooner_than_its_days_from_now() {
     let d = desk().await;
+    let customer = d.actor("customer@example.com").await;
     let agent = d.actor("agent@example.com").await;
-    let scheduled = auto_close::backfill(&d.db).await.expect("backfill");
-    assert!(scheduled > 0, "the demo desk has solved tickets");
+    // Solved a month ago, before the rule existed: written straight to the rows, so no job.
+    let solved_status = d.status_id(StatusCategory::Solved).await;
+    let mut old = Vec::new();
+    for subject in ["Solved last month", "Also solved last month"] {
+        let (id, _) = d.open(&customer, subject).await;
+        let row = ticket::Entity::find_by_id(id).one(&d.db).await.expect("query").expect("ticket");
+        let mut row = row.into_active_model();
+        row.status_id = Set(solved_status);
+        row.solved_at = Set(Some(chrono::Utc::now() - Duration::days(30)));
+        row.update(&d.db).await.expect("solve in the past");
+        old.push(id);
+    }
+    assert_eq!(auto_close::backfill(&d.db).await.expect("backfill"), 2);
     assert_eq!(auto_close::backfill(&d.db).await.expect("again"), 0, "each ticket gets one job");
-    let solved = d.solved_ticket_ids().await;
     let clock = Clock::manual(chrono::Utc::now() + Duration::days(6));
     let runner = registry::runner(d.db.clone(), clock.clone());
     runner.run_due().await.expect("run");
-    assert_eq!(category(&d, &agent, solved[0]).await, StatusCategory::Solved, "old tickets get the days too");
+    assert_eq!(category(&d, &agent, old[0]).await, StatusCategory::Solved, "old tickets get the days too");
     clock.advance(Duration::days(1) + Duration::minutes(1));
     runner.run_due().await.expect("run");
-    for id in solved {
+    for id in old {
         assert_eq!(category(&d, &agent, id).await, StatusCategory::Closed);
     }
 }

@@ -94,19 +94,6 @@ impl Desk {
             .collect()
     }
 
-    /// The demo tickets that are solved now.
-    pub async fn solved_ticket_ids(&self) -> Vec<i64> {
-        let solved = self.status_id(StatusCategory::Solved).await;
-        domain::entities::ticket::Entity::find()
-            .filter(domain::entities::ticket::Column::StatusId.eq(solved))
-            .all(&self.db)
-            .await
-            .expect("tickets")
-            .into_iter()
-            .map(|t| t.id)
-            .collect()
-    }
-
     pub async fn audit_actions(&self) -> Vec<String> {
         audit_log::Entity::find()
             .order_by_asc(audit_log::Column::Id)

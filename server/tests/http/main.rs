@@ -14,6 +14,7 @@ mod live_support;
 mod mail_admin;
 mod mail_admin_support;
 mod mail_inbound;
+mod notes_stay_internal;
 mod pages;
 mod presence;
 mod security;
