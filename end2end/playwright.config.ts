@@ -1,5 +1,6 @@
 // Playwright setup for Docket: every journey runs with WebAssembly hydration (js) and as plain HTML (nojs).
-// The server is started (and the database seeded) by the caller before Playwright runs.
+// The server is started (and the database seeded) by the caller before Playwright runs. The `setup` project signs
+// the demo people in once per run (tests/auth.setup.ts) before either project starts.
 import { defineConfig } from "@playwright/test";
 
 export default defineConfig({
@@ -31,7 +32,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "js", use: { javaScriptEnabled: true } },
-    { name: "nojs", use: { javaScriptEnabled: false } },
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { javaScriptEnabled: true } },
+    { name: "js", use: { javaScriptEnabled: true }, dependencies: ["setup"] },
+    { name: "nojs", use: { javaScriptEnabled: false }, dependencies: ["setup"] },
   ],
 });

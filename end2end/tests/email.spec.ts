@@ -2,7 +2,8 @@
 // reply in the UI goes out with threading headers and the customer's answer lands on the same ticket; an
 // auto-responder's ping-pong stops at the automatic-mail cap; mail from an agent's address without that agent's
 // signed reply token is never posted as the agent. Each journey adds its own mailbox (its own IMAP account).
-import { test, expect, atPath, h1, signIn, DEMO, DEMO_PASSWORD } from "./helpers";
+// `page` is the demo admin's (the shared session); the agent works in a window of their own.
+import { test, expect, atPath, h1, stateOf, DEMO } from "./helpers";
 import {
   addMailbox,
   captured,
@@ -21,6 +22,7 @@ import type { Page } from "@playwright/test";
 
 // Mail travels IMAP → Docket → SMTP several times per journey.
 test.describe.configure({ timeout: 120_000 });
+test.use({ storageState: stateOf("admin") });
 
 const TOKEN = /\+t(\d+)u(\d+)k[0-9a-f]{20}@/;
 const REFERENCE = /\[([A-Z][A-Z0-9]*-\d+)\]/;
@@ -47,25 +49,16 @@ async function logRow(page: Page, subject: string, outcome: string) {
   return row;
 }
 
-async function adminWithMailbox(page: Page, name: string): Promise<Mailbox> {
-  await signIn(page, DEMO.admin, DEMO_PASSWORD);
-  await expect(page).toHaveURL(atPath("/agent"));
-  return addMailbox(page, name);
-}
-
 test("an email becomes a ticket, the agent's reply is emailed with threading headers, and the answer lands on it", async ({
-  page,
-  browser,
-  baseURL,
-  javaScriptEnabled,
+  page: admin,
+  people,
 }) => {
   const id = stamp();
   const customer = `pat-${id}@customer.e2e.test`;
   const subject = `Printer on fire ${id}`;
-  // The admin sets the mailbox up and reads the log in a window of their own; the agent works in `page`.
-  const adminContext = await browser.newContext({ baseURL, javaScriptEnabled });
-  const admin = await adminContext.newPage();
-  const mailbox = await adminWithMailbox(admin, `Support ${id}`);
+  // The admin sets the mailbox up and reads the log; the agent works in a window of their own.
+  const mailbox = await addMailbox(admin, `Support ${id}`);
+  const page = await people("agent");
 
   await test.step("an email creates a ticket and the acknowledgment arrives", async () => {
     await deliver(
@@ -109,8 +102,6 @@ test("an email becomes a ticket, the agent's reply is emailed with threading hea
   const ticketPath = `/agent/tickets/${ticketId}`;
   const answer = `Unplug it and keep the door shut ${id}.`;
   await test.step("an agent replies in the UI and the email arrives with threading headers", async () => {
-    await signIn(page, DEMO.agent, DEMO_PASSWORD);
-    await expect(page).toHaveURL(atPath("/agent"));
     await page.goto(ticketPath);
     await expect(h1(page, subject)).toBeVisible();
     await page.getByLabel("Reply to customer").check();
@@ -166,12 +157,11 @@ test("an email becomes a ticket, the agent's reply is emailed with threading hea
   const row = await logRow(admin, `Re: ${ack.subject}`, "Reply");
   await expect(row).toContainText(referenceOf(ack));
   await expect(row).toContainText("signed reply token");
-  await adminContext.close();
 });
 
 test("an auto-responder's ping-pong stops at the automatic-mail cap", async ({ page }) => {
   const id = stamp();
-  const mailbox = await adminWithMailbox(page, `Loops ${id}`);
+  const mailbox = await addMailbox(page, `Loops ${id}`);
   const responder = `away-${id}@other-desk.e2e.test`;
   // A careless auto-responder: it answers every mail with a fresh one and marks none of them as automatic.
   const away = (n: number) =>
@@ -231,7 +221,7 @@ test("mail from an agent's address without that agent's signed token is never po
   const id = stamp();
   const customer = `kim-${id}@customer.e2e.test`;
   const subject = `Refund for order ${id}`;
-  const mailbox = await adminWithMailbox(page, `Billing ${id}`);
+  const mailbox = await addMailbox(page, `Billing ${id}`);
   await deliver(
     mailbox,
     message({
