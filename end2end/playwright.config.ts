@@ -32,7 +32,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { javaScriptEnabled: true } },
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { javaScriptEnabled: false } },
     { name: "js", use: { javaScriptEnabled: true }, dependencies: ["setup"] },
     { name: "nojs", use: { javaScriptEnabled: false }, dependencies: ["setup"] },
   ],

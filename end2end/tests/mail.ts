@@ -178,10 +178,16 @@ export function references(mail: ParsedMail): string[] {
   return Array.isArray(refs) ? refs : refs.split(/\s+/).filter(Boolean);
 }
 
+/**
+ * How long a `reloadUntil` check waits on one load. The server renders the whole page before `goto` returns, so what
+ * is not there at once comes with a later load: retrying soon beats waiting long.
+ */
+export const RECHECK = 300;
+
 /** Reloads `path` until `check` passes: a page that was rendered before mail arrived shows it after a reload. */
 export async function reloadUntil(page: Page, path: string, check: () => Promise<void>): Promise<void> {
   await expect(async () => {
     await page.goto(path);
     await check();
-  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+  }).toPass({ timeout: 30_000, intervals: [200, 300, 500] });
 }
