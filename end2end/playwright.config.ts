@@ -1,5 +1,6 @@
 // Playwright setup for Docket: every journey runs with WebAssembly hydration (js) and as plain HTML (nojs).
-// The server is started (and the database seeded) by the caller before Playwright runs.
+// The server is started (and the database seeded) by the caller before Playwright runs. The `setup` project signs
+// the demo people in once per run (tests/auth.setup.ts) before either project starts.
 import { defineConfig } from "@playwright/test";
 
 export default defineConfig({
@@ -14,7 +15,11 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     baseURL: process.env.DOCKET_E2E_BASE_URL || "http://127.0.0.1:3100",
-    trace: "retain-on-failure",
+    // A failed journey keeps its trace (actions, DOM snapshots, network, console) and a screenshot of its end.
+    // The trace's screencast (a screenshot at every step, for every journey, passed or not) would add about a
+    // quarter to the run on these 2-core machines, so it is left out.
+    trace: { mode: "retain-on-failure", screenshots: false },
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: [
@@ -31,7 +36,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "js", use: { javaScriptEnabled: true } },
-    { name: "nojs", use: { javaScriptEnabled: false } },
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { javaScriptEnabled: false } },
+    { name: "js", use: { javaScriptEnabled: true }, dependencies: ["setup"] },
+    { name: "nojs", use: { javaScriptEnabled: false }, dependencies: ["setup"] },
   ],
 });

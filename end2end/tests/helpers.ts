@@ -1,5 +1,7 @@
-// Shared pieces for the Docket journeys: demo accounts, sign-in/up/out, the hydration proof, a console-error guard.
-import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+// Shared pieces for the Docket journeys: demo accounts and their shared sessions, sign-in/up/out, the hydration
+// proof, a console-error guard.
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import path from "node:path";
 
 export { expect };
 
@@ -9,6 +11,28 @@ export const DEMO = {
   agent: "agent@example.com",
   customer: "customer@example.com",
 };
+
+/**
+ * The demo people whose sessions the journeys share. `auth.setup.ts` signs each in once per Playwright run, through
+ * the sign-in form, and saves the cookies to `stateOf(who)`; a journey that is not about signing in starts from
+ * there (`test.use({ storageState: stateOf("agent") })`, or `people("sam")` for a second person). A journey must
+ * never sign a shared person out or change their password: that would end the session for every later journey.
+ */
+export const PEOPLE = {
+  customer: { email: DEMO.customer, home: "/portal" },
+  agent: { email: DEMO.agent, home: "/agent" },
+  admin: { email: DEMO.admin, home: "/agent" },
+  sam: { email: "sam.rivera@example.com", home: "/agent" },
+} as const;
+export type Person = keyof typeof PEOPLE;
+
+const AUTH_DIR = path.join(__dirname, "..", ".auth");
+
+/** The storage state (session cookie) file of a demo person, written by `auth.setup.ts`. */
+export const stateOf = (who: Person) => path.join(AUTH_DIR, `${who}.json`);
+
+/** Whether this project runs with JavaScript (the `js` project and the sign-in setup) or without (`nojs`). */
+export const jsOn = (testInfo: TestInfo = base.info()) => testInfo.project.use.javaScriptEnabled !== false;
 
 /** An email nobody has used yet: both projects share one server and one database. */
 export function uniqueEmail(): string {
@@ -26,26 +50,36 @@ export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Mai
 export const field = (page: Page, label: string) => page.locator("input").and(page.getByLabel(label));
 
 /**
- * `test`, failing any js-project test in which the page logs a console error or throws (a panic, a hydration error).
+ * `test`, failing any js-project test in which a page logs a console error or throws (a panic, a hydration error):
+ * `page`, and every page opened with `people` or `ownSession`.
  * The browser's own "Failed to load resource" note for a page or server call answering with an HTTP error is not
  * counted: the tests check those outcomes themselves (403 and 404 pages, rejected sign-ins and sign-ups).
  * A missing script, stylesheet or .wasm file still counts.
  */
-export const test = base.extend<{ consoleGuard: void }>({
+export const test = base.extend<{
+  consoleGuard: { watch: (page: Page) => void };
+  people: (who: Person) => Promise<Page>;
+  ownSession: (email: string, password: string) => Promise<Page>;
+}>({
   consoleGuard: [
     async ({ page }, use, testInfo) => {
-      if (testInfo.project.name !== "js") return use();
+      const js = jsOn(testInfo);
       const errors: { text: string; url: string }[] = [];
       const answeredWithError = new Set<string>();
-      page.on("console", (msg) => {
-        if (msg.type() === "error") errors.push({ text: msg.text(), url: msg.location().url });
-      });
-      page.on("pageerror", (error) => errors.push({ text: `uncaught: ${error.stack || error.message}`, url: "" }));
-      page.on("response", (response) => {
-        const kind = response.request().resourceType();
-        if (response.status() >= 400 && ["document", "fetch", "xhr"].includes(kind)) answeredWithError.add(response.url());
-      });
-      await use();
+      const watch = (watched: Page) => {
+        if (!js) return;
+        watched.on("console", (msg) => {
+          if (msg.type() === "error") errors.push({ text: msg.text(), url: msg.location().url });
+        });
+        watched.on("pageerror", (error) => errors.push({ text: `uncaught: ${error.stack || error.message}`, url: "" }));
+        watched.on("response", (response) => {
+          const kind = response.request().resourceType();
+          if (response.status() >= 400 && ["document", "fetch", "xhr"].includes(kind)) answeredWithError.add(response.url());
+        });
+      };
+      watch(page);
+      await use({ watch });
+      if (!js) return;
       const unexpected = errors
         .filter((e) => !(e.text.startsWith("Failed to load resource") && answeredWithError.has(e.url)))
         .map((e) => (e.url ? `${e.text} (${e.url})` : e.text));
@@ -53,6 +87,43 @@ export const test = base.extend<{ consoleGuard: void }>({
     },
     { auto: true },
   ],
+
+  /**
+   * Opens a page for another demo person, in a browser context of their own holding their shared session, with the
+   * project's JavaScript setting. Closed at the end of the test.
+   */
+  people: async ({ browser, consoleGuard }, use, testInfo) => {
+    const opened: BrowserContext[] = [];
+    await use(async (who) => {
+      const context = await browser.newContext({ storageState: stateOf(who), javaScriptEnabled: jsOn(testInfo) });
+      opened.push(context);
+      const page = await context.newPage();
+      consoleGuard.watch(page);
+      return page;
+    });
+    for (const context of opened) await context.close();
+  },
+
+  /**
+   * Opens a page in a browser context with a session of its own for `email`, signed in through the sign-in server
+   * function (no form, no page): for a journey that ends its session (signs out) and so cannot use a shared one.
+   */
+  ownSession: async ({ browser, consoleGuard }, use, testInfo) => {
+    const opened: BrowserContext[] = [];
+    await use(async (email, password) => {
+      const context = await browser.newContext({ javaScriptEnabled: jsOn(testInfo) });
+      opened.push(context);
+      const response = await context.request.post("/fn/sign_in", {
+        form: { email, password },
+        headers: { accept: "application/json" },
+      });
+      expect(response.ok(), `sign in ${email}: ${response.status()} ${await response.text()}`).toBe(true);
+      const page = await context.newPage();
+      consoleGuard.watch(page);
+      return page;
+    });
+    for (const context of opened) await context.close();
+  },
 });
 
 /**
@@ -61,7 +132,7 @@ export const test = base.extend<{ consoleGuard: void }>({
  * must turn the password field into plain text. nojs: the same click must change nothing, so JS really is off.
  */
 export async function expectHydrated(page: Page, testInfo: TestInfo): Promise<void> {
-  const js = testInfo.project.name === "js";
+  const js = jsOn(testInfo);
   if (js) await page.waitForFunction(() => document.body.dataset.hydrated === "true", undefined, { timeout: 20_000 });
   const password = field(page, "Password");
   const reveal = page.getByTestId("reveal-password");

@@ -2,25 +2,13 @@
 // without a reload; a card dragged to another column changes the ticket's status (with JavaScript
 // off, the card's Move form does it); a customer sees an agent's reply and status change arrive;
 // agents see each other on a ticket. Without JavaScript nothing is live: a reload shows changes.
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { test, expect, atPath, signIn, DEMO, DEMO_PASSWORD } from "./helpers";
+// Everyone starts from the shared demo sessions: `page` is the demo agent's unless a journey says otherwise.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { test, expect, jsOn, stateOf, DEMO } from "./helpers";
 
-const isJs = () => test.info().project.name === "js";
+const isJs = () => jsOn();
 
-// Demo people other than the ones the other journeys use, so no account meets the sign-in limit.
-const JORDAN = "jordan.lee@example.com";
-const SAM = "sam.rivera@example.com";
-const PRIYA = "priya.natarajan@example.com";
-const ROAD_RUNNER = "runner@acme.example";
-
-/** A second person in their own browser context (own cookies), with the same JavaScript setting. */
-async function secondPerson(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: isJs() });
-  const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page).not.toHaveURL(atPath("/signin"));
-  return page;
-}
+test.use({ storageState: stateOf("agent") });
 
 /** Calls a server function the way a script would (no Origin header, form-encoded, JSON back). */
 async function call(request: APIRequestContext, name: string, form: Record<string, string>): Promise<unknown> {
@@ -51,9 +39,7 @@ async function newTicket(page: Page, word: string): Promise<{ id: string; subjec
   return { id: String(id), subject };
 }
 
-test("another agent's change moves the card on the board without a reload", async ({ page, browser }) => {
-  await signIn(page, JORDAN, DEMO_PASSWORD);
-  await expect(page).toHaveURL(atPath("/agent"));
+test("another agent's change moves the card on the board without a reload", async ({ page, people }) => {
   const word = `wombat${Date.now()}`;
   const { id, subject } = await newTicket(page, word);
   await page.goto(`/agent/board?group=status&q=${word}`);
@@ -61,7 +47,7 @@ test("another agent's change moves the card on the board without a reload", asyn
   await expect(column(page, "New").locator(".board-card")).toContainText(subject);
   const pending = await column(page, "Pending").getAttribute("data-column");
 
-  const other = await secondPerson(browser, SAM);
+  const other = await people("sam");
   if (isJs()) await streamOpen(page);
   await call(other.request, "bulk_update_tickets", { "ticket_ids[0]": id, status_id: pending! });
 
@@ -73,12 +59,9 @@ test("another agent's change moves the card on the board without a reload", asyn
     await page.reload();
     await expect(column(page, "Pending").locator(".board-card")).toContainText(subject);
   }
-  await other.context().close();
 });
 
 test("dragging a card, or its Move form, changes the ticket's status", async ({ page }) => {
-  await signIn(page, JORDAN, DEMO_PASSWORD);
-  await expect(page).toHaveURL(atPath("/agent"));
   const word = `numbat${Date.now()}`;
   const { id, subject } = await newTicket(page, word);
   await page.goto(`/agent/board?group=status&q=${word}`);
@@ -101,44 +84,43 @@ test("dragging a card, or its Move form, changes the ticket's status", async ({ 
   await expect(page.locator(".timeline")).toContainText("Open");
 });
 
-test("a customer sees an agent's reply and status change arrive without a reload", async ({ page, browser }) => {
-  test.skip(!isJs(), "without JavaScript the page shows changes on reload, which the ticket journey covers");
-  await signIn(page, ROAD_RUNNER, DEMO_PASSWORD);
-  await expect(page).toHaveURL(atPath("/portal"));
-  const subject = `Live reply ${Date.now()}`;
-  const id = String(await call(page.request, "create_ticket", { subject, body: "Is anyone there?" }));
-  await page.goto(`/portal/tickets/${id}`);
-  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
-  await streamOpen(page);
+test.describe("signed in as the demo customer", () => {
+  test.use({ storageState: stateOf("customer") });
 
-  const agent = await secondPerson(browser, PRIYA);
-  await call(agent.request, "add_message", { ticket_id: id, body: "Yes, **we are** here." });
-  await expect(page.locator(".message-body strong", { hasText: "we are" })).toBeVisible({ timeout: 10_000 });
-  await call(agent.request, "add_message", { ticket_id: id, visibility: "internal", body: "Internal: keep an eye on this" });
-  await agent.goto(`/agent/board?group=status&q=${encodeURIComponent(`"${subject}"`)}`);
-  const pending = await column(agent, "Pending").getAttribute("data-column");
-  await call(agent.request, "bulk_update_tickets", { "ticket_ids[0]": id, status_id: pending! });
-  await expect(page.locator(".page-header .badge-status-pending")).toHaveText("Pending", { timeout: 10_000 });
-  await expect(page.getByText("Internal: keep an eye on this"), "notes never reach customers").toHaveCount(0);
-  await agent.context().close();
+  test("a customer sees an agent's reply and status change arrive without a reload", async ({ page, people }) => {
+    test.skip(!isJs(), "without JavaScript the page shows changes on reload, which the ticket journey covers");
+    const subject = `Live reply ${Date.now()}`;
+    const id = String(await call(page.request, "create_ticket", { subject, body: "Is anyone there?" }));
+    await page.goto(`/portal/tickets/${id}`);
+    await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+    await streamOpen(page);
+
+    const agent = await people("agent");
+    await call(agent.request, "add_message", { ticket_id: id, body: "Yes, **we are** here." });
+    await expect(page.locator(".message-body strong", { hasText: "we are" })).toBeVisible({ timeout: 10_000 });
+    await call(agent.request, "add_message", { ticket_id: id, visibility: "internal", body: "Internal: keep an eye on this" });
+    await agent.goto(`/agent/board?group=status&q=${encodeURIComponent(`"${subject}"`)}`);
+    const pending = await column(agent, "Pending").getAttribute("data-column");
+    await call(agent.request, "bulk_update_tickets", { "ticket_ids[0]": id, status_id: pending! });
+    await expect(page.locator(".page-header .badge-status-pending")).toHaveText("Pending", { timeout: 10_000 });
+    await expect(page.getByText("Internal: keep an eye on this"), "notes never reach customers").toHaveCount(0);
+  });
 });
 
-test("agents on the same ticket see each other viewing and typing", async ({ page, browser }) => {
+test("agents on the same ticket see each other viewing and typing", async ({ page, people }) => {
   test.skip(!isJs(), "presence needs open pages that send heartbeats");
-  await signIn(page, PRIYA, DEMO_PASSWORD);
-  await expect(page).toHaveURL(atPath("/agent"));
   const { id } = await newTicket(page, `quoll${Date.now()}`);
   await page.goto(`/agent/tickets/${id}`);
   await streamOpen(page);
 
-  const sam = await secondPerson(browser, SAM);
+  const sam = await people("sam");
   await sam.goto(`/agent/tickets/${id}`);
   await streamOpen(sam);
   await expect(page.locator(".presence")).toHaveText("Sam Rivera is also viewing this ticket.", { timeout: 10_000 });
   await sam.getByLabel("Message", { exact: true }).pressSequentially("Looking into it");
   await expect(page.locator(".presence")).toHaveText("Sam Rivera is typing a reply…", { timeout: 10_000 });
 
-  // Priya starts a draft; Sam sends first, so Alex is told before sending.
+  // Alex starts a draft; Sam sends first, so Alex is told before sending.
   await page.getByLabel("Message", { exact: true }).fill("My draft");
   await sam.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Someone added to this conversation while you were typing" })).toBeVisible({
@@ -147,5 +129,4 @@ test("agents on the same ticket see each other viewing and typing", async ({ pag
   // Leaving through the app (not a full unload) says goodbye at once.
   await sam.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workspace", exact: true }).click();
   await expect(page.locator(".presence")).toBeEmpty({ timeout: 10_000 });
-  await sam.context().close();
 });

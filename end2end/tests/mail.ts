@@ -152,6 +152,8 @@ export async function waitForMail(recipient: string, count: number): Promise<Par
     .poll(async () => (await capturedFiles(recipient)).length, {
       message: `${count} mail(s) to ${recipient} at the SMTP capture server`,
       timeout: 30_000,
+      // Reading a directory is cheap: look often rather than wait out the default's growing pauses (up to 1 s).
+      intervals: [100],
     })
     .toBeGreaterThanOrEqual(count);
   return captured(recipient);
@@ -178,10 +180,16 @@ export function references(mail: ParsedMail): string[] {
   return Array.isArray(refs) ? refs : refs.split(/\s+/).filter(Boolean);
 }
 
+/**
+ * How long a `reloadUntil` check waits on one load. The server renders the whole page before `goto` returns, so what
+ * is not there at once comes with a later load: retrying soon beats waiting long.
+ */
+export const RECHECK = 200;
+
 /** Reloads `path` until `check` passes: a page that was rendered before mail arrived shows it after a reload. */
 export async function reloadUntil(page: Page, path: string, check: () => Promise<void>): Promise<void> {
   await expect(async () => {
     await page.goto(path);
     await check();
-  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+  }).toPass({ timeout: 30_000, intervals: [100, 200, 400] });
 }
