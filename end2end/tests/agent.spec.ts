@@ -1,6 +1,6 @@
 // Staff journeys: the demo agent reaches the workspace without admin rights; the demo admin reaches the user list.
 // Both start signed in (the setup signs them in through the form and checks they land on /agent).
-import { test, expect, atPath, h1, mainNav, stateOf, DEMO } from "./helpers";
+import { test, expect, atPath, h1, jsOn, mainNav, stateOf, DEMO } from "./helpers";
 
 test.describe("agent", () => {
   test.use({ storageState: stateOf("agent") });
@@ -32,5 +32,25 @@ test.describe("admin", () => {
     await page.goto("/admin/users");
     await expect(h1(page, "Users")).toBeVisible();
     await expect(page.getByRole("table").getByText(DEMO.agent, { exact: true })).toBeVisible();
+  });
+
+  test("the admin sets after how many days solved tickets close", async ({ page }) => {
+    await page.goto("/admin/statuses");
+    await expect(h1(page, "Statuses")).toBeVisible();
+    const section = page.getByRole("region", { name: "Closing solved tickets" });
+    const days = section.getByLabel("Close solved tickets after (days)");
+    const save = section.getByRole("button", { name: "Save", exact: true });
+
+    await days.fill("400");
+    await save.click();
+    await expect(section.locator("p.field-error", { hasText: "from 0 (never) to 365" })).toBeVisible();
+
+    for (const value of ["10", "7"]) {
+      await days.fill(value);
+      await save.click();
+      if (jsOn()) await expect(section.getByRole("status")).toHaveText(`Solved tickets now close after ${value} days.`);
+      await page.reload();
+      await expect(days).toHaveValue(value);
+    }
   });
 });

@@ -1,5 +1,5 @@
-//! Server functions for the admin's desk configuration: statuses, priorities, categories and
-//! the ticket reference prefix.
+//! Server functions for the admin's desk configuration: statuses, priorities, categories, the
+//! ticket reference prefix and when solved tickets close.
 
 use crate::error::AppError;
 use domain::desk_config::types::DeskConfigView;
@@ -9,7 +9,7 @@ use {
     super::form::checked,
     crate::ssr::{self, fail},
     domain::{
-        DomainError,
+        DomainError, auto_close,
         desk_config::{
             categories, prefix,
             priorities::{self, PriorityInput},
@@ -121,5 +121,5 @@ pub async fn set_ticket_prefix(ticket_prefix: String) -> Result<String, AppError
 pub async fn set_auto_close_days(auto_close_days: String) -> Result<u32, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    domain::auto_close::set_days(&desk.db, &actor, &auto_close_days).await.map_err(fail)
+    auto_close::set_days(&desk.db, &actor, &auto_close_days).await.map_err(fail)
 }
