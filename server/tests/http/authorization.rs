@@ -53,6 +53,7 @@ async fn every_server_function_against_every_role() {
             ("add_team_member", vec![("team_id", "1"), ("user_id", &agent_id)]),
             ("remove_team_member", vec![("team_id", "3"), ("user_id", &agent_id)]),
             ("change_password", vec![("current_password", "wrong wrong wrong"), ("new_password", "matrix password 2")]),
+            ("set_auto_close_days", vec![("auto_close_days", "7")]),
             // Last: a successful sign-up signs the caller in.
             ("sign_up", vec![("name", "M"), ("email", &email), ("password", "matrix password")]),
         ];
@@ -74,7 +75,7 @@ async fn every_server_function_against_every_role() {
         }
     }
     assert!(failures.is_empty(), "unexpected results:\n{}", failures.join("\n"));
-    assert_eq!(checked, 48);
+    assert_eq!(checked, 52);
 }
 
 #[tokio::test]
