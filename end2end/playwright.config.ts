@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { javaScriptEnabled: false } },
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { javaScriptEnabled: true } },
     { name: "js", use: { javaScriptEnabled: true }, dependencies: ["setup"] },
     { name: "nojs", use: { javaScriptEnabled: false }, dependencies: ["setup"] },
   ],

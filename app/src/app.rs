@@ -1,9 +1,9 @@
-//! The HTML shell, the router and the signed-in user that every page can read.
+//! The HTML shell, the router, and the layout that provides the signed-in user (`Auth`).
 
 use crate::{
     api::auth::{SignOut, current_user},
+    auth::Auth,
     components::{notification_bell::provide_notifications_changed, top_bar::TopBar},
-    error::AppError,
     live::provide_live,
     pages::{
         account::AccountPage,
@@ -25,7 +25,6 @@ use crate::{
         workspace::WorkspacePage,
     },
 };
-use domain::views::UserView;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
@@ -55,13 +54,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The signed-in user (refetched on every navigation and after sign-out).
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub user: Resource<Result<Option<UserView>, AppError>>,
-    pub sign_out: ServerAction<SignOut>,
 }
 
 #[component]

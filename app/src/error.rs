@@ -66,7 +66,7 @@ impl FromServerFnError for AppError {
             _ => "Docket could not be reached or failed; try again".to_owned(),
         };
         #[cfg(feature = "ssr")]
-        crate::ssr::set_status(code);
+        crate::response::set_status(code);
         AppError::new(code, message)
     }
 }

@@ -2,10 +2,13 @@
 
 pub mod api;
 mod app;
+mod auth;
 pub mod components;
 pub mod error;
 pub mod live;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod response;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

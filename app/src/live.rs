@@ -4,7 +4,7 @@
 //! Events carry ids only. A burst of events is gathered for a moment and then bumps the
 //! counters that resources are keyed on, so a page refetches once through its server functions.
 
-use domain::live::wire::WireEvent;
+use domain::live::wire::{LiveKind, WireEvent};
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 use std::{collections::HashMap, future::Future};
@@ -40,6 +40,8 @@ pub struct Live {
     resets: RwSignal<u64>,
     /// Moves on every presence event of one ticket (someone opened it, typed, or left).
     presence: RwSignal<HashMap<i64, u64>>,
+    /// Moves when agents were notified of something (the bell refetches; pages need not).
+    notified: RwSignal<u64>,
     pub status: RwSignal<LiveStatus>,
     /// The latest ticket event, as it arrived (not gathered), for pages that care who did what.
     pub latest: RwSignal<Option<WireEvent>>,
@@ -56,6 +58,7 @@ impl Live {
             tickets: RwSignal::new(HashMap::new()),
             resets: RwSignal::new(0),
             presence: RwSignal::new(HashMap::new()),
+            notified: RwSignal::new(0),
             status: RwSignal::new(LiveStatus::Off),
             latest: RwSignal::new(None),
             arrivals: RwSignal::new(0),
@@ -74,6 +77,11 @@ impl Live {
         self.resets.get() + self.tickets.with(|changes| changes.get(&id).copied().unwrap_or(0))
     }
 
+    /// Notifications written so far for any agent, and full refreshes (tracked).
+    pub fn notified(&self) -> u64 {
+        self.resets.get() + self.notified.get()
+    }
+
     /// Presence events so far on one ticket (tracked).
     pub fn presence(&self, id: i64) -> u64 {
         self.presence.with(|seen| seen.get(&id).copied().unwrap_or(0))
@@ -85,6 +93,10 @@ impl Live {
     fn receive(&self, event: WireEvent) {
         if event.kind.is_presence() {
             self.presence.update(|seen| *seen.entry(event.id).or_default() += 1);
+            return;
+        }
+        if event.kind == LiveKind::Notified {
+            self.notified.update(|n| *n += 1);
             return;
         }
         self.pending.update_value(|ids| ids.push(event.id));

@@ -1,9 +1,9 @@
 //! Server-side plumbing for server functions: the desk, the session, the acting user and the
-//! one mapping from domain errors to server-function errors.
+//! one mapping from domain errors to server-function errors (with their status, `response`).
 
-use crate::error::AppError;
+use crate::{error::AppError, response::set_status};
 use axum::extract::ConnectInfo;
-use domain::{Actor, DomainError, ErrorCode, accounts::queries, desk::Desk, views::UserView};
+use domain::{Actor, DomainError, accounts::queries, desk::Desk, views::UserView};
 use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -55,24 +55,6 @@ pub fn fail(err: DomainError) -> AppError {
     let app = AppError::from(err);
     set_status(app.code);
     app
-}
-
-/// True for a plain HTML form post (JavaScript off), false for the hydrated app's fetch calls.
-pub fn is_form_post() -> bool {
-    use_context::<Parts>().is_some_and(|parts| {
-        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
-    })
-}
-
-pub(crate) fn set_status(code: ErrorCode) {
-    if is_form_post() {
-        return;
-    }
-    if let (Some(options), Ok(status)) =
-        (use_context::<ResponseOptions>(), http::StatusCode::from_u16(code.http_status()))
-    {
-        options.set_status(status);
-    }
 }
 
 fn internal(what: &str) -> AppError {

@@ -1,7 +1,8 @@
 //! The helpdesk itself: types, rules, commands and queries, with no HTTP and no UI.
 //!
 //! The wasm-safe core (roles, errors, validation, the authorization policy) is always
-//! compiled; the `server` feature adds SeaORM entities, commands, queries and the demo seed.
+//! compiled; the `server` feature adds SeaORM entities, commands, queries, reactions and jobs.
+//! Demo and benchmark data live in the `seed` crate, written through these public commands.
 
 pub mod api_tokens;
 pub mod attachments;
@@ -28,13 +29,7 @@ pub mod audit;
 #[cfg(feature = "server")]
 pub mod auto_close;
 #[cfg(feature = "server")]
-pub mod bench_seed;
-#[cfg(feature = "server")]
 pub mod db;
-#[cfg(feature = "server")]
-pub mod demo;
-#[cfg(feature = "server")]
-pub mod demo_tickets;
 #[cfg(feature = "server")]
 pub mod desk;
 #[cfg(feature = "server")]
@@ -57,6 +52,8 @@ pub mod search;
 pub mod sessions;
 #[cfg(feature = "server")]
 pub mod teams;
+#[cfg(feature = "server")]
+pub(crate) mod ticket_access;
 
 pub use error::{DomainError, ErrorCode, FieldError};
 pub use policy::{Action, Actor, Principal, authorize, can};

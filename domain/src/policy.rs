@@ -13,7 +13,7 @@ pub struct Principal {
 }
 
 /// Who is acting: a visitor, a signed-in user, or Docket itself (jobs, demo seeding, the CLI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Actor {
     Anonymous,
     User(Principal),
@@ -93,7 +93,7 @@ pub fn can(actor: &Actor, action: Action) -> bool {
 }
 
 /// What authorization needs to know about a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketFacts {
     pub requester_id: i64,
     pub organization_id: Option<i64>,

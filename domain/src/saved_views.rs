@@ -90,7 +90,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<SavedV
         .order_by_asc(saved_view::Column::Name)
         .all(db)
         .await?;
-    let owners = crate::tickets::lookup::people(db, rows.iter().map(|r| r.owner_id).collect()).await?;
+    let owners = crate::accounts::people::people(db, rows.iter().map(|r| r.owner_id).collect()).await?;
     Ok(rows
         .into_iter()
         .map(|r| SavedView {

@@ -17,8 +17,10 @@ pub enum Scope {
     All,
 }
 
-/// An email is indexed whole and in pieces, so both `casey@example.com` and `casey` find it.
-pub(crate) fn person_text(name: &str, email: &str) -> String {
+/// How a person is written into a ticket's document: the name, and the email whole and in pieces,
+/// so both `casey@example.com` and `casey` find it. Public for bulk loaders that write documents
+/// themselves (the benchmark seed), so that what they write is found the same way.
+pub fn person_text(name: &str, email: &str) -> String {
     let pieces: String = email.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     format!("{name} {email} {pieces}")
 }

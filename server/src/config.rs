@@ -1,7 +1,7 @@
 //! Resolved configuration: flags and `DOCKET_*` variables checked and turned into what the
 //! server needs, with one clear error for each thing that cannot work.
 
-use crate::cli::{CommonArgs, ServeArgs};
+use crate::args::{CommonArgs, ServeArgs};
 use anyhow::{Context, bail};
 use std::{
     net::SocketAddr,

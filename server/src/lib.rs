@@ -1,5 +1,6 @@
 //! The `docket` server: configuration, the axum router, sessions, and the CLI commands.
 
+pub mod args;
 pub mod cli;
 pub mod config;
 pub mod http;

@@ -2,7 +2,7 @@
 //! shutdown signal arrives.
 
 use crate::{
-    cli::{CommonArgs, LogFormat},
+    args::{CommonArgs, LogFormat},
     config::{Config, redact},
     http,
     sessions::DbSessionStore,
@@ -13,16 +13,25 @@ use domain::{attachments::store::FileStore, desk::Desk};
 use leptos::config::LeptosOptions;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
-use std::{net::SocketAddr, time::Duration};
+use std::{ffi::OsStr, io::IsTerminal, net::SocketAddr, time::Duration};
 use tracing_subscriber::{EnvFilter, fmt};
 
 pub fn init_tracing(common: &CommonArgs) {
-    let builder = fmt().with_env_filter(log_filter(&common.log)).with_writer(std::io::stderr);
+    let no_color = std::env::var_os("NO_COLOR");
+    let ansi = log_colours(common.log_format, std::io::stderr().is_terminal(), no_color.as_deref());
+    let builder = fmt().with_env_filter(log_filter(&common.log)).with_writer(std::io::stderr).with_ansi(ansi);
     // A second initialisation (tests) keeps the first subscriber.
     let _ = match common.log_format {
         LogFormat::Human => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+}
+
+/// Whether log lines carry ANSI colour codes: only human-readable lines written to a terminal, and
+/// not when `NO_COLOR` is set to anything (no-color.org). A log file, journald or a pipe into
+/// another tool would otherwise be full of escape sequences.
+fn log_colours(format: LogFormat, stderr_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    format == LogFormat::Human && stderr_is_terminal && no_color.is_none_or(OsStr::is_empty)
 }
 
 /// The filter for `--log`, falling back to `info` when it does not parse. async-imap traces every
@@ -47,7 +56,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
 
 /// Seeds the demo people and teams, and with `tickets` two months of demo tickets.
 pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result<()> {
-    let seeded = domain::demo::seed(db).await.context("seeding demo data")?;
+    let seeded = seed::demo::seed(db).await.context("seeding demo data")?;
     if seeded.users == 0 {
         tracing::info!("demo data already present");
     } else {
@@ -60,14 +69,14 @@ pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result
     }
     if tickets {
         let started = std::time::Instant::now();
-        let written = domain::demo_tickets::seed(db).await.context("seeding demo tickets")?;
+        let written = seed::demo_tickets::seed(db).await.context("seeding demo tickets")?;
         if written > 0 {
             tracing::info!(tickets = written, seconds = started.elapsed().as_secs_f32(), "demo tickets seeded");
         }
     }
     tracing::info!(
         "demo sign-ins: admin@example.com, agent@example.com, customer@example.com; password {}",
-        domain::demo::DEMO_PASSWORD
+        seed::demo::DEMO_PASSWORD
     );
     Ok(())
 }
@@ -157,4 +166,27 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown signal received; finishing open requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LogFormat, OsStr, log_colours};
+
+    #[test]
+    fn colours_only_for_people_at_a_terminal() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        // (format, stderr is a terminal, NO_COLOR, colours)
+        let table = [
+            (LogFormat::Human, true, None, true),
+            (LogFormat::Human, true, empty, true),
+            (LogFormat::Human, false, None, false),
+            (LogFormat::Human, true, set, false),
+            (LogFormat::Json, true, None, false),
+            (LogFormat::Json, false, None, false),
+        ];
+        for (format, terminal, no_color, expected) in table {
+            assert_eq!(log_colours(format, terminal, no_color), expected, "{format:?} {terminal} {no_color:?}");
+        }
+    }
 }

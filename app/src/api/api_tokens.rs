@@ -11,7 +11,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    crate::ssr::{self, fail, session_error},
+    crate::{
+        response,
+        ssr::{self, fail, session_error},
+    },
     domain::{
         DomainError,
         api_tokens::{commands, queries},
@@ -80,7 +83,7 @@ pub async fn create_api_token(
     };
     let input = commands::NewToken { name, scope, expires_in_days };
     let created = commands::create(&desk.db, &actor, input).await.map_err(fail)?;
-    if !ssr::is_form_post() {
+    if !response::is_form_post() {
         return Ok(Some(created));
     }
     let session = ssr::session().await?;

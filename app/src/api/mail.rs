@@ -14,10 +14,13 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::form::checked,
-    crate::ssr::{self, fail, session_error},
+    crate::{
+        response,
+        ssr::{self, fail, session_error},
+    },
     domain::{
         Action, DomainError, authorize,
-        email::{log, mailboxes, templates},
+        email::{log, mailboxes, reprocess, templates},
         email_types::{MailEvent, MailboxInput},
     },
 };
@@ -171,7 +174,7 @@ pub async fn update_mailbox(mailbox_id: i64, #[server(flatten)] form: MailboxFor
     let actor = ssr::actor().await?;
     authorize(&actor, Action::ConfigureDesk).map_err(fail)?;
     let updated = mailboxes::update(&desk.db, &actor, mailbox_id, mailbox_input(form)?).await.map_err(fail)?;
-    if ssr::is_form_post() {
+    if response::is_form_post() {
         leptos_axum::redirect(&format!("/admin/mailboxes/{mailbox_id}?saved=1"));
     }
     Ok(updated)
@@ -184,7 +187,7 @@ pub async fn new_http_secret(mailbox_id: i64) -> Result<Option<String>, AppError
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let secret = mailboxes::new_http_secret(&desk.db, &actor, mailbox_id).await.map_err(fail)?;
-    if !ssr::is_form_post() {
+    if !response::is_form_post() {
         return Ok(Some(secret));
     }
     let session = ssr::session().await?;
@@ -209,7 +212,7 @@ pub async fn save_mail_template(event: String, subject: String, body: String) ->
     authorize(&actor, Action::ConfigureDesk).map_err(fail)?;
     let event = event_of(&event)?;
     let saved = templates::save(&desk.db, event, &subject, &body).await.map_err(|e| scoped(event, e))?;
-    if ssr::is_form_post() {
+    if response::is_form_post() {
         leptos_axum::redirect(&format!("/admin/mail-templates?saved={0}#template-{0}", event.as_str()));
     }
     Ok(saved)
@@ -222,7 +225,7 @@ pub async fn reset_mail_template(event: String) -> Result<TemplateView, AppError
     authorize(&actor, Action::ConfigureDesk).map_err(fail)?;
     let event = event_of(&event)?;
     let view = templates::reset(&desk.db, event).await.map_err(fail)?;
-    if ssr::is_form_post() {
+    if response::is_form_post() {
         leptos_axum::redirect(&format!("/admin/mail-templates?reset={0}#template-{0}", event.as_str()));
     }
     Ok(view)
@@ -241,7 +244,7 @@ pub async fn list_mail_log(outcome: Option<String>, page: Option<u64>) -> Result
 pub async fn reprocess_mail(entry_id: i64) -> Result<Reprocessed, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let done = log::reprocess(&desk, &actor, entry_id).await.map_err(fail)?;
+    let done = reprocess::reprocess(&desk, &actor, entry_id).await.map_err(fail)?;
     Ok(Reprocessed {
         entry_id: done.entry_id,
         outcome: done.outcome.to_owned(),

@@ -1,5 +1,5 @@
 //! The bell in the top bar: a link to the notifications with the unread count, refetched on
-//! every navigation, on live changes, and whenever the notifications page marks some read.
+//! every navigation, on live changes and notifications, and whenever the notifications page marks some read.
 
 use crate::{api::notifications::notification_badge, live::use_live};
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ pub fn unread_count() -> Resource<Option<u64>> {
     let changed = use_context::<NotificationsChanged>();
     let live = use_live();
     Resource::new(
-        move || (location.pathname.get(), changed.map(|c| c.0.get()), live.any()),
+        move || (location.pathname.get(), changed.map(|c| c.0.get()), live.any(), live.notified()),
         |_| async move { notification_badge().await.ok().flatten() },
     )
 }

@@ -4,7 +4,7 @@
 
 use crate::{
     api::tickets::{AddMessageWithFiles, add_message_with_files},
-    app::Auth,
+    auth::Auth,
     components::{
         attachments_field::AttachmentsField,
         form_feedback::{FieldMessage, FormBanner},

@@ -1,6 +1,6 @@
 //! Access gates for pages: sign-in redirect for visitors, a 403 page for the wrong role.
 
-use crate::app::Auth;
+use crate::auth::Auth;
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location, location::Url};

@@ -1,7 +1,7 @@
 //! The top bar: brand, navigation for the user's role, the live stream's state, and sign-out.
 
 use crate::{
-    app::Auth,
+    auth::Auth,
     components::notification_bell::{NotificationBell, unread_count},
     live::{LiveStatus, use_live},
 };

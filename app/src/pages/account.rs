@@ -6,7 +6,7 @@ use crate::{
         api_tokens::{CreateApiToken, RevokeApiToken, TokenList, list_api_tokens},
         auth::ChangePassword,
     },
-    app::Auth,
+    auth::Auth,
     components::{
         form_feedback::{FormBanner, action_error, action_succeeded},
         new_token_form::NewTokenForm,

@@ -1,6 +1,6 @@
 //! `/`: what Docket is, for visitors; signed-in users go straight to their home page.
 
-use crate::app::Auth;
+use crate::auth::Auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;

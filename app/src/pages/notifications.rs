@@ -31,9 +31,11 @@ fn NotificationsBody() -> impl IntoView {
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     let query = use_query_map();
     let before = move || query.read().get("before");
+    // New notifications appear as they are written (a live event follows each batch).
+    let live = crate::live::use_live();
     let page = Resource::new(
-        move || (before(), mark_one.version().get(), mark_all.version().get()),
-        |(before, _, _)| list_notifications(before),
+        move || (before(), mark_one.version().get(), mark_all.version().get(), live.notified()),
+        |(before, _, _, _)| list_notifications(before),
     );
     // The bell in the top bar counts again after marking.
     if let Some(changed) = use_context::<NotificationsChanged>() {

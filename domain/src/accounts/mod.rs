@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod password;
+pub mod people;
 pub mod queries;
 pub mod throttle;
 

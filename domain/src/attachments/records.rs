@@ -6,8 +6,8 @@ use crate::{
     entities::{attachment, ticket_message},
     error::DomainError,
     policy::{Actor, TicketAction, can_on_ticket},
+    ticket_access,
     ticket_types::Visibility,
-    tickets::lookup,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -75,7 +75,7 @@ pub async fn by_message(
 /// they may read notes. Anything else is "not found".
 pub async fn downloadable(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<attachment::Model, DomainError> {
     let row = attachment::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (_, facts) = lookup::visible_ticket(db, actor, row.ticket_id).await?;
+    let (_, facts) = ticket_access::visible_ticket(db, actor, row.ticket_id).await?;
     let message = ticket_message::Entity::find_by_id(row.message_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let public = Visibility::parse(&message.visibility) == Some(Visibility::Public);
     if !public && !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {

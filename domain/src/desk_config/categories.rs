@@ -32,7 +32,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str) -> Resul
         .await
         .map_err(map_unique)?;
     audit::record(&txn, actor, "category.create", ("category", Some(row.id)), json!({ "name": name })).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -57,7 +57,7 @@ pub async fn update(
     changes.active = Set(active);
     changes.update(&txn).await.map_err(map_unique)?;
     audit::record(&txn, actor, "category.update", ("category", Some(category_id)), detail).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -2,13 +2,12 @@
 //! `ticket_prefix`. Changing it changes how every ticket is referred to from then on; numbers
 //! stay the same.
 
-use super::types::parse_prefix;
+use super::{config::Config, types::parse_prefix};
 use crate::{
     audit,
     entities::setting,
     error::DomainError,
     policy::{Action, Actor, authorize},
-    tickets::Config,
 };
 use sea_orm::{DatabaseConnection, EntityTrait, Set, sea_query::OnConflict};
 use serde_json::json;
@@ -34,7 +33,7 @@ pub async fn set(db: &DatabaseConnection, actor: &Actor, input: &str) -> Result<
         .await?;
     audit::record(&txn, actor, "settings.ticket_prefix", ("setting", None), json!({ "old": old, "new": prefix }))
         .await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(prefix)
 }

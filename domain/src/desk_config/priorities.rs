@@ -73,7 +73,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: PriorityInput
     }
     let detail = json!({ "name": name, "rank": input.rank, "is_default": input.is_default, "active": input.active });
     audit::record(&txn, actor, "priority.create", ("priority", Some(row.id)), detail).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -102,7 +102,7 @@ pub async fn update(
         clear_other_defaults(&txn, priority_id).await?;
     }
     audit::record(&txn, actor, "priority.update", ("priority", Some(priority_id)), detail).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

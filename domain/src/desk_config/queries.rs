@@ -1,12 +1,14 @@
 //! Reading the desk configuration for the admin pages, with how many tickets use each option.
 
-use super::types::{CategoryRow, DeskConfigView, PriorityRow, StatusRow};
+use super::{
+    config::Config,
+    types::{CategoryRow, DeskConfigView, PriorityRow, StatusRow},
+};
 use crate::{
     entities::ticket,
     error::DomainError,
     policy::{Action, Actor, authorize},
     ticket_types::StatusCategory,
-    tickets::Config,
 };
 use sea_orm::{
     ConnectionTrait, EntityTrait, QuerySelect,

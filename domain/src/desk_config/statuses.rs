@@ -74,7 +74,7 @@ pub async fn create(
     .map_err(map_unique)?;
     let detail = json!({ "name": name, "category": category.as_str(), "position": position });
     audit::record(&txn, actor, "status.create", ("status", Some(row.id)), detail).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -102,7 +102,7 @@ pub async fn update(
     changes.active = Set(input.active);
     changes.update(&txn).await.map_err(map_unique)?;
     audit::record(&txn, actor, "status.update", ("status", Some(status_id)), detail).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -124,7 +124,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, status_id: i64) -> R
     status::Entity::delete_by_id(row.id).exec(&txn).await?;
     let detail = json!({ "name": row.name, "category": row.category });
     audit::record(&txn, actor, "status.delete", ("status", Some(status_id)), detail).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    super::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 use super::{
     body,
     limits::{Limits, Rejection},
-    log::{self, Entry},
+    log::{self, Entry, Outcome},
     notify::{self, Notice, Queued},
     parse::{self, InboundMail},
     settings,
@@ -17,15 +17,13 @@ use crate::{
     accounts,
     attachments::{Upload, store::StoredFile},
     desk::Desk,
+    desk_config::Config,
     entities::{email_message, mail_ingest, mailbox, ticket, ticket_follower, user},
     error::DomainError,
     policy::{Actor, Principal},
     role::Role,
     ticket_types::{Channel, Visibility},
-    tickets::{
-        commands::{self, NewTicket, Post},
-        lookup::Config,
-    },
+    tickets::commands::{self, NewTicket, Post},
     validation::{Email, parse_name},
 };
 use chrono::Duration;
@@ -44,15 +42,6 @@ pub struct Received<'a> {
     pub envelope_sender: Option<&'a str>,
     /// SMTP's RCPT TO, when the door knows it.
     pub envelope_recipient: Option<&'a str>,
-}
-
-/// What a message became.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub entry_id: i64,
-    pub outcome: &'static str,
-    pub ticket_id: Option<i64>,
-    pub reason: String,
 }
 
 pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, DomainError> {

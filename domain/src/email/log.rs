@@ -1,14 +1,13 @@
 //! The ingest log: a row for every received message with what it became and why; admins read
-//! it, and reprocess quarantined mail from its kept raw bytes.
+//! it and download the kept raw bytes (`reprocess` runs quarantined mail through ingest again).
 
-use super::ingest::{self, Outcome, Received};
 use crate::{
     desk::Desk,
+    desk_config::Config,
     email_types::{IngestEntry, IngestPage},
     entities::{mail_ingest, mailbox, ticket},
     error::DomainError,
     policy::{Action, Actor, authorize},
-    tickets::lookup::Config,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -27,6 +26,15 @@ pub struct Entry {
     pub size: i64,
     pub raw_sha256: Option<String>,
     pub automatic: bool,
+}
+
+/// What a message became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub entry_id: i64,
+    pub outcome: &'static str,
+    pub ticket_id: Option<i64>,
+    pub reason: String,
 }
 
 pub const OUTCOMES: [&str; 6] = ["ticket", "reply", "quarantined", "rejected", "ignored", "duplicate"];
@@ -143,36 +151,6 @@ pub async fn list(
         })
         .collect();
     Ok(IngestPage { entries, total, page, per_page: PER_PAGE })
-}
-
-/// Runs a quarantined or rejected message through ingest again (after an admin changed what
-/// stopped it: a mailbox option, a user, a limit), and links the old entry to the new one.
-pub async fn reprocess(desk: &Desk, actor: &Actor, entry_id: i64) -> Result<Outcome, DomainError> {
-    authorize(actor, Action::ConfigureDesk)?;
-    let entry = mail_ingest::Entity::find_by_id(entry_id).one(&desk.db).await?.ok_or(DomainError::NotFound)?;
-    if !matches!(entry.outcome.as_str(), "quarantined" | "rejected") || entry.reprocessed_as.is_some() {
-        return Err(DomainError::Conflict(
-            "Only quarantined or rejected mail that was not reprocessed yet can be".into(),
-        ));
-    }
-    let (Some(sha), Some(mailbox_id)) = (entry.raw_sha256.as_deref(), entry.mailbox_id) else {
-        return Err(DomainError::Conflict("The raw message was not kept (it was over the size limit)".into()));
-    };
-    let mailbox = mailbox::Entity::find_by_id(mailbox_id).one(&desk.db).await?.ok_or(DomainError::NotFound)?;
-    let path = desk.files.path_of(sha).ok_or(DomainError::Internal)?;
-    let raw = tokio::fs::read(&path).await.map_err(|error| {
-        tracing::error!(%error, entry = entry_id, "cannot read a kept raw message");
-        DomainError::Internal
-    })?;
-    let received =
-        Received { mailbox: &mailbox, via: "reprocess", raw: &raw, envelope_sender: None, envelope_recipient: None };
-    let outcome = ingest::ingest(desk, received).await?;
-    mail_ingest::ActiveModel { id: Set(entry.id), reprocessed_as: Set(Some(outcome.entry_id)), ..Default::default() }
-        .update(&desk.db)
-        .await?;
-    crate::audit::record(&desk.db, actor, "mail.reprocess", ("mail_ingest", Some(entry.id)), serde_json::json!({}))
-        .await?;
-    Ok(outcome)
 }
 
 /// The kept raw bytes of a log entry, for an admin to download.

@@ -2,11 +2,11 @@
 //! inbound doors look them up by address or id; the IMAP poller keeps its place in them.
 
 use crate::{
+    desk_config::Config,
     email_types::{Inbound, MailboxInput, MailboxView},
     entities::mailbox,
     error::DomainError,
     policy::{Action, Actor, authorize},
-    tickets::lookup::Config,
     validation::{Checks, Email},
 };
 use rand::RngCore;

@@ -1,7 +1,7 @@
-//! The email channel: what inbound mail becomes (parse, limits, loop safety, threading, ingest
-//! and its log), the mail the desk sends (templates, composition, the outbox), and mailboxes.
-//! The doors to the outside world (IMAP, the SMTP/LMTP listener, the SMTP sender) are in the
-//! server's `mail` module; they call `ingest::ingest` and drain `outbox`.
+//! The email channel: what inbound mail becomes (parse, limits, loop safety, threading, ingest,
+//! its log and reprocessing), the mail the desk sends (templates, composition, the outbox), and
+//! mailboxes. The doors to the outside world (IMAP, the SMTP/LMTP listener, the SMTP sender) are
+//! in the server's `mail` module; they call `ingest::ingest` and drain `outbox`.
 
 pub mod automatic;
 pub mod body;
@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod parse;
 pub mod quotes;
 pub mod reaction;
+pub mod reprocess;
 pub mod settings;
 pub mod templates;
 pub mod threading;

@@ -4,11 +4,11 @@
 
 use super::{compose, outbox, quotes::REPLY_ABOVE, settings, templates, token::ReplyToken};
 use crate::{
+    desk_config::Config,
     email_types::MailEvent,
     entities::{email_message, mailbox, ticket, user},
     error::DomainError,
     role::Role,
-    tickets::lookup::Config,
 };
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;

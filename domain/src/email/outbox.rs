@@ -2,13 +2,12 @@
 //! sender job (`FOR UPDATE SKIP LOCKED` on PostgreSQL, the write lock on SQLite), sent, and
 //! retried with backoff until it goes or is given up.
 
-use crate::{email_types::Delivery, entities::outbox, error::DomainError};
+use crate::{entities::outbox, error::DomainError};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, Set, Statement,
+    QueryFilter, Set, Statement,
 };
-use std::collections::HashMap;
 
 /// Attempts before a mail is marked failed.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -133,33 +132,6 @@ pub async fn mark_failed(
         ..Default::default()
     };
     crate::db::write(db, |txn| Box::pin(async move { Ok(update.update(txn).await.map(drop)?) })).await
-}
-
-/// The emailed copies of these messages, by message id.
-pub async fn deliveries(
-    db: &impl ConnectionTrait,
-    message_ids: &[i64],
-) -> Result<HashMap<i64, Vec<Delivery>>, DomainError> {
-    let mut out: HashMap<i64, Vec<Delivery>> = HashMap::new();
-    if message_ids.is_empty() {
-        return Ok(out);
-    }
-    let rows = outbox::Entity::find()
-        .filter(outbox::Column::TicketMessageId.is_in(message_ids.iter().copied()))
-        .order_by_asc(outbox::Column::Id)
-        .all(db)
-        .await?;
-    for row in rows {
-        let Some(message_id) = row.ticket_message_id else { continue };
-        out.entry(message_id).or_default().push(Delivery {
-            event: row.event,
-            recipient: row.recipient,
-            state: row.state,
-            attempts: row.attempts,
-            last_error: row.last_error,
-        });
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The customer-mail reaction: the requester hears of a new request they opened on the web (an
 //! acknowledgment), of an agent's public reply, and of their request being solved or waiting on
-//! them. The mail goes to the outbox in the change's transaction and is sent after commit.
+//! them. A durable reaction: it runs after the change commits and puts the mail in the outbox,
+//! which the mail sender delivers.
 
 use super::notify::{self, Notice};
 use crate::{
@@ -15,6 +16,19 @@ use sea_orm::{DatabaseTransaction, EntityTrait};
 
 fn by_staff(actor: &Actor) -> bool {
     matches!(actor, Actor::System) || actor.role().is_some_and(Role::is_staff)
+}
+
+/// Whether a change may mail the customer: a new request, an agent's public reply, or staff
+/// solving it or putting it on hold.
+pub fn concerns(happened: &Happened) -> bool {
+    happened.events.iter().any(|event| match event {
+        TicketEvent::Created { quiet, .. } => !quiet,
+        TicketEvent::MessageAdded { visibility: Visibility::Public, author: AuthorKind::Agent, .. } => true,
+        TicketEvent::StatusChanged { to: StatusCategory::Solved | StatusCategory::Pending, .. } => {
+            by_staff(&happened.actor)
+        }
+        _ => false,
+    })
 }
 
 pub fn mail_the_customer<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> ReactionFuture<'a> {

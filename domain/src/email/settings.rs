@@ -4,10 +4,10 @@
 
 use super::{templates, token::TokenKey};
 use crate::{
+    desk_config::{Config, cache},
     email_types::{MailEvent, TemplateView},
     entities::setting,
     error::DomainError,
-    tickets::{config_cache, lookup::Config},
 };
 use rand::RngCore;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, sea_query::OnConflict};
@@ -31,7 +31,7 @@ impl MailSettings {
     }
 }
 
-static COPIES: config_cache::Copies<MailSettings> = config_cache::Copies::new();
+static COPIES: cache::Copies<MailSettings> = cache::Copies::new();
 
 /// The mail settings at `config`'s version: the in-memory copy, or read (and kept) once.
 pub(crate) async fn load(db: &impl ConnectionTrait, config: &Config) -> Result<MailSettings, DomainError> {
@@ -95,7 +95,7 @@ pub async fn set_public_url(db: &DatabaseConnection, url: &str) -> Result<(), Do
         )
         .exec(&txn)
         .await?;
-    config_cache::changed(&txn).await?;
+    cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! `{{placeholder}}`s (a pure function; unknown placeholders are refused when saving).
 
 use crate::{
+    desk_config::cache,
     email_types::{MailEvent, TemplateView},
     entities::mail_template,
     error::DomainError,
-    tickets::config_cache,
     validation::Checks,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, sea_query::OnConflict};
@@ -149,7 +149,7 @@ pub async fn save(
         )
         .exec(&txn)
         .await?;
-    config_cache::changed(&txn).await?;
+    cache::changed(&txn).await?;
     txn.commit().await?;
     load(db, event).await
 }
@@ -158,7 +158,7 @@ pub async fn save(
 pub async fn reset(db: &DatabaseConnection, event: MailEvent) -> Result<TemplateView, DomainError> {
     let txn = crate::db::begin_write(db).await?;
     mail_template::Entity::delete_by_id(event.as_str().to_owned()).exec(&txn).await?;
-    config_cache::changed(&txn).await?;
+    cache::changed(&txn).await?;
     txn.commit().await?;
     load(db, event).await
 }

@@ -2,12 +2,21 @@
 //! work to.
 
 use super::Runner;
-use crate::clock::Clock;
+use crate::{clock::Clock, error::DomainError};
 use sea_orm::DatabaseConnection;
 
 /// A runner with every handler registered.
 pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
-    Runner::new(db, clock)
+    let runner = Runner::new(db, clock)
         // Solved tickets close after the admin's number of days.
-        .handle(crate::auto_close::JOB_KIND, crate::auto_close::run)
+        .handle(crate::auto_close::JOB_KIND, crate::auto_close::run);
+    // The durable reactions to ticket changes (`reaction.*`), run after the change commits.
+    crate::reactions::durable::register(runner, crate::reactions::list::DURABLE)
+}
+
+/// Runs every job due now (by the current clock) with this build's handlers, here and now: what
+/// the spawned runner would do next. Returns how many ran. Tests call it to see a change's
+/// durable reactions through.
+pub async fn run_due_now(db: &DatabaseConnection) -> Result<usize, DomainError> {
+    runner(db.clone(), crate::clock::current()).run_due().await
 }

@@ -4,7 +4,7 @@
 use crate::{entities::job, error::DomainError};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult, QueryFilter, Set, Statement,
     sea_query::OnConflict,
 };
 
@@ -102,6 +102,20 @@ pub async fn any_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool
         }
     };
     Ok(db.query_one_raw(Statement::from_sql_and_values(backend, sql, [now.into()])).await?.is_some())
+}
+
+/// Ends a done job inside the transaction of its work, so that the work and the job's end commit
+/// together and a run that committed is never repeated. False when this run no longer holds the
+/// job (its lease ran out and another run claimed it, counting one more attempt): the caller then
+/// rolls its work back.
+pub async fn complete_in(txn: &impl ConnectionTrait, job: &job::Model) -> Result<bool, DomainError> {
+    let deleted = job::Entity::delete_many()
+        .filter(job::Column::Id.eq(job.id))
+        .filter(job::Column::Attempts.eq(job.attempts))
+        .filter(job::Column::State.eq("queued"))
+        .exec(txn)
+        .await?;
+    Ok(deleted.rows_affected == 1)
 }
 
 /// Delay before attempt `n + 1`: 30 s doubling, at most 2 h.

@@ -8,10 +8,11 @@ use super::{
     wire::{LiveKind, PRESENCE_HEARTBEAT_SECONDS},
 };
 use crate::{
+    accounts::people::people,
     db::begin_write,
     error::DomainError,
     policy::{Actor, TicketAction, can_on_ticket},
-    tickets::{lookup, people},
+    ticket_access,
     views::PresenceView,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -119,7 +120,7 @@ pub async fn heartbeat(
     if kind.is_some_and(|k| !k.is_presence()) {
         return Err(DomainError::field("state", "Choose viewing, typing or left"));
     }
-    let (_, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let (_, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
         return Err(DomainError::Forbidden);
     }

@@ -27,6 +27,9 @@ pub enum LiveKind {
     Typing,
     /// An agent closed the ticket's page (staff only).
     Left,
+    /// Agents were notified of a change to the ticket, after it committed (staff only): bells
+    /// refetch, pages do not.
+    Notified,
 }
 
 impl LiveKind {
@@ -43,6 +46,7 @@ impl LiveKind {
             LiveKind::Viewing => "viewing",
             LiveKind::Typing => "typing",
             LiveKind::Left => "left",
+            LiveKind::Notified => "notified",
         }
     }
 
@@ -59,6 +63,7 @@ impl LiveKind {
             LiveKind::Viewing,
             LiveKind::Typing,
             LiveKind::Left,
+            LiveKind::Notified,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -67,7 +72,7 @@ impl LiveKind {
     /// Kinds only agents ever hear of: customers never learn of notes, links, followers or who
     /// is looking at their ticket.
     pub fn staff_only(self) -> bool {
-        matches!(self, LiveKind::Note | LiveKind::Linked | LiveKind::Followed) || self.is_presence()
+        matches!(self, LiveKind::Note | LiveKind::Linked | LiveKind::Followed | LiveKind::Notified) || self.is_presence()
     }
 
     /// Presence kinds say who is on a ticket; they change nothing, so pages do not refetch.
@@ -110,12 +115,13 @@ mod tests {
             LiveKind::Viewing,
             LiveKind::Typing,
             LiveKind::Left,
+            LiveKind::Notified,
         ];
         for kind in all {
             assert_eq!(LiveKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(LiveKind::parse("nope"), None);
-        assert!(LiveKind::Note.staff_only() && LiveKind::Linked.staff_only());
+        assert!(LiveKind::Note.staff_only() && LiveKind::Linked.staff_only() && LiveKind::Notified.staff_only());
         assert!(!LiveKind::Message.staff_only() && !LiveKind::Changed.staff_only());
         assert!(LiveKind::Typing.staff_only() && LiveKind::Typing.is_presence() && !LiveKind::Note.is_presence());
     }

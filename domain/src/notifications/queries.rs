@@ -3,10 +3,11 @@
 
 use super::types::{NotificationKind, NotificationView};
 use crate::{
+    accounts::people::{people, person},
+    desk_config::Config,
     entities::{notification, ticket},
     error::DomainError,
     policy::{Action, Actor, authorize, can},
-    tickets::Config,
     views::Page,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -67,7 +68,7 @@ pub async fn list(
             .map(|t| (t.id, t))
             .collect()
     };
-    let people = crate::tickets::people(db, rows.iter().filter_map(|n| n.actor_id).collect()).await?;
+    let people = people(db, rows.iter().filter_map(|n| n.actor_id).collect()).await?;
     let items = rows
         .into_iter()
         .filter_map(|n| {
@@ -78,7 +79,7 @@ pub async fn list(
                 ticket_id: n.ticket_id,
                 ticket_reference: config.reference(ticket.number),
                 ticket_subject: ticket.subject.clone(),
-                actor_name: n.actor_id.map_or_else(|| "Docket".into(), |id| crate::tickets::person(&people, id).name),
+                actor_name: n.actor_id.map_or_else(|| "Docket".into(), |id| person(&people, id).name),
                 created_at: n.created_at,
                 read: n.read_at.is_some(),
             })

@@ -1,4 +1,5 @@
-//! Writing notifications inside the transaction of the ticket change that causes them. Only
+//! Writing notifications inside the transaction of the reaction to the ticket change that causes
+//! them. Only
 //! active agents and admins are notified, and never for their own doing.
 
 use super::{mentions, types::NotificationKind};
@@ -12,7 +13,7 @@ fn staff_roles() -> [&'static str; 2] {
 }
 
 /// Notifies `recipients` of `kind` on a ticket; the actor, customers and deactivated users are
-/// skipped.
+/// skipped. Returns how many were notified.
 pub(crate) async fn notify(
     db: &impl ConnectionTrait,
     kind: NotificationKind,
@@ -20,11 +21,11 @@ pub(crate) async fn notify(
     actor: &Actor,
     recipients: impl IntoIterator<Item = i64>,
     at: DateTime<Utc>,
-) -> Result<(), DomainError> {
+) -> Result<usize, DomainError> {
     let me = actor.principal().map(|p| p.user_id);
     let wanted: BTreeSet<i64> = recipients.into_iter().filter(|id| Some(*id) != me).collect();
     if wanted.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let staff = user::Entity::find()
         .filter(user::Column::Id.is_in(wanted))
@@ -33,8 +34,9 @@ pub(crate) async fn notify(
         .all(db)
         .await?;
     if staff.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
+    let count = staff.len();
     let rows = staff.into_iter().map(|u| notification::ActiveModel {
         user_id: Set(u.id),
         kind: Set(kind.as_str().to_owned()),
@@ -45,7 +47,7 @@ pub(crate) async fn notify(
         ..Default::default()
     });
     notification::Entity::insert_many(rows).exec_without_returning(db).await?;
-    Ok(())
+    Ok(count)
 }
 
 /// The active agents and admins whose handles a text mentions.

@@ -28,18 +28,29 @@ pub fn depth() -> u8 {
     DEPTH.try_with(|d| *d).unwrap_or(0)
 }
 
-/// Runs every synchronous reaction to `happened` in `txn`. A reaction's error rolls the whole
-/// change back (the caller returns it); the log names the reaction.
-pub async fn emit(txn: &DatabaseTransaction, happened: &Happened) -> Result<(), DomainError> {
-    run(txn, list::SYNC, happened).await
+/// Runs `work` as the reaction of work at `depth` (a durable reaction, run later from its job,
+/// keeps the depth of the change that set it off).
+pub(crate) async fn at_depth<F: Future>(depth: u8, work: F) -> F::Output {
+    DEPTH.scope(depth.saturating_add(1), work).await
 }
 
-/// `emit` over any list and context (tests run it with lists of their own).
+/// Runs every synchronous reaction to `happened` in `txn`, then schedules the durable ones as
+/// jobs in the same transaction. A synchronous reaction's error rolls the whole change back (the
+/// caller returns it); the log names the reaction.
+pub async fn emit(txn: &DatabaseTransaction, happened: &Happened) -> Result<(), DomainError> {
+    if !run(txn, list::SYNC, happened).await? {
+        return Ok(());
+    }
+    super::durable::schedule(txn, list::DURABLE, happened).await
+}
+
+/// `emit`'s synchronous half over any list and context (tests run it with lists of their own).
+/// False when the depth limit stopped the chain, so nothing ran.
 pub async fn run<C: ?Sized + Sync + 'static>(
     context: &C,
     reactions: &[Reaction<C>],
     happened: &Happened,
-) -> Result<(), DomainError> {
+) -> Result<bool, DomainError> {
     let depth = depth();
     if depth > MAX_DEPTH {
         tracing::warn!(
@@ -48,7 +59,7 @@ pub async fn run<C: ?Sized + Sync + 'static>(
             events = ?happened.events,
             "reaction chain stopped: the change is kept, but reactions {MAX_DEPTH} levels deep set off no more"
         );
-        return Ok(());
+        return Ok(false);
     }
     for reaction in reactions {
         let result = DEPTH.scope(depth + 1, (reaction.run)(context, happened)).await;
@@ -57,7 +68,7 @@ pub async fn run<C: ?Sized + Sync + 'static>(
             return Err(error);
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -92,7 +103,7 @@ mod tests {
     fn looping<'a>(trace: &'a Trace, happened: &'a Happened) -> ReactionFuture<'a> {
         Box::pin(async move {
             note(trace, "looping");
-            run(trace, LOOP, happened).await
+            run(trace, LOOP, happened).await.map(drop)
         })
     }
 
@@ -133,14 +144,15 @@ mod tests {
     #[tokio::test]
     async fn reactions_run_in_list_order_one_level_deeper() {
         let trace = Trace::default();
-        run(&trace, ORDERED, &happened()).await.expect("run");
+        assert!(run(&trace, ORDERED, &happened()).await.expect("run"));
         assert_eq!(*trace.0.lock().expect("trace"), [("first", 1), ("second", 1)]);
     }
 
     #[tokio::test]
     async fn a_chain_stops_at_the_depth_limit() {
         let trace = Trace::default();
-        run(&trace, LOOP, &happened()).await.expect("a stopped chain is not an error");
+        let ran = run(&trace, LOOP, &happened()).await.expect("a stopped chain is not an error");
+        assert!(ran, "the first level ran");
         let depths: Vec<u8> = trace.0.lock().expect("trace").iter().map(|(_, d)| *d).collect();
         assert_eq!(depths, (1..=MAX_DEPTH + 1).collect::<Vec<_>>());
     }

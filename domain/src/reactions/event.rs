@@ -85,8 +85,8 @@ pub enum TicketEvent {
     Deleted,
 }
 
-/// The events of one change to one ticket.
-#[derive(Debug, Clone)]
+/// The events of one change to one ticket (kept as a durable reaction's job payload).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Happened {
     pub ticket: ticket::Model,
     /// Who may hear of it (for live events).

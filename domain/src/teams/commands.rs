@@ -61,7 +61,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str, descript
     .await
     .map_err(map_unique)?;
     audit::record(&txn, actor, "team.create", ("team", Some(model.id)), json!({ "name": name })).await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    crate::desk_config::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(model.id)
 }
@@ -87,7 +87,7 @@ pub async fn update(
     row.update(&txn).await.map_err(map_unique)?;
     audit::record(&txn, actor, "team.update", ("team", Some(team_id)), json!({ "old_name": old, "name": name }))
         .await?;
-    crate::tickets::config_cache::changed(&txn).await?;
+    crate::desk_config::cache::changed(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

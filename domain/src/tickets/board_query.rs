@@ -4,9 +4,10 @@
 use super::{
     board::{Board, BoardColumn, BoardGroup, CARDS_PER_COLUMN},
     filtering::selection,
-    lookup::{self, Config},
+    lookup,
 };
 use crate::{
+    desk_config::Config,
     entities::{ticket, user},
     error::DomainError,
     policy::{Action, Actor, authorize},

@@ -2,8 +2,8 @@
 //! category each stands for), priorities (lowest first) and categories. Teams and agents are
 //! the staff directory's, not these.
 
-use super::lookup::Config;
 use crate::{
+    desk_config::Config,
     error::DomainError,
     policy::{Action, Actor, authorize},
     ticket_types::{OptionView, StatusView},

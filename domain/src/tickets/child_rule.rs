@@ -3,10 +3,12 @@
 
 use super::{
     lifecycle, links,
-    lookup::Config,
     writing::{event, side},
 };
-use crate::{audit, entities::ticket, error::DomainError, policy::Actor, ticket_types::StatusView};
+use crate::{
+    desk_config::Config,
+    {audit, entities::ticket, error::DomainError, policy::Actor, ticket_types::StatusView},
+};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseTransaction;
 use serde_json::json;

@@ -1,17 +1,17 @@
 //! Changing tickets: reply or note, change status and fields (opening one is in `creation`).
 //! Each command writes its rows and its history events in one transaction.
 
-use super::{
-    lifecycle::{self},
-    lookup::{self, Config},
-};
+use super::lifecycle::{self};
 use crate::{
+    accounts::people::{people, person},
     attachments::store::StoredFile,
+    desk_config::Config,
     error::DomainError,
     live,
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     reactions::{self, FieldChange, Happened, TicketEvent},
     role::Role,
+    ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::Checks,
 };
@@ -107,7 +107,7 @@ async fn update_with(
     input: TicketChanges,
 ) -> Result<Changed, DomainError> {
     let txn = crate::db::begin_write(db).await?;
-    let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(&txn, actor, ticket_id).await?;
     let edits_fields = input.tags.is_some()
         || input.priority_id.is_some()
         || input.category_id.is_some()
@@ -173,12 +173,12 @@ async fn update_with(
     }
     if let Some(assignee_id) = input.assignee_id.filter(|id| *id != row.assignee_id) {
         let ids = [row.assignee_id, assignee_id].into_iter().flatten().collect();
-        let people = lookup::people(&txn, ids).await?;
+        let people = people(&txn, ids).await?;
         let staff =
             |id: i64| people.get(&id).is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
         if assignee_id.is_none_or(staff) {
             changes.assignee_id = Set(assignee_id);
-            let name = |id: Option<i64>| id.map(|id| lookup::person(&people, id).name);
+            let name = |id: Option<i64>| id.map(|id| person(&people, id).name);
             events.push(("assignee", name(row.assignee_id), name(assignee_id)));
         } else {
             checks.add("assignee_id", "Choose an active agent");

@@ -1,12 +1,14 @@
 //! The messages of one ticket as the caller may read them, oldest first: customers get the
 //! public replies only, never internal notes or the files on them.
 
-use super::lookup;
+use super::deliveries;
 use crate::{
+    accounts::people::{people, person, role_of},
     attachments::records,
     entities::ticket_message,
     error::DomainError,
     policy::{Actor, TicketAction, can_on_ticket},
+    ticket_access,
     ticket_types::{Channel, MessageView, Visibility},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -27,7 +29,7 @@ pub async fn may_write(
     ticket_id: i64,
     visibility: Visibility,
 ) -> Result<(), DomainError> {
-    let (_, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let (_, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     let needed = match visibility {
         Visibility::Public => TicketAction::Reply,
         Visibility::Internal => TicketAction::Note,
@@ -51,7 +53,7 @@ async fn read(
     ticket_id: i64,
     author: Option<Option<i64>>,
 ) -> Result<Vec<MessageView>, DomainError> {
-    let (row, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     let mut select = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
     if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
         select = select.filter(ticket_message::Column::Visibility.eq(Visibility::Public.as_str()));
@@ -63,10 +65,10 @@ async fn read(
         });
     }
     let rows = select.order_by_asc(ticket_message::Column::Id).all(db).await?;
-    let people = lookup::people(db, rows.iter().filter_map(|m| m.author_id).collect()).await?;
+    let people = people(db, rows.iter().filter_map(|m| m.author_id).collect()).await?;
     let mut files = records::by_message(db, rows.iter().map(|m| m.id).collect()).await?;
     let mut deliveries = if can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
-        crate::email::outbox::deliveries(db, &rows.iter().map(|m| m.id).collect::<Vec<_>>()).await?
+        deliveries::deliveries(db, &rows.iter().map(|m| m.id).collect::<Vec<_>>()).await?
     } else {
         Default::default()
     };
@@ -74,8 +76,8 @@ async fn read(
         .into_iter()
         .map(|m| MessageView {
             id: m.id,
-            author_name: m.author_id.map_or_else(|| "Docket".into(), |id| lookup::person(&people, id).name),
-            author_role: lookup::role_of(&people, m.author_id),
+            author_name: m.author_id.map_or_else(|| "Docket".into(), |id| person(&people, id).name),
+            author_role: role_of(&people, m.author_id),
             visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
             channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
             body_html: m.body_html,

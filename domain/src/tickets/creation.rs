@@ -5,13 +5,13 @@
 
 use super::{
     lifecycle::Side,
-    lookup::{self, Config},
     markdown,
     writing::{Changed, NewTicket, check_body, check_subject, event, insert_message, side},
 };
 use crate::{
     accounts,
     attachments::{self, store::StoredFile},
+    desk_config::Config,
     entities::{ticket, user},
     error::DomainError,
     group_commit::GroupCommit,
@@ -19,7 +19,7 @@ use crate::{
     policy::{Action, Actor, Principal, authorize},
     reactions::{self, Happened, TicketEvent},
     role::Role,
-    search,
+    search, ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::{Checks, Email},
 };
@@ -169,7 +169,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     let uploader = actor.principal().map(|p| p.user_id);
     attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
     event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
-    let facts = lookup::facts(txn, &row).await?;
+    let facts = ticket_access::facts(txn, &row).await?;
     // Staff log calls and mail ingest acknowledges on its own: only web requests are acknowledged here.
     let created = TicketEvent::Created {
         channel: ready.channel,

@@ -3,23 +3,24 @@
 //! is audited. Attachment bytes stay in the content-addressed file store, where other messages
 //! may share them.
 
-use super::{lookup, writing::Changed};
+use super::writing::Changed;
 use crate::{
     audit,
+    desk_config::Config,
     entities::{attachment, notification, ticket, ticket_event, ticket_follower, ticket_link, ticket_message},
     error::DomainError,
     live,
     policy::{Actor, TicketAction, can_on_ticket},
     reactions::{Happened, TicketEvent},
-    search,
+    search, ticket_access,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
 use serde_json::json;
 
 pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> Result<Changed, DomainError> {
-    let config = lookup::Config::load(db).await?;
+    let config = Config::load(db).await?;
     let txn = crate::db::begin_write(db).await?;
-    let (row, facts) = lookup::visible_ticket(&txn, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(&txn, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Delete, &facts) {
         return Err(DomainError::Forbidden);
     }

@@ -3,8 +3,9 @@
 //! status, category, dates and words), full-text matches joined in, sorted and paged by keyset
 //! (or by offset when ranked by relevance).
 
-use super::lookup::{self, Config};
+use super::lookup;
 use crate::{
+    desk_config::Config,
     entities::{organization, ticket, user},
     error::DomainError,
     policy::{Action, Actor, authorize},

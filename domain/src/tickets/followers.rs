@@ -1,13 +1,14 @@
 //! Agents who follow a ticket: they follow and unfollow it themselves (recorded in its history),
 //! and become followers quietly when they are assigned or write a note.
 
-use super::{lookup, writing::event};
+use super::writing::event;
 use crate::{
     entities::{ticket, ticket_follower, user},
     error::DomainError,
     live,
     policy::{Actor, TicketAction, TicketFacts, can_on_ticket},
     reactions::{Happened, TicketEvent},
+    ticket_access,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -52,7 +53,7 @@ async fn me(
     actor: &Actor,
     ticket_id: i64,
 ) -> Result<(user::Model, TicketFacts), DomainError> {
-    let (_, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let (_, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Follow, &facts) {
         return Err(DomainError::Forbidden);
     }

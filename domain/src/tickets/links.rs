@@ -2,17 +2,16 @@
 //! written to the history of both tickets. A ticket is never linked to itself, two tickets share
 //! at most one link, a ticket has at most one parent, and parents never form a loop.
 
-use super::{
-    lookup::{self, Config},
-    writing::{Changed, event},
-};
+use super::writing::{Changed, event};
 use crate::{
+    desk_config::Config,
     entities::{ticket, ticket_link},
     error::DomainError,
     link_types::{LinkKind, Relation, parse_reference},
     live,
     policy::{Actor, TicketAction, can_on_ticket},
     reactions::{Happened, TicketEvent},
+    ticket_access,
     ticket_types::StatusCategory,
 };
 use sea_orm::{
@@ -96,7 +95,7 @@ async fn check_parent(
 }
 
 async fn linkable(txn: &DatabaseTransaction, actor: &Actor, ticket_id: i64) -> Result<ticket::Model, DomainError> {
-    let (row, facts) = lookup::visible_ticket(txn, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(txn, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Link, &facts) {
         return Err(DomainError::Forbidden);
     }
@@ -114,7 +113,7 @@ async fn announce(
     for (row, other) in [(tickets[0], tickets[1]), (tickets[1], tickets[0])] {
         let event =
             if added { TicketEvent::Linked { other: other.id } } else { TicketEvent::Unlinked { other: other.id } };
-        let happened = Happened::new(row, lookup::facts(txn, row).await?, actor, now).with(event);
+        let happened = Happened::new(row, ticket_access::facts(txn, row).await?, actor, now).with(event);
         crate::reactions::emit(txn, &happened).await?;
     }
     Ok(())

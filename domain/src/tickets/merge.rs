@@ -9,16 +9,18 @@
 
 use super::{
     followers, links,
-    lookup::{self, Config},
     writing::{Changed, event, message},
 };
 use crate::{
+    accounts::people::people,
+    desk_config::Config,
     entities::{attachment, ticket, ticket_link, ticket_message},
     error::DomainError,
     link_types::{LinkKind, parse_reference},
     live,
     policy::{Actor, Audience, TicketAction, can_on_ticket, same_audience},
     reactions::{self, Happened, TicketEvent},
+    ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
 };
 use sea_orm::{
@@ -27,8 +29,8 @@ use sea_orm::{
 };
 
 async fn audience(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<Audience, DomainError> {
-    let ticket = lookup::facts(db, row).await?;
-    let people = lookup::people(db, [row.requester_id].into()).await?;
+    let ticket = ticket_access::facts(db, row).await?;
+    let people = people(db, [row.requester_id].into()).await?;
     let requester_organization_id = people.get(&row.requester_id).and_then(|u| u.organization_id);
     Ok(Audience { ticket, requester_organization_id })
 }
@@ -45,7 +47,7 @@ pub async fn merge(
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
     let txn = crate::db::begin_write(db).await?;
-    let (source, source_facts) = lookup::visible_ticket(&txn, actor, source_id).await?;
+    let (source, source_facts) = ticket_access::visible_ticket(&txn, actor, source_id).await?;
     if !can_on_ticket(actor, TicketAction::Merge, &source_facts) {
         return Err(DomainError::Forbidden);
     }
@@ -133,7 +135,7 @@ pub async fn merge(
     event(&txn, source.id, actor, now, "status", Some(from.name), Some(to.name)).await?;
     event(&txn, target.id, actor, now, "merged", None, Some(source_ref)).await?;
     let source_id = source.id;
-    let target_facts = lookup::facts(&txn, &target).await?;
+    let target_facts = ticket_access::facts(&txn, &target).await?;
     let solved_at = source.solved_at.unwrap_or(now);
     let from_category = from.category;
     let mut closing = source.into_active_model();

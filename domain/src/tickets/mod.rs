@@ -11,13 +11,13 @@ pub mod catalog;
 #[cfg(feature = "server")]
 pub mod commands;
 #[cfg(feature = "server")]
-pub(crate) mod config_cache;
-#[cfg(feature = "server")]
 pub mod conversation;
 #[cfg(feature = "server")]
 mod creation;
 #[cfg(feature = "server")]
 mod deletion;
+#[cfg(feature = "server")]
+mod deliveries;
 #[cfg(feature = "server")]
 pub mod filtering;
 #[cfg(feature = "server")]
@@ -43,7 +43,8 @@ pub mod merge;
 pub mod relations;
 #[cfg(feature = "server")]
 pub(crate) mod watchers;
+// `auto_close.rs` names the configuration by this path.
 #[cfg(feature = "server")]
-pub(crate) use lookup::{Config, people, person};
+pub(crate) use crate::desk_config::Config;
 #[cfg(feature = "server")]
 pub mod references;

@@ -5,15 +5,15 @@
 
 use super::{
     lifecycle::{self, Side},
-    lookup::{self, Config},
     writing::{Changed, author_kind, check_body, event, insert_message, message, side},
 };
 use crate::{
     attachments::{self, store::StoredFile},
+    desk_config::Config,
     error::DomainError,
     policy::{Actor, TicketAction, can_on_ticket},
     reactions::{self, Happened, TicketEvent},
-    search,
+    search, ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
 };
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, IntoActiveModel, Set};
@@ -40,7 +40,7 @@ pub async fn post_in(
 ) -> Result<(Changed, i64), DomainError> {
     let Post { visibility, channel, body, body_html, files } = post;
     let body = check_body(&body).map_err(|m| DomainError::field("body", m))?;
-    let (row, facts) = lookup::visible_ticket(txn, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(txn, actor, ticket_id).await?;
     let needed = match visibility {
         Visibility::Public => TicketAction::Reply,
         Visibility::Internal => TicketAction::Note,

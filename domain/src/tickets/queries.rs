@@ -1,12 +1,15 @@
 //! Reading tickets: a customer's requests, the agents' queues with their counts, one ticket
 //! with its timeline, and the options that ticket forms offer.
 
-use super::lookup::{self, Config};
+use super::{deliveries, lookup};
 use crate::{
+    accounts::people::{people, person, role_of},
+    desk_config::Config,
     entities::{team_member, ticket, ticket_event, ticket_message, user},
     error::DomainError,
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     role::Role,
+    ticket_access,
     ticket_types::{
         Channel, EventView, MessageView, OptionView, Queue, StatusCategory, TicketOptions, TicketSummary, TicketView,
         TimelineEntry, Visibility,
@@ -150,7 +153,7 @@ pub async fn queue_counts(db: &impl ConnectionTrait, actor: &Actor) -> Result<Ve
 /// One ticket with its conversation and history. Customers get public messages and status
 /// changes only.
 pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<TicketView, DomainError> {
-    let (row, facts) = lookup::visible_ticket(db, actor, id).await?;
+    let (row, facts) = ticket_access::visible_ticket(db, actor, id).await?;
     let sees_notes = can_on_ticket(actor, TicketAction::SeeNotes, &facts);
     let config = Config::load(db).await?;
     let mut messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
@@ -170,10 +173,10 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         .chain([row.requester_id])
         .chain(row.assignee_id)
         .collect();
-    let people = lookup::people(db, ids).await?;
+    let people = people(db, ids).await?;
     let mut files = crate::attachments::records::by_message(db, messages.iter().map(|m| m.id).collect()).await?;
     let mut deliveries = if sees_notes {
-        crate::email::outbox::deliveries(db, &messages.iter().map(|m| m.id).collect::<Vec<_>>()).await?
+        deliveries::deliveries(db, &messages.iter().map(|m| m.id).collect::<Vec<_>>()).await?
     } else {
         Default::default()
     };
@@ -183,8 +186,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
             m.created_at,
             TimelineEntry::Message(MessageView {
                 id: m.id,
-                author_name: m.author_id.map_or_else(|| "Docket".into(), |id| lookup::person(&people, id).name),
-                author_role: lookup::role_of(&people, m.author_id),
+                author_name: m.author_id.map_or_else(|| "Docket".into(), |id| person(&people, id).name),
+                author_role: role_of(&people, m.author_id),
                 visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
                 channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
                 body_html: m.body_html,
@@ -199,7 +202,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
             e.at,
             TimelineEntry::Event(EventView {
                 id: e.id,
-                actor_name: e.actor_id.map_or_else(|| "Docket".into(), |id| lookup::person(&people, id).name),
+                actor_name: e.actor_id.map_or_else(|| "Docket".into(), |id| person(&people, id).name),
                 field: e.field,
                 old_value: e.old_value,
                 new_value: e.new_value,

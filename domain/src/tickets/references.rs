@@ -1,8 +1,10 @@
 //! Finding a ticket by its human reference (`DKT-1042`, any letter case), for addresses and the
 //! API. Only the id comes back: whoever asks still goes through the ticket's authorization.
 
-use super::lookup::Config;
-use crate::{entities::ticket, error::DomainError};
+use crate::{
+    desk_config::Config,
+    {entities::ticket, error::DomainError},
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// The id of the ticket with this reference, if there is one.

@@ -1,15 +1,15 @@
 //! Reading a ticket's links and followers. Agents get all of them; customers get only the
 //! ticket their request was merged into, and only when they may read it.
 
-use super::{
-    followers, links,
-    lookup::{self, Config},
-};
+use super::{followers, links};
 use crate::{
+    accounts::people::{people, person},
+    desk_config::Config,
     entities::{ticket, ticket_link},
     error::DomainError,
     link_types::{LinkKind, LinkView, LinkedTicket, Relation, TicketRelations},
     policy::{Actor, TicketAction, can_on_ticket},
+    ticket_access,
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -24,7 +24,7 @@ fn linked(config: &Config, row: &ticket::Model) -> Result<LinkedTicket, DomainEr
 }
 
 pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Result<TicketRelations, DomainError> {
-    let (row, facts) = lookup::visible_ticket(db, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     let config = Config::load(db).await?;
     let stored = ticket_link::Entity::find()
         .filter(
@@ -49,7 +49,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
     };
     let merged_into = match stored.iter().find(|l| l.ticket_id == row.id && l.kind == LinkKind::MergedInto.as_str()) {
         Some(link) => match others.get(&link.other_ticket_id) {
-            Some(target) if can_on_ticket(actor, TicketAction::View, &lookup::facts(db, target).await?) => {
+            Some(target) if can_on_ticket(actor, TicketAction::View, &ticket_access::facts(db, target).await?) => {
                 Some(linked(&config, target)?)
             }
             _ => None,
@@ -73,10 +73,10 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
     let open_children = open_children.count();
     let (followers, following) = if can_on_ticket(actor, TicketAction::Follow, &facts) {
         let ids = followers::of_ticket(db, row.id).await?;
-        let people = lookup::people(db, ids.iter().copied().collect()).await?;
+        let people = people(db, ids.iter().copied().collect()).await?;
         let me = actor.principal().map(|p| p.user_id);
         let following = me.is_some_and(|me| ids.contains(&me));
-        (ids.into_iter().map(|id| lookup::person(&people, id)).collect(), following)
+        (ids.into_iter().map(|id| person(&people, id)).collect(), following)
     } else {
         (Vec::new(), false)
     };

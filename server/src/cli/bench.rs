@@ -44,7 +44,7 @@ pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: B
                     next_report = written + step;
                 }
             };
-            let seeded = domain::bench_seed::seed(db, total, &mut progress).await.context("seeding the bench desk")?;
+            let seeded = seed::bench::seed(db, total, &mut progress).await.context("seeding the bench desk")?;
             if let Some(path) = token_file {
                 write_secret(&path, &seeded.token)?;
             }

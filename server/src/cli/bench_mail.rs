@@ -1,4 +1,4 @@
-//! `docket bench mail`: generated inbound mail (`domain::bench_seed::mail`) parsed, threaded and
+//! `docket bench mail`: generated inbound mail (`seed::bench::mail`) parsed, threaded and
 //! posted through the same ingest as every mail door, timed, with the parse step alone for scale.
 
 use anyhow::Context;
@@ -14,10 +14,10 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::{collections::BTreeMap, path::Path, sync::Arc, time::Instant};
 
 pub async fn run(db: &DatabaseConnection, data_dir: &Path, messages: u64, concurrency: u64) -> anyhow::Result<()> {
-    domain::demo::seed(db).await.context("seeding the demo desk")?;
+    seed::demo::seed(db).await.context("seeding the demo desk")?;
     let desk = Desk::new(db.clone(), FileStore::new(data_dir.join("files"), 25 * 1024 * 1024));
     let mailbox = bench_mailbox(db).await?;
-    let raw = domain::bench_seed::mail::messages(messages as usize, 1);
+    let raw = seed::bench::mail::messages(messages as usize, 1);
     let bytes: usize = raw.iter().map(Vec::len).sum();
 
     let started = Instant::now();

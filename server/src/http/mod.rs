@@ -6,6 +6,7 @@ mod api;
 pub(crate) mod attachments;
 pub mod error;
 mod health;
+mod inbound_mail;
 mod live;
 mod mail_log_raw;
 mod security;
@@ -62,7 +63,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .layer(sessions);
     // Mail services post raw messages here with a mailbox secret; no session, no cross-site check.
     let inbound_mail = Router::new()
-        .route("/inbound/mail/{id}", post(crate::mail::inbound_http::receive))
+        .route("/inbound/mail/{id}", post(inbound_mail::receive))
         .layer(DefaultBodyLimit::max(domain::email::limits::Limits::default().max_bytes + (1 << 20)));
     api::router(&state, body_limit, config.api_rate_per_second)
         .merge(inbound_mail)

@@ -7,6 +7,7 @@
 //! per-recipient replies let one failed recipient be retried without redelivering to the others.
 
 mod command;
+mod envelope;
 mod io;
 mod message;
 mod sequence;

@@ -3,7 +3,6 @@
 
 pub mod delivery;
 pub mod imap;
-pub mod inbound_http;
 pub mod jobs;
 pub mod listener;
 pub mod poller;

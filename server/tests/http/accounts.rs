@@ -80,7 +80,7 @@ async fn failed_sign_ins_look_the_same_whatever_the_cause() {
 async fn sign_in_rotates_the_session_id_and_sign_out_ends_it() {
     let server = TestServer::start().await;
     let client = server.client();
-    let form = [("email", "agent@example.com"), ("password", domain::demo::DEMO_PASSWORD)];
+    let form = [("email", "agent@example.com"), ("password", seed::demo::DEMO_PASSWORD)];
     let first = session_cookie(&call(&client, &server, "sign_in", &form).await).expect("cookie");
     let second = session_cookie(&call(&client, &server, "sign_in", &form).await).expect("cookie");
     assert_ne!(first.split(';').next(), second.split(';').next(), "a new id at every sign-in");
@@ -102,7 +102,7 @@ async fn repeated_failures_are_throttled() {
     assert!(statuses[..10].iter().all(|(s, _)| *s == StatusCode::UNAUTHORIZED));
     assert_eq!(statuses[10].0, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(statuses[10].1["code"], "rate_limited");
-    let right = [("email", "admin@example.com"), ("password", domain::demo::DEMO_PASSWORD)];
+    let right = [("email", "admin@example.com"), ("password", seed::demo::DEMO_PASSWORD)];
     assert_eq!(
         call(&client, &server, "sign_in", &right).await.status(),
         StatusCode::TOO_MANY_REQUESTS,
@@ -124,14 +124,14 @@ async fn password_change_checks_the_old_one_and_ends_other_sessions() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_fields(&body), ["current_password"]);
-    let form = [("current_password", domain::demo::DEMO_PASSWORD), ("new_password", "brand new password")];
+    let form = [("current_password", seed::demo::DEMO_PASSWORD), ("new_password", "brand new password")];
     assert_eq!(call(&laptop, &server, "change_password", &form).await.status(), StatusCode::OK);
     let (_, me) = call_json(&laptop, &server, "current_user", &[]).await;
     assert_eq!(me["email"], "customer@example.com", "this session stays");
     let (_, me) = call_json(&phone, &server, "current_user", &[]).await;
     assert!(me.is_null(), "the other session ended: {me}");
     let fresh = server.client();
-    let old = [("email", "customer@example.com"), ("password", domain::demo::DEMO_PASSWORD)];
+    let old = [("email", "customer@example.com"), ("password", seed::demo::DEMO_PASSWORD)];
     assert_eq!(call(&fresh, &server, "sign_in", &old).await.status(), StatusCode::UNAUTHORIZED);
     let new = [("email", "customer@example.com"), ("password", "brand new password")];
     assert_eq!(call(&fresh, &server, "sign_in", &new).await.status(), StatusCode::OK);
@@ -155,14 +155,14 @@ async fn plain_form_posts_redirect_back_with_the_error_or_on_to_home() {
     assert_eq!(res.status(), StatusCode::FOUND);
     let location = res.headers()["location"].to_str().expect("ascii").to_owned();
     assert!(location.contains("/signin") && location.contains("__err="), "{location}");
-    let res = post(vec![("email", "admin@example.com"), ("password", domain::demo::DEMO_PASSWORD), ("next", "/admin")])
+    let res = post(vec![("email", "admin@example.com"), ("password", seed::demo::DEMO_PASSWORD), ("next", "/admin")])
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/admin");
     let res = post(vec![
         ("email", "admin@example.com"),
-        ("password", domain::demo::DEMO_PASSWORD),
+        ("password", seed::demo::DEMO_PASSWORD),
         ("next", "//evil.example"),
     ])
     .await

@@ -1,9 +1,10 @@
-//! Search, saved views, bulk changes and attachments through the router: a matrix of the new
-//! server functions and downloads against every caller, and what each of them finds.
+//! Search, saved views, bulk changes and attachments through the router: what each caller finds,
+//! downloads that are safe, and uploads that are refused (who may call what is in the
+//! authorization matrix).
 
 use crate::{
     support::{TestServer, call_json},
-    tickets::{EVERYONE, Who, client, open_ticket},
+    tickets::{Who, client, open_ticket},
 };
 use reqwest::{Client, StatusCode, multipart};
 
@@ -39,105 +40,6 @@ fn attachment_ids(ticket: &serde_json::Value) -> Vec<i64> {
         .flat_map(|m| m["attachments"].as_array().cloned().unwrap_or_default())
         .filter_map(|a| a["id"].as_i64())
         .collect()
-}
-
-fn expected(function: &str, who: Who) -> StatusCode {
-    use Who::*;
-    let staff = matches!(who, Agent | Admin);
-    let ok = match function {
-        "search_tickets" => who != Anonymous,
-        "list_saved_views" | "save_view" | "bulk_update_tickets" | "add_note_with_files" => staff,
-        "create_ticket_with_files" => who != Anonymous,
-        "add_message_with_files" | "download" => matches!(who, Owner | Colleague | Agent | Admin),
-        "download_note_file" => staff,
-        other => panic!("no expectation for {other}"),
-    };
-    match who {
-        _ if ok => StatusCode::OK,
-        Anonymous => StatusCode::UNAUTHORIZED,
-        _ if matches!(function, "add_message_with_files" | "download" | "download_note_file") => StatusCode::NOT_FOUND,
-        _ if function == "add_note_with_files" && who == Stranger => StatusCode::NOT_FOUND,
-        _ => StatusCode::FORBIDDEN,
-    }
-}
-
-#[tokio::test]
-async fn new_functions_and_downloads_against_every_caller() {
-    let server = TestServer::start().await;
-    let owner = client(&server, Who::Owner).await;
-    let agent = client(&server, Who::Agent).await;
-    let ticket = open_ticket(&server, &owner, "Matrix files").await;
-    let form = multipart::Form::new()
-        .text("ticket_id", ticket.clone())
-        .text("body", "Log attached")
-        .part("attachments", file("public.txt", b"public bytes"));
-    assert_eq!(post_multipart(&owner, &server, "add_message_with_files", form).await.0, StatusCode::OK);
-    let form = multipart::Form::new()
-        .text("ticket_id", ticket.clone())
-        .text("visibility", "internal")
-        .text("body", "Internal trace")
-        .part("attachments", file("trace.txt", b"secret bytes"));
-    assert_eq!(post_multipart(&agent, &server, "add_message_with_files", form).await.0, StatusCode::OK);
-    let (_, view) = call_json(&agent, &server, "get_ticket", &[("id", &ticket)]).await;
-    let ids = attachment_ids(&view);
-    assert_eq!(ids.len(), 2, "{view}");
-
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for who in EVERYONE {
-        let caller = client(&server, who).await;
-        let mut results: Vec<(&str, StatusCode, String)> = Vec::new();
-        for (label, function, form) in [
-            ("search_tickets", "search_tickets", vec![("q", String::from("printer"))]),
-            ("list_saved_views", "list_saved_views", vec![]),
-            ("save_view", "save_view", vec![("name", format!("{who:?}")), ("q", "status:open".into())]),
-            (
-                "bulk_update_tickets",
-                "bulk_update_tickets",
-                vec![("ticket_ids[0]", ticket.clone()), ("priority_id", "3".into())],
-            ),
-        ] {
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let (status, body) = call_json(&caller, &server, function, &form).await;
-            results.push((label, status, body.to_string()));
-        }
-        let create = multipart::Form::new()
-            .text("subject", "With a file")
-            .text("body", "See attached")
-            .text("requester_email", "new.person@example.com");
-        let (status, body) = post_multipart(
-            &caller,
-            &server,
-            "create_ticket_with_files",
-            create.part("attachments", file("a.txt", b"a")),
-        )
-        .await;
-        results.push(("create_ticket_with_files", status, body.to_string()));
-        let reply = multipart::Form::new()
-            .text("ticket_id", ticket.clone())
-            .text("body", "More")
-            .part("attachments", file("b.txt", b"b"));
-        let (status, body) = post_multipart(&caller, &server, "add_message_with_files", reply).await;
-        results.push(("add_message_with_files", status, body.to_string()));
-        let note =
-            multipart::Form::new().text("ticket_id", ticket.clone()).text("visibility", "internal").text("body", "n");
-        let (status, body) = post_multipart(&caller, &server, "add_message_with_files", note).await;
-        results.push(("add_note_with_files", status, body.to_string()));
-        for (label, id) in [("download", ids[0]), ("download_note_file", ids[1])] {
-            let res = caller.get(server.url(&format!("/attachments/{id}"))).send().await.expect("download");
-            results.push((label, res.status(), String::new()));
-        }
-        for (label, status, body) in results {
-            checked += 1;
-            let want = expected(label, who);
-            if status != want {
-                failures.push(format!("{who:?} {label}: got {status}, want {want}: {body}"));
-            }
-        }
-    }
-    println!("attachment/search matrix: {checked} calls");
-    assert!(failures.is_empty(), "unexpected results:\n{}", failures.join("\n"));
-    assert_eq!(checked, 54);
 }
 
 #[tokio::test]

@@ -1,25 +1,39 @@
-//! HTTP integration tests: the real router on port 0 over an isolated database (SQLite, or
-//! PostgreSQL when `TEST_DATABASE_URL` is set), driven like a browser or API client would.
+//! The server's tests, as one binary (each binary links the whole stack, so new test files join
+//! this one as modules): the real router on port 0 over an isolated database (SQLite, or
+//! PostgreSQL when `TEST_DATABASE_URL` is set) driven like a browser or API client would, the
+//! `docket` binary itself, the mail jobs against real IMAP and SMTP servers, the SMTP/LMTP
+//! listener, the load harness at smoke size, and two processes sharing one PostgreSQL database.
 
 mod accounts;
 mod admin;
 mod api;
-mod api_matrix;
 mod api_support;
 mod authorization;
 mod board;
+mod cli;
 mod finding;
 mod live;
 mod live_support;
+mod load_smoke;
 mod mail_admin;
 mod mail_admin_support;
+mod mail_flow;
+mod mail_imap;
 mod mail_inbound;
+mod mail_listener;
+mod mail_listener_support;
+mod mail_support;
+mod matrix;
+mod matrix_functions;
+mod matrix_routes;
 mod notes_stay_internal;
 mod pages;
 mod presence;
+mod roles;
 mod security;
 mod support;
+mod targets;
 mod tickets;
+mod two_processes;
 mod workflow;
-mod workflow_authorization;
 mod workflow_support;

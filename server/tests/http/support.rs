@@ -2,7 +2,7 @@
 
 use domain::testing::TestDatabase;
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
-use server::{cli::CommonArgs, cli::LogFormat, config::Config, startup};
+use server::{args::CommonArgs, args::LogFormat, config::Config, startup};
 use std::net::SocketAddr;
 
 pub struct TestServer {
@@ -49,7 +49,7 @@ impl TestServer {
     /// A client signed in as `email` with the demo password.
     pub async fn signed_in(&self, email: &str) -> Client {
         let client = self.client();
-        let res = call(&client, self, "sign_in", &[("email", email), ("password", domain::demo::DEMO_PASSWORD)]).await;
+        let res = call(&client, self, "sign_in", &[("email", email), ("password", seed::demo::DEMO_PASSWORD)]).await;
         assert_eq!(res.status(), StatusCode::OK, "sign in as {email}");
         client
     }

@@ -4,7 +4,7 @@
 
 use crate::{
     support::{TestServer, call_json, error_fields, user_id},
-    workflow_support::actor,
+    workflow_support::{actor, settle},
 };
 use domain::{
     Actor,
@@ -137,6 +137,7 @@ async fn notifications_reach_the_bell_and_the_page() {
     commands::update(&server.db, &sam, a.parse().expect("id"), changes).await.expect("assign");
     let reply = [("ticket_id", a.as_str()), ("body", "Any news?")];
     assert_eq!(call_json(&customer, &server, "add_message", &reply).await.0, StatusCode::OK);
+    settle(&server.db).await;
 
     let (status, count) = call_json(&agent, &server, "notification_badge", &[]).await;
     assert_eq!((status, count), (StatusCode::OK, serde_json::json!(2)));

@@ -13,8 +13,15 @@ pub async fn actor(db: &DatabaseConnection, email: &str) -> Actor {
     })
 }
 
+/// Runs the durable reactions due now (agents' notifications, customer mail), as the server's
+/// job runner would right after a change commits.
+pub async fn settle(db: &DatabaseConnection) {
+    domain::jobs::registry::run_due_now(db).await.expect("run reactions");
+}
+
 /// The id of the newest notification of a user.
 pub async fn latest_notification(db: &DatabaseConnection, user_id: i64) -> i64 {
+    settle(db).await;
     notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))
         .order_by_desc(notification::Column::Id)

@@ -7,8 +7,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::{
     Deliver, DeliverError, Protocol,
+    envelope::Envelope,
     io::{Connection, Segment},
-    session::Envelope,
 };
 
 /// How much of a message line is read at once; longer lines are read in pieces, not refused.

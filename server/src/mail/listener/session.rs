@@ -8,18 +8,11 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use super::{
     Deliver, ListenerConfig, Protocol,
     command::{self, Command, Hello, ParseError},
+    envelope::Envelope,
     io::{CommandLine, Connection},
     message,
     sequence::{Sequence, Step},
 };
-
-/// Who a message in progress is from and for.
-pub(super) struct Envelope {
-    /// "" for the null sender.
-    pub(super) sender: String,
-    /// Accepted recipients in RCPT order, as LMTP replies for them.
-    pub(super) recipients: Vec<String>,
-}
 
 pub(super) struct Session<R, W> {
     conn: Connection<R, W>,

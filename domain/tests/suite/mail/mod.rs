@@ -1,0 +1,12 @@
+//! The email channel against a real database: the corpus through ingest, threading, loop
+//! safety, spoofing, outgoing mail and its headers, and property tests of composition.
+
+use crate::common;
+
+mod concurrent_writes;
+mod corpus;
+mod loops;
+mod outbound;
+mod properties;
+mod support;
+mod threading;

@@ -1,0 +1,13 @@
+//! The domain against a real database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set),
+//! as one test binary: each binary links the whole stack, so new test files join this one as
+//! modules rather than becoming binaries of their own.
+
+mod common;
+
+mod accounts;
+mod api;
+mod group_commit;
+mod mail;
+mod search;
+mod tickets;
+mod workflow;

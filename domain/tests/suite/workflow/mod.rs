@@ -1,0 +1,12 @@
+//! Links, merges, the parent/child rule, followers, notifications and the desk configuration,
+//! against a real database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set).
+
+mod auto_close;
+mod desk_config;
+mod durable_reactions;
+mod links;
+mod merge;
+mod notifications;
+mod parent_rule;
+mod scheduler;
+mod support;

@@ -1,0 +1,97 @@
+//! `docket demo`: a realistic small desk (organizations, customers, agents, an admin, teams),
+//! so that a new user sees a living helpdesk. Running it twice changes nothing.
+
+use domain::{
+    accounts::{NewUser, commands, queries},
+    error::DomainError,
+    organizations,
+    policy::Actor,
+    role::Role,
+    teams,
+};
+use sea_orm::DatabaseConnection;
+
+/// The password of every demo account; printed by the CLI and the README.
+pub const DEMO_PASSWORD: &str = "docket-demo-password";
+
+const ORGANIZATIONS: [(&str, &str, bool); 3] = [
+    ("Acme Corporation", "acme.example", true),
+    ("Globex", "globex.example", false),
+    ("Initech", "initech.example", false),
+];
+
+/// (name, email, role, organization index)
+const PEOPLE: [(&str, &str, Role, Option<usize>); 14] = [
+    ("Ada Admin", "admin@example.com", Role::Admin, None),
+    ("Alex Agent", "agent@example.com", Role::Agent, None),
+    ("Sam Rivera", "sam.rivera@example.com", Role::Agent, None),
+    ("Priya Natarajan", "priya.natarajan@example.com", Role::Agent, None),
+    ("Jordan Lee", "jordan.lee@example.com", Role::Agent, None),
+    ("Casey Customer", "customer@example.com", Role::Customer, Some(0)),
+    ("Wile E. Coyote", "wile@acme.example", Role::Customer, Some(0)),
+    ("Road Runner", "runner@acme.example", Role::Customer, Some(0)),
+    ("Hank Scorpio", "hank@globex.example", Role::Customer, Some(1)),
+    ("Frank Grimes", "frank@globex.example", Role::Customer, Some(1)),
+    ("Peter Gibbons", "peter@initech.example", Role::Customer, Some(2)),
+    ("Milton Waddams", "milton@initech.example", Role::Customer, Some(2)),
+    ("Samir Nagheenanajar", "samir@initech.example", Role::Customer, Some(2)),
+    ("Lee Independent", "lee@fastmail.example", Role::Customer, None),
+];
+
+/// (team, description, member emails)
+const TEAMS: [(&str, &str, &[&str]); 3] = [
+    (
+        "Support",
+        "First line: every new request lands here",
+        &["agent@example.com", "sam.rivera@example.com", "admin@example.com"],
+    ),
+    ("Billing", "Invoices, refunds and plans", &["priya.natarajan@example.com"]),
+    ("Engineering", "Second line: bugs and outages", &["jordan.lee@example.com", "sam.rivera@example.com"]),
+];
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Seeded {
+    pub users: usize,
+    pub organizations: usize,
+    pub teams: usize,
+}
+
+pub async fn seed(db: &DatabaseConnection) -> Result<Seeded, DomainError> {
+    let system = Actor::System;
+    let mut seeded = Seeded::default();
+    if queries::find_by_email(db, PEOPLE[0].1).await?.is_some() {
+        return Ok(seeded);
+    }
+    let mut org_ids = Vec::new();
+    for (name, domain, shares) in ORGANIZATIONS {
+        org_ids.push(organizations::create(db, &system, name, Some(domain), shares).await?);
+        seeded.organizations += 1;
+    }
+    let mut user_ids = std::collections::HashMap::new();
+    for (name, email, role, org) in PEOPLE {
+        let user = commands::create_user(
+            db,
+            &system,
+            NewUser {
+                name: name.into(),
+                email: email.into(),
+                password: DEMO_PASSWORD.into(),
+                role,
+                organization_id: org.map(|i| org_ids[i]),
+            },
+        )
+        .await?;
+        user_ids.insert(email, user.id);
+        seeded.users += 1;
+    }
+    for (name, description, members) in TEAMS {
+        let team_id = teams::commands::create(db, &system, name, description).await?;
+        for email in members {
+            if let Some(&user_id) = user_ids.get(email) {
+                teams::commands::add_member(db, &system, team_id, user_id).await?;
+            }
+        }
+        seeded.teams += 1;
+    }
+    Ok(seeded)
+}

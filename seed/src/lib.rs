@@ -1,0 +1,11 @@
+//! Demo and benchmark data, written through the domain's public commands (and, for the large
+//! benchmark desk, multi-row inserts): none of it is part of the helpdesk itself.
+//!
+//! - `demo`: the people, organizations and teams of `docket demo`, and their shared password.
+//! - `demo_tickets`: two months of demo tickets on top of them.
+//! - `bench`: the large deterministic desk of `docket bench seed`, and the generated inbound mail
+//!   of `docket bench mail`; the load harness draws its requests from the same words.
+
+pub mod bench;
+pub mod demo;
+pub mod demo_tickets;

@@ -1,0 +1,196 @@
+//! What one run of the authorization matrix acts on, made fresh for every caller through the
+//! domain (as Docket itself), so that one caller's allowed change never decides another caller's
+//! answer: the owner's tickets to read, answer, solve, reopen, link, merge and delete, a link,
+//! notifications, spare desk settings, saved views, API tokens, a mailbox, a rejected message.
+
+use crate::{
+    roles::{Caller, OTHER_AGENT, Roles, raw_mail},
+    workflow_support::{actor, latest_notification},
+};
+use domain::{
+    Actor, Role,
+    accounts::{self, NewUser},
+    api_tokens::{self, ApiScope, commands::NewToken},
+    desk_config::{categories, priorities, priorities::PriorityInput, statuses},
+    email::mailboxes,
+    email_types::MailboxInput,
+    link_types::Relation,
+    saved_views, teams,
+    ticket_filter::Sort,
+    ticket_types::StatusCategory,
+    tickets::{commands, commands::Changed, links, relations},
+};
+use sea_orm::DatabaseConnection;
+
+#[derive(Debug, Default)]
+pub struct Targets {
+    /// Unique to the run, for names that must be unique.
+    pub n: usize,
+    /// Whom the caller signs in as: themselves, or a customer for visitors.
+    pub sign_in_as: String,
+    /// The owner's ticket that most calls act on.
+    pub ticket: i64,
+    /// The reference of another of the owner's tickets, to link `ticket` to.
+    pub other_reference: String,
+    /// A link of `ticket`'s, to remove.
+    pub link: i64,
+    /// The owner's new ticket to solve, and a solved one to reopen.
+    pub to_solve: i64,
+    pub to_reopen: i64,
+    /// The owner's ticket to merge, and the reference of the one to merge it into.
+    pub merge_source: i64,
+    pub merge_target: String,
+    /// A notification of the caller's (the other agent's, for callers who get none).
+    pub own_notification: i64,
+    pub others_notification: i64,
+    /// A private saved view of the agent's, and a shared one of the other agent's.
+    pub agents_view: i64,
+    pub others_shared_view: i64,
+    /// An API token of the caller's (the other agent's, for visitors), and one of the other agent's.
+    pub own_token: i64,
+    pub others_token: i64,
+    /// A status, a priority, a category and a team that no ticket uses.
+    pub status: i64,
+    pub priority: i64,
+    pub category: i64,
+    pub team: i64,
+    /// A mailbox and its address.
+    pub mailbox: i64,
+    pub mailbox_address: String,
+    /// A message the strict mailbox rejected: it can be reprocessed, and its raw bytes were kept.
+    pub rejected_mail: i64,
+    /// A customer to deactivate, and one anyone in the directory may look up.
+    pub customer: i64,
+    pub listed_user: i64,
+    /// The other agent, to add to a team and remove.
+    pub other_agent: i64,
+    /// Files of `Shared`.
+    pub public_file: i64,
+    pub note_file: i64,
+    /// The HTTP mailbox that takes mail, and its secret.
+    pub intake: i64,
+    pub intake_secret: String,
+}
+
+impl Targets {
+    pub async fn make(roles: &Roles, caller: Caller) -> Targets {
+        let db = &roles.server.db;
+        let n = roles.next_run();
+        let system = Actor::System;
+        let owner = actor(db, "customer@example.com").await;
+        let other = actor(db, OTHER_AGENT).await;
+        let other_id = roles.user(OTHER_AGENT).await;
+        let me = match caller.email() {
+            Some(email) => Some((actor(db, email).await, roles.user(email).await)),
+            None => None,
+        };
+        let main = open(db, &owner, format!("Matrix {n}")).await;
+        let other_ticket = open(db, &owner, format!("Matrix other {n}")).await;
+        let linked = open(db, &owner, format!("Matrix linked {n}")).await;
+        links::add(db, &system, main.id, Relation::RelatedTo, &linked.reference).await.expect("link");
+        let link = relations::get(db, &system, main.id).await.expect("relations").links[0].id;
+        let to_solve = open(db, &owner, format!("Matrix to solve {n}")).await;
+        let to_reopen = open(db, &owner, format!("Matrix to reopen {n}")).await;
+        commands::move_to(db, &system, to_reopen.id, StatusCategory::Solved).await.expect("solve");
+        let merge_source = open(db, &owner, format!("Matrix merge source {n}")).await;
+        let merge_target = open(db, &owner, format!("Matrix merge target {n}")).await;
+
+        let others_notification = assign(db, other_ticket.id, other_id).await;
+        let own_notification = match &me {
+            Some((_, my_id)) if caller.is_staff() => assign(db, merge_target.id, *my_id).await,
+            _ => others_notification,
+        };
+        let alex = actor(db, "agent@example.com").await;
+        let agents_view = view(db, &alex, format!("Matrix view {n}"), false).await;
+        let others_shared_view = view(db, &other, format!("Matrix shared view {n}"), true).await;
+        let others_token = read_token(db, &other, n).await;
+        let own_token = match &me {
+            Some((who, _)) => read_token(db, who, n).await,
+            None => others_token,
+        };
+
+        let spare = |kind: &str| format!("Spare {kind} {n}");
+        let status =
+            statuses::create(db, &system, &spare("status"), StatusCategory::Pending, 50).await.expect("status");
+        let priority = PriorityInput { name: spare("priority"), rank: 60, is_default: false, active: true };
+        let priority = priorities::create(db, &system, priority).await.expect("priority");
+        let category = categories::create(db, &system, &spare("category")).await.expect("category");
+        let team = teams::commands::create(db, &system, &spare("team"), "Spare").await.expect("team");
+
+        let mailbox_address = format!("matrix{n}@docket.test");
+        let input = MailboxInput {
+            name: format!("Matrix {n}"),
+            address: mailbox_address.clone(),
+            inbound: "http".into(),
+            smtp_security: "none".into(),
+            active: true,
+            ..Default::default()
+        };
+        let mailbox = mailboxes::create(db, &system, input).await.expect("mailbox").id;
+        let rejected = raw_mail(&format!("unknown{n}@nowhere.test"), "strict@docket.test", &format!("rejected-{n}"));
+        let rejected = roles.deliver(&roles.shared.strict, rejected).await;
+        assert_eq!(rejected["outcome"], "rejected", "{rejected}");
+
+        let customer = NewUser {
+            name: format!("Matrix customer {n}"),
+            email: format!("matrix.customer{n}@example.net"),
+            password: "matrix customer password".into(),
+            role: Role::Customer,
+            organization_id: None,
+        };
+        let customer = accounts::commands::create_user(db, &system, customer).await.expect("customer").id;
+
+        Targets {
+            n,
+            sign_in_as: caller.email().unwrap_or("lee@fastmail.example").to_owned(),
+            ticket: main.id,
+            other_reference: other_ticket.reference,
+            link,
+            to_solve: to_solve.id,
+            to_reopen: to_reopen.id,
+            merge_source: merge_source.id,
+            merge_target: merge_target.reference,
+            own_notification,
+            others_notification,
+            agents_view,
+            others_shared_view,
+            own_token,
+            others_token,
+            status,
+            priority,
+            category,
+            team,
+            mailbox,
+            mailbox_address,
+            rejected_mail: rejected["entry_id"].as_i64().expect("entry"),
+            customer,
+            listed_user: roles.user("lee@fastmail.example").await,
+            other_agent: other_id,
+            public_file: roles.shared.public_file,
+            note_file: roles.shared.note_file,
+            intake: roles.shared.intake.0,
+            intake_secret: roles.shared.intake.1.clone(),
+        }
+    }
+}
+
+async fn open(db: &DatabaseConnection, owner: &Actor, subject: String) -> Changed {
+    let input = commands::NewTicket { subject, body: "The printer is on fire".into(), ..Default::default() };
+    commands::create(db, owner, input).await.expect("ticket")
+}
+
+/// Docket assigns the ticket to the user, which notifies them; returns the notification.
+async fn assign(db: &DatabaseConnection, ticket: i64, user: i64) -> i64 {
+    let changes = commands::TicketChanges { assignee_id: Some(Some(user)), ..Default::default() };
+    commands::update(db, &Actor::System, ticket, changes).await.expect("assign");
+    latest_notification(db, user).await
+}
+
+async fn view(db: &DatabaseConnection, owner: &Actor, name: String, shared: bool) -> i64 {
+    saved_views::save(db, owner, &name, "status:open", Sort::Updated, shared).await.expect("view")
+}
+
+async fn read_token(db: &DatabaseConnection, owner: &Actor, n: usize) -> i64 {
+    let input = NewToken { name: format!("Matrix {n}"), scope: ApiScope::Read, expires_in_days: None };
+    api_tokens::commands::create(db, owner, input).await.expect("token").token.id
+}
