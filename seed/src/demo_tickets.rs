@@ -211,7 +211,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
 }
 
 /// Moves each ticket, its messages and its events into the past, keeping their order and spacing
-/// them up to 47 minutes apart, so the desk looks like two months of work.
+/// the moments they happened at up to 47 minutes apart, so the desk looks like two months of work.
 async fn backdate(db: &DatabaseConnection, ages: &[(i64, i64)]) -> Result<(), DomainError> {
     let now = domain::clock::now();
     let txn = domain::db::begin_write(db).await?;
@@ -223,14 +223,18 @@ async fn backdate(db: &DatabaseConnection, ages: &[(i64, i64)]) -> Result<(), Do
             messages.iter().enumerate().map(|(i, m)| (m.created_at, false, i)).collect();
         order.extend(events.iter().enumerate().map(|(i, e)| (e.at, true, i)));
         order.sort();
+        // What happened together (a ticket and its "opened" event, a reply and its status
+        // change) stays together: one step per distinct moment.
+        let mut moments: Vec<chrono::DateTime<Utc>> = order.iter().map(|(at, _, _)| *at).collect();
+        moments.dedup();
         let available = age_hours * 60 + 5;
-        let spacing = (available / (order.len() as i64 + 1)).min(47);
+        let spacing = (available / (moments.len() as i64 + 1)).min(47);
         let start = now - Duration::minutes(available);
         let step = |i: usize| start + Duration::minutes(spacing * i as i64);
         let mut last = start;
         let mut first_response = None;
-        for (position, (_, is_event, index)) in order.into_iter().enumerate() {
-            let at = step(position);
+        for (original, is_event, index) in order {
+            let at = step(moments.binary_search(&original).unwrap_or_default());
             last = last.max(at);
             if is_event {
                 let mut row = events[index].clone().into_active_model();

@@ -28,7 +28,7 @@ fn Landing() -> impl IntoView {
             <section class="hero">
                 <h1>"Help that keeps up."</h1>
                 <p class="lead">
-                    "Docket is the helpdesk your customers reach by portal, email, chat or API, and your team works in one live workspace."
+                    "Docket is the helpdesk your customers reach by portal, email or API, and your team works in one live workspace."
                 </p>
                 <div class="row">
                     <a class="btn btn-primary" href="/signup">"Create an account"</a>

@@ -1,4 +1,5 @@
-//! Message bodies: Markdown rendered to HTML and sanitised (ammonia), once, when written.
+//! Message bodies: Markdown rendered to HTML and sanitised (ammonia), once, when written; every
+//! image gets an `alt` (screen readers and accessibility checks need one).
 
 use pulldown_cmark::{Options, Parser, html};
 
@@ -13,11 +14,80 @@ pub fn render(markdown: &str) -> String {
     options.insert(Options::ENABLE_TASKLISTS);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    ammonia::Builder::default()
+    let clean = ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .clean(&raw)
-        .to_string()
+        .to_string();
+    give_images_alt(&clean)
+}
+
+/// Adds `alt` to every `<img>` that has none (raw HTML in a message; Markdown images always have
+/// one): the file name from its `src`, or empty. Reads ammonia's serialised output, where text
+/// never holds a bare `<` (it is `&lt;`) and every attribute value is double-quoted with `"`
+/// escaped, so a tag ends at the first `>` outside quotes.
+fn give_images_alt(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                quoted ^= c == '"';
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i);
+        let (head, tail) = tag.split_at(end);
+        out.push_str(head);
+        if head.starts_with("<img ") || head == "<img" {
+            let attributes = attribute_names(&head[4..]);
+            if !attributes.iter().any(|name| *name == "alt") {
+                let src = attribute_value(&head[4..], "src").unwrap_or_default();
+                let file = src.split(['?', '#']).next().unwrap_or_default().rsplit('/').next().unwrap_or_default();
+                out.push_str(&format!(" alt=\"{file}\""));
+            }
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names of a serialised tag's attributes (the text after the tag name).
+fn attribute_names(attributes: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut quoted = false;
+    let mut name_start = None;
+    for (i, c) in attributes.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            match (c, name_start) {
+                ('=' | ' ' | '/', Some(s)) => {
+                    names.push(&attributes[s..i]);
+                    name_start = None;
+                }
+                (' ' | '/', None) => {}
+                (_, None) if !attributes[..i].ends_with('=') => name_start = Some(i),
+                _ => {}
+            }
+        }
+    }
+    if let Some(s) = name_start {
+        names.push(&attributes[s..]);
+    }
+    names
+}
+
+/// The (still escaped) value of attribute `name` in a serialised tag's attribute text.
+fn attribute_value<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = attributes.find(&key)? + key.len();
+    let len = attributes[at..].find('"')?;
+    Some(&attributes[at..at + len])
 }
 
 #[cfg(test)]
@@ -48,5 +118,17 @@ mod tests {
             }
         }
         assert!(render("[site](https://example.com)").contains("rel=\"noopener noreferrer nofollow\""));
+    }
+
+    #[test]
+    fn every_image_has_an_alt() {
+        assert!(render("![A chart](https://x.test/c.png)").contains("alt=\"A chart\""));
+        assert!(render("![](https://x.test/c.png)").contains("alt=\"\""));
+        let raw = render("<img src=\"https://x.test/shots/screen%201.png?v=2\">");
+        assert!(raw.contains("alt=\"screen%201.png\""), "{raw}");
+        let titled = render("<img title=\"a > b alt=x\" src=\"https://x.test/a.png\"> text <b>bold</b>");
+        assert!(titled.contains("alt=\"a.png\"") && titled.contains("<b>bold</b>"), "{titled}");
+        assert_eq!(render("<img alt=\"kept\" src=\"https://x.test/a.png\">").matches("alt=").count(), 1);
+        assert_eq!(render("a &lt; b").trim(), "<p>a &lt; b</p>");
     }
 }

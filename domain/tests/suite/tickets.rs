@@ -268,6 +268,26 @@ async fn demo_tickets_make_a_living_desk_once() {
     assert!(
         view.timeline.iter().all(|e| !matches!(e, TimelineEntry::Message(m) if m.visibility == Visibility::Internal))
     );
+    // Each ticket was opened when its first message was written, not after it.
+    use domain::entities::{ticket, ticket_event, ticket_message};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    for t in ticket::Entity::find().all(&d.db).await.expect("tickets") {
+        let first = ticket_message::Entity::find()
+            .filter(ticket_message::Column::TicketId.eq(t.id))
+            .order_by_asc(ticket_message::Column::CreatedAt)
+            .one(&d.db)
+            .await
+            .expect("query")
+            .expect("a first message");
+        let opened = ticket_event::Entity::find()
+            .filter(ticket_event::Column::TicketId.eq(t.id))
+            .filter(ticket_event::Column::Field.eq("created"))
+            .one(&d.db)
+            .await
+            .expect("query")
+            .expect("an opened event");
+        assert_eq!((opened.at, t.created_at), (first.created_at, first.created_at), "ticket {}", t.number);
+    }
 }
 
 #[tokio::test]

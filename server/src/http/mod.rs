@@ -1,5 +1,5 @@
 //! The axum router: pages and server functions (Leptos), health, the REST API, and the layers
-//! requests pass: tracing and security headers for all; sessions, body limits and the
+//! requests pass: tracing and security headers for all; sessions (sliding), body limits and the
 //! cross-site mutation guard for the site (the API brings its own, and never sees sessions).
 
 mod api;
@@ -11,6 +11,7 @@ mod live;
 mod mail_log_raw;
 mod security;
 pub(crate) mod session_actor;
+mod session_slide;
 
 use crate::{config::Config, sessions::DbSessionStore, state::AppState};
 use app::{App, shell};
@@ -60,6 +61,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
         .layer(middleware::from_fn(security::require_multipart_bodies))
         .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(middleware::from_fn(session_slide::slide))
         .layer(sessions);
     // Mail services post raw messages here with a mailbox secret; no session, no cross-site check.
     let inbound_mail = Router::new()

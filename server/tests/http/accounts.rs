@@ -91,6 +91,36 @@ async fn sign_in_rotates_the_session_id_and_sign_out_ends_it() {
 }
 
 #[tokio::test]
+async fn an_active_session_slides_its_expiry_once_an_hour() {
+    use domain::entities::session;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+    let server = TestServer::start().await;
+    let client = server.signed_in("agent@example.com").await;
+    let agent = crate::workflow_support::actor(&server.db, "agent@example.com").await;
+    let user_id = agent.principal().expect("user").user_id;
+    let row = || session::Entity::find().filter(session::Column::UserId.eq(user_id)).one(&server.db);
+    // As if signed in 13 days ago and last active two hours ago: one day left.
+    let stored = row().await.expect("query").expect("session");
+    let mut data: serde_json::Value = serde_json::from_str(&stored.data).expect("json");
+    data["touched_at"] = serde_json::json!(chrono::Utc::now().timestamp() - 7200);
+    let almost = chrono::Utc::now() + chrono::Duration::days(1);
+    let mut old = stored.into_active_model();
+    old.data = Set(data.to_string());
+    old.expires_at = Set(almost);
+    old.update(&server.db).await.expect("age the session");
+
+    let res = client.get(server.url("/agent")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = session_cookie(&res).expect("the cookie is sent again with a fresh lifetime");
+    assert!(cookie.contains("Max-Age=1209600"), "{cookie}");
+    let moved = row().await.expect("query").expect("session").expires_at;
+    assert!(moved > almost + chrono::Duration::days(12), "the expiry moved: {moved}");
+    let res = client.get(server.url("/agent")).send().await.expect("page");
+    assert!(session_cookie(&res).is_none(), "not again within the hour");
+    assert_eq!(row().await.expect("query").expect("session").expires_at, moved);
+}
+
+#[tokio::test]
 async fn repeated_failures_are_throttled() {
     let server = TestServer::start().await;
     let client = server.client();
