@@ -5,6 +5,7 @@
 use domain::{Actor, Principal, Role, accounts::queries as users, db, testing::TestDatabase};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
+use std::{future::Future, pin::Pin};
 use seed::demo;
 
 pub struct Desk {
@@ -12,12 +13,18 @@ pub struct Desk {
     pub db: DatabaseConnection,
 }
 
+/// A desk of its own for one test: a copy of the migrated demo desk, built once per run.
 pub async fn desk() -> Desk {
-    let test = TestDatabase::new().await;
+    let test = TestDatabase::from_template("demo", build_demo).await;
     let db = db::connect(&test.url).await.expect("connect");
-    Migrator::up(&db, None).await.expect("migrate");
-    demo::seed(&db).await.expect("seed");
     Desk { _test: test, db }
+}
+
+fn build_demo(db: &DatabaseConnection) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+    Box::pin(async move {
+        Migrator::up(db, None).await.expect("migrate");
+        demo::seed(db).await.expect("seed");
+    })
 }
 
 impl Desk {

@@ -35,10 +35,8 @@ impl Drop for Running {
 }
 
 async fn desk() -> Running {
-    let database = TestDatabase::new().await;
+    let database = crate::support::demo_database().await;
     let db = domain::db::connect(&database.url).await.expect("connect");
-    <migrations::Migrator as migrations::MigratorTrait>::up(&db, None).await.expect("migrate");
-    seed::demo::seed(&db).await.expect("demo");
     settings::set_public_url(&db, "http://desk.test").await.expect("url");
     let files = tempfile::tempdir().expect("dir");
     let desk = Desk::new(db.clone(), FileStore::new(files.path(), 25 << 20));

@@ -14,10 +14,10 @@ use tokio::net::TcpStream;
 
 pub type TestSession = async_imap::Session<TcpStream>;
 
-/// The test IMAP server, or `None` (after saying so) when this run has none.
+/// The test IMAP server, or `None` (after saying so) when this run has none and need not.
 pub fn imap_server(test: &str) -> Option<(String, u16, String)> {
     let Ok(address) = std::env::var("DOCKET_TEST_IMAP") else {
-        eprintln!("{test}: skipped, DOCKET_TEST_IMAP is not set (scripts/test-all sets it)");
+        crate::support::skip_without("mail", &format!("{test}: DOCKET_TEST_IMAP is not set (scripts/test-all sets it)"));
         return None;
     };
     let (host, port) = address.rsplit_once(':').expect("DOCKET_TEST_IMAP is HOST:PORT");
@@ -25,10 +25,11 @@ pub fn imap_server(test: &str) -> Option<(String, u16, String)> {
     Some((host.to_owned(), port.parse().expect("DOCKET_TEST_IMAP's port"), password))
 }
 
-/// The test SMTP server as `(host, port)`, or `None` (after saying so) when this run has none.
+/// The test SMTP server as `(host, port)`, or `None` (after saying so) when this run has none
+/// and need not.
 pub fn smtp_server(test: &str) -> Option<(String, u16)> {
     let Ok(address) = std::env::var("DOCKET_TEST_SMTP") else {
-        eprintln!("{test}: skipped, DOCKET_TEST_SMTP is not set (scripts/test-all sets it)");
+        crate::support::skip_without("mail", &format!("{test}: DOCKET_TEST_SMTP is not set (scripts/test-all sets it)"));
         return None;
     };
     let (host, port) = address.rsplit_once(':').expect("DOCKET_TEST_SMTP is HOST:PORT");

@@ -3,7 +3,7 @@
 use domain::testing::TestDatabase;
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use server::{args::CommonArgs, args::LogFormat, config::Config, startup};
-use std::net::SocketAddr;
+use std::{future::Future, net::SocketAddr, pin::Pin};
 
 pub struct TestServer {
     pub base: String,
@@ -12,10 +12,22 @@ pub struct TestServer {
     _data: tempfile::TempDir,
 }
 
+/// A database of its own for one test: a copy of the migrated demo desk, built once per run.
+pub async fn demo_database() -> TestDatabase {
+    TestDatabase::from_template("demo", build_demo).await
+}
+
+fn build_demo(db: &sea_orm::DatabaseConnection) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+    Box::pin(async move {
+        <migrations::Migrator as migrations::MigratorTrait>::up(db, None).await.expect("migrate");
+        seed::demo::seed(db).await.expect("seed");
+    })
+}
+
 impl TestServer {
     /// A server with the demo data seeded.
     pub async fn start() -> TestServer {
-        let database = TestDatabase::new().await;
+        let database = demo_database().await;
         let data = tempfile::tempdir().expect("temp dir");
         let common = CommonArgs {
             database_url: database.url.clone(),
@@ -95,4 +107,16 @@ pub async fn user_count(db: &sea_orm::DatabaseConnection) -> u64 {
 
 pub async fn user_id(db: &sea_orm::DatabaseConnection, email: &str) -> i64 {
     domain::accounts::queries::find_by_email(db, email).await.expect("query").expect("user").id
+}
+
+/// Says that a test is skipped because `service` is not configured, or fails it when this run
+/// requires that service: `DOCKET_TEST_REQUIRE_SERVICES` is a comma-separated list (`mail`,
+/// `postgres`) that scripts/test-all sets, so that a missing server never passes silently there.
+pub fn skip_without(service: &str, why: &str) {
+    let required = std::env::var("DOCKET_TEST_REQUIRE_SERVICES").unwrap_or_default();
+    assert!(
+        !required.split(',').any(|s| s.trim() == service),
+        "{why}, but DOCKET_TEST_REQUIRE_SERVICES requires {service}"
+    );
+    eprintln!("skipped: {why}");
 }

@@ -75,8 +75,10 @@ async fn every_corpus_message_is_accounted_for() {
         if expect == "ticket" && row.automatic {
             problems.push("wrongly taken for automatic mail".into());
         }
+        // A known gap skips only the text checks (body and subject): the HTML-safety and file checks
+        // run for every posted message.
         let known_gap = KNOWN_TEXT_GAPS.iter().any(|n| file.starts_with(n));
-        if posted && !known_gap {
+        if posted {
             let ticket_id = outcome.ticket_id.expect("posted mail names its ticket");
             let message = ticket_message::Entity::find()
                 .filter(ticket_message::Column::TicketId.eq(ticket_id))
@@ -87,12 +89,13 @@ async fn every_corpus_message_is_accounted_for() {
                 .expect("a message");
             let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = normal(&message.body);
-            for phrase in entry["body_contains"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            let text_checks = if known_gap { None } else { Some(entry) };
+            for phrase in text_checks.and_then(|e| e["body_contains"].as_array()).into_iter().flatten().filter_map(Value::as_str) {
                 if !text.contains(&normal(phrase)) {
                     problems.push(format!("text lacks {phrase:?}"));
                 }
             }
-            for phrase in entry["body_excludes"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            for phrase in text_checks.and_then(|e| e["body_excludes"].as_array()).into_iter().flatten().filter_map(Value::as_str) {
                 if text.contains(phrase) {
                     problems.push(format!("text has {phrase:?}"));
                 }
@@ -102,7 +105,7 @@ async fn every_corpus_message_is_accounted_for() {
                     problems.push(format!("HTML has {bad}"));
                 }
             }
-            if let Some(subject) = entry["subject"].as_str()
+            if let Some(subject) = text_checks.and_then(|e| e["subject"].as_str())
                 && outcome.outcome == "ticket"
             {
                 let ticket = d.ticket(ticket_id).await;

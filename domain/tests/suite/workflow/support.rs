@@ -3,7 +3,6 @@
 use domain::{
     Actor, DomainError, Principal, Role,
     accounts::queries as users,
-    db,
     entities::{audit_log, ticket_event},
     link_types::{Relation, TicketRelations},
     testing::TestDatabase,
@@ -13,9 +12,7 @@ use domain::{
         links, queries, relations,
     },
 };
-use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use seed::demo;
 
 pub struct Desk {
     _test: TestDatabase,
@@ -23,11 +20,8 @@ pub struct Desk {
 }
 
 pub async fn desk() -> Desk {
-    let test = TestDatabase::new().await;
-    let db = db::connect(&test.url).await.expect("connect");
-    Migrator::up(&db, None).await.expect("migrate");
-    demo::seed(&db).await.expect("seed");
-    Desk { _test: test, db }
+    let crate::common::Desk { _test, db } = crate::common::desk().await;
+    Desk { _test, db }
 }
 
 impl Desk {
