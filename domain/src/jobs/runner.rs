@@ -94,13 +94,17 @@ impl Runner {
                 return Ok(ran);
             }
             ran += claimed.len();
+            let mut done = Vec::with_capacity(claimed.len());
             for job in claimed {
-                self.run_one(job).await?;
+                done.extend(self.run_one(job).await?);
             }
+            store::finish_done(&self.db, &done).await?;
         }
     }
 
-    async fn run_one(&self, job: job::Model) -> Result<(), DomainError> {
+    /// Runs one job and records how it ended, except a done job, which it hands back so that
+    /// the batch's done jobs end in one write.
+    async fn run_one(&self, job: job::Model) -> Result<Option<job::Model>, DomainError> {
         let handler = self.handlers.iter().find(|(kind, _)| *kind == job.kind).map(|(_, h)| h.clone());
         let outcome = match handler {
             None => JobOutcome::Retry(format!("no handler for jobs of kind {}", job.kind)),
@@ -115,7 +119,7 @@ impl Runner {
             }
         };
         let ended = match outcome {
-            JobOutcome::Done => Ended::Done,
+            JobOutcome::Done => return Ok(Some(job)),
             JobOutcome::Later(at) => Ended::Later(at),
             JobOutcome::Retry(error) => {
                 tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed; retrying later");
@@ -126,7 +130,7 @@ impl Runner {
                 Ended::Failed { error, permanent: true }
             }
         };
-        store::finish(&self.db, &job, ended, self.clock.now()).await
+        store::finish(&self.db, &job, ended, self.clock.now()).await.map(|()| None)
     }
 
     /// Runs due jobs for as long as the task lives: at once when a transaction that scheduled

@@ -46,6 +46,7 @@ pub async fn schedule(db: &impl ConnectionTrait, job: NewJob, now: DateTime<Utc>
                         job::Column::State,
                         job::Column::DueAt,
                         job::Column::Attempts,
+                        job::Column::LeaseUntil,
                         job::Column::LastError,
                     ])
                     .to_owned(),
@@ -126,7 +127,6 @@ pub fn backoff(attempts: i32) -> Duration {
 
 /// How a run ended, as the row records it.
 pub(super) enum Ended {
-    Done,
     /// Not yet: run again at this time (not a failure).
     Later(DateTime<Utc>),
     Failed {
@@ -135,8 +135,8 @@ pub(super) enum Ended {
     },
 }
 
-/// Records the end of a run of `job` (as claimed): deletes a done job, moves a postponed one,
-/// and retries a failed one with backoff until its last attempt.
+/// Records the end of a run of `job` (as claimed) that did not finish it: moves a postponed one,
+/// and retries a failed one with backoff until its last attempt (done jobs: `finish_done`).
 pub(super) async fn finish(
     db: &DatabaseConnection,
     job: &job::Model,
@@ -145,24 +145,23 @@ pub(super) async fn finish(
 ) -> Result<(), DomainError> {
     let id = job.id;
     let update = match ended {
-        Ended::Done => None,
-        Ended::Later(at) => Some(job::ActiveModel {
+        Ended::Later(at) => job::ActiveModel {
             id: Set(id),
             due_at: Set(at),
             lease_until: Set(None),
             attempts: Set(0),
             ..Default::default()
-        }),
+        },
         Ended::Failed { error, permanent } => {
             let give_up = permanent || job.attempts >= MAX_ATTEMPTS;
-            Some(job::ActiveModel {
+            job::ActiveModel {
                 id: Set(id),
                 state: Set(if give_up { "failed" } else { "queued" }.to_owned()),
                 due_at: Set(now + backoff(job.attempts)),
                 lease_until: Set(None),
                 last_error: Set(Some(error.chars().take(500).collect())),
                 ..Default::default()
-            })
+            }
         }
     };
     // Only while this run still holds the job: a rescheduled or re-claimed job is left alone.
@@ -173,9 +172,35 @@ pub(super) async fn finish(
             if current.is_none_or(|row| row.lease_until != lease) {
                 return Ok(());
             }
-            match update {
-                None => job::Entity::delete_by_id(id).exec(txn).await.map(drop)?,
-                Some(row) => row.update(txn).await.map(drop)?,
+            update.update(txn).await?;
+            Ok::<(), DomainError>(())
+        })
+    })
+    .await
+}
+
+/// Deletes done jobs of one run in a single write (one commit for a batch, not one per job),
+/// each only while its claim still holds it (its lease unchanged: not rescheduled, not re-claimed).
+pub(super) async fn finish_done(db: &DatabaseConnection, jobs: &[job::Model]) -> Result<(), DomainError> {
+    let mut by_lease: Vec<(DateTime<Utc>, Vec<i64>)> = Vec::new();
+    for job in jobs {
+        let Some(lease) = job.lease_until else { continue };
+        match by_lease.iter_mut().find(|(l, _)| *l == lease) {
+            Some((_, ids)) => ids.push(job.id),
+            None => by_lease.push((lease, vec![job.id])),
+        }
+    }
+    if by_lease.is_empty() {
+        return Ok(());
+    }
+    crate::db::write(db, |txn| {
+        Box::pin(async move {
+            for (lease, ids) in by_lease {
+                job::Entity::delete_many()
+                    .filter(job::Column::Id.is_in(ids))
+                    .filter(job::Column::LeaseUntil.eq(lease))
+                    .exec(txn)
+                    .await?;
             }
             Ok::<(), DomainError>(())
         })

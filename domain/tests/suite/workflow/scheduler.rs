@@ -142,3 +142,40 @@ async fn two_runners_on_their_own_connections_run_each_job_once() {
     assert_eq!(runs.load(Ordering::SeqCst), 300, "every job ran exactly once");
     assert!(jobs(&desk).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_job_that_schedules_its_own_key_again_is_kept_and_done_jobs_end_together() {
+    let desk = desk().await;
+    let clock = Clock::manual(start());
+    let next = |db: DatabaseConnection, _: job::Model| async move {
+        let txn = db::begin_write(&db).await.expect("begin");
+        let again = NewJob {
+            kind: "test.again",
+            payload: serde_json::json!({}),
+            due_at: domain::clock::now() + Duration::days(1),
+            dedupe_key: Some("again".into()),
+        };
+        schedule(&*txn, again, domain::clock::now()).await.expect("schedule");
+        txn.commit().await.expect("commit");
+        JobOutcome::Done
+    };
+    let runs = Arc::new(AtomicUsize::new(0));
+    let runner = Runner::new(desk.db.clone(), clock.clone())
+        .handle("test.again", next)
+        .handle("test.count", counting(&runs, JobOutcome::Done));
+    let txn = db::begin_write(&desk.db).await.expect("begin");
+    let first =
+        NewJob { kind: "test.again", payload: serde_json::json!({}), due_at: start(), dedupe_key: Some("again".into()) };
+    schedule(&*txn, first, start()).await.expect("schedule");
+    txn.commit().await.expect("commit");
+    for n in 0..150 {
+        add(&desk.db, "test.count", Duration::zero(), n).await;
+    }
+    assert_eq!(runner.run_due().await.expect("run"), 151, "two batches");
+    assert_eq!(runs.load(Ordering::SeqCst), 150);
+    let left = jobs(&desk).await;
+    assert_eq!(left.len(), 1, "done jobs are deleted, the rescheduled one stays: {left:?}");
+    assert_eq!((left[0].kind.as_str(), left[0].due_at, left[0].lease_until), ("test.again", start() + Duration::days(1), None));
+    clock.advance(Duration::days(1));
+    assert_eq!(runner.run_due().await.expect("a day later"), 1);
+}
