@@ -1,6 +1,7 @@
-//! Durable reactions run after commit from their jobs: a reaction that fails is retried with
-//! backoff and its work commits exactly once (the failed attempt's writes roll back with it), and
-//! a reaction that does not want a change gets no job.
+//! Reactions in and after the transaction: a durable reaction that fails is retried with backoff
+//! and its work commits exactly once (the failed attempt's writes roll back with it), a reaction
+//! that does not want a change gets no job, and a synchronous reaction that fails takes the
+//! change down with it, returning its error.
 
 use super::support::desk;
 use chrono::Duration;
@@ -13,11 +14,13 @@ use domain::{
     policy::TicketFacts,
     reactions::{
         Happened, TicketEvent,
-        dispatch::ReactionFuture,
+        dispatch::{self, Reaction, ReactionFuture},
         durable::{self, Durable},
     },
 };
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
+};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static ATTEMPTS: AtomicUsize = AtomicUsize::new(0);
@@ -77,4 +80,31 @@ async fn a_failing_durable_reaction_is_retried_and_its_work_commits_once() {
     clock.advance(Duration::days(1));
     assert_eq!(runner.run_due().await.expect("run"), 0);
     assert_eq!(written().await.expect("count"), 1, "and never ran again");
+}
+
+fn refusing<'a>(_: &'a DatabaseTransaction, _: &'a Happened) -> ReactionFuture<'a> {
+    Box::pin(async { Err(domain::DomainError::Conflict("refused by a rule".into())) })
+}
+
+static REFUSES: &[Reaction<DatabaseTransaction>] = &[Reaction { name: "refusing", run: refusing }];
+
+#[tokio::test]
+async fn a_failing_synchronous_reaction_rolls_the_change_back_with_its_error() {
+    let d = desk().await;
+    let customer = d.actor("customer@example.com").await;
+    let (id, _) = d.open(&customer, "Before").await;
+    let before = ticket::Entity::find_by_id(id).one(&d.db).await.expect("query").expect("ticket");
+    let audience = TicketFacts { requester_id: before.requester_id, organization_id: None, organization_shares: false };
+
+    let txn = db::begin_write(&d.db).await.expect("begin");
+    let mut change = before.clone().into_active_model();
+    change.subject = Set("After".into());
+    let after = change.update(&*txn).await.expect("update");
+    let happened = Happened::new(&after, audience, &customer, after.updated_at).with(TicketEvent::FollowersChanged);
+    let result = dispatch::run(&*txn, REFUSES, &happened).await;
+    assert_eq!(result, Err(domain::DomainError::Conflict("refused by a rule".into())), "the reaction's own error");
+    drop(txn); // what a command does with an error: `?` returns before the commit
+
+    let now = ticket::Entity::find_by_id(id).one(&d.db).await.expect("query").expect("ticket");
+    assert_eq!(now.subject, "Before", "the change rolled back");
 }
