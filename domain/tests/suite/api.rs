@@ -19,21 +19,8 @@ use domain::{
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
-/// This file's helpers, on a desk type of its own: inherent methods of one type share a single
-/// namespace across the test binary.
-struct Desk(common::Desk);
-
-impl std::ops::Deref for Desk {
-    type Target = common::Desk;
-
-    fn deref(&self) -> &common::Desk {
-        &self.0
-    }
-}
-
-async fn desk() -> Desk {
-    Desk(common::desk().await)
-}
+// This file's helpers go on a desk type of its own.
+common::file_desk!();
 
 fn token(name: &str, scope: ApiScope, days: Option<u32>) -> NewToken {
     NewToken { name: name.into(), scope, expires_in_days: days }

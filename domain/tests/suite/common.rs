@@ -1,6 +1,6 @@
 //! What the domain tests share: a migrated database with the demo desk, and actors by
-//! email. A module that adds helper methods wraps [`Desk`] in a type of its own (as tickets.rs
-//! does): inherent methods of one type share a single namespace across the test binary.
+//! email. A module that adds helper methods wraps [`Desk`] in a type of its own with
+//! [`file_desk!`]: inherent methods of one type share a single namespace across the test binary.
 
 use domain::{Actor, Principal, Role, accounts::queries as users, db, testing::TestDatabase};
 use migrations::{Migrator, MigratorTrait};
@@ -37,3 +37,24 @@ impl Desk {
         })
     }
 }
+
+/// Declares this file's own `Desk`, a wrapper of [`Desk`] that derefs to it, and `desk()`, so
+/// the file's helper methods cannot clash with another file's.
+macro_rules! file_desk {
+    () => {
+        struct Desk($crate::common::Desk);
+
+        impl std::ops::Deref for Desk {
+            type Target = $crate::common::Desk;
+
+            fn deref(&self) -> &$crate::common::Desk {
+                &self.0
+            }
+        }
+
+        async fn desk() -> Desk {
+            Desk($crate::common::desk().await)
+        }
+    };
+}
+pub(crate) use file_desk;

@@ -11,21 +11,8 @@ use domain::{
     },
 };
 
-/// This file's helpers, on a desk type of its own: inherent methods of one type share a single
-/// namespace across the test binary.
-struct Desk(common::Desk);
-
-impl std::ops::Deref for Desk {
-    type Target = common::Desk;
-
-    fn deref(&self) -> &common::Desk {
-        &self.0
-    }
-}
-
-async fn desk() -> Desk {
-    Desk(common::desk().await)
-}
+// This file's helpers go on a desk type of its own.
+common::file_desk!();
 
 impl Desk {
     async fn open(&self, who: &Actor, subject: &str) -> i64 {

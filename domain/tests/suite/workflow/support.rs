@@ -1,42 +1,36 @@
 //! A seeded desk per test, and short ways to act on it.
 
 use domain::{
-    Actor, DomainError, Principal, Role,
-    accounts::queries as users,
+    Actor, DomainError,
     entities::{audit_log, ticket_event},
     link_types::{Relation, TicketRelations},
-    testing::TestDatabase,
     ticket_types::{StatusCategory, TicketView},
     tickets::{
         commands::{self, NewTicket, TicketChanges},
         links, queries, relations,
     },
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-pub struct Desk {
-    _test: TestDatabase,
-    pub db: DatabaseConnection,
+/// The workflow tests' desk: the shared demo desk (its `db` and `actor`) and the helpers below.
+pub struct Desk(crate::common::Desk);
+
+impl std::ops::Deref for Desk {
+    type Target = crate::common::Desk;
+
+    fn deref(&self) -> &crate::common::Desk {
+        &self.0
+    }
 }
 
 pub async fn desk() -> Desk {
-    let crate::common::Desk { _test, db } = crate::common::desk().await;
-    Desk { _test, db }
+    Desk(crate::common::desk().await)
 }
 
 impl Desk {
     /// The database's URL, for a second connection (another process, in effect).
     pub fn url(&self) -> &str {
-        &self._test.url
-    }
-
-    pub async fn actor(&self, email: &str) -> Actor {
-        let user = users::find_by_email(&self.db, email).await.expect("query").expect(email);
-        Actor::User(Principal {
-            user_id: user.id,
-            role: Role::parse(&user.role).expect("role"),
-            organization_id: user.organization_id,
-        })
+        &self.0._test.url
     }
 
     /// Runs the durable reactions due now (agents' notifications, customer mail), as the job
