@@ -106,7 +106,7 @@ pub async fn reindex(db: &impl ConnectionTrait, ticket_id: i64) -> Result<(), Do
         .all(db)
         .await?;
     for m in messages {
-        let visibility = Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal);
+        let visibility = m.visibility;
         index_message(db, ticket_id, visibility, &m.body).await?;
     }
     Ok(())

@@ -3,6 +3,8 @@
 
 use crate::role::Role;
 use chrono::{DateTime, Utc};
+#[cfg(feature = "server")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 /// The fixed meaning behind every configurable status. Code branches on this, never on names.
@@ -39,14 +41,21 @@ impl StatusCategory {
     }
 }
 
-/// How a request reached the desk.
+/// How a request reached the desk (stored as its `as_str`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "web"))]
     Web,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "email"))]
     Email,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "api"))]
     Api,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "phone"))]
     Phone,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "chat"))]
     Chat,
 }
 
@@ -68,11 +77,15 @@ impl Channel {
     }
 }
 
-/// Who may read a message: everyone on the ticket, or only agents.
+/// Who may read a message: everyone on the ticket, or only agents (stored as its `as_str`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "public"))]
     Public,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "internal"))]
     Internal,
 }
 

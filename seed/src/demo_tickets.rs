@@ -2,6 +2,7 @@
 //! days, written through the same commands as real work, then dated back. Deterministic: the
 //! same seed gives the same desk.
 
+use chrono::{Duration, Utc};
 use domain::{
     accounts::queries as users,
     entities::{ticket, ticket_event, ticket_message},
@@ -14,7 +15,6 @@ use domain::{
         queries,
     },
 };
-use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
@@ -242,7 +242,10 @@ async fn backdate(db: &DatabaseConnection, ages: &[(i64, i64)]) -> Result<(), Do
                 row.update(&txn).await?;
             } else {
                 let message = &messages[index];
-                if first_response.is_none() && message.author_kind == "agent" && message.visibility == "public" {
+                if first_response.is_none()
+                    && message.author_kind == domain::reactions::AuthorKind::Agent
+                    && message.visibility == domain::ticket_types::Visibility::Public
+                {
                     first_response = Some(at);
                 }
                 let mut row = message.clone().into_active_model();

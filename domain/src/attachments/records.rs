@@ -77,7 +77,7 @@ pub async fn downloadable(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> 
     let row = attachment::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
     let (_, facts) = ticket_access::visible_ticket(db, actor, row.ticket_id).await?;
     let message = ticket_message::Entity::find_by_id(row.message_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let public = Visibility::parse(&message.visibility) == Some(Visibility::Public);
+    let public = message.visibility == Visibility::Public;
     if !public && !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
         return Err(DomainError::NotFound);
     }

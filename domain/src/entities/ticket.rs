@@ -1,5 +1,6 @@
 //! `tickets`: one row per request, with denormalized fields for the queues.
 
+use crate::ticket_types::Channel;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ pub struct Model {
     pub subject: String,
     pub requester_id: i64,
     pub organization_id: Option<i64>,
-    pub channel: String,
+    pub channel: Channel,
     pub status_id: i64,
     pub priority_id: i64,
     pub category_id: Option<i64>,

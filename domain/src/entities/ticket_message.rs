@@ -1,5 +1,9 @@
 //! `ticket_messages`: public replies and internal notes of a ticket.
 
+use crate::{
+    reactions::AuthorKind,
+    ticket_types::{Channel, Visibility},
+};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,11 +13,9 @@ pub struct Model {
     pub id: i64,
     pub ticket_id: i64,
     pub author_id: Option<i64>,
-    /// `customer`, `agent` or `system`.
-    pub author_kind: String,
-    /// `public` or `internal`.
-    pub visibility: String,
-    pub channel: String,
+    pub author_kind: AuthorKind,
+    pub visibility: Visibility,
+    pub channel: Channel,
     /// The author's Markdown, as written.
     pub body: String,
     /// Sanitised HTML rendered from `body` when it was written.

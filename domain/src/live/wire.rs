@@ -72,7 +72,8 @@ impl LiveKind {
     /// Kinds only agents ever hear of: customers never learn of notes, links, followers or who
     /// is looking at their ticket.
     pub fn staff_only(self) -> bool {
-        matches!(self, LiveKind::Note | LiveKind::Linked | LiveKind::Followed | LiveKind::Notified) || self.is_presence()
+        matches!(self, LiveKind::Note | LiveKind::Linked | LiveKind::Followed | LiveKind::Notified)
+            || self.is_presence()
     }
 
     /// Presence kinds say who is on a ticket; they change nothing, so pages do not refetch.

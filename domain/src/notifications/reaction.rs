@@ -32,12 +32,14 @@ pub fn notify_agents<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -
         for event in &happened.events {
             match event {
                 TicketEvent::Assigned { to: Some(assignee), .. } => {
-                    notified += write::notify(txn, NotificationKind::Assigned, ticket.id, actor, [*assignee], at).await?;
+                    notified +=
+                        write::notify(txn, NotificationKind::Assigned, ticket.id, actor, [*assignee], at).await?;
                 }
                 TicketEvent::MessageAdded { visibility: Visibility::Public, author: AuthorKind::Customer, .. } => {
                     let mut recipients = followers::of_ticket(txn, ticket.id).await?;
                     recipients.extend(ticket.assignee_id);
-                    notified += write::notify(txn, NotificationKind::CustomerReplied, ticket.id, actor, recipients, at).await?;
+                    notified +=
+                        write::notify(txn, NotificationKind::CustomerReplied, ticket.id, actor, recipients, at).await?;
                 }
                 TicketEvent::MessageAdded {
                     message_id,
@@ -49,7 +51,8 @@ pub fn notify_agents<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -
                         continue;
                     };
                     let mentioned = write::mentioned_staff(txn, &note.body).await?;
-                    notified += write::notify(txn, NotificationKind::Mentioned, ticket.id, actor, mentioned, at).await?;
+                    notified +=
+                        write::notify(txn, NotificationKind::Mentioned, ticket.id, actor, mentioned, at).await?;
                 }
                 _ => {}
             }

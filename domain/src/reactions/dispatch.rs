@@ -125,7 +125,7 @@ mod tests {
             subject: "s".into(),
             requester_id: 1,
             organization_id: None,
-            channel: "web".into(),
+            channel: crate::ticket_types::Channel::Web,
             status_id: 1,
             priority_id: 1,
             category_id: None,

@@ -35,11 +35,7 @@ struct Payload {
 }
 
 /// Schedules a job for each reaction of `list` that wants `happened`, in `txn`.
-pub async fn schedule(
-    txn: &DatabaseTransaction,
-    list: &[Durable],
-    happened: &Happened,
-) -> Result<(), DomainError> {
+pub async fn schedule(txn: &DatabaseTransaction, list: &[Durable], happened: &Happened) -> Result<(), DomainError> {
     let mut payload = None;
     for reaction in list.iter().filter(|r| (r.wants)(happened)) {
         let payload = match &payload {

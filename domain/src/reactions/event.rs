@@ -7,14 +7,19 @@ use crate::{
     ticket_types::{Channel, StatusCategory, Visibility},
 };
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Who wrote a message (stored as its `as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorKind {
+    #[sea_orm(string_value = "customer")]
     Customer,
+    #[sea_orm(string_value = "agent")]
     Agent,
+    #[sea_orm(string_value = "system")]
     System,
 }
 

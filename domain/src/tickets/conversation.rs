@@ -9,7 +9,7 @@ use crate::{
     error::DomainError,
     policy::{Actor, TicketAction, can_on_ticket},
     ticket_access,
-    ticket_types::{Channel, MessageView, Visibility},
+    ticket_types::{MessageView, Visibility},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -56,7 +56,7 @@ async fn read(
     let (row, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     let mut select = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
     if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
-        select = select.filter(ticket_message::Column::Visibility.eq(Visibility::Public.as_str()));
+        select = select.filter(ticket_message::Column::Visibility.eq(Visibility::Public));
     }
     if let Some(author) = author {
         select = select.filter(match author {
@@ -78,8 +78,8 @@ async fn read(
             id: m.id,
             author_name: m.author_id.map_or_else(|| "Docket".into(), |id| person(&people, id).name),
             author_role: role_of(&people, m.author_id),
-            visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
-            channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
+            visibility: m.visibility,
+            channel: m.channel,
             body_html: m.body_html,
             attachments: files.remove(&m.id).unwrap_or_default(),
             deliveries: deliveries.remove(&m.id).unwrap_or_default(),

@@ -145,7 +145,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         subject: Set(ready.subject),
         requester_id: Set(requester.id),
         organization_id: Set(requester.organization_id),
-        channel: Set(ready.channel.as_str().to_owned()),
+        channel: Set(ready.channel),
         status_id: Set(ready.status_id),
         priority_id: Set(ready.priority_id),
         category_id: Set(ready.category_id),

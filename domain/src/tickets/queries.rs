@@ -11,7 +11,7 @@ use crate::{
     role::Role,
     ticket_access,
     ticket_types::{
-        Channel, EventView, MessageView, OptionView, Queue, StatusCategory, TicketOptions, TicketSummary, TicketView,
+        EventView, MessageView, OptionView, Queue, StatusCategory, TicketOptions, TicketSummary, TicketView,
         TimelineEntry, Visibility,
     },
     views::Page,
@@ -158,7 +158,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let config = Config::load(db).await?;
     let mut messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
     if !sees_notes {
-        messages = messages.filter(ticket_message::Column::Visibility.eq(Visibility::Public.as_str()));
+        messages = messages.filter(ticket_message::Column::Visibility.eq(Visibility::Public));
     }
     let messages = messages.order_by_asc(ticket_message::Column::Id).all(db).await?;
     let mut events = ticket_event::Entity::find().filter(ticket_event::Column::TicketId.eq(row.id));
@@ -188,8 +188,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
                 id: m.id,
                 author_name: m.author_id.map_or_else(|| "Docket".into(), |id| person(&people, id).name),
                 author_role: role_of(&people, m.author_id),
-                visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Internal),
-                channel: Channel::parse(&m.channel).unwrap_or(Channel::Web),
+                visibility: m.visibility,
+                channel: m.channel,
                 body_html: m.body_html,
                 attachments: files.remove(&m.id).unwrap_or_default(),
                 deliveries: deliveries.remove(&m.id).unwrap_or_default(),
@@ -222,7 +222,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     };
     // Tags are the agents' own labels.
     let tags: Vec<String> = if sees_notes { serde_json::from_str(&row.tags).unwrap_or_default() } else { Vec::new() };
-    let channel = Channel::parse(&row.channel).unwrap_or(Channel::Web);
+    let channel = row.channel;
     let category = config.category(row.category_id);
     let (created_at, first_response_at, solved_at) = (row.created_at, row.first_response_at, row.solved_at);
     let requester_email = requester.map(|u| u.email.clone()).unwrap_or_default();

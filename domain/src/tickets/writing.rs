@@ -138,9 +138,9 @@ pub(crate) async fn insert_message(
     let row = ticket_message::ActiveModel {
         ticket_id: Set(ticket_id),
         author_id: Set(actor.principal().map(|p| p.user_id)),
-        author_kind: Set(author_kind(actor).as_str().to_owned()),
-        visibility: Set(visibility.as_str().to_owned()),
-        channel: Set(channel.as_str().to_owned()),
+        author_kind: Set(author_kind(actor)),
+        visibility: Set(visibility),
+        channel: Set(channel),
         body_html: Set(body_html),
         body: Set(body),
         created_at: Set(at),

@@ -5,8 +5,8 @@
 use domain::{Actor, Principal, Role, accounts::queries as users, db, testing::TestDatabase};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
-use std::{future::Future, pin::Pin};
 use seed::demo;
+use std::{future::Future, pin::Pin};
 
 pub struct Desk {
     pub _test: TestDatabase,

@@ -316,7 +316,12 @@ const CHANNELS: [&str; 10] = ["web", "web", "web", "web", "web", "email", "email
 const TAGS: [&str; 6] = [r#"["vip"]"#, r#"["vpn"]"#, r#"["billing","refund"]"#, r#"["outage"]"#, r#"["mobile"]"#, "[]"];
 
 impl Plan {
-    fn new(options: &DeskOptions, agents: Vec<i64>, customers: Vec<Customer>, total: usize) -> Result<Plan, DomainError> {
+    fn new(
+        options: &DeskOptions,
+        agents: Vec<i64>,
+        customers: Vec<Customer>,
+        total: usize,
+    ) -> Result<Plan, DomainError> {
         let first = |category| options.first_status(category).map(|(id, _)| id);
         Ok(Plan {
             now: domain::clock::now(),

@@ -190,12 +190,9 @@ async fn plain_form_posts_redirect_back_with_the_error_or_on_to_home() {
         .expect("post");
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/admin");
-    let res = post(vec![
-        ("email", "admin@example.com"),
-        ("password", seed::demo::DEMO_PASSWORD),
-        ("next", "//evil.example"),
-    ])
-    .await
-    .expect("post");
+    let res =
+        post(vec![("email", "admin@example.com"), ("password", seed::demo::DEMO_PASSWORD), ("next", "//evil.example")])
+            .await
+            .expect("post");
     assert_eq!(res.headers()["location"], "/agent", "no open redirect");
 }

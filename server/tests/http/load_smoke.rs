@@ -12,9 +12,8 @@ use std::ffi::OsString;
 async fn the_load_harness_runs_every_workload_without_errors() {
     let out = tempfile::tempdir().expect("temp dir");
     let json = out.path().join("load.json");
-    let mut argv: Vec<OsString> = ["docket-load", "--smoke", "--docket", env!("CARGO_BIN_EXE_docket"), "--json"]
-        .map(OsString::from)
-        .into();
+    let mut argv: Vec<OsString> =
+        ["docket-load", "--smoke", "--docket", env!("CARGO_BIN_EXE_docket"), "--json"].map(OsString::from).into();
     argv.push(json.clone().into());
     let url = std::env::var("TEST_DATABASE_URL").ok().filter(|url| url.starts_with("postgres"));
     if let Some(url) = &url {

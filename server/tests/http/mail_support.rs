@@ -17,7 +17,10 @@ pub type TestSession = async_imap::Session<TcpStream>;
 /// The test IMAP server, or `None` (after saying so) when this run has none and need not.
 pub fn imap_server(test: &str) -> Option<(String, u16, String)> {
     let Ok(address) = std::env::var("DOCKET_TEST_IMAP") else {
-        crate::support::skip_without("mail", &format!("{test}: DOCKET_TEST_IMAP is not set (scripts/test-all sets it)"));
+        crate::support::skip_without(
+            "mail",
+            &format!("{test}: DOCKET_TEST_IMAP is not set (scripts/test-all sets it)"),
+        );
         return None;
     };
     let (host, port) = address.rsplit_once(':').expect("DOCKET_TEST_IMAP is HOST:PORT");
@@ -29,7 +32,10 @@ pub fn imap_server(test: &str) -> Option<(String, u16, String)> {
 /// and need not.
 pub fn smtp_server(test: &str) -> Option<(String, u16)> {
     let Ok(address) = std::env::var("DOCKET_TEST_SMTP") else {
-        crate::support::skip_without("mail", &format!("{test}: DOCKET_TEST_SMTP is not set (scripts/test-all sets it)"));
+        crate::support::skip_without(
+            "mail",
+            &format!("{test}: DOCKET_TEST_SMTP is not set (scripts/test-all sets it)"),
+        );
         return None;
     };
     let (host, port) = address.rsplit_once(':').expect("DOCKET_TEST_SMTP is HOST:PORT");

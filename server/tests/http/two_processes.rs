@@ -71,7 +71,10 @@ async fn wait_for(response: &mut reqwest::Response, needle: &str) -> String {
 async fn an_event_committed_on_one_process_reaches_a_stream_on_another() {
     let database = TestDatabase::new().await;
     if !database.is_postgres() {
-        crate::support::skip_without("postgres", "the scale-out test needs TEST_DATABASE_URL set to a PostgreSQL server");
+        crate::support::skip_without(
+            "postgres",
+            "the scale-out test needs TEST_DATABASE_URL set to a PostgreSQL server",
+        );
         return;
     }
     let data = tempfile::tempdir().expect("temp dir");

@@ -90,12 +90,16 @@ async fn every_corpus_message_is_accounted_for() {
             let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = normal(&message.body);
             let text_checks = if known_gap { None } else { Some(entry) };
-            for phrase in text_checks.and_then(|e| e["body_contains"].as_array()).into_iter().flatten().filter_map(Value::as_str) {
+            for phrase in
+                text_checks.and_then(|e| e["body_contains"].as_array()).into_iter().flatten().filter_map(Value::as_str)
+            {
                 if !text.contains(&normal(phrase)) {
                     problems.push(format!("text lacks {phrase:?}"));
                 }
             }
-            for phrase in text_checks.and_then(|e| e["body_excludes"].as_array()).into_iter().flatten().filter_map(Value::as_str) {
+            for phrase in
+                text_checks.and_then(|e| e["body_excludes"].as_array()).into_iter().flatten().filter_map(Value::as_str)
+            {
                 if text.contains(phrase) {
                     problems.push(format!("text has {phrase:?}"));
                 }

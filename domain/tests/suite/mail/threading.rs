@@ -19,7 +19,7 @@ async fn new_mail_opens_a_ticket_and_is_acknowledged_in_thread() {
     assert_eq!(outcome.outcome, "ticket", "{}", outcome.reason);
     let ticket = d.ticket(outcome.ticket_id.expect("ticket")).await;
     assert_eq!(ticket.subject, "VPN drops every hour");
-    assert_eq!(ticket.channel, "email");
+    assert_eq!(ticket.channel, domain::ticket_types::Channel::Email);
     let customer = user::Entity::find_by_id(ticket.requester_id).one(&d.desk.db).await.expect("q").expect("user");
     assert_eq!((customer.email.as_str(), customer.role.as_str()), ("nia@customer.test", "customer"));
     let sent = d.outbox().await;

@@ -28,8 +28,14 @@ static ATTEMPTS: AtomicUsize = AtomicUsize::new(0);
 /// Writes an audit row, then fails on its first attempt only.
 fn flaky<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> ReactionFuture<'a> {
     Box::pin(async move {
-        domain::audit::record(txn, &Actor::System, "test.flaky", ("ticket", Some(happened.ticket.id)), serde_json::json!({}))
-            .await?;
+        domain::audit::record(
+            txn,
+            &Actor::System,
+            "test.flaky",
+            ("ticket", Some(happened.ticket.id)),
+            serde_json::json!({}),
+        )
+        .await?;
         if ATTEMPTS.fetch_add(1, Ordering::SeqCst) == 0 {
             return Err(domain::DomainError::Conflict("not yet".into()));
         }

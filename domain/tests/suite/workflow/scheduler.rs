@@ -164,8 +164,12 @@ async fn a_job_that_schedules_its_own_key_again_is_kept_and_done_jobs_end_togeth
         .handle("test.again", next)
         .handle("test.count", counting(&runs, JobOutcome::Done));
     let txn = db::begin_write(&desk.db).await.expect("begin");
-    let first =
-        NewJob { kind: "test.again", payload: serde_json::json!({}), due_at: start(), dedupe_key: Some("again".into()) };
+    let first = NewJob {
+        kind: "test.again",
+        payload: serde_json::json!({}),
+        due_at: start(),
+        dedupe_key: Some("again".into()),
+    };
     schedule(&*txn, first, start()).await.expect("schedule");
     txn.commit().await.expect("commit");
     for n in 0..150 {
@@ -175,7 +179,10 @@ async fn a_job_that_schedules_its_own_key_again_is_kept_and_done_jobs_end_togeth
     assert_eq!(runs.load(Ordering::SeqCst), 150);
     let left = jobs(&desk).await;
     assert_eq!(left.len(), 1, "done jobs are deleted, the rescheduled one stays: {left:?}");
-    assert_eq!((left[0].kind.as_str(), left[0].due_at, left[0].lease_until), ("test.again", start() + Duration::days(1), None));
+    assert_eq!(
+        (left[0].kind.as_str(), left[0].due_at, left[0].lease_until),
+        ("test.again", start() + Duration::days(1), None)
+    );
     clock.advance(Duration::days(1));
     assert_eq!(runner.run_due().await.expect("a day later"), 1);
 }
