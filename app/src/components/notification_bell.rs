@@ -1,5 +1,6 @@
 //! The bell in the top bar: a link to the notifications with the unread count, refetched on
-//! every navigation, on live changes and notifications, and whenever the notifications page marks some read.
+//! every navigation, on live changes and notifications, and whenever the notifications page
+//! marks some read.
 
 use crate::{api::notifications::notification_badge, live::use_live};
 use leptos::prelude::*;
