@@ -1,6 +1,5 @@
 //! Writing notifications inside the transaction of the reaction to the ticket change that causes
-//! them. Only
-//! active agents and admins are notified, and never for their own doing.
+//! them. Only active agents and admins are notified, and never for their own doing.
 
 use super::{mentions, types::NotificationKind};
 use crate::{entities::notification, entities::user, error::DomainError, policy::Actor, role::Role};

@@ -29,27 +29,25 @@ pub struct Durable {
 
 /// A durable reaction's job payload: the change, and the depth of the work that made it.
 #[derive(Serialize, Deserialize)]
-struct Payload {
+struct Payload<H> {
     depth: u8,
-    happened: Happened,
+    happened: H,
 }
 
 /// Schedules a job for each reaction of `list` that wants `happened`, in `txn`.
 pub async fn schedule(txn: &DatabaseTransaction, list: &[Durable], happened: &Happened) -> Result<(), DomainError> {
-    let mut payload = None;
-    for reaction in list.iter().filter(|r| (r.wants)(happened)) {
-        let payload = match &payload {
-            Some(payload) => payload,
-            None => payload.insert(
-                serde_json::to_value(Payload { depth: dispatch::depth(), happened: happened.clone() }).map_err(|e| {
-                    tracing::error!(ticket = happened.ticket.id, error = %e, "a change could not be recorded for its reactions");
-                    DomainError::Internal
-                })?,
-            ),
-        };
-        let now = clock::now();
-        schedule_job(txn, NewJob { kind: reaction.kind, payload: payload.clone(), due_at: now, dedupe_key: None }, now)
-            .await?;
+    let wanted: Vec<&'static str> = list.iter().filter(|r| (r.wants)(happened)).map(|r| r.kind).collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let payload = serde_json::to_value(Payload { depth: dispatch::depth(), happened }).map_err(|e| {
+        tracing::error!(ticket = happened.ticket.id, error = %e, "a change could not be recorded for its reactions");
+        DomainError::Internal
+    })?;
+    let now = clock::now();
+    for kind in wanted {
+        let job = NewJob { kind, payload: payload.clone(), due_at: now, dedupe_key: None };
+        schedule_job(txn, job, now).await?;
     }
     Ok(())
 }
@@ -64,7 +62,7 @@ pub fn register(mut runner: Runner, list: &'static [Durable]) -> Runner {
 
 /// One run of a durable reaction's job: the reaction's writes and the job's end commit together.
 async fn perform(reaction: &'static Durable, db: DatabaseConnection, job: job::Model) -> JobOutcome {
-    let payload: Payload = match serde_json::from_str(&job.payload) {
+    let payload: Payload<Happened> = match serde_json::from_str(&job.payload) {
         Ok(payload) => payload,
         Err(e) => return JobOutcome::Fail(format!("unreadable payload: {e}")),
     };

@@ -42,13 +42,13 @@ fn give_images_alt(html: &str) -> String {
             .map_or(tag.len(), |(i, _)| i);
         let (head, tail) = tag.split_at(end);
         out.push_str(head);
-        if head.starts_with("<img ") || head == "<img" {
-            let attributes = attribute_names(&head[4..]);
-            if !attributes.iter().any(|name| *name == "alt") {
-                let src = attribute_value(&head[4..], "src").unwrap_or_default();
-                let file = src.split(['?', '#']).next().unwrap_or_default().rsplit('/').next().unwrap_or_default();
-                out.push_str(&format!(" alt=\"{file}\""));
-            }
+        if let Some(attributes) = head.strip_prefix("<img")
+            && (attributes.is_empty() || attributes.starts_with(' '))
+            && attribute_value(attributes, "alt").is_none()
+        {
+            let src = attribute_value(attributes, "src").unwrap_or_default();
+            let file = src.split(['?', '#']).next().unwrap_or_default().rsplit('/').next().unwrap_or_default();
+            out.push_str(&format!(" alt=\"{file}\""));
         }
         rest = tail;
     }
@@ -56,38 +56,12 @@ fn give_images_alt(html: &str) -> String {
     out
 }
 
-/// The names of a serialised tag's attributes (the text after the tag name).
-fn attribute_names(attributes: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut quoted = false;
-    let mut name_start = None;
-    for (i, c) in attributes.char_indices() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if !quoted {
-            match (c, name_start) {
-                ('=' | ' ' | '/', Some(s)) => {
-                    names.push(&attributes[s..i]);
-                    name_start = None;
-                }
-                (' ' | '/', None) => {}
-                (_, None) if !attributes[..i].ends_with('=') => name_start = Some(i),
-                _ => {}
-            }
-        }
-    }
-    if let Some(s) = name_start {
-        names.push(&attributes[s..]);
-    }
-    names
-}
-
-/// The (still escaped) value of attribute `name` in a serialised tag's attribute text.
+/// The (still escaped) value of attribute `name` in a serialised tag's attribute text: split at
+/// the quotes, the even pieces are outside values, and a value follows the piece ending ` name=`.
 fn attribute_value<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let at = attributes.find(&key)? + key.len();
-    let len = attributes[at..].find('"')?;
-    Some(&attributes[at..at + len])
+    let key = format!(" {name}=");
+    let pieces: Vec<&str> = attributes.split('"').collect();
+    pieces.chunks(2).find(|pair| pair[0].ends_with(&key)).and_then(|pair| pair.get(1).copied())
 }
 
 #[cfg(test)]
@@ -129,6 +103,7 @@ mod tests {
         let titled = render("<img title=\"a > b alt=x\" src=\"https://x.test/a.png\"> text <b>bold</b>");
         assert!(titled.contains("alt=\"a.png\"") && titled.contains("<b>bold</b>"), "{titled}");
         assert_eq!(render("<img alt=\"kept\" src=\"https://x.test/a.png\">").matches("alt=").count(), 1);
+        assert!(render("<img title=\"see alt=\" src=\"https://x.test/b.png\">").contains(" alt=\"b.png\""));
         assert_eq!(render("a &lt; b").trim(), "<p>a &lt; b</p>");
     }
 }
