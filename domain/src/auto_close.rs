@@ -140,7 +140,7 @@ pub async fn backfill(db: &DatabaseConnection) -> Result<u64, DomainError> {
     }
     let config = Config::load(db).await?;
     let solved: Vec<i64> =
-        config.statuses.iter().filter(|s| s.category == StatusCategory::Solved.as_str()).map(|s| s.id).collect();
+        config.statuses.iter().filter(|s| s.category == StatusCategory::Solved).map(|s| s.id).collect();
     let tickets = ticket::Entity::find().filter(ticket::Column::StatusId.is_in(solved)).all(db).await?;
     let scheduled: HashSet<String> = job::Entity::find()
         .filter(job::Column::Kind.eq(JOB_KIND))

@@ -2,15 +2,23 @@
 //! the ingest log and delivery states.
 
 use chrono::{DateTime, Utc};
+#[cfg(feature = "server")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 /// An event that sends mail to the customer, each with its own editable template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))"))]
 #[serde(rename_all = "snake_case")]
 pub enum MailEvent {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "acknowledgment"))]
     Acknowledgment,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_reply"))]
     AgentReply,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "solved"))]
     Solved,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "waiting_on_customer"))]
     WaitingOnCustomer,
 }
 
@@ -73,12 +81,19 @@ pub struct TemplateView {
     pub customized: bool,
 }
 
-/// How a mailbox receives mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How a mailbox receives mail (a new mailbox polls IMAP unless told otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum Inbound {
+    #[default]
+    #[cfg_attr(feature = "server", sea_orm(string_value = "imap"))]
     Imap,
+    /// The built-in SMTP/LMTP listener.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "smtp"))]
     Smtp,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "http"))]
     Http,
 }
 
@@ -112,7 +127,7 @@ pub struct MailboxView {
     pub id: i64,
     pub name: String,
     pub address: String,
-    pub inbound: String,
+    pub inbound: Inbound,
     pub imap_host: String,
     pub imap_port: Option<i32>,
     pub imap_tls: bool,
@@ -156,6 +171,73 @@ pub struct MailboxInput {
     pub active: bool,
 }
 
+/// What a received message became (stored as its `as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::N(12))"))]
+#[serde(rename_all = "snake_case")]
+pub enum IngestOutcome {
+    /// Opened a new ticket.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "ticket"))]
+    Ticket,
+    /// Added a message to an existing ticket.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "reply"))]
+    Reply,
+    /// Kept for an admin to look at: it could not be read or trusted.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "quarantined"))]
+    Quarantined,
+    /// Refused by the mailbox's rules (for example, an unknown sender).
+    #[cfg_attr(feature = "server", sea_orm(string_value = "rejected"))]
+    Rejected,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "ignored"))]
+    Ignored,
+    /// The same Message-ID was posted before.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "duplicate"))]
+    Duplicate,
+}
+
+impl IngestOutcome {
+    /// In the order the mail log's filter lists them.
+    pub const ALL: [IngestOutcome; 6] =
+        [Self::Ticket, Self::Reply, Self::Quarantined, Self::Rejected, Self::Ignored, Self::Duplicate];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ticket => "ticket",
+            Self::Reply => "reply",
+            Self::Quarantined => "quarantined",
+            Self::Rejected => "rejected",
+            Self::Ignored => "ignored",
+            Self::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ticket => "New ticket",
+            Self::Reply => "Reply",
+            Self::Quarantined => "Quarantined",
+            Self::Rejected => "Rejected",
+            Self::Ignored => "Ignored",
+            Self::Duplicate => "Duplicate",
+        }
+    }
+
+    /// Became part of a ticket.
+    pub fn is_posted(self) -> bool {
+        matches!(self, Self::Ticket | Self::Reply)
+    }
+
+    /// Not posted, and an admin may run it through ingest again.
+    pub fn is_held(self) -> bool {
+        matches!(self, Self::Quarantined | Self::Rejected)
+    }
+}
+
 /// One line of the ingest log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IngestEntry {
@@ -166,8 +248,7 @@ pub struct IngestEntry {
     pub from: Option<String>,
     pub subject: Option<String>,
     pub size: i64,
-    /// `ticket`, `reply`, `quarantined`, `ignored`, `rejected` or `duplicate`.
-    pub outcome: String,
+    pub outcome: IngestOutcome,
     pub automatic: bool,
     pub ticket_id: Option<i64>,
     pub ticket_reference: Option<String>,
@@ -185,14 +266,42 @@ pub struct IngestPage {
     pub per_page: u64,
 }
 
+/// Where a mail in the outbox is (stored as its `as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::N(10))"))]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Waiting for its next attempt.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "queued"))]
+    Queued,
+    /// Claimed by a sender; taken again if the claim runs out.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "sending"))]
+    Sending,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "sent"))]
+    Sent,
+    /// Refused for good, or still failing after the last attempt.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "failed"))]
+    Failed,
+}
+
+impl DeliveryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 /// Where an emailed copy of a message is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delivery {
-    /// What the mail was (`MailEvent::as_str`).
-    pub event: String,
+    pub event: MailEvent,
     pub recipient: String,
-    /// `queued`, `sending`, `sent` or `failed`.
-    pub state: String,
+    pub state: DeliveryState,
     pub attempts: i32,
     pub last_error: Option<String>,
 }

@@ -2,16 +2,24 @@
 //! from either side, and the read model of a ticket's links, followers and merge pointer.
 
 use crate::ticket_types::{OptionView, StatusView};
+#[cfg(feature = "server")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 /// A link as stored, read as "ticket <kind> other ticket".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "related"))]
     Related,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "duplicate_of"))]
     DuplicateOf,
     /// The other ticket is the parent.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "child_of"))]
     ChildOf,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "merged_into"))]
     MergedInto,
 }
 

@@ -1,12 +1,20 @@
 //! The three roles a user can have.
 
+#[cfg(feature = "server")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
+/// Stored in `users.role` as its `as_str`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "customer"))]
     Customer,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent"))]
     Agent,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "admin"))]
     Admin,
 }
 

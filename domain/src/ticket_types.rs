@@ -9,12 +9,19 @@ use serde::{Deserialize, Serialize};
 
 /// The fixed meaning behind every configurable status. Code branches on this, never on names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum StatusCategory {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "new"))]
     New,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "open"))]
     Open,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "pending"))]
     Pending,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "solved"))]
     Solved,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "closed"))]
     Closed,
 }
 

@@ -8,7 +8,6 @@ use domain::{
     entities::{ticket, ticket_event, ticket_message},
     error::DomainError,
     policy::{Actor, Principal},
-    role::Role,
     ticket_types::{StatusCategory, Visibility},
     tickets::{
         commands::{self, NewTicket, TicketChanges},
@@ -115,11 +114,7 @@ impl Dice {
 
 async fn actor(db: &DatabaseConnection, email: &str) -> Result<Actor, DomainError> {
     let user = users::find_by_email(db, email).await?.ok_or(DomainError::NotFound)?;
-    Ok(Actor::User(Principal {
-        user_id: user.id,
-        role: Role::parse(&user.role).unwrap_or(Role::Customer),
-        organization_id: user.organization_id,
-    }))
+    Ok(Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id }))
 }
 
 /// Seeds the demo tickets unless the desk has tickets already. Returns how many it wrote.

@@ -8,7 +8,7 @@
 //! page without the mark drops it, as do five minutes.
 
 use crate::error::AppError;
-use domain::email_types::{IngestPage, MailboxView, TemplateView};
+use domain::email_types::{IngestOutcome, IngestPage, MailboxView, TemplateView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -61,7 +61,7 @@ pub struct MailboxDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reprocessed {
     pub entry_id: i64,
-    pub outcome: String,
+    pub outcome: IngestOutcome,
     pub ticket_id: Option<i64>,
     pub reason: String,
 }
@@ -233,10 +233,9 @@ pub async fn reset_mail_template(event: String) -> Result<TemplateView, AppError
 
 /// A page of the ingest log, newest first; `outcome` keeps one outcome, `page` counts from 1.
 #[server(prefix = "/fn", endpoint = "list_mail_log")]
-pub async fn list_mail_log(outcome: Option<String>, page: Option<u64>) -> Result<IngestPage, AppError> {
+pub async fn list_mail_log(outcome: Option<IngestOutcome>, page: Option<u64>) -> Result<IngestPage, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let outcome = outcome.as_deref().map(str::trim).filter(|o| !o.is_empty());
     log::list(&desk.db, &actor, outcome, page.unwrap_or(1)).await.map_err(fail)
 }
 
@@ -245,10 +244,5 @@ pub async fn reprocess_mail(entry_id: i64) -> Result<Reprocessed, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let done = reprocess::reprocess(&desk, &actor, entry_id).await.map_err(fail)?;
-    Ok(Reprocessed {
-        entry_id: done.entry_id,
-        outcome: done.outcome.to_owned(),
-        ticket_id: done.ticket_id,
-        reason: done.reason,
-    })
+    Ok(Reprocessed { entry_id: done.entry_id, outcome: done.outcome, ticket_id: done.ticket_id, reason: done.reason })
 }

@@ -19,7 +19,7 @@ pub fn HttpEndpoint(
     let error = action_error(action);
     // With JavaScript the new secret comes back on the action; without, on the reloaded page.
     let shown = move || action.value().get().and_then(Result::ok).flatten().or_else(|| new_secret.clone());
-    let elsewhere = (mailbox.inbound != Inbound::Http.as_str()).then(|| {
+    let elsewhere = (mailbox.inbound != Inbound::Http).then(|| {
         view! {
             <p class="notice notice-warning">
                 "This mailbox does not take mail by the HTTP endpoint now: the endpoint refuses messages until that is chosen above and saved."

@@ -44,7 +44,7 @@ fn row(entry: IngestEntry, reprocess: ServerAction<ReprocessMail>) -> impl IntoV
                 })}
             </td>
             <td>{subject}</td>
-            <td><OutcomeBadge outcome=entry.outcome.clone()/></td>
+            <td><OutcomeBadge outcome=entry.outcome/></td>
             <td class="small">
                 {entry.reason.clone()}
                 {entry.reprocessed_as.map(|n| view! { <p class="muted">{format!("Reprocessed as entry {n}")}</p> })}

@@ -82,7 +82,7 @@ pub fn MailboxFields(
             let id = format!("{prefix}-inbound-{}", choice.as_str());
             view! {
                 <label for=id.clone()>
-                    <input id=id.clone() type="radio" name="inbound" value=choice.as_str() checked=mailbox.inbound == choice.as_str()/>
+                    <input id=id.clone() type="radio" name="inbound" value=choice.as_str() checked=mailbox.inbound == choice/>
                     " " {choice.label()}
                 </label>
             }

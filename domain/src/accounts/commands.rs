@@ -95,11 +95,10 @@ async fn insert(
     }
     let hash = password::hash(password).await?;
     let txn = crate::db::begin_write(db).await?;
-    let model =
-        new_user_row(valid.email.into_string(), valid.name, Some(hash), role.as_str().to_owned(), organization_id)
-            .insert(&txn)
-            .await
-            .map_err(map_unique)?;
+    let model = new_user_row(valid.email.into_string(), valid.name, Some(hash), role, organization_id)
+        .insert(&txn)
+        .await
+        .map_err(map_unique)?;
     let acting = match actor {
         Actor::Anonymous => Actor::User(queries::principal_of(&model)),
         other => *other,
@@ -210,8 +209,7 @@ pub(crate) async fn find_or_create_customer(
         None => email.as_str().split('@').next().unwrap_or_default().to_owned(),
     };
     let organization_id = organization_for(db, email).await?;
-    let role = Role::Customer.as_str().to_owned();
-    let model = new_user_row(email.as_str().to_owned(), name, None, role, organization_id)
+    let model = new_user_row(email.as_str().to_owned(), name, None, Role::Customer, organization_id)
         .insert(db)
         .await
         .map_err(map_unique)?;
@@ -224,7 +222,7 @@ fn new_user_row(
     email: String,
     name: String,
     password_hash: Option<String>,
-    role: String,
+    role: Role,
     organization_id: Option<i64>,
 ) -> user::ActiveModel {
     let now = crate::clock::now();

@@ -17,5 +17,5 @@ pub fn person(people: &HashMap<i64, user::Model>, id: i64) -> OptionView {
 }
 
 pub fn role_of(people: &HashMap<i64, user::Model>, id: Option<i64>) -> Role {
-    id.and_then(|id| people.get(&id)).and_then(|u| Role::parse(&u.role)).unwrap_or(Role::Customer)
+    id.and_then(|id| people.get(&id)).map_or(Role::Customer, |u| u.role)
 }

@@ -18,7 +18,7 @@ pub const PAGE_SIZE: u64 = 50;
 pub(crate) fn to_view(model: user::Model, organization_name: Option<String>) -> UserView {
     UserView {
         id: model.id,
-        role: Role::parse(&model.role).unwrap_or(Role::Customer),
+        role: model.role,
         email: model.email,
         name: model.name,
         organization_id: model.organization_id,
@@ -30,11 +30,7 @@ pub(crate) fn to_view(model: user::Model, organization_name: Option<String>) -> 
 }
 
 pub(crate) fn principal_of(model: &user::Model) -> Principal {
-    Principal {
-        user_id: model.id,
-        role: Role::parse(&model.role).unwrap_or(Role::Customer),
-        organization_id: model.organization_id,
-    }
+    Principal { user_id: model.id, role: model.role, organization_id: model.organization_id }
 }
 
 /// The session's user, if they still exist and are active; otherwise nobody.
@@ -75,7 +71,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) 
     authorize(actor, Action::ViewDirectory)?;
     let mut select = user::Entity::find().order_by_asc(user::Column::Id).limit(PAGE_SIZE + 1);
     if let Some(role) = filter.role {
-        select = select.filter(user::Column::Role.eq(role.as_str()));
+        select = select.filter(user::Column::Role.eq(role));
     }
     if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // The user's text is matched literally: LIKE's wildcards are escaped.

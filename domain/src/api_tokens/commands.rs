@@ -75,7 +75,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewToken) -> 
         name: Set(name.clone()),
         prefix: Set(secret::display_prefix(&secret)),
         token_hash: Set(secret::hash(&secret)),
-        scope: Set(input.scope.as_str().to_owned()),
+        scope: Set(input.scope),
         created_at: Set(now),
         last_used_at: Set(None),
         expires_at: Set(expires_at),

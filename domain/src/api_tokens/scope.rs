@@ -2,18 +2,25 @@
 //! shows. Pure and wasm-safe.
 
 use chrono::{DateTime, Utc};
+#[cfg(feature = "server")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A token's scope. Each scope includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiScope {
     /// `GET` requests only.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "read"))]
     Read,
     /// Reads, and changes such as opening, replying to and updating tickets.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "write"))]
     Write,
     /// Writes, and the admin endpoints (creating users and teams, deleting tickets); admins only.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "admin"))]
     Admin,
 }
 

@@ -64,23 +64,19 @@ impl Config {
         self.statuses
             .iter()
             .find(|s| s.id == id)
-            .map(|s| StatusView {
-                id: s.id,
-                name: s.name.clone(),
-                category: StatusCategory::parse(&s.category).unwrap_or(StatusCategory::Open),
-            })
+            .map(|s| StatusView { id: s.id, name: s.name.clone(), category: s.category })
             .ok_or(DomainError::Internal)
     }
 
     /// The first active status of a category (by position).
     pub fn first_status(&self, category: StatusCategory) -> Result<i64, DomainError> {
-        self.statuses.iter().find(|s| s.active && s.category == category.as_str()).map(|s| s.id).ok_or_else(|| {
+        self.statuses.iter().find(|s| s.active && s.category == category).map(|s| s.id).ok_or_else(|| {
             DomainError::InvalidTransition(format!("No active {} status is configured", category.as_str()))
         })
     }
 
     pub fn status_ids(&self, pred: impl Fn(StatusCategory) -> bool) -> Vec<i64> {
-        self.statuses.iter().filter(|s| StatusCategory::parse(&s.category).is_some_and(&pred)).map(|s| s.id).collect()
+        self.statuses.iter().filter(|s| pred(s.category)).map(|s| s.id).collect()
     }
 
     pub fn default_priority(&self) -> Result<i64, DomainError> {

@@ -8,7 +8,6 @@ use crate::{
     entities::ticket,
     error::DomainError,
     policy::{Action, Actor, authorize},
-    ticket_types::StatusCategory,
 };
 use sea_orm::{
     ConnectionTrait, EntityTrait, QuerySelect,
@@ -43,7 +42,7 @@ pub async fn load(db: &impl ConnectionTrait, actor: &Actor) -> Result<DeskConfig
             .map(|s| StatusRow {
                 id: s.id,
                 name: s.name.clone(),
-                category: StatusCategory::parse(&s.category).unwrap_or(StatusCategory::Open),
+                category: s.category,
                 position: s.position,
                 active: s.active,
                 tickets: count(&by_status, s.id),

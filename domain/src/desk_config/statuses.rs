@@ -40,7 +40,7 @@ async fn check_name(db: &impl ConnectionTrait, name: &str, except: Option<i64>) 
 /// Whether another active status of the same category remains without `row`.
 async fn another_active(db: &impl ConnectionTrait, row: &status::Model) -> Result<bool, DomainError> {
     let others = status::Entity::find()
-        .filter(status::Column::Category.eq(row.category.as_str()))
+        .filter(status::Column::Category.eq(row.category))
         .filter(status::Column::Active.eq(true))
         .filter(status::Column::Id.ne(row.id))
         .count(db)
@@ -49,7 +49,7 @@ async fn another_active(db: &impl ConnectionTrait, row: &status::Model) -> Resul
 }
 
 fn last_active_message(row: &status::Model) -> String {
-    format!("“{}” is the last active {} status; every category needs one", row.name, row.category)
+    format!("“{}” is the last active {} status; every category needs one", row.name, row.category.as_str())
 }
 
 pub async fn create(
@@ -64,7 +64,7 @@ pub async fn create(
     let name = check_name(&txn, name, None).await?;
     let row = status::ActiveModel {
         name: Set(name.clone()),
-        category: Set(category.as_str().to_owned()),
+        category: Set(category),
         position: Set(position),
         active: Set(true),
         ..Default::default()

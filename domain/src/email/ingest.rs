@@ -18,10 +18,10 @@ use crate::{
     attachments::{Upload, store::StoredFile},
     desk::Desk,
     desk_config::Config,
+    email_types::IngestOutcome,
     entities::{email_message, mail_ingest, mailbox, ticket, ticket_follower, user},
     error::DomainError,
     policy::{Actor, Principal},
-    role::Role,
     ticket_types::{Channel, Visibility},
     tickets::commands::{self, NewTicket, Post},
     validation::{Email, parse_name},
@@ -62,26 +62,30 @@ pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, Doma
         && let Some(earlier) = log::posted_with_message_id(&desk.db, received.mailbox.id, id).await?
     {
         let reason = format!("Already received as log entry {}", earlier.id);
-        return log::write_alone(&desk.db, entry, "duplicate", earlier.ticket_id, reason).await;
+        return log::write_alone(&desk.db, entry, IngestOutcome::Duplicate, earlier.ticket_id, reason).await;
     }
     let mail = match parse::parse(received.raw, &limits, received.envelope_sender) {
         Ok(mail) => mail,
-        Err(rejection) => return log::write_alone(&desk.db, entry, "quarantined", None, rejection.reason()).await,
+        Err(rejection) => {
+            return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, rejection.reason()).await;
+        }
     };
     entry.automatic = mail.automatic.is_some();
     let files = match store_files(desk, &mail).await {
         Ok(files) => files,
         Err(error) => {
             let reason = format!("Its attachments cannot be kept: {error}");
-            return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
+            return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, reason).await;
         }
     };
     let config = Config::load(&desk.db).await?;
     let facts = facts(desk, &config, &received, &mail).await?;
     let parsed = Parsed { desk, config: &config, received: &received, mail: &mail, facts: &facts };
     match threading::decide(&facts) {
-        Decision::Quarantine(why) => log::write_alone(&desk.db, entry, "quarantined", None, why.to_owned()).await,
-        Decision::Reject(why) => log::write_alone(&desk.db, entry, "rejected", None, why.to_owned()).await,
+        Decision::Quarantine(why) => {
+            log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, why.to_owned()).await
+        }
+        Decision::Reject(why) => log::write_alone(&desk.db, entry, IngestOutcome::Rejected, None, why.to_owned()).await,
         Decision::Reply { ticket_id, how } => match reply(&parsed, ticket_id, how, files.clone(), &entry).await? {
             Ok(outcome) => Ok(outcome),
             Err(why) => open(&parsed, files, entry, Some(why)).await,
@@ -136,7 +140,7 @@ async fn facts(
     let sender = match &sender_row {
         None => Sender::Unknown,
         Some(u) if !u.active => Sender::Inactive,
-        Some(u) if Role::parse(&u.role).is_some_and(Role::is_staff) => Sender::Staff { user_id: u.id },
+        Some(u) if u.role.is_staff() => Sender::Staff { user_id: u.id },
         Some(u) => Sender::Customer { user_id: u.id },
     };
     let mut addresses = mail.recipients.clone();
@@ -191,11 +195,7 @@ pub fn subject_number(prefix: &str, subject: &str) -> Option<i64> {
 }
 
 fn principal_of(user: &user::Model) -> Actor {
-    Actor::User(Principal {
-        user_id: user.id,
-        role: Role::parse(&user.role).unwrap_or(Role::Customer),
-        organization_id: user.organization_id,
-    })
+    Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
 }
 
 /// Posts the mail on `ticket_id`, in the next shared transaction of the desk's group commit.
@@ -249,7 +249,7 @@ async fn reply(
                     .await?;
                 }
                 let reason = format!("Reply to {} ({how})", changed.reference);
-                Ok(Ok(log::write(txn, entry, "reply", Some(ticket_id), reason).await?))
+                Ok(Ok(log::write(txn, entry, IngestOutcome::Reply, Some(ticket_id), reason).await?))
             })
         })
         .await
@@ -267,21 +267,21 @@ async fn open(
     let since = crate::clock::now() - Duration::hours(1);
     let opened = mail_ingest::Entity::find()
         .filter(mail_ingest::Column::FromAddress.eq(mail.from.as_str()))
-        .filter(mail_ingest::Column::Outcome.eq("ticket"))
+        .filter(mail_ingest::Column::Outcome.eq(IngestOutcome::Ticket))
         .filter(mail_ingest::Column::ReceivedAt.gt(since))
         .count(&desk.db)
         .await?;
     if opened >= NEW_TICKETS_PER_HOUR {
         let reason =
             format!("The sender opened {opened} tickets by mail in the last hour; the limit is {NEW_TICKETS_PER_HOUR}");
-        return log::write_alone(&desk.db, entry, "quarantined", None, reason).await;
+        return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, reason).await;
     }
     if matches!(facts.sender, Sender::Staff { .. }) {
         let reason = "Mail from an agent's address opens no ticket in the agent's name";
-        return log::write_alone(&desk.db, entry, "quarantined", None, reason.to_owned()).await;
+        return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, reason.to_owned()).await;
     }
     let Ok(email) = Email::parse(&mail.from) else {
-        return log::write_alone(&desk.db, entry, "quarantined", None, Rejection::NoSender.reason()).await;
+        return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, Rejection::NoSender.reason()).await;
     };
     let (text, html) = body::render(mail);
     let subject = if mail.subject.trim().is_empty() { "(no subject)".to_owned() } else { mail.subject.clone() };
@@ -337,7 +337,7 @@ async fn open(
                         Queued::NoRecipient => {}
                     }
                 }
-                log::write(txn, entry, "ticket", Some(changed.id), reason).await
+                log::write(txn, entry, IngestOutcome::Ticket, Some(changed.id), reason).await
             })
         })
         .await

@@ -4,7 +4,7 @@
 use crate::{
     desk::Desk,
     desk_config::Config,
-    email_types::{IngestEntry, IngestPage},
+    email_types::{IngestEntry, IngestOutcome, IngestPage},
     entities::{mail_ingest, mailbox, ticket},
     error::DomainError,
     policy::{Action, Actor, authorize},
@@ -32,18 +32,16 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub entry_id: i64,
-    pub outcome: &'static str,
+    pub outcome: IngestOutcome,
     pub ticket_id: Option<i64>,
     pub reason: String,
 }
-
-pub const OUTCOMES: [&str; 6] = ["ticket", "reply", "quarantined", "rejected", "ignored", "duplicate"];
 
 /// Writes a log row in a write transaction of its own.
 pub async fn write_alone(
     db: &sea_orm::DatabaseConnection,
     entry: Entry,
-    outcome: &'static str,
+    outcome: IngestOutcome,
     ticket_id: Option<i64>,
     reason: String,
 ) -> Result<Outcome, DomainError> {
@@ -57,7 +55,7 @@ pub async fn write_alone(
 pub async fn write(
     db: &impl ConnectionTrait,
     entry: Entry,
-    outcome: &'static str,
+    outcome: IngestOutcome,
     ticket_id: Option<i64>,
     reason: String,
 ) -> Result<Outcome, DomainError> {
@@ -70,7 +68,7 @@ pub async fn write(
         subject: Set(entry.subject),
         size: Set(entry.size),
         raw_sha256: Set(entry.raw_sha256),
-        outcome: Set(outcome.to_owned()),
+        outcome: Set(outcome),
         automatic: Set(entry.automatic),
         ticket_id: Set(ticket_id),
         reason: Set(reason.clone()),
@@ -79,8 +77,8 @@ pub async fn write(
     }
     .insert(db)
     .await?;
-    if outcome == "quarantined" || outcome == "rejected" {
-        tracing::warn!(entry = row.id, outcome, %reason, "inbound mail not posted");
+    if outcome.is_held() {
+        tracing::warn!(entry = row.id, outcome = outcome.as_str(), %reason, "inbound mail not posted");
     }
     Ok(Outcome { entry_id: row.id, outcome, ticket_id, reason })
 }
@@ -94,7 +92,7 @@ pub async fn posted_with_message_id(
     Ok(mail_ingest::Entity::find()
         .filter(mail_ingest::Column::MailboxId.eq(mailbox_id))
         .filter(mail_ingest::Column::MessageId.eq(message_id))
-        .filter(mail_ingest::Column::Outcome.is_in(["ticket", "reply"]))
+        .filter(mail_ingest::Column::Outcome.is_in([IngestOutcome::Ticket, IngestOutcome::Reply]))
         .one(db)
         .await?)
 }
@@ -105,12 +103,12 @@ pub const PER_PAGE: u64 = 50;
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
-    outcome: Option<&str>,
+    outcome: Option<IngestOutcome>,
     page: u64,
 ) -> Result<IngestPage, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let mut query = mail_ingest::Entity::find();
-    if let Some(outcome) = outcome.filter(|o| OUTCOMES.contains(o)) {
+    if let Some(outcome) = outcome {
         query = query.filter(mail_ingest::Column::Outcome.eq(outcome));
     }
     let total = query.clone().count(db).await?;
@@ -138,7 +136,7 @@ pub async fn list(
             from: r.from_address,
             subject: r.subject,
             size: r.size,
-            can_reprocess: matches!(r.outcome.as_str(), "quarantined" | "rejected")
+            can_reprocess: r.outcome.is_held()
                 && r.reprocessed_as.is_none()
                 && r.raw_sha256.is_some()
                 && r.mailbox_id.is_some(),

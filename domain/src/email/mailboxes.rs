@@ -20,7 +20,7 @@ pub fn view_of(m: &mailbox::Model) -> MailboxView {
         id: m.id,
         name: m.name.clone(),
         address: m.address.clone(),
-        inbound: m.inbound.clone(),
+        inbound: m.inbound,
         imap_host: m.imap_host.clone().unwrap_or_default(),
         imap_port: m.imap_port,
         imap_tls: m.imap_tls,
@@ -132,7 +132,7 @@ async fn fill(
     let (Some(address), Some(inbound)) = (address, inbound) else { return Err(DomainError::Internal) };
     row.name = Set(name.to_owned());
     row.address = Set(address.as_str().to_owned());
-    row.inbound = Set(inbound.as_str().to_owned());
+    row.inbound = Set(inbound);
     row.imap_host = Set(imap_host);
     row.imap_port = Set(imap_port);
     row.imap_tls = Set(input.imap_tls);
@@ -244,7 +244,7 @@ pub async fn by_http_secret(
     let matches = found.http_secret_hash.as_deref().is_some_and(|stored| {
         stored.len() == given.len() && stored.bytes().zip(given.bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0
     });
-    Ok((matches && found.active && found.inbound == Inbound::Http.as_str()).then_some(found))
+    Ok((matches && found.active && found.inbound == Inbound::Http).then_some(found))
 }
 
 /// The active listener mailbox that `recipient` (maybe with a +tag) is addressed to.
@@ -255,7 +255,7 @@ pub async fn by_recipient(db: &impl ConnectionTrait, recipient: &str) -> Result<
     Ok(mailbox::Entity::find()
         .filter(mailbox::Column::Address.eq(base))
         .filter(mailbox::Column::Active.eq(true))
-        .filter(mailbox::Column::Inbound.eq(Inbound::Smtp.as_str()))
+        .filter(mailbox::Column::Inbound.eq(Inbound::Smtp))
         .one(db)
         .await?)
 }
@@ -264,7 +264,7 @@ pub async fn by_recipient(db: &impl ConnectionTrait, recipient: &str) -> Result<
 pub async fn polled(db: &impl ConnectionTrait) -> Result<Vec<mailbox::Model>, DomainError> {
     Ok(mailbox::Entity::find()
         .filter(mailbox::Column::Active.eq(true))
-        .filter(mailbox::Column::Inbound.eq(Inbound::Imap.as_str()))
+        .filter(mailbox::Column::Inbound.eq(Inbound::Imap))
         .order_by_asc(mailbox::Column::Id)
         .all(db)
         .await?)

@@ -8,7 +8,6 @@ use crate::{
     email_types::MailEvent,
     entities::{email_message, mailbox, ticket, user},
     error::DomainError,
-    role::Role,
 };
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -125,7 +124,7 @@ pub async fn notify_known(
             None => return Ok(Queued::NoRecipient),
         },
     };
-    if !customer.active || Role::parse(&customer.role).is_some_and(Role::is_staff) {
+    if !customer.active || customer.role.is_staff() {
         return Ok(Queued::NoRecipient);
     }
     let event = notice.event();
@@ -205,7 +204,7 @@ pub async fn notify_known(
         }
     };
     let mail = outbox::NewMail {
-        event: event.as_str(),
+        event,
         mailbox_id: mailbox.id,
         ticket_id: ticket.id,
         ticket_message_id: message_row,

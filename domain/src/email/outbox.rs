@@ -2,7 +2,11 @@
 //! sender job (`FOR UPDATE SKIP LOCKED` on PostgreSQL, the write lock on SQLite), sent, and
 //! retried with backoff until it goes or is given up.
 
-use crate::{entities::outbox, error::DomainError};
+use crate::{
+    email_types::{DeliveryState, MailEvent},
+    entities::outbox,
+    error::DomainError,
+};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
@@ -16,7 +20,7 @@ const CLAIM: Duration = Duration::minutes(5);
 
 /// A mail to queue.
 pub struct NewMail {
-    pub event: &'static str,
+    pub event: MailEvent,
     pub mailbox_id: i64,
     pub ticket_id: i64,
     pub ticket_message_id: Option<i64>,
@@ -30,7 +34,7 @@ pub struct NewMail {
 pub async fn enqueue(txn: &impl ConnectionTrait, mail: NewMail, now: DateTime<Utc>) -> Result<i64, DomainError> {
     let row = outbox::ActiveModel {
         kind: Set("email".to_owned()),
-        event: Set(mail.event.to_owned()),
+        event: Set(mail.event),
         mailbox_id: Set(Some(mail.mailbox_id)),
         ticket_id: Set(Some(mail.ticket_id)),
         ticket_message_id: Set(mail.ticket_message_id),
@@ -39,7 +43,7 @@ pub async fn enqueue(txn: &impl ConnectionTrait, mail: NewMail, now: DateTime<Ut
         message_id: Set(mail.message_id),
         payload: Set(mail.payload),
         automatic: Set(mail.automatic),
-        state: Set("queued".to_owned()),
+        state: Set(DeliveryState::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         claimed_until: Set(None),
@@ -97,7 +101,7 @@ pub async fn claim(db: &DatabaseConnection, limit: u64, now: DateTime<Utc>) -> R
 pub async fn mark_sent(db: &DatabaseConnection, id: i64, now: DateTime<Utc>) -> Result<(), DomainError> {
     let row = outbox::ActiveModel {
         id: Set(id),
-        state: Set("sent".to_owned()),
+        state: Set(DeliveryState::Sent),
         sent_at: Set(Some(now)),
         claimed_until: Set(None),
         last_error: Set(None),
@@ -124,7 +128,7 @@ pub async fn mark_failed(
     let give_up = permanent || attempts >= MAX_ATTEMPTS;
     let update = outbox::ActiveModel {
         id: Set(row.id),
-        state: Set(if give_up { "failed" } else { "queued" }.to_owned()),
+        state: Set(if give_up { DeliveryState::Failed } else { DeliveryState::Queued }),
         attempts: Set(attempts),
         next_attempt_at: Set(now + backoff(row.attempts)),
         claimed_until: Set(None),

@@ -18,7 +18,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 pub async fn reprocess(desk: &Desk, actor: &Actor, entry_id: i64) -> Result<Outcome, DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let entry = mail_ingest::Entity::find_by_id(entry_id).one(&desk.db).await?.ok_or(DomainError::NotFound)?;
-    if !matches!(entry.outcome.as_str(), "quarantined" | "rejected") || entry.reprocessed_as.is_some() {
+    if !entry.outcome.is_held() || entry.reprocessed_as.is_some() {
         return Err(DomainError::Conflict(
             "Only quarantined or rejected mail that was not reprocessed yet can be".into(),
         ));

@@ -75,7 +75,7 @@ pub fn unknown_placeholders(event: MailEvent, template: &str) -> Vec<String> {
 }
 
 pub async fn load(db: &impl ConnectionTrait, event: MailEvent) -> Result<TemplateView, DomainError> {
-    let row = mail_template::Entity::find_by_id(event.as_str().to_owned()).one(db).await?;
+    let row = mail_template::Entity::find_by_id(event).one(db).await?;
     Ok(view(event, row))
 }
 
@@ -95,7 +95,7 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<TemplateView>, DomainE
     Ok(MailEvent::ALL
         .into_iter()
         .map(|event| {
-            let row = saved.iter().position(|row| row.event == event.as_str()).map(|at| saved.swap_remove(at));
+            let row = saved.iter().position(|row| row.event == event).map(|at| saved.swap_remove(at));
             view(event, row)
         })
         .collect())
@@ -131,7 +131,7 @@ pub async fn save(
     }
     checks.finish()?;
     let row = mail_template::ActiveModel {
-        event: Set(event.as_str().to_owned()),
+        event: Set(event),
         subject: Set(subject.to_owned()),
         body: Set(body.trim_end().to_owned()),
         updated_at: Set(crate::clock::now()),
@@ -157,7 +157,7 @@ pub async fn save(
 /// Puts the built-in template back.
 pub async fn reset(db: &DatabaseConnection, event: MailEvent) -> Result<TemplateView, DomainError> {
     let txn = crate::db::begin_write(db).await?;
-    mail_template::Entity::delete_by_id(event.as_str().to_owned()).exec(&txn).await?;
+    mail_template::Entity::delete_by_id(event).exec(&txn).await?;
     cache::changed(&txn).await?;
     txn.commit().await?;
     load(db, event).await

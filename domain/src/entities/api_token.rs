@@ -1,5 +1,6 @@
 //! `api_tokens`: personal access tokens for the REST API, stored as SHA-256 hashes.
 
+use crate::api_tokens::ApiScope;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -13,7 +14,7 @@ pub struct Model {
     pub prefix: String,
     /// Lower-case hex SHA-256 of the whole secret; the secret itself is never stored.
     pub token_hash: String,
-    pub scope: String,
+    pub scope: ApiScope,
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
     pub expires_at: Option<DateTimeUtc>,

@@ -11,8 +11,7 @@ pub struct Model {
     pub kind: String,
     /// JSON the handler reads.
     pub payload: String,
-    /// `queued` or `failed` (done jobs are deleted).
-    pub state: String,
+    pub state: JobState,
     pub due_at: DateTimeUtc,
     /// Attempts started so far (counted when claimed, so a crash counts too).
     pub attempts: i32,
@@ -22,6 +21,18 @@ pub struct Model {
     /// At most one job per key: scheduling again moves the one there is.
     pub dedupe_key: Option<String>,
     pub created_at: DateTimeUtc,
+}
+
+/// Where a job is; done jobs are deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum JobState {
+    /// Waiting for its due time, or running under a lease.
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    /// Gave up after its last attempt or a permanent error; kept for an admin to see.
+    #[sea_orm(string_value = "failed")]
+    Failed,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,6 @@
 //! `mail_ingest`: every message the desk received, and what it became and why.
 
+use crate::email_types::IngestOutcome;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,8 +18,7 @@ pub struct Model {
     pub size: i64,
     /// The raw message in the file store; `None` when it was over the size limit.
     pub raw_sha256: Option<String>,
-    /// `ticket`, `reply`, `quarantined`, `ignored`, `rejected` or `duplicate`.
-    pub outcome: String,
+    pub outcome: IngestOutcome,
     pub automatic: bool,
     pub ticket_id: Option<i64>,
     pub reason: String,

@@ -1,5 +1,6 @@
 //! `mailboxes`: an address the desk receives mail at, how that mail comes in, and how replies go out.
 
+use crate::email_types::Inbound;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
@@ -10,8 +11,7 @@ pub struct Model {
     pub name: String,
     /// Lowercased.
     pub address: String,
-    /// `imap`, `smtp` (the built-in SMTP/LMTP listener) or `http`.
-    pub inbound: String,
+    pub inbound: Inbound,
     pub imap_host: Option<String>,
     pub imap_port: Option<i32>,
     pub imap_tls: bool,

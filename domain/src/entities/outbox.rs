@@ -1,5 +1,6 @@
 //! `outbox`: mail to send, written in the transaction of the change it tells about.
 
+use crate::email_types::{DeliveryState, MailEvent};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,8 +10,8 @@ pub struct Model {
     pub id: i64,
     /// `email`.
     pub kind: String,
-    /// The template's event: `acknowledgment`, `agent_reply`, `solved`, `waiting_on_customer`.
-    pub event: String,
+    /// The template's event.
+    pub event: MailEvent,
     pub mailbox_id: Option<i64>,
     pub ticket_id: Option<i64>,
     pub ticket_message_id: Option<i64>,
@@ -22,8 +23,7 @@ pub struct Model {
     /// The whole rendered message, sent as is on every attempt.
     pub payload: String,
     pub automatic: bool,
-    /// `queued`, `sending`, `sent` or `failed`.
-    pub state: String,
+    pub state: DeliveryState,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub claimed_until: Option<DateTimeUtc>,

@@ -1,5 +1,6 @@
 //! `statuses`: configurable statuses, each over a fixed category.
 
+use crate::ticket_types::StatusCategory;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub category: String,
+    pub category: StatusCategory,
     pub position: i32,
     pub active: bool,
 }

@@ -1,5 +1,6 @@
 //! `ticket_links`: one link between two tickets, read as "ticket_id <kind> other_ticket_id".
 
+use crate::link_types::LinkKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,8 +10,7 @@ pub struct Model {
     pub id: i64,
     pub ticket_id: i64,
     pub other_ticket_id: i64,
-    /// `related`, `duplicate_of`, `child_of` or `merged_into`.
-    pub kind: String,
+    pub kind: LinkKind,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
 }

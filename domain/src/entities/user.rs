@@ -1,5 +1,6 @@
 //! `users`: customers, agents and admins.
 
+use crate::role::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub name: String,
     /// argon2id PHC string; `None` for customers known only by email.
     pub password_hash: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub organization_id: Option<i64>,
     pub active: bool,
     pub created_at: DateTimeUtc,

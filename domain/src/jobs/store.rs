@@ -1,7 +1,10 @@
 //! The `jobs` rows: scheduling (in the caller's transaction), claiming due jobs under a lease,
 //! and recording how a run ended.
 
-use crate::{entities::job, error::DomainError};
+use crate::{
+    entities::job::{self, JobState},
+    error::DomainError,
+};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
@@ -27,7 +30,7 @@ pub async fn schedule(db: &impl ConnectionTrait, job: NewJob, now: DateTime<Utc>
     let row = job::ActiveModel {
         kind: Set(job.kind.to_owned()),
         payload: Set(job.payload.to_string()),
-        state: Set("queued".to_owned()),
+        state: Set(JobState::Queued),
         due_at: Set(job.due_at),
         attempts: Set(0),
         lease_until: Set(None),
@@ -113,7 +116,7 @@ pub async fn complete_in(txn: &impl ConnectionTrait, job: &job::Model) -> Result
     let deleted = job::Entity::delete_many()
         .filter(job::Column::Id.eq(job.id))
         .filter(job::Column::Attempts.eq(job.attempts))
-        .filter(job::Column::State.eq("queued"))
+        .filter(job::Column::State.eq(JobState::Queued))
         .exec(txn)
         .await?;
     Ok(deleted.rows_affected == 1)
@@ -156,7 +159,7 @@ pub(super) async fn finish(
             let give_up = permanent || job.attempts >= MAX_ATTEMPTS;
             job::ActiveModel {
                 id: Set(id),
-                state: Set(if give_up { "failed" } else { "queued" }.to_owned()),
+                state: Set(if give_up { JobState::Failed } else { JobState::Queued }),
                 due_at: Set(now + backoff(job.attempts)),
                 lease_until: Set(None),
                 last_error: Set(Some(error.chars().take(500).collect())),

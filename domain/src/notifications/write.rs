@@ -7,9 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::BTreeSet;
 
-fn staff_roles() -> [&'static str; 2] {
-    [Role::Agent.as_str(), Role::Admin.as_str()]
-}
+const STAFF_ROLES: [Role; 2] = [Role::Agent, Role::Admin];
 
 /// Notifies `recipients` of `kind` on a ticket; the actor, customers and deactivated users are
 /// skipped. Returns how many were notified.
@@ -28,7 +26,7 @@ pub(crate) async fn notify(
     }
     let staff = user::Entity::find()
         .filter(user::Column::Id.is_in(wanted))
-        .filter(user::Column::Role.is_in(staff_roles()))
+        .filter(user::Column::Role.is_in(STAFF_ROLES))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;
@@ -56,7 +54,7 @@ pub(crate) async fn mentioned_staff(db: &impl ConnectionTrait, text: &str) -> Re
         return Ok(Vec::new());
     }
     let staff = user::Entity::find()
-        .filter(user::Column::Role.is_in(staff_roles()))
+        .filter(user::Column::Role.is_in(STAFF_ROLES))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;

@@ -5,7 +5,6 @@ use crate::{
     entities::{team, team_member, user},
     error::DomainError,
     policy::{Action, Actor, authorize},
-    role::Role,
     validation::Checks,
 };
 use sea_orm::{
@@ -98,7 +97,7 @@ pub async fn add_member(db: &DatabaseConnection, actor: &Actor, team_id: i64, us
     let txn = crate::db::begin_write(db).await?;
     team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let member = user::Entity::find_by_id(user_id).one(&txn).await?;
-    let staff = member.is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
+    let staff = member.is_some_and(|u| u.active && u.role.is_staff());
     if !staff {
         return Err(DomainError::field("user_id", "Choose an active agent or admin"));
     }

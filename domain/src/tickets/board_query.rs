@@ -90,7 +90,7 @@ async fn headings(
             .statuses
             .iter()
             .filter(|s| {
-                let closed = StatusCategory::parse(&s.category) == Some(StatusCategory::Closed);
+                let closed = s.category == (StatusCategory::Closed);
                 (s.active && !closed) || totals.contains_key(&Some(s.id)) && !closed
             })
             .map(|s| (Some(s.id), s.name.clone()))
@@ -106,7 +106,7 @@ async fn headings(
             // Every active agent has a column; someone no longer active keeps one while they
             // still hold tickets, so no card goes missing.
             let holding: HashSet<i64> = totals.keys().flatten().copied().collect();
-            let staff = [Role::Agent.as_str(), Role::Admin.as_str()];
+            let staff = [Role::Agent, Role::Admin];
             let agents = user::Entity::find()
                 .filter(
                     sea_orm::Condition::any()

@@ -10,7 +10,6 @@ use crate::{
     live,
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     reactions::{self, FieldChange, Happened, TicketEvent},
-    role::Role,
     ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::Checks,
@@ -174,8 +173,7 @@ async fn update_with(
     if let Some(assignee_id) = input.assignee_id.filter(|id| *id != row.assignee_id) {
         let ids = [row.assignee_id, assignee_id].into_iter().flatten().collect();
         let people = people(&txn, ids).await?;
-        let staff =
-            |id: i64| people.get(&id).is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
+        let staff = |id: i64| people.get(&id).is_some_and(|u| u.active && u.role.is_staff());
         if assignee_id.is_none_or(staff) {
             changes.assignee_id = Set(assignee_id);
             let name = |id: Option<i64>| id.map(|id| person(&people, id).name);

@@ -18,7 +18,6 @@ use crate::{
     live,
     policy::{Action, Actor, Principal, authorize},
     reactions::{self, Happened, TicketEvent},
-    role::Role,
     search, ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::{Checks, Email},
@@ -195,9 +194,5 @@ async fn next_number(txn: &DatabaseTransaction) -> Result<i64, DomainError> {
 }
 
 fn actor_for(user: &user::Model) -> Actor {
-    Actor::User(Principal {
-        user_id: user.id,
-        role: Role::parse(&user.role).unwrap_or(Role::Customer),
-        organization_id: user.organization_id,
-    })
+    Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
 }

@@ -131,8 +131,7 @@ async fn condition(
                 AssigneeFilter::Me => ticket::Column::AssigneeId.eq(principal.user_id).into_condition(),
                 AssigneeFilter::Nobody => ticket::Column::AssigneeId.is_null().into_condition(),
                 AssigneeFilter::Email(email) => {
-                    let agent =
-                        user_by_email(db, email).await?.filter(|u| Role::parse(&u.role).is_some_and(Role::is_staff));
+                    let agent = user_by_email(db, email).await?.filter(|u| u.role.is_staff());
                     let agent = agent.ok_or_else(|| bad_query(format!("No agent with the email {email}")))?;
                     ticket::Column::AssigneeId.eq(agent.id).into_condition()
                 }

@@ -52,14 +52,14 @@ pub(super) async fn between(
 
 /// The relation a stored link has for `ticket_id`.
 pub(super) fn relation_for(link: &ticket_link::Model, ticket_id: i64) -> Relation {
-    let kind = LinkKind::parse(&link.kind).unwrap_or(LinkKind::Related);
+    let kind = link.kind;
     Relation::of_stored(kind, link.ticket_id == ticket_id)
 }
 
 async fn parent_of(db: &impl ConnectionTrait, child: i64) -> Result<Option<i64>, DomainError> {
     Ok(ticket_link::Entity::find()
         .filter(ticket_link::Column::TicketId.eq(child))
-        .filter(ticket_link::Column::Kind.eq(LinkKind::ChildOf.as_str()))
+        .filter(ticket_link::Column::Kind.eq(LinkKind::ChildOf))
         .one(db)
         .await?
         .map(|l| l.other_ticket_id))
@@ -156,7 +156,7 @@ pub async fn add(
     ticket_link::ActiveModel {
         ticket_id: Set(first.id),
         other_ticket_id: Set(second.id),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         created_by: Set(actor.principal().map(|p| p.user_id)),
         created_at: Set(now),
         ..Default::default()
@@ -187,7 +187,7 @@ pub async fn remove(
         .await?
         .filter(|l| l.ticket_id == row.id || l.other_ticket_id == row.id)
         .ok_or(DomainError::NotFound)?;
-    if link.kind == LinkKind::MergedInto.as_str() {
+    if link.kind == LinkKind::MergedInto {
         return Err(DomainError::InvalidTransition("A merge cannot be undone".into()));
     }
     let other_id = if link.ticket_id == row.id { link.other_ticket_id } else { link.ticket_id };
@@ -213,7 +213,7 @@ pub(super) async fn open_children(
 ) -> Result<Vec<String>, DomainError> {
     let children: Vec<i64> = ticket_link::Entity::find()
         .filter(ticket_link::Column::OtherTicketId.eq(parent_id))
-        .filter(ticket_link::Column::Kind.eq(LinkKind::ChildOf.as_str()))
+        .filter(ticket_link::Column::Kind.eq(LinkKind::ChildOf))
         .all(db)
         .await?
         .into_iter()

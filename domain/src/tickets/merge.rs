@@ -118,7 +118,7 @@ pub async fn merge(
     ticket_link::ActiveModel {
         ticket_id: Set(source.id),
         other_ticket_id: Set(target.id),
-        kind: Set(LinkKind::MergedInto.as_str().to_owned()),
+        kind: Set(LinkKind::MergedInto),
         created_by: Set(actor.principal().map(|p| p.user_id)),
         created_at: Set(now),
         ..Default::default()

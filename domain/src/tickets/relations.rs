@@ -47,7 +47,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
             .map(|t| (t.id, t))
             .collect()
     };
-    let merged_into = match stored.iter().find(|l| l.ticket_id == row.id && l.kind == LinkKind::MergedInto.as_str()) {
+    let merged_into = match stored.iter().find(|l| l.ticket_id == row.id && l.kind == LinkKind::MergedInto) {
         Some(link) => match others.get(&link.other_ticket_id) {
             Some(target) if can_on_ticket(actor, TicketAction::View, &ticket_access::facts(db, target).await?) => {
                 Some(linked(&config, target)?)

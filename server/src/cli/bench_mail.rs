@@ -45,7 +45,7 @@ pub async fn run(db: &DatabaseConnection, data_dir: &Path, messages: u64, concur
                     envelope_recipient: None,
                 };
                 let outcome = ingest::ingest(&desk, received).await?;
-                *outcomes.entry(outcome.outcome).or_default() += 1;
+                *outcomes.entry(outcome.outcome.as_str()).or_default() += 1;
             }
             Ok::<_, domain::DomainError>(outcomes)
         }));

@@ -3,7 +3,7 @@
 
 use crate::support::TestServer;
 use domain::{
-    Actor, Principal, Role,
+    Actor, Principal,
     accounts::queries::find_by_email,
     api_tokens::{ApiScope, commands, commands::NewToken},
     entities::api_token,
@@ -14,11 +14,7 @@ use serde_json::Value;
 
 pub async fn actor(server: &TestServer, email: &str) -> Actor {
     let user = find_by_email(&server.db, email).await.expect("query").expect(email);
-    Actor::User(Principal {
-        user_id: user.id,
-        role: Role::parse(&user.role).expect("role"),
-        organization_id: user.organization_id,
-    })
+    Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
 }
 
 /// A live token of `email` with `scope`.

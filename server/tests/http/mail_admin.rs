@@ -173,7 +173,10 @@ async fn the_mail_log_lists_filters_and_refuses_what_cannot_be_reprocessed() {
         raw_sha256: None,
         automatic: true,
     };
-    let quarantined = log::write(&server.db, entry, "quarantined", None, "a mail loop".into()).await.expect("write");
+    let quarantined =
+        log::write(&server.db, entry, domain::email_types::IngestOutcome::Quarantined, None, "a mail loop".into())
+            .await
+            .expect("write");
     let (_, all) = call_json(&admin, &server, "list_mail_log", &[]).await;
     assert_eq!(all["entries"][0]["outcome"], "quarantined");
     assert_eq!(all["entries"][0]["can_reprocess"].as_bool(), Some(false), "its raw bytes were not kept");

@@ -8,11 +8,10 @@ use crate::{
         form_feedback::{FormBanner, action_error},
         ingest_table::IngestTable,
         mail_admin_nav::MailAdminNav,
-        outcome_badge::{OUTCOMES, outcome_label},
         require_role::RequireRole,
     },
 };
-use domain::Role;
+use domain::{Role, email_types::IngestOutcome};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,8 +27,8 @@ pub fn AdminMailLogPage() -> impl IntoView {
 }
 
 /// The address of a page of the log.
-fn log_href(outcome: Option<&str>, page: u64) -> String {
-    match (outcome, page) {
+fn log_href(outcome: Option<IngestOutcome>, page: u64) -> String {
+    match (outcome.map(IngestOutcome::as_str), page) {
         (None, 1) => "/admin/mail-log".to_owned(),
         (None, page) => format!("/admin/mail-log?page={page}"),
         (Some(outcome), 1) => format!("/admin/mail-log?outcome={outcome}"),
@@ -43,7 +42,7 @@ fn LogBody() -> impl IntoView {
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
-        let outcome = q.get("outcome").filter(|o| OUTCOMES.iter().any(|(key, _)| key == o));
+        let outcome = q.get("outcome").and_then(|o| IngestOutcome::parse(&o));
         (outcome, q.get("page").and_then(|p| p.parse::<u64>().ok()).filter(|p| *p > 0).unwrap_or(1))
     };
     let log = Resource::new(
@@ -55,10 +54,10 @@ fn LogBody() -> impl IntoView {
     let tabs = move || {
         let current = filter().0;
         let all = std::iter::once((None, "All".to_owned()));
-        let each = OUTCOMES.iter().map(|(key, label)| (Some(*key), (*label).to_owned()));
+        let each = IngestOutcome::ALL.into_iter().map(|key| (Some(key), key.label().to_owned()));
         all.chain(each)
             .map(|(key, label)| {
-                let here = (key == current.as_deref()).then_some("page");
+                let here = (key == current).then_some("page");
                 view! { <a class="tab" href=log_href(key, 1) aria-current=here>{label}</a> }
             })
             .collect_view()
@@ -97,9 +96,8 @@ fn LogBody() -> impl IntoView {
 }
 
 /// Previous and next links; `page` counts from 1.
-fn pager(page: u64, per_page: u64, total: u64, outcome: Option<String>) -> impl IntoView {
+fn pager(page: u64, per_page: u64, total: u64, outcome: Option<IngestOutcome>) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
-    let outcome = outcome.as_deref();
     let previous = (page > 1).then(|| log_href(outcome, page - 1));
     let next = (page < pages).then(|| log_href(outcome, page + 1));
     view! {
@@ -116,7 +114,7 @@ fn ReprocessNotice(done: Reprocessed) -> impl IntoView {
     let ticket = done.ticket_id.map(|id| view! { " " <a href=format!("/agent/tickets/{id}")>"Open the ticket"</a> });
     view! {
         <div class="notice notice-success" role="status">
-            {format!("Reprocessed: the message is now {}.", outcome_label(&done.outcome).to_lowercase())}
+            {format!("Reprocessed: the message is now {}.", done.outcome.label().to_lowercase())}
             {(!done.reason.is_empty()).then(|| format!(" {}.", done.reason))}
             {ticket}
         </div>

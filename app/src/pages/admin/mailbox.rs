@@ -83,7 +83,7 @@ fn MailboxScreen(
         None => query.read().get("saved").is_some(),
     };
     let stored = mailbox.clone();
-    let imap_state = (mailbox.inbound == Inbound::Imap.as_str()).then(|| {
+    let imap_state = (mailbox.inbound == Inbound::Imap).then(|| {
         let checked = mailbox.imap_checked_at.map_or_else(|| "Not checked yet.".to_owned(), |at| format!("Last checked {}.", when(at)));
         view! {
             <p class="muted small">{checked}</p>

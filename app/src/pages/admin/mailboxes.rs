@@ -74,8 +74,8 @@ fn MailboxTable(mailboxes: Vec<MailboxView>) -> impl IntoView {
     let rows = mailboxes
         .into_iter()
         .map(|m| {
-            let inbound = Inbound::parse(&m.inbound).map_or_else(|| m.inbound.clone(), |i| i.label().to_owned());
-            let polled = m.inbound == Inbound::Imap.as_str();
+            let inbound = m.inbound.label();
+            let polled = m.inbound == Inbound::Imap;
             let checked = match (polled, m.imap_checked_at) {
                 (false, _) => "Not polled".to_owned(),
                 (true, None) => "Not yet".to_owned(),
@@ -119,7 +119,6 @@ fn MailboxTable(mailboxes: Vec<MailboxView>) -> impl IntoView {
 fn NewMailboxForm(action: ServerAction<CreateMailbox>, options: TicketOptions) -> impl IntoView {
     let error = action_error(action);
     let fresh = MailboxView {
-        inbound: Inbound::Imap.as_str().to_owned(),
         imap_tls: true,
         imap_folder: "INBOX".to_owned(),
         smtp_security: "starttls".to_owned(),

@@ -8,6 +8,7 @@ use chrono::Duration;
 use domain::{
     clock::Clock,
     email::outbox,
+    email_types::IngestOutcome,
     entities::{outbox as outbox_row, ticket},
     jobs::{JobOutcome, NewJob, Runner, schedule},
     live::{hub::LiveHub, tail},
@@ -91,7 +92,7 @@ async fn all_writers_at_once_lose_nothing_and_never_meet_a_busy_database() {
         for n in 0..ROUNDS {
             let raw = mail(&format!("writer{n}@example.net"), &format!("Mail {n}"), "", "Hello");
             let outcome = m.receive(&raw).await;
-            assert_eq!(outcome.outcome, "ticket", "mail {n}: {}", outcome.reason);
+            assert_eq!(outcome.outcome, IngestOutcome::Ticket, "mail {n}: {}", outcome.reason);
         }
     };
     let sender = async {

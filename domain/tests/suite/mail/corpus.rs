@@ -2,7 +2,10 @@
 //! ticket, a reply, or a quarantine entry with its reason), and the manifest's facts hold.
 
 use super::support::mail_desk;
-use domain::entities::{attachment, mail_ingest, ticket_message};
+use domain::{
+    email_types::IngestOutcome,
+    entities::{attachment, mail_ingest, ticket_message},
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use std::path::Path;
@@ -55,13 +58,15 @@ async fn every_corpus_message_is_accounted_for() {
         let expect = entry["expect"].as_str().expect("expect");
         let row = mail_ingest::Entity::find_by_id(outcome.entry_id).one(&d.desk.db).await.expect("q").expect("logged");
         let mut problems = Vec::new();
-        let posted = matches!(outcome.outcome, "ticket" | "reply");
+        let posted = outcome.outcome.is_posted();
         match expect {
-            "quarantine" if outcome.outcome != "quarantined" => problems.push(format!("became {}", outcome.outcome)),
+            "quarantine" if outcome.outcome != IngestOutcome::Quarantined => {
+                problems.push(format!("became {}", outcome.outcome.as_str()))
+            }
             "ticket" | "automatic" if !posted => {
                 let instead = QUARANTINED_INSTEAD.iter().any(|n| file.starts_with(n));
-                if !(instead && outcome.outcome == "quarantined") {
-                    problems.push(format!("became {}: {}", outcome.outcome, outcome.reason));
+                if !(instead && outcome.outcome == IngestOutcome::Quarantined) {
+                    problems.push(format!("became {}: {}", outcome.outcome.as_str(), outcome.reason));
                 }
             }
             _ => {}
@@ -110,7 +115,7 @@ async fn every_corpus_message_is_accounted_for() {
                 }
             }
             if let Some(subject) = text_checks.and_then(|e| e["subject"].as_str())
-                && outcome.outcome == "ticket"
+                && outcome.outcome == IngestOutcome::Ticket
             {
                 let ticket = d.ticket(ticket_id).await;
                 if ticket.subject != normal(subject) {

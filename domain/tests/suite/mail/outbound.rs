@@ -6,14 +6,14 @@ use super::support::{header, mail, mail_desk};
 use chrono::{Duration, Utc};
 use domain::{
     email::{outbox, settings, templates},
-    email_types::MailEvent,
+    email_types::{DeliveryState, IngestOutcome, MailEvent},
 };
 
 #[tokio::test]
 async fn claims_retries_and_records_delivery() {
     let d = mail_desk().await;
     let opened = d.receive(&mail("nia@customer.test", "Hello", "", "Hi")).await;
-    assert_eq!(opened.outcome, "ticket");
+    assert_eq!(opened.outcome, IngestOutcome::Ticket);
     let now = Utc::now();
     let claimed = outbox::claim(&d.desk.db, 10, now).await.expect("claim");
     assert_eq!(claimed.len(), 1);
@@ -26,11 +26,11 @@ async fn claims_retries_and_records_delivery() {
     assert_eq!((again.len(), again[0].attempts), (1, 1));
     outbox::mark_sent(&d.desk.db, again[0].id, later).await.expect("sent");
     let rows = d.outbox().await;
-    assert_eq!((rows[0].state.as_str(), rows[0].last_error.as_deref()), ("sent", None));
+    assert_eq!((rows[0].state, rows[0].last_error.as_deref()), (DeliveryState::Sent, None));
 
     // A claim that its sender never finished is taken again once it runs out.
     let ticket = d.receive(&mail("ola@customer.test", "Second", "", "Hi")).await;
-    assert_eq!(ticket.outcome, "ticket");
+    assert_eq!(ticket.outcome, IngestOutcome::Ticket);
     let now = Utc::now();
     let stuck = outbox::claim(&d.desk.db, 10, now).await.expect("claim");
     assert_eq!(stuck.len(), 1);
@@ -39,7 +39,7 @@ async fn claims_retries_and_records_delivery() {
     assert_eq!(retaken.len(), 1);
     outbox::mark_failed(&d.desk.db, &retaken[0], "550 no such user", true, now).await.expect("fail");
     let failed = d.outbox().await.pop().expect("row");
-    assert_eq!((failed.state.as_str(), failed.last_error.as_deref()), ("failed", Some("550 no such user")));
+    assert_eq!((failed.state, failed.last_error.as_deref()), (DeliveryState::Failed, Some("550 no such user")));
 }
 
 /// The templates and the public URL are kept in memory between mails; an admin's edit, a reset

@@ -4,6 +4,7 @@
 use super::support::{header, mail, mail_desk};
 use domain::{
     email::{settings, token::ReplyToken},
+    email_types::{IngestOutcome, MailEvent},
     entities::{mail_ingest, user},
     ticket_types::Visibility,
     tickets::commands,
@@ -16,7 +17,7 @@ async fn new_mail_opens_a_ticket_and_is_acknowledged_in_thread() {
     let raw = mail("Nia Okafor <Nia@Customer.test>", "VPN drops every hour", "", "It drops at :00 each hour.");
     let inbound_id = header(std::str::from_utf8(&raw).expect("utf8"), "Message-ID").expect("id");
     let outcome = d.receive(&raw).await;
-    assert_eq!(outcome.outcome, "ticket", "{}", outcome.reason);
+    assert_eq!(outcome.outcome, IngestOutcome::Ticket, "{}", outcome.reason);
     let ticket = d.ticket(outcome.ticket_id.expect("ticket")).await;
     assert_eq!(ticket.subject, "VPN drops every hour");
     assert_eq!(ticket.channel, domain::ticket_types::Channel::Email);
@@ -47,7 +48,7 @@ async fn replies_thread_by_headers_token_and_subject() {
 
     let by_header = mail("nia@customer.test", "something else", &format!("In-Reply-To: <{ack_id}>\r\n"), "Still jams.");
     let outcome = d.receive(&by_header).await;
-    assert_eq!((outcome.outcome, outcome.ticket_id), ("reply", Some(ticket_id)), "{}", outcome.reason);
+    assert_eq!((outcome.outcome, outcome.ticket_id), (IngestOutcome::Reply, Some(ticket_id)), "{}", outcome.reason);
 
     let reply_to = header(&ack.payload, "Reply-To").expect("reply-to");
     let address = reply_to.trim_start_matches(|c| c != '<').trim_matches(['<', '>']);
@@ -55,15 +56,15 @@ async fn replies_thread_by_headers_token_and_subject() {
         "From: nia@customer.test\r\nTo: {address}\r\nSubject: new words\r\nMessage-ID: <tok1@sender.test>\r\n\r\nVia token.\r\n"
     );
     let outcome = d.receive(by_token.as_bytes()).await;
-    assert_eq!((outcome.outcome, outcome.ticket_id), ("reply", Some(ticket_id)), "{}", outcome.reason);
+    assert_eq!((outcome.outcome, outcome.ticket_id), (IngestOutcome::Reply, Some(ticket_id)), "{}", outcome.reason);
 
     let by_subject = mail("nia@customer.test", &format!("Re: [DKT-{number}] Printer jam"), "", "By subject.");
     let outcome = d.receive(&by_subject).await;
-    assert_eq!((outcome.outcome, outcome.ticket_id), ("reply", Some(ticket_id)), "{}", outcome.reason);
+    assert_eq!((outcome.outcome, outcome.ticket_id), (IngestOutcome::Reply, Some(ticket_id)), "{}", outcome.reason);
 
     let stranger = mail("someone@else.test", &format!("Re: [DKT-{number}] Printer jam"), "", "Not theirs.");
     let outcome = d.receive(&stranger).await;
-    assert_eq!(outcome.outcome, "ticket", "a stranger naming a ticket opens their own");
+    assert_eq!(outcome.outcome, IngestOutcome::Ticket, "a stranger naming a ticket opens their own");
     assert_ne!(outcome.ticket_id, Some(ticket_id));
 
     let bodies: Vec<String> = d.messages(ticket_id).await.into_iter().map(|m| m.body).collect();
@@ -101,14 +102,14 @@ async fn an_agents_address_without_their_token_never_posts_as_the_agent() {
         "Refund approved!",
     );
     let outcome = d.receive(&spoofed).await;
-    assert_eq!(outcome.outcome, "quarantined", "{}", outcome.reason);
+    assert_eq!(outcome.outcome, IngestOutcome::Quarantined, "{}", outcome.reason);
     let forged = format!(
         "From: agent@example.com\r\nTo: help+t{ticket_id}u{}k0000000000000000dead@acme.test\r\nSubject: x\r\nMessage-ID: <f@x.test>\r\n\r\nRefund approved!\r\n",
         agent.id
     );
-    assert_eq!(d.receive(forged.as_bytes()).await.outcome, "quarantined");
+    assert_eq!(d.receive(forged.as_bytes()).await.outcome, IngestOutcome::Quarantined);
     let fresh = mail("agent@example.com", "Please refund me", "", "New ticket as the agent?");
-    assert_eq!(d.receive(&fresh).await.outcome, "quarantined");
+    assert_eq!(d.receive(&fresh).await.outcome, IngestOutcome::Quarantined);
     assert!(d.messages(ticket_id).await.iter().all(|m| m.author_id != Some(agent.id)));
 
     let key = settings::token_key(&d.desk.db).await.expect("key");
@@ -117,29 +118,29 @@ async fn an_agents_address_without_their_token_never_posts_as_the_agent() {
         "From: agent@example.com\r\nTo: {address}\r\nSubject: Re: Laptop\r\nMessage-ID: <g@x.test>\r\n\r\nA new screen is on its way.\r\n"
     );
     let outcome = d.receive(genuine.as_bytes()).await;
-    assert_eq!(outcome.outcome, "reply", "{}", outcome.reason);
+    assert_eq!(outcome.outcome, IngestOutcome::Reply, "{}", outcome.reason);
     let last = d.messages(ticket_id).await.pop().expect("message");
     assert_eq!((last.author_id, last.author_kind.as_str()), (Some(agent.id), "agent"));
-    assert!(d.outbox().await.iter().any(|m| m.event == "agent_reply" && m.recipient == "nia@customer.test"));
+    assert!(d.outbox().await.iter().any(|m| m.event == MailEvent::AgentReply && m.recipient == "nia@customer.test"));
 }
 
 #[tokio::test]
 async fn duplicates_unknown_senders_and_reprocessing() {
     let mut d = mail_desk().await;
     let raw = mail("nia@customer.test", "Once", "", "Only once please.");
-    assert_eq!(d.receive(&raw).await.outcome, "ticket");
-    assert_eq!(d.receive(&raw).await.outcome, "duplicate");
+    assert_eq!(d.receive(&raw).await.outcome, IngestOutcome::Ticket);
+    assert_eq!(d.receive(&raw).await.outcome, IngestOutcome::Duplicate);
     assert_eq!(d.tickets().await, 1);
 
     d.set_reject_unknown(true).await;
     let unknown = d.receive(&mail("new@person.test", "Hello", "", "Who am I?")).await;
-    assert_eq!(unknown.outcome, "rejected");
+    assert_eq!(unknown.outcome, IngestOutcome::Rejected);
     let known = d.receive(&mail("nia@customer.test", "Again", "", "Known sender.")).await;
-    assert_eq!(known.outcome, "ticket");
+    assert_eq!(known.outcome, IngestOutcome::Ticket);
 
     d.set_reject_unknown(false).await;
     let redone = domain::email::reprocess::reprocess(&d.desk, &d.admin, unknown.entry_id).await.expect("reprocess");
-    assert_eq!(redone.outcome, "ticket");
+    assert_eq!(redone.outcome, IngestOutcome::Ticket);
     let old = mail_ingest::Entity::find_by_id(unknown.entry_id).one(&d.desk.db).await.expect("q").expect("row");
     assert_eq!(old.reprocessed_as, Some(redone.entry_id));
     assert!(domain::email::reprocess::reprocess(&d.desk, &d.admin, unknown.entry_id).await.is_err(), "only once");
@@ -176,6 +177,6 @@ async fn agent_replies_and_status_changes_mail_the_customer_in_thread() {
     let change = commands::TicketChanges { status_id: Some(solved), ..Default::default() };
     commands::update(&d.desk.db, &agent, ticket_id, change).await.expect("solve");
     let last = d.outbox().await.pop().expect("mail");
-    assert_eq!(last.event, "solved");
+    assert_eq!(last.event, MailEvent::Solved);
     assert_eq!(header(&last.payload, "Auto-Submitted").as_deref(), Some("auto-generated"));
 }

@@ -9,7 +9,11 @@ use domain::{
     Actor,
     clock::Clock,
     db,
-    entities::{audit_log, job, ticket},
+    entities::{
+        audit_log,
+        job::{self, JobState},
+        ticket,
+    },
     jobs::{Runner, store},
     policy::TicketFacts,
     reactions::{
@@ -75,7 +79,7 @@ async fn a_failing_durable_reaction_is_retried_and_its_work_commits_once() {
     assert_eq!(runner.run_due().await.expect("run"), 1);
     assert_eq!(written().await.expect("count"), 0, "the failed attempt's write rolled back");
     let waiting = ours().await.expect("jobs");
-    assert_eq!((waiting.len(), waiting[0].state.as_str(), waiting[0].attempts), (1, "queued", 1), "kept for a retry");
+    assert_eq!((waiting.len(), waiting[0].state, waiting[0].attempts), (1, JobState::Queued, 1), "kept for a retry");
     assert!(waiting[0].last_error.as_deref().is_some_and(|e| e.contains("not yet")));
 
     assert_eq!(runner.run_due().await.expect("run"), 0, "it waits for its backoff");

@@ -8,7 +8,7 @@ use chrono::{Duration, TimeZone, Utc};
 use domain::{
     clock::Clock,
     db,
-    entities::job,
+    entities::job::{self, JobState},
     jobs::{JobOutcome, NewJob, Runner, schedule, store},
 };
 use sea_orm::{DatabaseConnection, EntityTrait};
@@ -69,7 +69,7 @@ async fn failures_back_off_and_the_last_attempt_is_kept_as_failed() {
     add(&desk.db, "test.flaky", Duration::zero(), 1).await;
     runner.run_due().await.expect("run");
     let after_first = jobs(&desk).await.remove(0);
-    assert_eq!((after_first.state.as_str(), after_first.attempts), ("queued", 1));
+    assert_eq!((after_first.state, after_first.attempts), (JobState::Queued, 1));
     assert_eq!(after_first.due_at, start() + Duration::seconds(30));
     assert_eq!(after_first.last_error.as_deref(), Some("smtp down"));
     assert_eq!(runner.run_due().await.expect("not yet"), 0, "backoff holds the retry");
@@ -78,7 +78,7 @@ async fn failures_back_off_and_the_last_attempt_is_kept_as_failed() {
         runner.run_due().await.expect("retry");
     }
     let last = jobs(&desk).await.remove(0);
-    assert_eq!((last.state.as_str(), last.attempts), ("failed", store::MAX_ATTEMPTS));
+    assert_eq!((last.state, last.attempts), (JobState::Failed, store::MAX_ATTEMPTS));
     clock.advance(Duration::days(30));
     assert_eq!(runner.run_due().await.expect("failed jobs stay"), 0);
     assert_eq!(runs.load(Ordering::SeqCst), store::MAX_ATTEMPTS as usize);
@@ -111,7 +111,7 @@ async fn a_panicking_handler_fails_its_attempt_not_the_runner() {
     add(&desk.db, "test.panics", Duration::zero(), 1).await;
     assert_eq!(runner.run_due().await.expect("the runner survives"), 1);
     let row = jobs(&desk).await.remove(0);
-    assert_eq!((row.state.as_str(), row.last_error.as_deref()), ("queued", Some("the handler panicked")));
+    assert_eq!((row.state, row.last_error.as_deref()), (JobState::Queued, Some("the handler panicked")));
 }
 
 #[tokio::test]
