@@ -172,7 +172,7 @@ pub struct MailboxInput {
 }
 
 /// What a received message became (stored as its `as_str`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::N(12))"))]
 #[serde(rename_all = "snake_case")]
@@ -189,8 +189,6 @@ pub enum IngestOutcome {
     /// Refused by the mailbox's rules (for example, an unknown sender).
     #[cfg_attr(feature = "server", sea_orm(string_value = "rejected"))]
     Rejected,
-    #[cfg_attr(feature = "server", sea_orm(string_value = "ignored"))]
-    Ignored,
     /// The same Message-ID was posted before.
     #[cfg_attr(feature = "server", sea_orm(string_value = "duplicate"))]
     Duplicate,
@@ -198,8 +196,7 @@ pub enum IngestOutcome {
 
 impl IngestOutcome {
     /// In the order the mail log's filter lists them.
-    pub const ALL: [IngestOutcome; 6] =
-        [Self::Ticket, Self::Reply, Self::Quarantined, Self::Rejected, Self::Ignored, Self::Duplicate];
+    pub const ALL: [IngestOutcome; 5] = [Self::Ticket, Self::Reply, Self::Quarantined, Self::Rejected, Self::Duplicate];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -207,7 +204,6 @@ impl IngestOutcome {
             Self::Reply => "reply",
             Self::Quarantined => "quarantined",
             Self::Rejected => "rejected",
-            Self::Ignored => "ignored",
             Self::Duplicate => "duplicate",
         }
     }
@@ -222,7 +218,6 @@ impl IngestOutcome {
             Self::Reply => "Reply",
             Self::Quarantined => "Quarantined",
             Self::Rejected => "Rejected",
-            Self::Ignored => "Ignored",
             Self::Duplicate => "Duplicate",
         }
     }

@@ -10,7 +10,7 @@ pub fn OutcomeBadge(outcome: IngestOutcome) -> impl IntoView {
         IngestOutcome::Reply => "badge-agent",
         IngestOutcome::Quarantined => "badge-internal",
         IngestOutcome::Rejected => "badge-inactive",
-        IngestOutcome::Ignored | IngestOutcome::Duplicate => "badge-customer",
+        IngestOutcome::Duplicate => "badge-customer",
     };
     view! { <span class=format!("badge {tone} outcome-{}", outcome.as_str())>{outcome.label()}</span> }
 }

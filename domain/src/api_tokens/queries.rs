@@ -80,7 +80,6 @@ pub async fn authenticate(
     let Some((principal, _)) = active_principal(db, row.user_id).await? else {
         return Ok(None);
     };
-    let scope = row.scope;
     let cutoff = now - Duration::seconds(TOUCH_EVERY_SECS);
     if row.last_used_at.is_none_or(|at| at < cutoff) {
         // Conditional, so that of a burst of requests only the first writes: on SQLite every
@@ -96,5 +95,5 @@ pub async fn authenticate(
         crate::db::write(db, |txn| Box::pin(async move { Ok::<_, DomainError>(touch.exec(txn).await.map(drop)?) }))
             .await?;
     }
-    Ok(Some(Authenticated { principal, scope, token_id: row.id }))
+    Ok(Some(Authenticated { principal, scope: row.scope, token_id: row.id }))
 }
