@@ -15,6 +15,8 @@ use crate::{
         },
         board::BoardPage,
         landing::LandingPage,
+        link_landing::{LinkSignInPage, SetPasswordPage, VerifyEmailPage},
+        link_requests::{ForgotPasswordPage, LinkExpiredPage, SignInLinkPage},
         new_ticket::{NewRequestPage, NewTicketPage},
         not_found::NotFoundPage,
         notifications::NotificationsPage,
@@ -82,6 +84,12 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/") view=LandingPage ssr=ssr.clone()/>
             <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
             <Route path=path!("/signup") view=SignUpPage ssr=ssr.clone()/>
+            <Route path=path!("/signin/link") view=SignInLinkPage ssr=ssr.clone()/>
+            <Route path=path!("/signin/link/:token") view=LinkSignInPage ssr=ssr.clone()/>
+            <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=ssr.clone()/>
+            <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=ssr.clone()/>
+            <Route path=path!("/verify/:token") view=VerifyEmailPage ssr=ssr.clone()/>
+            <Route path=path!("/link/expired") view=LinkExpiredPage ssr=ssr.clone()/>
             <Route path=path!("/portal") view=PortalPage ssr=ssr.clone()/>
             <Route path=path!("/portal/new") view=NewRequestPage ssr=ssr.clone()/>
             <Route path=path!("/portal/tickets/:id") view=CustomerTicketPage ssr=ssr.clone()/>

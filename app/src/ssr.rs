@@ -12,6 +12,9 @@ use tower_sessions::Session;
 
 /// The session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
+/// The session key holding the magic link's token id when the session came from one: it then
+/// opens that link's ticket only (`Actor::Link`), and only while the link holds.
+pub const LINK_TOKEN_KEY: &str = "link_token";
 
 pub fn desk() -> Result<Desk, AppError> {
     use_context::<Desk>().ok_or_else(|| internal("Desk missing from context"))
@@ -27,22 +30,34 @@ pub fn client_ip() -> Option<IpAddr> {
         .and_then(|parts| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
 }
 
-/// Who is calling: the signed-in, still active user of this session, or anonymous.
+/// Who is calling: the signed-in, still active user of this session (limited to one ticket when
+/// the session came from its magic link), or anonymous.
 pub async fn current() -> Result<(Actor, Option<UserView>), AppError> {
     let session = session().await?;
-    let user_id = session.get::<i64>(USER_ID_KEY).await.map_err(|e| internal(&format!("session read: {e}")))?;
+    let read = |e: tower_sessions::session::Error| internal(&format!("session read: {e}"));
+    let user_id = session.get::<i64>(USER_ID_KEY).await.map_err(read)?;
     let Some(user_id) = user_id else {
         return Ok((Actor::Anonymous, None));
     };
+    let link = session.get::<i64>(LINK_TOKEN_KEY).await.map_err(read)?;
     let desk = desk()?;
-    match queries::active_principal(&desk.db, user_id).await.map_err(fail)? {
-        Some((principal, view)) => Ok((Actor::User(principal), Some(view))),
+    match queries::session_actor(&desk.db, user_id, link).await.map_err(fail)? {
+        Some((actor, view)) => Ok((actor, Some(view))),
         None => {
-            // The user was deactivated or deleted: this session is over.
+            // The user was deactivated or deleted, or the link expired or was revoked: this
+            // session is over.
             session.flush().await.map_err(|e| internal(&format!("session flush: {e}")))?;
             Ok((Actor::Anonymous, None))
         }
     }
+}
+
+/// Starts a signed-in session for `user_id` under a new id (so an id planted before is
+/// worthless), dropping whatever the session held before, such as a magic link's scope.
+pub async fn begin_session(session: &Session, user_id: i64) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.clear().await;
+    session.insert(USER_ID_KEY, user_id).await.map_err(session_error)
 }
 
 pub async fn actor() -> Result<Actor, AppError> {

@@ -2,6 +2,7 @@
 //! shared limiters) that the web adapters, server functions and jobs are given.
 
 use crate::{
+    access::throttle::LinkThrottle,
     accounts::SignInThrottle,
     attachments::store::FileStore,
     group_commit::GroupCommit,
@@ -16,6 +17,8 @@ pub struct Desk {
     /// Writes that share durable commits with other requests (opening tickets).
     pub writes: GroupCommit,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    /// Links mailed on request (sign-in links, resets, claims), per address and client.
+    pub link_throttle: Arc<LinkThrottle>,
     pub files: FileStore,
     /// This process's live events; tailing starts with `live::tail::spawn`.
     pub live: LiveHub,
@@ -29,6 +32,7 @@ impl Desk {
             writes: GroupCommit::new(db.clone()),
             db,
             sign_in_throttle: Arc::new(SignInThrottle::default()),
+            link_throttle: Arc::new(LinkThrottle::default()),
             files,
             live: LiveHub::default(),
             presence: Presence::default(),

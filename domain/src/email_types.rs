@@ -20,10 +20,30 @@ pub enum MailEvent {
     Solved,
     #[cfg_attr(feature = "server", sea_orm(string_value = "waiting_on_customer"))]
     WaitingOnCustomer,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "sign_in_link"))]
+    SignInLink,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "password_reset"))]
+    PasswordReset,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "account_claim"))]
+    AccountClaim,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "email_verification"))]
+    EmailVerification,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "invitation"))]
+    Invitation,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 4] = [Self::Acknowledgment, Self::AgentReply, Self::Solved, Self::WaitingOnCustomer];
+    pub const ALL: [MailEvent; 9] = [
+        Self::Acknowledgment,
+        Self::AgentReply,
+        Self::Solved,
+        Self::WaitingOnCustomer,
+        Self::SignInLink,
+        Self::PasswordReset,
+        Self::AccountClaim,
+        Self::EmailVerification,
+        Self::Invitation,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -31,6 +51,11 @@ impl MailEvent {
             Self::AgentReply => "agent_reply",
             Self::Solved => "solved",
             Self::WaitingOnCustomer => "waiting_on_customer",
+            Self::SignInLink => "sign_in_link",
+            Self::PasswordReset => "password_reset",
+            Self::AccountClaim => "account_claim",
+            Self::EmailVerification => "email_verification",
+            Self::Invitation => "invitation",
         }
     }
 
@@ -44,13 +69,27 @@ impl MailEvent {
             Self::AgentReply => "Agent reply",
             Self::Solved => "Ticket solved (sent automatically)",
             Self::WaitingOnCustomer => "Waiting on the customer (sent automatically)",
+            Self::SignInLink => "Sign-in link (asked for on the sign-in page)",
+            Self::PasswordReset => "Password reset (asked for, or sent by an admin)",
+            Self::AccountClaim => "Claiming an account (signing up with an address we know)",
+            Self::EmailVerification => "Confirming the address of a new account",
+            Self::Invitation => "Invitation for a new agent or admin",
         }
     }
 
-    /// Sent without a person writing it: carries `Auto-Submitted` and counts against the
-    /// automatic-reply cap.
+    /// About a person's account, not a ticket: no ticket, no reply token, no thread.
+    pub fn is_account(self) -> bool {
+        matches!(
+            self,
+            Self::SignInLink | Self::PasswordReset | Self::AccountClaim | Self::EmailVerification | Self::Invitation
+        )
+    }
+
+    /// A ticket notice sent without a person writing it: carries `Auto-Submitted` and counts
+    /// against the automatic-reply cap. Account mail carries `Auto-Submitted` too but is not
+    /// capped: a person asked for it, and it never answers a mail.
     pub fn is_automatic(self) -> bool {
-        self != Self::AgentReply
+        self != Self::AgentReply && !self.is_account()
     }
 
     /// The placeholders a template of this event may use.
@@ -65,8 +104,12 @@ impl MailEvent {
             "message.body",
             "agent.name",
         ];
+        const ACCOUNT: [&str; 4] = ["person.name", "link.url", "link.expires", "desk.name"];
+        const INVITATION: [&str; 6] = ["person.name", "link.url", "link.expires", "desk.name", "inviter.name", "role"];
         match self {
             Self::AgentReply => &REPLY,
+            Self::Invitation => &INVITATION,
+            _ if self.is_account() => &ACCOUNT,
             _ => &COMMON,
         }
     }

@@ -23,6 +23,8 @@ pub mod validation;
 pub mod views;
 
 #[cfg(feature = "server")]
+pub mod access;
+#[cfg(feature = "server")]
 pub mod accounts;
 #[cfg(feature = "server")]
 pub mod audit;

@@ -9,21 +9,31 @@ use serde::{Deserialize, Serialize};
 pub struct Principal {
     pub user_id: i64,
     pub role: Role,
+    /// The organization whose shared tickets this person sees: theirs once they have proved their
+    /// address, `None` before (an unverified account sees only the tickets it opened itself).
     pub organization_id: Option<i64>,
 }
 
-/// Who is acting: a visitor, a signed-in user, or Docket itself (jobs, demo seeding, the CLI).
+/// Who is acting: a visitor, a signed-in user, a visitor holding a ticket's magic link, or Docket
+/// itself (jobs, demo seeding, the CLI).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Actor {
     Anonymous,
     User(Principal),
+    /// Someone who opened a ticket's magic link: the ticket's requester, on that one ticket only
+    /// (read its public conversation, reply, solve, reopen), and nothing else.
+    Link {
+        principal: Principal,
+        ticket_id: i64,
+    },
     System,
 }
 
 impl Actor {
+    /// The person acting, signed in or by a link.
     pub fn principal(&self) -> Option<&Principal> {
         match self {
-            Actor::User(p) => Some(p),
+            Actor::User(p) | Actor::Link { principal: p, .. } => Some(p),
             _ => None,
         }
     }
@@ -58,10 +68,12 @@ pub enum Action {
     ConfigureDesk,
     /// Read and clear one's own in-app notifications (agents are notified, customers are not).
     UseNotifications,
+    /// Revoke all magic links a customer holds.
+    ManageCustomerAccess,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::SignUp,
         Action::ManageOwnAccount,
         Action::UsePortal,
@@ -73,6 +85,7 @@ impl Action {
         Action::CreateTicket,
         Action::ConfigureDesk,
         Action::UseNotifications,
+        Action::ManageCustomerAccess,
     ];
 }
 
@@ -82,11 +95,13 @@ pub fn can(actor: &Actor, action: Action) -> bool {
     match actor {
         Actor::System => true,
         Actor::Anonymous => matches!(action, SignUp),
+        // A magic link opens its ticket and nothing beyond it.
+        Actor::Link { .. } => false,
         Actor::User(p) => match action {
             SignUp => false,
             ManageOwnAccount | CreateTicket => true,
             UsePortal => p.role == Role::Customer,
-            UseAgentWorkspace | ViewDirectory | UseNotifications => p.role.is_staff(),
+            UseAgentWorkspace | ViewDirectory | UseNotifications | ManageCustomerAccess => p.role.is_staff(),
             UseAdminArea | ManageUsers | ManageTeams | ConfigureDesk => p.role == Role::Admin,
         },
     }
@@ -95,6 +110,7 @@ pub fn can(actor: &Actor, action: Action) -> bool {
 /// What authorization needs to know about a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketFacts {
+    pub ticket_id: i64,
     pub requester_id: i64,
     pub organization_id: Option<i64>,
     /// The ticket's organization lets its members see each other's tickets.
@@ -147,6 +163,9 @@ pub fn can_on_ticket(actor: &Actor, action: TicketAction, ticket: &TicketFacts) 
     match actor {
         Actor::System => true,
         Actor::Anonymous => false,
+        Actor::Link { principal, ticket_id } => {
+            matches!(action, View | Reply) && ticket.ticket_id == *ticket_id && ticket.requester_id == principal.user_id
+        }
         Actor::User(p) if p.role.is_staff() => !matches!(action, Delete | OverrideChildRule) || p.role == Role::Admin,
         Actor::User(p) => {
             let own = ticket.requester_id == p.user_id;
@@ -185,11 +204,12 @@ pub fn same_audience(a: &Audience, b: &Audience) -> bool {
             .is_some_and(|org| a.requester_organization_id == Some(org) && b.requester_organization_id == Some(org))
 }
 
-/// `can`, as a `Result`: anonymous callers are told to sign in, others are refused.
+/// `can`, as a `Result`: anonymous callers and magic-link holders are told to sign in, others
+/// are refused.
 pub fn authorize(actor: &Actor, action: Action) -> Result<(), DomainError> {
     if can(actor, action) {
         Ok(())
-    } else if matches!(actor, Actor::Anonymous) {
+    } else if matches!(actor, Actor::Anonymous | Actor::Link { .. }) {
         Err(DomainError::Unauthenticated)
     } else {
         Err(DomainError::Forbidden)
@@ -232,6 +252,7 @@ mod tests {
             (CreateTicket, false, true, true, true),
             (ConfigureDesk, false, false, false, true),
             (UseNotifications, false, false, true, true),
+            (ManageCustomerAccess, false, false, true, true),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
         for (action, a, c, g, d) in table {
@@ -246,7 +267,7 @@ mod tests {
     #[test]
     fn ticket_table() {
         let customer = |id, org| Actor::User(Principal { user_id: id, role: Role::Customer, organization_id: org });
-        let own = TicketFacts { requester_id: 1, organization_id: Some(10), organization_shares: false };
+        let own = TicketFacts { ticket_id: 5, requester_id: 1, organization_id: Some(10), organization_shares: false };
         let shared = TicketFacts { organization_shares: true, ..own };
         let agent = user(Role::Agent);
         let admin = user(Role::Admin);
@@ -278,6 +299,7 @@ mod tests {
     #[test]
     fn merges_keep_the_audience() {
         let facts = |requester_id, organization_id, organization_shares| TicketFacts {
+            ticket_id: 1,
             requester_id,
             organization_id,
             organization_shares,

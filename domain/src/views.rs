@@ -15,6 +15,13 @@ pub struct UserView {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub last_sign_in_at: Option<DateTime<Utc>>,
+    /// They proved they read mail at `email`.
+    pub email_verified: bool,
+    /// They can sign in with a password (invited people and those who only wrote in cannot yet).
+    pub has_password: bool,
+    /// Set when this session came from a ticket's magic link: the one ticket it may open.
+    #[serde(default)]
+    pub link_ticket_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,4 +63,22 @@ pub struct PresenceView {
     pub name: String,
     /// Typing a reply or note right now.
     pub typing: bool,
+}
+
+/// What a mailed single-use link is for, as its page tells the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkPurpose {
+    SignIn,
+    PasswordReset,
+    Claim,
+    Invitation,
+    VerifyEmail,
+}
+
+/// A mailed link that still works, shown before the person acts on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkDetails {
+    pub purpose: LinkPurpose,
+    pub name: String,
+    pub email: String,
 }

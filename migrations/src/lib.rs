@@ -11,6 +11,7 @@ mod m20261122_000006_live_events;
 mod m20261129_000007_queue_indexes;
 mod m20261129_000008_email;
 mod m20261204_000009_jobs;
+mod m20261205_000010_access;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_queue_indexes::Migration),
             Box::new(m20261129_000008_email::Migration),
             Box::new(m20261204_000009_jobs::Migration),
+            Box::new(m20261205_000010_access::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 //! A tower-sessions store over the database (SQLite or PostgreSQL) through the domain's
-//! session rows, and the job that deletes expired sessions.
+//! session rows, and the job that deletes expired sessions (and long-expired mailed links).
 
 use app::ssr::USER_ID_KEY;
 use async_trait::async_trait;
@@ -33,6 +33,11 @@ impl DbSessionStore {
                     Ok(0) => {}
                     Ok(n) => tracing::debug!(deleted = n, "expired sessions removed"),
                     Err(err) => tracing::warn!(error = %err, "expired session cleanup failed"),
+                }
+                match domain::access::tokens::delete_stale(&db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::debug!(deleted = n, "long-expired access links removed"),
+                    Err(err) => tracing::warn!(error = %err, "access link cleanup failed"),
                 }
             }
         })

@@ -1,11 +1,12 @@
-//! Server functions for accounts: who am I, sign in, sign up, sign out, change password.
+//! Server functions for accounts: who am I, sign in, sign up, sign out, change password, and
+//! asking for the confirmation mail again.
 
 use crate::error::AppError;
 use domain::views::UserView;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    crate::ssr::{self, USER_ID_KEY, fail, session_error},
+    crate::ssr::{self, begin_session, fail, session_error},
     domain::accounts::{self, commands},
 };
 
@@ -21,23 +22,37 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let session = ssr::session().await?;
     let user =
         commands::sign_in(&desk.db, &desk.sign_in_throttle, &email, &password, ssr::client_ip()).await.map_err(fail)?;
-    // A new id at sign-in, so a session id planted before sign-in is worthless.
-    session.cycle_id().await.map_err(session_error)?;
-    session.insert(USER_ID_KEY, user.id).await.map_err(session_error)?;
+    begin_session(&session, user.id).await?;
     let target = super::safe_next(next.as_deref()).unwrap_or_else(|| user.role.home_path().to_owned());
     leptos_axum::redirect(&target);
     Ok(())
 }
 
+/// Signs up: a new account is signed in at once (its address still to be confirmed); an address
+/// Docket knows from a customer without a password gets a link to claim that account instead.
 #[server(prefix = "/fn", endpoint = "sign_up")]
 pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let session = ssr::session().await?;
-    let user = commands::sign_up(&desk.db, &actor, accounts::SignUp { name, email, password }).await.map_err(fail)?;
-    session.cycle_id().await.map_err(session_error)?;
-    session.insert(USER_ID_KEY, user.id).await.map_err(session_error)?;
-    leptos_axum::redirect(user.role.home_path());
+    let input = accounts::SignUp { name, email, password };
+    match commands::sign_up(&desk.db, &actor, &desk.link_throttle, input, ssr::client_ip()).await.map_err(fail)? {
+        commands::SignedUp::Created(user) => {
+            begin_session(&session, user.id).await?;
+            leptos_axum::redirect("/portal?welcome=1");
+        }
+        commands::SignedUp::ClaimMailed => leptos_axum::redirect("/signup?claim=1"),
+    }
+    Ok(())
+}
+
+/// Mails the signed-in customer's address confirmation link again.
+#[server(prefix = "/fn", endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    commands::resend_verification(&desk.db, &actor, &desk.link_throttle, ssr::client_ip()).await.map_err(fail)?;
+    leptos_axum::redirect("/portal?resent=1");
     Ok(())
 }
 

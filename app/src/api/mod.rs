@@ -1,6 +1,7 @@
 //! Server functions: thin adapters from the browser to domain commands and queries.
 //! All of them are POST, under `/fn/`.
 
+pub mod access;
 pub mod admin;
 pub mod api_tokens;
 pub mod auth;

@@ -5,7 +5,9 @@ use domain::Role;
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location, location::Url};
 
-/// Renders `children` only for a signed-in user whose role passes `allow`.
+/// Renders `children` only for a signed-in user whose role passes `allow`. A session opened by a
+/// ticket's magic link passes only where `link_ok` (the customer's ticket page); elsewhere it is
+/// asked to sign in.
 ///
 /// The gate is one `Suspend`, not a closure returning one: Suspense walks a closure child
 /// several times while rendering on the server (each walk calls it again), which would build
@@ -13,16 +15,22 @@ use leptos_router::{components::Redirect, hooks::use_location, location::Url};
 /// hydrate against the data of one build and the HTML of another, a panic whenever the data
 /// changed in between. A single `Suspend` runs `children` once.
 #[component]
-pub fn RequireRole(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
+pub fn RequireRole(
+    allow: fn(Role) -> bool,
+    #[prop(optional)] link_ok: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let location = use_location();
     view! {
         <Suspense fallback=|| view! { <main class="page"><p class="muted">"Loading…"</p></main> }>
             {Suspend::new(async move {
                 match auth.user.await {
-                    Ok(Some(user)) if allow(user.role) => children().into_any(),
-                    Ok(Some(_)) => view! { <AccessDenied/> }.into_any(),
-                    Ok(None) => {
+                    Ok(Some(user)) if allow(user.role) && (link_ok || user.link_ticket_id.is_none()) => {
+                        children().into_any()
+                    }
+                    Ok(Some(user)) if user.link_ticket_id.is_none() => view! { <AccessDenied/> }.into_any(),
+                    Ok(_) => {
                         let here = location.pathname.get_untracked();
                         let next = Url::escape(&here);
                         view! { <Redirect path=format!("/signin?next={next}")/> }.into_any()

@@ -26,6 +26,16 @@ pub fn TopBar() -> impl IntoView {
                     let unread = unread.await.unwrap_or(0);
                     user.map(|user| {
                         let role = user.role;
+                        if user.link_ticket_id.is_some() {
+                            // A magic link's visitor: one ticket, no navigation beyond it.
+                            return view! {
+                                <div class="nav-user">
+                                    <span class="nav-user-name">{user.name.clone()}</span>
+                                    <a class="btn btn-link" href="/signin?next=/portal">"Sign in"</a>
+                                </div>
+                            }
+                            .into_any();
+                        }
                         view! {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> })}
@@ -42,6 +52,7 @@ pub fn TopBar() -> impl IntoView {
                                 </ActionForm>
                             </div>
                         }
+                        .into_any()
                     })
                 })}
             </Transition>

@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod board;
 pub mod landing;
+pub mod link_landing;
+pub mod link_requests;
 pub mod new_ticket;
 pub mod not_found;
 pub mod notifications;

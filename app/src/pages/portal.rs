@@ -30,6 +30,7 @@ pub fn PortalPage() -> impl IntoView {
                         <a class="btn btn-primary" href="/portal/new">"New request"</a>
                     </div>
                 </div>
+                <crate::components::verification_notice::VerificationNotice/>
                 <Requests/>
             </main>
         </RequireRole>

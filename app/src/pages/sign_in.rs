@@ -36,6 +36,10 @@ pub fn SignInPage() -> impl IntoView {
                         </button>
                     </div>
                 </ActionForm>
+                <p class="auth-alternatives">
+                    <a href="/password/forgot">"Forgot password?"</a>
+                    <a href="/signin/link">"Email me a sign-in link"</a>
+                </p>
                 <p class="muted">"New here? " <a href="/signup">"Create an account"</a></p>
             </section>
         </main>

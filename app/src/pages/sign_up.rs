@@ -9,16 +9,24 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action);
+    let query = use_query_map();
+    let claim_mailed = move || query.read().get("claim").as_deref() == Some("1");
     view! {
         <Title text="Create your account"/>
         <main class="page auth">
             <section class="card auth-card">
                 <h1>"Create your account"</h1>
+                <Show when=claim_mailed>
+                    <div class="notice notice-success" role="status">
+                        <p>"We know this address already: you have written to us before. We have emailed it a link to set your password, so that you can see all your requests in one place."</p>
+                    </div>
+                </Show>
                 <FormBanner error/>
                 <ActionForm action attr:class="form" attr:novalidate=true>
                     <div class="field">

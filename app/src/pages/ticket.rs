@@ -39,7 +39,8 @@ use server_fn::ServerFn;
 #[component]
 pub fn CustomerTicketPage() -> impl IntoView {
     view! {
-        <RequireRole allow=|role| role == Role::Customer>
+        <RequireRole allow=|role| role == Role::Customer link_ok=true>
+            <crate::components::link_banner::LinkBanner/>
             <TicketScreen staff=false/>
         </RequireRole>
     }

@@ -2,7 +2,9 @@
 
 use super::{password, queries, throttle::SignInThrottle};
 use crate::{
+    access::{self, TokenPurpose, mail::AccountMail, requests, throttle::LinkThrottle, tokens},
     audit,
+    email_types::MailEvent,
     entities::{organization, user},
     error::DomainError,
     policy::{Action, Actor, authorize},
@@ -11,8 +13,10 @@ use crate::{
     validation::{Checks, Email, check_password, parse_name},
     views::UserView,
 };
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set, SqlErr,
 };
 use serde_json::json;
 use std::net::IpAddr;
@@ -61,15 +65,94 @@ fn map_unique(err: DbErr) -> DomainError {
     }
 }
 
-/// A new customer signs themselves up. Their organization is the one whose domain matches.
-pub async fn sign_up(db: &DatabaseConnection, actor: &Actor, input: SignUp) -> Result<UserView, DomainError> {
-    authorize(actor, Action::SignUp)?;
-    let valid = validate(&input.name, &input.email, &input.password)?;
-    let organization_id = organization_for(db, &valid.email).await?;
-    insert(db, actor, valid, input.password, Role::Customer, organization_id, "user.sign_up").await
+/// What signing up did.
+#[derive(Debug, Clone)]
+pub enum SignedUp {
+    /// A new account, signed in at once but unverified until the link mailed to it is followed:
+    /// until then it sees only the tickets it opens itself.
+    Created(UserView),
+    /// The address belongs to someone Docket already knows (they wrote in, or an agent opened a
+    /// ticket for them) who has no password: instead of a second account, a link to claim theirs
+    /// was mailed to the address. Nobody is signed in.
+    ClaimMailed,
 }
 
-/// An admin creates a user of any role.
+/// A customer signs themselves up (see `SignedUp`). Mail goes out at most as often as the link
+/// throttle allows per address and client.
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    throttle: &LinkThrottle,
+    input: SignUp,
+    client: Option<IpAddr>,
+) -> Result<SignedUp, DomainError> {
+    authorize(actor, Action::SignUp)?;
+    let valid = validate(&input.name, &input.email, &input.password)?;
+    if let Some(known) = queries::find_by_email(db, valid.email.as_str()).await? {
+        if known.password_hash.is_some() || known.role.is_staff() || !known.active {
+            return Err(DomainError::field("email", DUPLICATE_EMAIL));
+        }
+        throttle.request(valid.email.as_str(), client)?;
+        let now = crate::clock::now();
+        let txn = crate::db::begin_write(db).await?;
+        mail_link(&*txn, &known, TokenPurpose::Claim, MailEvent::AccountClaim, now).await?;
+        audit::record(&*txn, &Actor::System, "user.claim_mailed", ("user", Some(known.id)), json!({})).await?;
+        txn.commit().await?;
+        return Ok(SignedUp::ClaimMailed);
+    }
+    throttle.request(valid.email.as_str(), client)?;
+    let hash = password::hash(input.password).await?;
+    let now = crate::clock::now();
+    let txn = crate::db::begin_write(db).await?;
+    // No organization yet: the address joins one by its domain once it is proved.
+    let model = new_user_row(valid.email.into_string(), valid.name, Some(hash), Role::Customer, None, None)
+        .insert(&txn)
+        .await
+        .map_err(map_unique)?;
+    let acting = Actor::User(queries::principal_of(&model));
+    audit::record(&txn, &acting, "user.sign_up", ("user", Some(model.id)), json!({ "role": Role::Customer.as_str() }))
+        .await?;
+    mail_link(&*txn, &model, TokenPurpose::VerifyEmail, MailEvent::EmailVerification, now).await?;
+    txn.commit().await?;
+    Ok(SignedUp::Created(queries::view_of(db, model).await?))
+}
+
+/// Issues a single-use link of `purpose` for `person` and mails it, in `txn`.
+pub(crate) async fn mail_link(
+    txn: &impl ConnectionTrait,
+    person: &user::Model,
+    purpose: TokenPurpose,
+    event: MailEvent,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let lifetime = purpose.lifetime();
+    let secret = tokens::issue(txn, purpose, person.id, None, lifetime, now).await?;
+    let mail = AccountMail { event, to: person, path: requests::path_of(purpose, &secret), lifetime, extra: Vec::new() };
+    access::mail::send(txn, mail, now).await?;
+    Ok(())
+}
+
+/// A signed-in customer whose address is not confirmed yet asks for the link again.
+pub async fn resend_verification(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    throttle: &LinkThrottle,
+    client: Option<IpAddr>,
+) -> Result<(), DomainError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let principal = actor.principal().ok_or(DomainError::Unauthenticated)?;
+    let model = user::Entity::find_by_id(principal.user_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    if model.email_verified_at.is_some() {
+        return Err(DomainError::InvalidTransition("Your address is already confirmed".into()));
+    }
+    throttle.request(&model.email, client)?;
+    let txn = crate::db::begin_write(db).await?;
+    mail_link(&*txn, &model, TokenPurpose::VerifyEmail, MailEvent::EmailVerification, crate::clock::now()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An admin creates a user of any role. An admin vouches for the address: it counts as proved.
 pub async fn create_user(db: &DatabaseConnection, actor: &Actor, input: NewUser) -> Result<UserView, DomainError> {
     authorize(actor, Action::ManageUsers)?;
     let valid = validate(&input.name, &input.email, &input.password)?;
@@ -78,37 +161,23 @@ pub async fn create_user(db: &DatabaseConnection, actor: &Actor, input: NewUser)
     {
         return Err(DomainError::field("organization_id", "Choose an existing organization"));
     }
-    insert(db, actor, valid, input.password, input.role, input.organization_id, "user.create").await
-}
-
-async fn insert(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    valid: Valid,
-    password: String,
-    role: Role,
-    organization_id: Option<i64>,
-    audit_action: &str,
-) -> Result<UserView, DomainError> {
     if queries::find_by_email(db, valid.email.as_str()).await?.is_some() {
         return Err(DomainError::field("email", DUPLICATE_EMAIL));
     }
-    let hash = password::hash(password).await?;
+    let hash = password::hash(input.password).await?;
+    let now = crate::clock::now();
     let txn = crate::db::begin_write(db).await?;
-    let model = new_user_row(valid.email.into_string(), valid.name, Some(hash), role, organization_id)
+    let model = new_user_row(valid.email.into_string(), valid.name, Some(hash), input.role, input.organization_id, Some(now))
         .insert(&txn)
         .await
         .map_err(map_unique)?;
-    let acting = match actor {
-        Actor::Anonymous => Actor::User(queries::principal_of(&model)),
-        other => *other,
-    };
-    audit::record(&txn, &acting, audit_action, ("user", Some(model.id)), json!({ "role": role.as_str() })).await?;
+    audit::record(&txn, actor, "user.create", ("user", Some(model.id)), json!({ "role": input.role.as_str() })).await?;
     txn.commit().await?;
     queries::view_of(db, model).await
 }
 
-/// Checks an email and password. Every failure is the same `BadCredentials`, after the same work.
+/// Checks an email and password. Every failure is the same `BadCredentials`, after the same work;
+/// only failures count against the throttle, and a success clears the account's.
 pub async fn sign_in(
     db: &DatabaseConnection,
     throttle: &SignInThrottle,
@@ -117,15 +186,14 @@ pub async fn sign_in(
     address: Option<IpAddr>,
 ) -> Result<UserView, DomainError> {
     let email = email.trim().to_lowercase();
-    throttle.attempt(&email, address)?;
+    let attempt = throttle.attempt(&email, address)?;
     let found = queries::find_by_email(db, &email).await?;
     let stored = found.as_ref().filter(|u| u.active).and_then(|u| u.password_hash.clone());
-    if !password::verify(password.to_owned(), stored).await {
-        return Err(DomainError::BadCredentials);
-    }
-    let Some(model) = found else {
+    let (true, Some(model)) = (password::verify(password.to_owned(), stored).await, found) else {
+        attempt.failed();
         return Err(DomainError::BadCredentials);
     };
+    attempt.succeeded();
     let mut active = model.into_active_model();
     active.last_sign_in_at = Set(Some(crate::clock::now()));
     let model = crate::db::write(db, |txn| Box::pin(async move { active.update(txn).await })).await?;
@@ -209,7 +277,7 @@ pub(crate) async fn find_or_create_customer(
         None => email.as_str().split('@').next().unwrap_or_default().to_owned(),
     };
     let organization_id = organization_for(db, email).await?;
-    let model = new_user_row(email.as_str().to_owned(), name, None, Role::Customer, organization_id)
+    let model = new_user_row(email.as_str().to_owned(), name, None, Role::Customer, organization_id, None)
         .insert(db)
         .await
         .map_err(map_unique)?;
@@ -224,6 +292,7 @@ fn new_user_row(
     password_hash: Option<String>,
     role: Role,
     organization_id: Option<i64>,
+    email_verified_at: Option<DateTime<Utc>>,
 ) -> user::ActiveModel {
     let now = crate::clock::now();
     user::ActiveModel {
@@ -236,12 +305,13 @@ fn new_user_row(
         created_at: Set(now),
         updated_at: Set(now),
         last_sign_in_at: Set(None),
+        email_verified_at: Set(email_verified_at),
         ..Default::default()
     }
 }
 
 /// The organization whose domain is this email's domain.
-async fn organization_for(db: &impl sea_orm::ConnectionTrait, email: &Email) -> Result<Option<i64>, DomainError> {
+pub(crate) async fn organization_for(db: &impl sea_orm::ConnectionTrait, email: &Email) -> Result<Option<i64>, DomainError> {
     let Some((_, domain)) = email.as_str().rsplit_once('@') else { return Ok(None) };
     Ok(organization::Entity::find().filter(organization::Column::Domain.eq(domain)).one(db).await?.map(|o| o.id))
 }

@@ -26,11 +26,17 @@ pub(crate) fn to_view(model: user::Model, organization_name: Option<String>) -> 
         active: model.active,
         created_at: model.created_at,
         last_sign_in_at: model.last_sign_in_at,
+        email_verified: model.email_verified_at.is_some(),
+        has_password: model.password_hash.is_some(),
+        link_ticket_id: None,
     }
 }
 
-pub(crate) fn principal_of(model: &user::Model) -> Principal {
-    Principal { user_id: model.id, role: model.role, organization_id: model.organization_id }
+/// The person as authorization sees them. Their organization's shared tickets open to them only
+/// once they have proved their address.
+pub fn principal_of(model: &user::Model) -> Principal {
+    let organization_id = model.organization_id.filter(|_| model.email_verified_at.is_some());
+    Principal { user_id: model.id, role: model.role, organization_id }
 }
 
 /// The session's user, if they still exist and are active; otherwise nobody.
@@ -55,6 +61,25 @@ pub(crate) async fn view_of(db: &impl ConnectionTrait, model: user::Model) -> Re
         None => None,
     };
     Ok(to_view(model, org))
+}
+
+/// Who a web session acts as: its user while still active, limited to one ticket when the
+/// session was opened by that ticket's magic link (`link_token`) and only while the link still
+/// holds. `None` when the session is over (user gone or deactivated, link expired or revoked).
+pub async fn session_actor(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    link_token: Option<i64>,
+) -> Result<Option<(Actor, UserView)>, DomainError> {
+    let Some((principal, mut view)) = active_principal(db, user_id).await? else { return Ok(None) };
+    let Some(token_id) = link_token else { return Ok(Some((Actor::User(principal), view))) };
+    match crate::access::links::still_open(db, token_id, user_id).await? {
+        Some(ticket_id) => {
+            view.link_ticket_id = Some(ticket_id);
+            Ok(Some((Actor::Link { principal, ticket_id }, view)))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Filters for the user directory.

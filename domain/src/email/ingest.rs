@@ -21,7 +21,7 @@ use crate::{
     email_types::IngestOutcome,
     entities::{email_message, mail_ingest, mailbox, ticket, ticket_follower, user},
     error::DomainError,
-    policy::{Actor, Principal},
+    policy::Actor,
     ticket_types::{Channel, Visibility},
     tickets::commands::{self, NewTicket, Post},
     validation::{Email, parse_name},
@@ -195,7 +195,7 @@ pub fn subject_number(prefix: &str, subject: &str) -> Option<i64> {
 }
 
 fn principal_of(user: &user::Model) -> Actor {
-    Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
+    Actor::User(crate::accounts::queries::principal_of(user))
 }
 
 /// Posts the mail on `ticket_id`, in the next shared transaction of the desk's group commit.

@@ -60,12 +60,20 @@ pub async fn mailbox_for(db: &impl ConnectionTrait, ticket_id: i64) -> Result<Op
         .order_by_desc(email_message::Column::Id)
         .one(db)
         .await?;
-    let can_send = |m: &mailbox::Model| m.active && m.smtp_host.as_deref().is_some_and(|h| !h.is_empty());
     if let Some(id) = last.and_then(|l| l.mailbox_id)
         && let Some(found) = mailbox::Entity::find_by_id(id).one(db).await?.filter(can_send)
     {
         return Ok(Some(found));
     }
+    sending_mailbox(db).await
+}
+
+fn can_send(m: &mailbox::Model) -> bool {
+    m.active && m.smtp_host.as_deref().is_some_and(|h| !h.is_empty())
+}
+
+/// The first active mailbox with outgoing SMTP: where mail that belongs to no ticket goes out.
+pub async fn sending_mailbox(db: &impl ConnectionTrait) -> Result<Option<mailbox::Model>, DomainError> {
     let all = mailbox::Entity::find()
         .filter(mailbox::Column::Active.eq(true))
         .order_by_asc(mailbox::Column::Id)
@@ -103,7 +111,7 @@ pub async fn notify_known(
     now: DateTime<Utc>,
 ) -> Result<Queued, DomainError> {
     let found;
-    let mailbox = match known.mailbox.filter(|m| m.active && m.smtp_host.as_deref().is_some_and(|h| !h.is_empty())) {
+    let mailbox = match known.mailbox.filter(|m| can_send(m)) {
         Some(m) => m,
         None => match mailbox_for(txn, ticket.id).await? {
             Some(m) => {
@@ -147,7 +155,8 @@ pub async fn notify_known(
     let mut values: HashMap<&str, String> = HashMap::from([
         ("ticket.reference", config.reference(ticket.number)),
         ("ticket.subject", ticket.subject.clone()),
-        ("ticket.url", format!("{base}/portal/tickets/{}", ticket.id)),
+        // The ticket's magic link: its status page, no account or password needed.
+        ("ticket.url", crate::access::links::issue(txn, base, ticket.id, customer.id, now).await?),
         ("customer.name", customer.name.clone()),
         ("desk.name", mailbox.name.clone()),
     ]);
@@ -161,11 +170,8 @@ pub async fn notify_known(
         Notice::Acknowledgment { message_id } => Some(*message_id),
         Notice::Solved | Notice::WaitingOnCustomer => None,
     };
-    let domain = mailbox.address.split_once('@').map_or("docket.invalid", |(_, d)| d);
-    let mut random = [0u8; 12];
-    rand::thread_rng().fill_bytes(&mut random);
-    let message_id =
-        format!("dkt.{}.{}@{domain}", ticket.id, random.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let domain = mailbox_domain(mailbox);
+    let message_id = new_message_id(&ticket.id.to_string(), domain);
     let mut thread: Vec<String> = email_message::Entity::find()
         .filter(email_message::Column::TicketId.eq(ticket.id))
         .order_by_desc(email_message::Column::Id)
@@ -192,7 +198,7 @@ pub async fn notify_known(
         auto_submitted: match event {
             MailEvent::AgentReply => None,
             MailEvent::Acknowledgment => Some("auto-replied"),
-            MailEvent::Solved | MailEvent::WaitingOnCustomer => Some("auto-generated"),
+            _ => Some("auto-generated"),
         },
         desk_id: domain,
     });
@@ -206,7 +212,7 @@ pub async fn notify_known(
     let mail = outbox::NewMail {
         event,
         mailbox_id: mailbox.id,
-        ticket_id: ticket.id,
+        ticket_id: Some(ticket.id),
         ticket_message_id: message_row,
         sender: mailbox.address.clone(),
         recipient: customer.email.clone(),
@@ -217,6 +223,18 @@ pub async fn notify_known(
     outbox::enqueue(txn, mail, now).await?;
     record_message_id(txn, ticket.id, message_row, Some(mailbox.id), "out", &message_id, now).await?;
     Ok(Queued::Yes)
+}
+
+/// The domain of a mailbox's address, which names the desk in Message-IDs and the loop header.
+pub fn mailbox_domain(mailbox: &mailbox::Model) -> &str {
+    mailbox.address.split_once('@').map_or("docket.invalid", |(_, d)| d)
+}
+
+/// A new Message-ID (without angle brackets): `dkt.<what>.<random>@<domain>`.
+pub fn new_message_id(what: &str, domain: &str) -> String {
+    let mut random = [0u8; 12];
+    rand::thread_rng().fill_bytes(&mut random);
+    format!("dkt.{what}.{}@{domain}", random.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// Remembers a Message-ID of the ticket's thread.

@@ -22,7 +22,8 @@ const CLAIM: Duration = Duration::minutes(5);
 pub struct NewMail {
     pub event: MailEvent,
     pub mailbox_id: i64,
-    pub ticket_id: i64,
+    /// `None` for mail about a person's account.
+    pub ticket_id: Option<i64>,
     pub ticket_message_id: Option<i64>,
     pub sender: String,
     pub recipient: String,
@@ -36,7 +37,7 @@ pub async fn enqueue(txn: &impl ConnectionTrait, mail: NewMail, now: DateTime<Ut
         kind: Set("email".to_owned()),
         event: Set(mail.event),
         mailbox_id: Set(Some(mail.mailbox_id)),
-        ticket_id: Set(Some(mail.ticket_id)),
+        ticket_id: Set(mail.ticket_id),
         ticket_message_id: Set(mail.ticket_message_id),
         sender: Set(mail.sender),
         recipient: Set(mail.recipient),

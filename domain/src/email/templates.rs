@@ -29,6 +29,26 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
             "[{{ticket.reference}}] Waiting for your answer: {{ticket.subject}}",
             "Hello {{customer.name}},\n\nWe need an answer from you to go on with {{ticket.reference}}. Reply to this email to answer.\n\n{{ticket.url}}",
         ),
+        MailEvent::SignInLink => (
+            "Your sign-in link for {{desk.name}}",
+            "Hello {{person.name}},\n\nHere is the link you asked for to sign in to {{desk.name}}. It works once, within {{link.expires}}:\n\n{{link.url}}\n\nIf you did not ask for it, ignore this email: nobody can sign in without the link.",
+        ),
+        MailEvent::PasswordReset => (
+            "Reset your {{desk.name}} password",
+            "Hello {{person.name}},\n\nTo choose a new password for {{desk.name}}, open this link within {{link.expires}}. It works once:\n\n{{link.url}}\n\nIf you did not ask for this, ignore this email: your password stays as it is.",
+        ),
+        MailEvent::AccountClaim => (
+            "Finish setting up your {{desk.name}} account",
+            "Hello {{person.name}},\n\nSomeone, we hope you, asked to create an account at {{desk.name}} with this address. We already know you from your requests, so instead of a new account you can set a password for the one you have, and see all your requests in one place. Open this link within {{link.expires}}:\n\n{{link.url}}\n\nIf it was not you, ignore this email: nothing changes.",
+        ),
+        MailEvent::EmailVerification => (
+            "Confirm your email address for {{desk.name}}",
+            "Hello {{person.name}},\n\nPlease confirm that this is your address by opening this link within {{link.expires}}:\n\n{{link.url}}\n\nIf you did not create an account at {{desk.name}}, ignore this email.",
+        ),
+        MailEvent::Invitation => (
+            "You are invited to {{desk.name}}",
+            "Hello {{person.name}},\n\n{{inviter.name}} invited you to work at {{desk.name}} as {{role}}. Choose your password here within {{link.expires}}:\n\n{{link.url}}",
+        ),
     }
 }
 

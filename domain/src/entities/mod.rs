@@ -1,5 +1,6 @@
 //! SeaORM entities: one module per table, matching the migrations.
 
+pub mod access_token;
 pub mod api_idempotency_key;
 pub mod api_token;
 pub mod attachment;

@@ -9,7 +9,9 @@ use sea_orm::DatabaseConnection;
 pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
     let runner = Runner::new(db, clock)
         // Solved tickets close after the admin's number of days.
-        .handle(crate::auto_close::JOB_KIND, crate::auto_close::run);
+        .handle(crate::auto_close::JOB_KIND, crate::auto_close::run)
+        // Links people asked for by mail (sign-in, password reset).
+        .handle(crate::access::requests::JOB_KIND, crate::access::requests::run);
     // The durable reactions to ticket changes (`reaction.*`), run after the change commits.
     crate::reactions::durable::register(runner, crate::reactions::list::DURABLE)
 }

@@ -30,6 +30,7 @@ impl LiveEvent {
             kind: LiveKind::parse(&row.kind)?,
             staff_only: row.staff_only,
             audience: TicketFacts {
+                ticket_id: row.ticket_id,
                 requester_id: row.requester_id,
                 organization_id: row.organization_id,
                 organization_shares: row.organization_shares,
@@ -66,7 +67,7 @@ mod tests {
             ticket_id: 9,
             kind,
             staff_only: kind.staff_only(),
-            audience: TicketFacts { requester_id: 10, organization_id: Some(5), organization_shares: shares },
+            audience: TicketFacts { ticket_id: 9, requester_id: 10, organization_id: Some(5), organization_shares: shares },
             actor_id: Some(2),
             at: crate::clock::now(),
         }

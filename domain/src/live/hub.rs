@@ -105,7 +105,7 @@ mod tests {
             ticket_id: seq,
             kind: LiveKind::Changed,
             staff_only: false,
-            audience: TicketFacts { requester_id: 1, organization_id: None, organization_shares: false },
+            audience: TicketFacts { ticket_id: 1, requester_id: 1, organization_id: None, organization_shares: false },
             actor_id: None,
             at: crate::clock::now(),
         }

@@ -152,7 +152,7 @@ mod tests {
             ticket_id: 9,
             kind,
             staff_only: true,
-            audience: TicketFacts { requester_id: 1, organization_id: None, organization_shares: false },
+            audience: TicketFacts { ticket_id: 9, requester_id: 1, organization_id: None, organization_shares: false },
             actor_id: Some(user),
             at,
         }

@@ -16,7 +16,7 @@ use crate::{
     error::DomainError,
     group_commit::GroupCommit,
     live,
-    policy::{Action, Actor, Principal, authorize},
+    policy::{Action, Actor, authorize},
     reactions::{self, Happened, TicketEvent},
     search, ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
@@ -194,5 +194,5 @@ async fn next_number(txn: &DatabaseTransaction) -> Result<i64, DomainError> {
 }
 
 fn actor_for(user: &user::Model) -> Actor {
-    Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
+    Actor::User(crate::accounts::queries::principal_of(user))
 }

@@ -7,7 +7,9 @@ use super::writing::Changed;
 use crate::{
     audit,
     desk_config::Config,
-    entities::{attachment, notification, ticket, ticket_event, ticket_follower, ticket_link, ticket_message},
+    entities::{
+        access_token, attachment, notification, ticket, ticket_event, ticket_follower, ticket_link, ticket_message,
+    },
     error::DomainError,
     live,
     policy::{Actor, TicketAction, can_on_ticket},
@@ -30,6 +32,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
         .filter(ticket_link::Column::TicketId.eq(row.id).or(ticket_link::Column::OtherTicketId.eq(row.id)))
         .exec(&txn)
         .await?;
+    access_token::Entity::delete_many().filter(access_token::Column::TicketId.eq(row.id)).exec(&txn).await?;
     ticket_follower::Entity::delete_many().filter(ticket_follower::Column::TicketId.eq(row.id)).exec(&txn).await?;
     notification::Entity::delete_many().filter(notification::Column::TicketId.eq(row.id)).exec(&txn).await?;
     attachment::Entity::delete_many().filter(attachment::Column::TicketId.eq(row.id)).exec(&txn).await?;

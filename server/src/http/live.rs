@@ -58,9 +58,11 @@ pub async fn events(
         Some(missed) => pending.extend(missed.iter().filter(|e| e.visible_to(&actor)).map(|e| ticket_event(e))),
         None => pending.push_back(reset_event()),
     }
+    let link_token = session.get::<i64>(app::ssr::LINK_TOKEN_KEY).await.ok().flatten();
     let watch = Watch {
         state,
         session_id: session.id().map(|id| id.to_string()),
+        link_token,
         actor,
         pending,
         receiver: subscription.receiver,
@@ -87,6 +89,8 @@ fn reset_event() -> Event {
 struct Watch {
     state: AppState,
     session_id: Option<String>,
+    /// The magic link the session came from, if it did.
+    link_token: Option<i64>,
     actor: Actor,
     pending: VecDeque<Event>,
     receiver: tokio::sync::broadcast::Receiver<Arc<LiveEvent>>,
@@ -125,15 +129,16 @@ impl Watch {
         }
     }
 
-    /// The session still exists and its user is still active with the same rights.
+    /// The session still exists, its user is still active with the same rights, and the magic
+    /// link it came from (if any) still holds.
     async fn still_signed_in(&self) -> bool {
         let Some(id) = &self.session_id else { return false };
         let db = &self.state.desk.db;
         let Ok(Some(_)) = sessions::load(db, id).await else { return false };
         let Some(user_id) = self.actor.principal().map(|p| p.user_id) else { return false };
         matches!(
-            domain::accounts::queries::active_principal(db, user_id).await,
-            Ok(Some((principal, _))) if Actor::User(principal) == self.actor
+            domain::accounts::queries::session_actor(db, user_id, self.link_token).await,
+            Ok(Some((actor, _))) if actor == self.actor
         )
     }
 }

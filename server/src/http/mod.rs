@@ -8,6 +8,7 @@ pub mod error;
 mod health;
 mod inbound_mail;
 mod live;
+mod magic_link;
 mod mail_log_raw;
 mod security;
 pub(crate) mod session_actor;
@@ -55,6 +56,9 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/healthz", get(health::healthz))
         .route("/attachments/{id}", get(attachments::download))
         .route("/events", get(live::events))
+        .route("/access/{secret}", get(magic_link::open))
+        .route("/login", get(magic_link::login))
+        .route("/register", get(magic_link::register))
         .route("/admin/mail/log/{id}/raw", get(mail_log_raw::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
