@@ -2,7 +2,8 @@
 
 use domain::{
     Actor, DomainError, Principal, Role,
-    accounts::{NewUser, SignInThrottle, SignUp, commands, queries},
+    access::throttle::LinkThrottle,
+    accounts::{NewUser, SignInThrottle, SignUp, commands, commands::SignedUp, queries},
     db, sessions,
     testing::TestDatabase,
 };
@@ -57,14 +58,16 @@ async fn demo_seed_is_idempotent_and_signs_in() {
 #[tokio::test]
 async fn sign_up_validates_and_refuses_duplicates() {
     let (_test, conn) = fresh().await;
+    let throttle = LinkThrottle::default();
     let input = |email: &str| SignUp { name: "Kim".into(), email: email.into(), password: "long enough pw".into() };
-    let kim = commands::sign_up(&conn, &Actor::Anonymous, input("KIM@example.org")).await.expect("sign up");
-    assert_eq!((kim.email.as_str(), kim.role), ("kim@example.org", Role::Customer));
-    let err = commands::sign_up(&conn, &Actor::Anonymous, input("kim@example.org")).await.unwrap_err();
+    let signed_up = commands::sign_up(&conn, &Actor::Anonymous, &throttle, input("KIM@example.org"), None).await;
+    let SignedUp::Created(kim) = signed_up.expect("sign up") else { panic!("a new account") };
+    assert_eq!((kim.email.as_str(), kim.role, kim.email_verified), ("kim@example.org", Role::Customer, false));
+    let err = commands::sign_up(&conn, &Actor::Anonymous, &throttle, input("kim@example.org"), None).await.unwrap_err();
     assert_eq!(err.fields()[0].field, "email");
     let signed_in = Actor::User(Principal { user_id: kim.id, role: Role::Customer, organization_id: None });
     assert_eq!(
-        commands::sign_up(&conn, &signed_in, input("other@example.org")).await.unwrap_err(),
+        commands::sign_up(&conn, &signed_in, &throttle, input("other@example.org"), None).await.unwrap_err(),
         DomainError::Forbidden
     );
 }

@@ -2,7 +2,7 @@
 //! email. A module that adds helper methods wraps [`Desk`] in a type of its own with
 //! [`file_desk!`]: inherent methods of one type share a single namespace across the test binary.
 
-use domain::{Actor, Principal, accounts::queries as users, db, testing::TestDatabase};
+use domain::{Actor, accounts::queries as users, db, testing::TestDatabase};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use seed::demo;
@@ -30,7 +30,7 @@ fn build_demo(db: &DatabaseConnection) -> Pin<Box<dyn Future<Output = ()> + Send
 impl Desk {
     pub async fn actor(&self, email: &str) -> Actor {
         let user = users::find_by_email(&self.db, email).await.expect("query").expect(email);
-        Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
+        Actor::User(users::principal_of(&user))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::common;
 
+mod access;
 mod concurrent_writes;
 mod corpus;
 mod loops;

@@ -59,7 +59,7 @@ async fn edited_templates_and_public_url_reach_the_next_mail() {
     d.receive(&mail("bea@customer.test", "Edited", "", "Hi")).await;
     let rows = d.outbox().await;
     assert_eq!(subject_of(&rows[1]), "Got it: Edited");
-    assert!(rows[1].payload.contains("See https://help.example.test/portal/tickets/"), "{}", rows[1].payload);
+    assert!(rows[1].payload.contains("See https://help.example.test/access/"), "{}", rows[1].payload);
 
     templates::reset(&d.desk.db, MailEvent::Acknowledgment).await.expect("reset");
     d.receive(&mail("cai@customer.test", "Reset", "", "Hi")).await;
