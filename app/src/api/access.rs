@@ -118,7 +118,9 @@ pub async fn claim_account_from_link() -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let (actor, user) = ssr::current().await?;
     let (domain::Actor::Link { ticket_id, .. }, Some(user)) = (actor, user) else {
-        return Err(fail(DomainError::Unauthenticated));
+        // Signed-in people set their password on their account page.
+        let refusal = if actor == domain::Actor::Anonymous { DomainError::Unauthenticated } else { DomainError::Forbidden };
+        return Err(fail(refusal));
     };
     requests::request(
         &desk.db,

@@ -132,7 +132,8 @@ pub(crate) async fn mail_link(
     Ok(())
 }
 
-/// A signed-in customer whose address is not confirmed yet asks for the link again.
+/// A signed-in customer whose address is not confirmed yet asks for the link again; for an
+/// address already confirmed there is nothing to do.
 pub async fn resend_verification(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -143,7 +144,7 @@ pub async fn resend_verification(
     let principal = actor.principal().ok_or(DomainError::Unauthenticated)?;
     let model = user::Entity::find_by_id(principal.user_id).one(db).await?.ok_or(DomainError::NotFound)?;
     if model.email_verified_at.is_some() {
-        return Err(DomainError::InvalidTransition("Your address is already confirmed".into()));
+        return Ok(());
     }
     throttle.request(&model.email, client)?;
     let txn = crate::db::begin_write(db).await?;

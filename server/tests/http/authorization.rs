@@ -96,7 +96,7 @@ async fn every_endpoint_against_every_role() {
     failures.extend(coverage(&served, &rows));
 
     let mut calls = 0;
-    for caller in SESSION_CALLERS {
+    for caller in SESSION_CALLERS.into_iter().chain([Caller::LinkHolder]) {
         let targets = Targets::make(&roles, caller).await;
         calls += run(&roles, caller, &session_rows(&targets), &mut failures).await;
     }

@@ -15,6 +15,9 @@ pub enum Outcome {
     Allowed,
     /// 422, only where a validation error is the right answer to this caller's input.
     Invalid,
+    /// 422, `invalid_transition`: what the call acts on is past the state it needs (a link
+    /// already used).
+    Spent,
     /// 401: sign in, or send a valid token.
     SignIn,
     /// 403: known, but not allowed.
@@ -29,6 +32,7 @@ impl Outcome {
         match self {
             Outcome::Allowed => None,
             Outcome::Invalid => Some((StatusCode::UNPROCESSABLE_ENTITY, "validation")),
+            Outcome::Spent => Some((StatusCode::UNPROCESSABLE_ENTITY, "invalid_transition")),
             Outcome::SignIn => Some((StatusCode::UNAUTHORIZED, "unauthenticated")),
             Outcome::Denied => Some((StatusCode::FORBIDDEN, "forbidden")),
             Outcome::Hidden => Some((StatusCode::NOT_FOUND, "not_found")),
@@ -73,6 +77,9 @@ pub struct Row {
     pub bearer: Option<String>,
     pub success: StatusCode,
     pub expect: Expect,
+    /// The link holder's outcome (session rows only); without one, the visitor's: a magic link
+    /// opens its ticket and nothing more.
+    pub link: Option<Outcome>,
     /// What an allowed answer must also say, for this caller.
     pub check: Option<fn(Caller, &Value) -> bool>,
 }
@@ -119,6 +126,7 @@ fn row(method: Method, route: &str, path: String, expect: Expect) -> Row {
         bearer: None,
         success: StatusCode::OK,
         expect,
+        link: None,
         check: None,
     }
 }
@@ -140,6 +148,11 @@ impl Row {
         Row { success, ..self }
     }
 
+    /// The link holder's outcome, where it is not the visitor's.
+    pub fn link(self, outcome: Outcome) -> Row {
+        Row { link: Some(outcome), ..self }
+    }
+
     pub fn checked(self, check: fn(Caller, &Value) -> bool) -> Row {
         Row { check: Some(check), ..self }
     }
@@ -159,7 +172,11 @@ impl Row {
     /// Each caller of the row's surface with the outcome it must get.
     pub fn outcomes(&self) -> Vec<(Caller, Outcome)> {
         match &self.expect {
-            Expect::Session(outcomes) => SESSION_CALLERS.into_iter().zip(*outcomes).collect(),
+            Expect::Session(outcomes) => SESSION_CALLERS
+                .into_iter()
+                .zip(*outcomes)
+                .chain([(Caller::LinkHolder, self.link.unwrap_or(outcomes[0]))])
+                .collect(),
             Expect::Token(outcomes) => TOKEN_CALLERS.into_iter().zip(*outcomes).collect(),
         }
     }

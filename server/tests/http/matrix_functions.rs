@@ -28,7 +28,8 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         function("my_requests", form![], [SignIn, Allowed, Allowed, Allowed, Denied, Denied]),
         function("queue_tickets", form![("queue", "all_open")], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function("queue_counts", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
-        function("get_ticket", form![("id", t.ticket)], [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed]),
+        function("get_ticket", form![("id", t.ticket)], [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed])
+        .link(Allowed),
         // Customers open requests of their own (the requester field is for staff).
         function(
             "create_ticket",
@@ -46,49 +47,58 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("ticket_id", t.ticket), ("body", "A reply")],
             [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
         )
-        .case("a reply"),
+        .case("a reply")
+        .link(Allowed),
         function(
             "add_message",
             form![("ticket_id", t.ticket), ("visibility", "internal"), ("body", "A note")],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
         )
-        .case("an internal note"),
+        .case("an internal note")
+        .link(Denied),
         with_files(
             "add_message_with_files",
             form![("ticket_id", t.ticket), ("body", "More")],
             vec![("attachments", "b.txt", b"b".as_slice())],
             [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
         )
-        .case("a reply with a file"),
+        .case("a reply with a file")
+        .link(Allowed),
         with_files(
             "add_message_with_files",
             form![("ticket_id", t.ticket), ("visibility", "internal"), ("body", "Trace")],
             vec![("attachments", "c.txt", b"c".as_slice())],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
         )
-        .case("an internal note with a file"),
+        .case("an internal note with a file")
+        .link(Denied),
         function(
             "update_ticket",
             form![("ticket_id", t.ticket), ("priority_id", t.priority)],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
-        ),
-        function("assign_to_me", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed]),
+        )
+        .link(Denied),
+        function("assign_to_me", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
+        .link(Denied),
         function(
             "solve_ticket",
             form![("ticket_id", t.to_solve)],
             [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
-        ),
+        )
+        .link(Hidden),
         function(
             "reopen_ticket",
             form![("ticket_id", t.to_reopen)],
             [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
-        ),
+        )
+        .link(Hidden),
         // Presence is for agents, even on a customer's own request.
         function(
             "ticket_presence",
             form![("ticket_id", t.ticket), ("state", "viewing")],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
-        ),
+        )
+        .link(Denied),
         // Finding tickets.
         function("search_tickets", form![("q", "printer")], [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed]),
         function("list_saved_views", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
@@ -117,24 +127,30 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             "load_ticket_relations",
             form![("ticket_id", t.ticket)],
             [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
-        ),
+        )
+        .link(Allowed),
         function(
             "add_ticket_link",
             form![("ticket_id", t.ticket), ("relation", "duplicate_of"), ("reference", t.other_reference)],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
-        ),
+        )
+        .link(Denied),
         function(
             "remove_ticket_link",
             form![("ticket_id", t.ticket), ("link_id", t.link)],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
-        ),
+        )
+        .link(Denied),
         function(
             "merge_ticket",
             form![("ticket_id", t.merge_source), ("target", t.merge_target), ("confirm", "on")],
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
-        ),
-        function("follow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed]),
-        function("unfollow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed]),
+        )
+        .link(Hidden),
+        function("follow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
+        .link(Denied),
+        function("unfollow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
+        .link(Denied),
         // Notifications: every page asks for the badge, so nobody is refused it.
         function("notification_badge", form![], [Allowed; 6]).checked(badge_for_staff_only),
         function("list_notifications", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
@@ -270,6 +286,36 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("entry_id", t.rejected_mail)],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // Access by mailed links: asking for one answers alike for every address.
+        function(
+            "request_sign_in_link",
+            form![("email", format!("matrix.link{n}@nowhere.test"))],
+            [Allowed; 6],
+        ),
+        function(
+            "request_password_reset",
+            form![("email", format!("matrix.reset{n}@nowhere.test"))],
+            [Allowed; 6],
+        ),
+        function(
+            "inspect_link",
+            form![("purpose", "SignIn"), ("token", "0123456789abcdef0123456789abcdef0123456789abcdef")],
+            [Allowed; 6],
+        )
+        .checked(|_, body| body.is_null()),
+        function("claim_account_from_link", form![], [SignIn, Denied, Denied, Denied, Denied, Denied]).link(Allowed),
+        function("resend_verification", form![], [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed]),
+        function(
+            "revoke_ticket_links",
+            form![("user_id", t.customer)],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function("ticket_link_days", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "set_ticket_link_days",
+            form![("ticket_link_days", "30")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         // One's own API tokens: everyone signed in has them; only admins may hold an admin token,
         // which the form refuses as a field error.
         function("list_api_tokens", form![], [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed]),
@@ -314,23 +360,37 @@ pub fn closing_rows(t: &Targets) -> Vec<Row> {
                 ("password", "sign up password")
             ],
             [Allowed, Denied, Denied, Denied, Denied, Denied],
-        ),
+        )
+        .link(SignIn),
         function(
             "sign_in",
             form![("email", t.sign_in_as), ("password", DEMO_PASSWORD)],
             [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
         ),
+        // Single-use links of `sign_in_as`, whoever follows them (the link is the proof).
+        function("sign_in_with_link", form![("token", t.sign_in_link)], [Allowed; 6]),
+        function("sign_in_with_link", form![("token", t.sign_in_link)], [Spent; 6]).case("the same link again"),
+        function(
+            "set_password_with_link",
+            form![("token", t.reset_link), ("password", DEMO_PASSWORD)],
+            [Allowed; 6],
+        ),
+        function("verify_email", form![("token", t.verify_link)], [Allowed; 6]),
         function(
             "change_password",
             form![("current_password", DEMO_PASSWORD), ("new_password", "a new matrix password")],
             [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed],
-        ),
+        )
+        .link(Allowed),
         function("sign_out", form![], [Allowed; 6]),
     ]
 }
 
 /// `current_user` names the caller: nobody for visitors, else the caller's own account.
 fn is_the_caller(caller: Caller, body: &Value) -> bool {
+    if caller == Caller::LinkHolder {
+        return body["email"] == "customer@example.com" && body["link_ticket_id"].is_i64();
+    }
     match caller.email() {
         None => body.is_null(),
         Some(email) => body["email"] == email,

@@ -10,7 +10,8 @@ use crate::{
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-/// Columns: anonymous, owner, colleague, stranger, agent, admin.
+/// Columns: anonymous, owner, colleague, stranger, agent, admin; the link holder's where it is
+/// not the visitor's (`Row::link`).
 pub fn site_rows(t: &Targets) -> Vec<Row> {
     use Outcome::*;
     let inbound = format!("/inbound/mail/{}", t.intake);
@@ -22,6 +23,7 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
             format!("/attachments/{}", t.public_file),
             [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
         )
+        .link(Hidden)
         .case("a file of a public reply"),
         site(
             Method::GET,
@@ -29,8 +31,10 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
             format!("/attachments/{}", t.note_file),
             [SignIn, Hidden, Hidden, Hidden, Allowed, Allowed],
         )
+        .link(Hidden)
         .case("a file of an internal note"),
-        site(Method::GET, "/events", "/events".into(), [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed]),
+        site(Method::GET, "/events", "/events".into(), [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed])
+            .link(Allowed),
         site(
             Method::GET,
             "/admin/mail/log/{id}/raw",
@@ -46,6 +50,16 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
             .bearer(&t.intake_secret)
             .succeeds_with(StatusCode::ACCEPTED)
             .case("the mailbox's secret"),
+        // A magic link that does not hold leads everyone to the page that offers a fresh one.
+        site(
+            Method::GET,
+            "/access/{secret}",
+            "/access/0123456789abcdef0123456789abcdef0123456789abcdef".into(),
+            [Allowed; 6],
+        )
+        .succeeds_with(StatusCode::SEE_OTHER),
+        site(Method::GET, "/login", "/login".into(), [Allowed; 6]).succeeds_with(StatusCode::PERMANENT_REDIRECT),
+        site(Method::GET, "/register", "/register".into(), [Allowed; 6]).succeeds_with(StatusCode::PERMANENT_REDIRECT),
         site(Method::GET, "/healthz", "/healthz".into(), [Allowed; 6]),
         site(Method::GET, "/api/v1/openapi.json", "/api/v1/openapi.json".into(), [Allowed; 6]),
         site(Method::GET, "/api/docs", "/api/docs".into(), [Allowed; 6]),
@@ -127,6 +141,7 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
             None,
             [SignIn, SignIn, SignIn, SignIn, Allowed, Allowed, Hidden, Allowed, Allowed, Allowed, Allowed, Allowed],
         )
+        .link(Hidden)
         .case("a file of a public reply"),
         api(
             Method::GET,
@@ -135,6 +150,7 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
             None,
             [SignIn, SignIn, SignIn, SignIn, Hidden, Hidden, Hidden, Allowed, Allowed, Allowed, Allowed, Allowed],
         )
+        .link(Hidden)
         .case("a file of an internal note"),
         api(
             Method::GET,

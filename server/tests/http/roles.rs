@@ -32,6 +32,9 @@ pub enum Caller {
     Agent,
     /// An admin (an admin-scoped token on the API).
     Admin,
+    /// The owner, by a magic link to the ticket most calls act on (`Targets::ticket`): a
+    /// session limited to that ticket. A session caller, after the six.
+    LinkHolder,
     /// A well-formed token that was never issued.
     InvalidToken,
     RevokedToken,
@@ -72,7 +75,7 @@ impl Caller {
     /// The demo user behind the caller, if any.
     pub fn email(self) -> Option<&'static str> {
         match self {
-            Anonymous | InvalidToken | RevokedToken | ExpiredToken => None,
+            Anonymous | InvalidToken | RevokedToken | ExpiredToken | LinkHolder => None,
             Owner => Some("customer@example.com"),
             Colleague => Some("wile@acme.example"),
             Stranger => Some("hank@globex.example"),
@@ -102,6 +105,8 @@ pub struct Shared {
 pub struct Roles {
     pub server: TestServer,
     sessions: Vec<(Caller, Client)>,
+    /// The link holder's browser, opened by `Targets::make` for its run's ticket.
+    link_session: std::sync::Mutex<Option<Client>>,
     tokens: Vec<(Caller, String)>,
     pub shared: Shared,
     runs: AtomicUsize,
@@ -140,7 +145,8 @@ impl Roles {
             intake: http_mailbox(&server, "intake@docket.test", false).await,
             strict: http_mailbox(&server, "strict@docket.test", true).await,
         };
-        let mut roles = Roles { server, sessions, tokens, shared, runs: AtomicUsize::new(0) };
+        let mut roles =
+            Roles { server, sessions, tokens, link_session: Default::default(), shared, runs: AtomicUsize::new(0) };
         (roles.shared.public_file, roles.shared.note_file) = roles.files().await;
         roles
     }
@@ -148,6 +154,10 @@ impl Roles {
     /// The caller's browser. Visitors get a new one for every call: a successful sign-in or
     /// sign-up must not make the next call a signed-in one.
     pub fn session(&self, caller: Caller) -> Client {
+        if caller == LinkHolder {
+            let link = self.link_session.lock().expect("link session");
+            return link.clone().expect("Targets::make opens the link holder's session first");
+        }
         match self.sessions.iter().find(|(c, _)| *c == caller) {
             Some((_, client)) => client.clone(),
             None if caller == Anonymous => self.server.client(),
@@ -162,6 +172,21 @@ impl Roles {
             None if caller == Anonymous => None,
             None => panic!("{caller:?} has no token"),
         }
+    }
+
+    /// Opens a magic link to `ticket` for the owner in a new browser: the link holder's session.
+    pub async fn open_link(&self, ticket: i64) {
+        let owner = self.user("customer@example.com").await;
+        let base = "http://docket.test";
+        let url = domain::access::links::issue(&self.server.db, base, ticket, owner, domain::clock::now())
+            .await
+            .expect("a link");
+        let client = self.server.client();
+        let res = client.get(self.server.url(&url[base.len()..])).send().await.expect("open the link");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let location = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+        assert_eq!(location, format!("/portal/tickets/{ticket}"));
+        *self.link_session.lock().expect("link session") = Some(client);
     }
 
     /// A number of its own for each run of the matrix, for names that must be unique.

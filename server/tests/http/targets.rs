@@ -9,6 +9,7 @@ use crate::{
 };
 use domain::{
     Actor, Role,
+    access::{TokenPurpose, tokens},
     accounts::{self, NewUser},
     api_tokens::{self, ApiScope, commands::NewToken},
     desk_config::{categories, priorities, priorities::PriorityInput, statuses},
@@ -70,6 +71,10 @@ pub struct Targets {
     /// The HTTP mailbox that takes mail, and its secret.
     pub intake: i64,
     pub intake_secret: String,
+    /// Single-use links for `sign_in_as`: a sign-in link, a password reset and an address check.
+    pub sign_in_link: String,
+    pub reset_link: String,
+    pub verify_link: String,
 }
 
 impl Targets {
@@ -85,6 +90,9 @@ impl Targets {
             None => None,
         };
         let main = open(db, &owner, format!("Matrix {n}")).await;
+        if caller == Caller::LinkHolder {
+            roles.open_link(main.id).await;
+        }
         let other_ticket = open(db, &owner, format!("Matrix other {n}")).await;
         let linked = open(db, &owner, format!("Matrix linked {n}")).await;
         links::add(db, &system, main.id, Relation::RelatedTo, &linked.reference).await.expect("link");
@@ -140,9 +148,21 @@ impl Targets {
         };
         let customer = accounts::commands::create_user(db, &system, customer).await.expect("customer").id;
 
+        let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
+        let person = roles.user(&sign_in_as).await;
+        let single_use = |purpose: TokenPurpose| async move {
+            tokens::issue(db, purpose, person, None, purpose.lifetime(), domain::clock::now()).await.expect("a link")
+        };
+        let sign_in_link = single_use(TokenPurpose::SignIn).await;
+        let reset_link = single_use(TokenPurpose::PasswordReset).await;
+        let verify_link = single_use(TokenPurpose::VerifyEmail).await;
+
         Targets {
             n,
-            sign_in_as: caller.email().unwrap_or("lee@fastmail.example").to_owned(),
+            sign_in_as,
+            sign_in_link,
+            reset_link,
+            verify_link,
             ticket: main.id,
             other_reference: other_ticket.reference,
             link,
