@@ -39,7 +39,7 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
     match commands::sign_up(&desk.db, &actor, &desk.link_throttle, input, ssr::client_ip()).await.map_err(fail)? {
         commands::SignedUp::Created(user) => {
             begin_session(&session, user.id).await?;
-            leptos_axum::redirect("/portal?welcome=1");
+            leptos_axum::redirect(user.role.home_path());
         }
         commands::SignedUp::ClaimMailed => leptos_axum::redirect("/signup?claim=1"),
     }

@@ -109,7 +109,7 @@ async fn templates_are_saved_checked_and_reset() {
     let (status, list) = call_json(&admin, &server, "list_mail_templates", &[]).await;
     assert_eq!(status, StatusCode::OK);
     let list = list.as_array().expect("list").clone();
-    assert_eq!(list.len(), 4);
+    assert_eq!(list.len(), domain::email_types::MailEvent::ALL.len());
     assert!(list.iter().all(|t| t["customized"] == false));
 
     let unknown = [

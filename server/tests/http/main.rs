@@ -4,6 +4,7 @@
 //! `docket` binary itself, the mail jobs against real IMAP and SMTP servers, the SMTP/LMTP
 //! listener, the load harness at smoke size, and two processes sharing one PostgreSQL database.
 
+mod access;
 mod accounts;
 mod admin;
 mod api;

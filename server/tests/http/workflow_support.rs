@@ -1,12 +1,12 @@
 //! Helpers for the workflow tests: acting through the domain, and finding notifications.
 
-use domain::{Actor, Principal, entities::notification};
+use domain::{Actor, entities::notification};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 /// The demo user with this email, as an actor of the domain.
 pub async fn actor(db: &DatabaseConnection, email: &str) -> Actor {
     let user = domain::accounts::queries::find_by_email(db, email).await.expect("query").expect(email);
-    Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id })
+    Actor::User(domain::accounts::queries::principal_of(&user))
 }
 
 /// Runs the durable reactions due now (agents' notifications, customer mail), as the server's
