@@ -60,6 +60,7 @@ export const test = base.extend<{
   consoleGuard: { watch: (page: Page) => void };
   people: (who: Person) => Promise<Page>;
   ownSession: (email: string, password: string) => Promise<Page>;
+  visitor: () => Promise<Page>;
 }>({
   consoleGuard: [
     async ({ page }, use, testInfo) => {
@@ -96,6 +97,19 @@ export const test = base.extend<{
     const opened: BrowserContext[] = [];
     await use(async (who) => {
       const context = await browser.newContext({ storageState: stateOf(who), javaScriptEnabled: jsOn(testInfo) });
+      opened.push(context);
+      const page = await context.newPage();
+      consoleGuard.watch(page);
+      return page;
+    });
+    for (const context of opened) await context.close();
+  },
+
+  /** Opens a page in a fresh browser context with no session: someone following a link from their mail. */
+  visitor: async ({ browser, consoleGuard }, use, testInfo) => {
+    const opened: BrowserContext[] = [];
+    await use(async () => {
+      const context = await browser.newContext({ javaScriptEnabled: jsOn(testInfo) });
       opened.push(context);
       const page = await context.newPage();
       consoleGuard.watch(page);

@@ -330,6 +330,7 @@ fn AgentSidebar(
             <p class="muted small">{view.requester_email}</p>
             {view.organization.map(|o| view! { <p class="small">{o.name}</p> })}
             <p class="muted small">{format!("Via {} · opened {}", view.channel.as_str(), when(view.created_at))}</p>
+            <crate::components::revoke_links::RevokeLinksForm user_id=view.summary.requester.id/>
         </section>
         <section class="card">
             <h2>"Other requests"</h2>

@@ -1,5 +1,6 @@
-//! `/admin/mail-templates`: the subject and text of each mail the desk sends customers, with
-//! the placeholders each may use, and the way back to the built-in text.
+//! `/admin/mail-templates`: the subject and text of each mail the desk sends (to customers about
+//! tickets, and to anyone about their account), with the placeholders each may use, the way back
+//! to the built-in text, and how long the links in customer mail hold.
 
 use crate::{
     api::mail::{ResetMailTemplate, SaveMailTemplate, list_mail_templates},
@@ -52,10 +53,11 @@ fn TemplatesBody() -> impl IntoView {
             <div class="page-header">
                 <h1>"Mail templates"</h1>
                 <p class="muted">
-                    "What customers receive by email. Placeholders in double braces, like {{ticket.reference}}, are filled in when a mail is sent."
+                    "What the desk sends by email. Placeholders in double braces, like {{ticket.reference}}, are filled in when a mail is sent."
                 </p>
             </div>
             <MailAdminNav current="/admin/mail-templates"/>
+            <crate::components::ticket_link_days_form::TicketLinkDaysForm/>
             <FormBanner error=banner/>
             <Transition fallback=|| view! { <p class="muted">"Loading templates…"</p> }>
                 {move || Suspend::new(async move {
