@@ -7,7 +7,7 @@ use domain::{
     accounts::queries as users,
     entities::{ticket, ticket_event, ticket_message},
     error::DomainError,
-    policy::{Actor, Principal},
+    policy::Actor,
     ticket_types::{StatusCategory, Visibility},
     tickets::{
         commands::{self, NewTicket, TicketChanges},
@@ -114,7 +114,25 @@ impl Dice {
 
 async fn actor(db: &DatabaseConnection, email: &str) -> Result<Actor, DomainError> {
     let user = users::find_by_email(db, email).await?.ok_or(DomainError::NotFound)?;
-    Ok(Actor::User(Principal { user_id: user.id, role: user.role, organization_id: user.organization_id }))
+    Ok(Actor::User(users::principal_of(&user)))
+}
+
+/// A customer known only from a phone call: no password, so they reach their ticket by the magic
+/// link in its mail, and can claim the account by signing up with this address.
+pub const PHONED_IN: &str = "dana@phoned-in.example";
+
+/// The phoned-in customer's ticket, logged by an agent.
+async fn phoned_in(db: &DatabaseConnection, agent: &Actor) -> Result<(), DomainError> {
+    let input = NewTicket {
+        subject: "Called about a double charge on the last invoice".to_owned(),
+        body: "Dana phoned: the November invoice was charged twice to the same card. Wants one charge refunded.".to_owned(),
+        requester_email: Some(PHONED_IN.to_owned()),
+        requester_name: Some("Dana Phoned-In".to_owned()),
+        channel: Some(domain::ticket_types::Channel::Phone),
+        ..Default::default()
+    };
+    commands::create(db, agent, input).await?;
+    Ok(())
 }
 
 /// Seeds the demo tickets unless the desk has tickets already. Returns how many it wrote.
@@ -202,7 +220,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
         ages.push((created.id, age_hours));
     }
     backdate(db, &ages).await?;
-    Ok(DEMO_TICKETS)
+    phoned_in(db, &agents[0]).await?;
+    Ok(DEMO_TICKETS + 1)
 }
 
 /// Moves each ticket, its messages and its events into the past, keeping their order and spacing

@@ -35,7 +35,7 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
         ),
         MailEvent::PasswordReset => (
             "Reset your {{desk.name}} password",
-            "Hello {{person.name}},\n\nTo choose a new password for {{desk.name}}, open this link within {{link.expires}}. It works once:\n\n{{link.url}}\n\nIf you did not ask for this, ignore this email: your password stays as it is.",
+            "Hello {{person.name}},\n\nTo choose your password for {{desk.name}}, open this link within {{link.expires}}. It works once:\n\n{{link.url}}\n\nIf you did not ask for this, ignore this email: your password stays as it is.",
         ),
         MailEvent::AccountClaim => (
             "Finish setting up your {{desk.name}} account",
