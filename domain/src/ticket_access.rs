@@ -15,7 +15,12 @@ pub async fn facts(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<Tic
         Some(id) => organization::Entity::find_by_id(id).one(db).await?.is_some_and(|o| o.shares_tickets),
         None => false,
     };
-    Ok(TicketFacts { ticket_id: row.id, requester_id: row.requester_id, organization_id: row.organization_id, organization_shares })
+    Ok(TicketFacts {
+        ticket_id: row.id,
+        requester_id: row.requester_id,
+        organization_id: row.organization_id,
+        organization_shares,
+    })
 }
 
 /// Loads a ticket the actor may see. One the actor may not see is "not found", never "forbidden",

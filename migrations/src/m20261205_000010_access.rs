@@ -50,10 +50,14 @@ impl MigrationTrait for Migration {
             Index::create().name("ix_access_tokens_user").table("access_tokens").col("user_id").col("purpose").take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_access_tokens_expires").table("access_tokens").col("expires_at").take())
-            .await?;
-        m.alter_table(Table::alter().table("users").add_column(timestamp_with_time_zone_null("email_verified_at")).take())
-            .await?;
+        m.create_index(
+            Index::create().name("ix_access_tokens_expires").table("access_tokens").col("expires_at").take(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter().table("users").add_column(timestamp_with_time_zone_null("email_verified_at")).take(),
+        )
+        .await?;
         let backfill = Query::update()
             .table("users")
             .value("email_verified_at", Expr::col("created_at"))

@@ -125,7 +125,8 @@ pub const PHONED_IN: &str = "dana@phoned-in.example";
 async fn phoned_in(db: &DatabaseConnection, agent: &Actor) -> Result<(), DomainError> {
     let input = NewTicket {
         subject: "Called about a double charge on the last invoice".to_owned(),
-        body: "Dana phoned: the November invoice was charged twice to the same card. Wants one charge refunded.".to_owned(),
+        body: "Dana phoned: the November invoice was charged twice to the same card. Wants one charge refunded."
+            .to_owned(),
         requester_email: Some(PHONED_IN.to_owned()),
         requester_name: Some("Dana Phoned-In".to_owned()),
         channel: Some(domain::ticket_types::Channel::Phone),

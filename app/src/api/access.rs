@@ -40,9 +40,16 @@ pub async fn request_sign_in_link(email: String, from_link: Option<String>) -> R
 #[server(prefix = "/fn", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let desk = ssr::desk()?;
-    requests::request(&desk.db, &desk.link_throttle, requests::Requested::PasswordReset, &email, ssr::client_ip(), None)
-        .await
-        .map_err(fail)?;
+    requests::request(
+        &desk.db,
+        &desk.link_throttle,
+        requests::Requested::PasswordReset,
+        &email,
+        ssr::client_ip(),
+        None,
+    )
+    .await
+    .map_err(fail)?;
     leptos_axum::redirect("/password/forgot?sent=1");
     Ok(())
 }
@@ -119,7 +126,8 @@ pub async fn claim_account_from_link() -> Result<(), AppError> {
     let (actor, user) = ssr::current().await?;
     let (domain::Actor::Link { ticket_id, .. }, Some(user)) = (actor, user) else {
         // Signed-in people set their password on their account page.
-        let refusal = if actor == domain::Actor::Anonymous { DomainError::Unauthenticated } else { DomainError::Forbidden };
+        let refusal =
+            if actor == domain::Actor::Anonymous { DomainError::Unauthenticated } else { DomainError::Forbidden };
         return Err(fail(refusal));
     };
     requests::request(

@@ -10,9 +10,8 @@ pub fn LinkBanner() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let claim = ServerAction::<ClaimAccountFromLink>::new();
     let query = use_query_map();
-    let mailed = move || {
-        query.read().get("claim").as_deref() == Some("1") || matches!(claim.value().get(), Some(Ok(())))
-    };
+    let mailed =
+        move || query.read().get("claim").as_deref() == Some("1") || matches!(claim.value().get(), Some(Ok(())));
     let failed = move || claim.value().get().and_then(Result::err).map(|e| e.message);
     view! {
         <Transition fallback=|| ()>

@@ -15,11 +15,7 @@ use leptos_router::{components::Redirect, hooks::use_location, location::Url};
 /// hydrate against the data of one build and the HTML of another, a panic whenever the data
 /// changed in between. A single `Suspend` runs `children` once.
 #[component]
-pub fn RequireRole(
-    allow: fn(Role) -> bool,
-    #[prop(optional)] link_ok: bool,
-    children: ChildrenFn,
-) -> impl IntoView {
+pub fn RequireRole(allow: fn(Role) -> bool, #[prop(optional)] link_ok: bool, children: ChildrenFn) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let location = use_location();
     view! {

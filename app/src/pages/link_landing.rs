@@ -24,11 +24,7 @@ fn token() -> Memo<String> {
 
 /// Loads what the link is for, and renders `found` with it, or the page of a dead link.
 #[component]
-fn LinkGate(
-    purpose: LinkPurpose,
-    title: &'static str,
-    found: fn(LinkDetails, String) -> AnyView,
-) -> impl IntoView {
+fn LinkGate(purpose: LinkPurpose, title: &'static str, found: fn(LinkDetails, String) -> AnyView) -> impl IntoView {
     let token = token();
     let details = Resource::new(move || token.get(), move |token| inspect_link(purpose, token));
     view! {

@@ -86,8 +86,14 @@ pub async fn sign_in_with_link(db: &DatabaseConnection, secret: &str) -> Result<
     active.last_sign_in_at = Set(Some(now));
     prove_address(&*txn, &mut active, now).await?;
     let person = active.update(&*txn).await?;
-    audit::record(&*txn, &Actor::User(queries::principal_of(&person)), "user.sign_in_link", ("user", Some(person.id)), json!({}))
-        .await?;
+    audit::record(
+        &*txn,
+        &Actor::User(queries::principal_of(&person)),
+        "user.sign_in_link",
+        ("user", Some(person.id)),
+        json!({}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(SignedIn { user: queries::view_of(db, person).await?, landing_ticket_id: row.ticket_id })
 }
@@ -117,7 +123,8 @@ pub async fn set_password(db: &DatabaseConnection, secret: &str, new_password: &
         TokenPurpose::Invitation => "user.accept_invitation",
         _ => "user.password_reset",
     };
-    audit::record(&*txn, &Actor::User(queries::principal_of(&person)), action, ("user", Some(user_id)), json!({})).await?;
+    audit::record(&*txn, &Actor::User(queries::principal_of(&person)), action, ("user", Some(user_id)), json!({}))
+        .await?;
     txn.commit().await?;
     queries::view_of(db, person).await
 }
@@ -131,8 +138,14 @@ pub async fn verify_email(db: &DatabaseConnection, secret: &str) -> Result<UserV
     prove_address(&*txn, &mut active, now).await?;
     active.updated_at = Set(now);
     let person = active.update(&*txn).await?;
-    audit::record(&*txn, &Actor::User(queries::principal_of(&person)), "user.verify_email", ("user", Some(person.id)), json!({}))
-        .await?;
+    audit::record(
+        &*txn,
+        &Actor::User(queries::principal_of(&person)),
+        "user.verify_email",
+        ("user", Some(person.id)),
+        json!({}),
+    )
+    .await?;
     txn.commit().await?;
     queries::view_of(db, person).await
 }

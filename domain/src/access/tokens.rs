@@ -134,8 +134,9 @@ pub async fn revoke(
 pub async fn delete_stale(db: &DatabaseConnection) -> Result<u64, DomainError> {
     let before = crate::clock::now() - Duration::days(90);
     let stale = access_token::Entity::delete_many().filter(access_token::Column::ExpiresAt.lt(before));
-    let deleted =
-        crate::db::write(db, |txn| Box::pin(async move { Ok::<_, sea_orm::DbErr>(stale.exec(txn).await?.rows_affected) }))
-            .await?;
+    let deleted = crate::db::write(db, |txn| {
+        Box::pin(async move { Ok::<_, sea_orm::DbErr>(stale.exec(txn).await?.rows_affected) })
+    })
+    .await?;
     Ok(deleted)
 }

@@ -127,7 +127,8 @@ pub(crate) async fn mail_link(
 ) -> Result<(), DomainError> {
     let lifetime = purpose.lifetime();
     let secret = tokens::issue(txn, purpose, person.id, None, lifetime, now).await?;
-    let mail = AccountMail { event, to: person, path: requests::path_of(purpose, &secret), lifetime, extra: Vec::new() };
+    let mail =
+        AccountMail { event, to: person, path: requests::path_of(purpose, &secret), lifetime, extra: Vec::new() };
     access::mail::send(txn, mail, now).await?;
     Ok(())
 }
@@ -168,10 +169,11 @@ pub async fn create_user(db: &DatabaseConnection, actor: &Actor, input: NewUser)
     let hash = password::hash(input.password).await?;
     let now = crate::clock::now();
     let txn = crate::db::begin_write(db).await?;
-    let model = new_user_row(valid.email.into_string(), valid.name, Some(hash), input.role, input.organization_id, Some(now))
-        .insert(&txn)
-        .await
-        .map_err(map_unique)?;
+    let model =
+        new_user_row(valid.email.into_string(), valid.name, Some(hash), input.role, input.organization_id, Some(now))
+            .insert(&txn)
+            .await
+            .map_err(map_unique)?;
     audit::record(&txn, actor, "user.create", ("user", Some(model.id)), json!({ "role": input.role.as_str() })).await?;
     txn.commit().await?;
     queries::view_of(db, model).await
@@ -312,7 +314,10 @@ fn new_user_row(
 }
 
 /// The organization whose domain is this email's domain.
-pub(crate) async fn organization_for(db: &impl sea_orm::ConnectionTrait, email: &Email) -> Result<Option<i64>, DomainError> {
+pub(crate) async fn organization_for(
+    db: &impl sea_orm::ConnectionTrait,
+    email: &Email,
+) -> Result<Option<i64>, DomainError> {
     let Some((_, domain)) = email.as_str().rsplit_once('@') else { return Ok(None) };
     Ok(organization::Entity::find().filter(organization::Column::Domain.eq(domain)).one(db).await?.map(|o| o.id))
 }

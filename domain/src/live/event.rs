@@ -67,7 +67,12 @@ mod tests {
             ticket_id: 9,
             kind,
             staff_only: kind.staff_only(),
-            audience: TicketFacts { ticket_id: 9, requester_id: 10, organization_id: Some(5), organization_shares: shares },
+            audience: TicketFacts {
+                ticket_id: 9,
+                requester_id: 10,
+                organization_id: Some(5),
+                organization_shares: shares,
+            },
             actor_id: Some(2),
             at: crate::clock::now(),
         }

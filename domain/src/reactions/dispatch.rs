@@ -137,7 +137,8 @@ mod tests {
             first_response_at: None,
             solved_at: None,
         };
-        let audience = TicketFacts { ticket_id: ticket.id, requester_id: 1, organization_id: None, organization_shares: false };
+        let audience =
+            TicketFacts { ticket_id: ticket.id, requester_id: 1, organization_id: None, organization_shares: false };
         Happened::new(&ticket, audience, &Actor::System, at).with(TicketEvent::FollowersChanged)
     }
 

@@ -31,7 +31,9 @@ pub async fn open(State(state): State<AppState>, session: Session, Path(secret):
         },
         // The page may offer a fresh link for this one; anything that is not even shaped like
         // a secret is not carried along.
-        Opened::Invalid if looks_like_secret(&secret) => Redirect::to(&format!("/link/expired?t={secret}")).into_response(),
+        Opened::Invalid if looks_like_secret(&secret) => {
+            Redirect::to(&format!("/link/expired?t={secret}")).into_response()
+        }
         Opened::Invalid => Redirect::to("/link/expired").into_response(),
     };
     // The secret is in this URL: keep it out of caches and out of the next page's Referer.

@@ -2,53 +2,16 @@
 //! until it is revoked; link requests answer alike for every address and are throttled; a reset
 //! link works once and ends the other sessions; only failed sign-ins count against the throttle.
 
-use crate::support::{TestServer, call, call_json, user_id};
-use domain::{
-    Actor,
-    email::mailboxes,
-    email_types::MailboxInput,
-    entities::{outbox, ticket},
-    tickets::commands,
-};
+use crate::support::{TestServer, call, call_json, mailed_secret, sending_mailbox, user_id};
+use domain::{entities::ticket, tickets::commands};
 use reqwest::{Client, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::EntityTrait;
 
 async fn get(client: &Client, server: &TestServer, path: &str) -> (StatusCode, String, String) {
     let res = client.get(server.url(path)).header("accept", "text/html").send().await.expect("get");
     let status = res.status();
     let location = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
     (status, location, res.text().await.expect("body"))
-}
-
-/// A mailbox that can send, so that account mail is queued.
-async fn sending_mailbox(server: &TestServer) {
-    let input = MailboxInput {
-        name: "Support".into(),
-        address: "support@docket.test".into(),
-        inbound: "http".into(),
-        smtp_host: "127.0.0.1".into(),
-        smtp_port: "9".into(),
-        smtp_security: "none".into(),
-        active: true,
-        ..Default::default()
-    };
-    mailboxes::create(&server.db, &Actor::System, input).await.expect("mailbox");
-}
-
-/// The secret after `path` in the newest mail queued for `recipient`.
-async fn mailed_secret(server: &TestServer, recipient: &str, path: &str) -> String {
-    domain::jobs::registry::run_due_now(&server.db).await.expect("jobs");
-    let mail = outbox::Entity::find()
-        .filter(outbox::Column::Recipient.eq(recipient))
-        .order_by_desc(outbox::Column::Id)
-        .one(&server.db)
-        .await
-        .expect("query")
-        .expect("a mail");
-    let parsed = mail_parser::MessageParser::default().parse(mail.payload.as_bytes()).expect("mail");
-    let text = parsed.body_text(0).expect("text").into_owned();
-    let at = text.find(path).expect("the link") + path.len();
-    text[at..].chars().take_while(char::is_ascii_hexdigit).collect()
 }
 
 #[tokio::test]
@@ -84,7 +47,11 @@ async fn a_magic_link_opens_its_ticket_only_until_it_is_revoked() {
     let agent = server.signed_in("agent@example.com").await;
     let (status, revoked) = call_json(&agent, &server, "revoke_ticket_links", &[("user_id", &owner.to_string())]).await;
     assert_eq!((status, revoked.as_u64()), (StatusCode::OK, Some(1)));
-    assert_eq!(call(&browser, &server, "get_ticket", &[("id", &id)]).await.status(), StatusCode::UNAUTHORIZED, "the page it opened is closed");
+    assert_eq!(
+        call(&browser, &server, "get_ticket", &[("id", &id)]).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the page it opened is closed"
+    );
     let (status, location, _) = get(&server.client(), &server, &url).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(location.starts_with("/link/expired?t="), "{location}");
@@ -115,7 +82,8 @@ async fn link_requests_answer_alike_for_every_address_and_are_throttled() {
     let (known, _) = ask("customer@example.com").await;
     let (unknown, _) = ask("nobody@unknown.example").await;
     assert_eq!((known, unknown), (StatusCode::TOO_MANY_REQUESTS, StatusCode::TOO_MANY_REQUESTS));
-    let (status, body) = call_json(&server.client(), &server, "request_sign_in_link", &[("email", "not an address")]).await;
+    let (status, body) =
+        call_json(&server.client(), &server, "request_sign_in_link", &[("email", "not an address")]).await;
     assert_eq!((status, body["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("email")));
 }
 

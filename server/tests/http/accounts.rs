@@ -1,6 +1,6 @@
 //! Sign-up, sign-in, sessions and passwords through the real router.
 
-use crate::support::{TestServer, call, call_json, error_fields, user_count};
+use crate::support::{TestServer, call, call_json, error_fields, mailed_secret, sending_mailbox, user_count};
 use reqwest::StatusCode;
 
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
@@ -13,8 +13,9 @@ fn session_cookie(res: &reqwest::Response) -> Option<String> {
 }
 
 #[tokio::test]
-async fn sign_up_signs_in_a_customer() {
+async fn sign_up_signs_in_a_customer_who_joins_an_organization_once_the_address_is_proved() {
     let server = TestServer::start().await;
+    sending_mailbox(&server).await;
     let client = server.client();
     let res = call(
         &client,
@@ -33,7 +34,15 @@ async fn sign_up_signs_in_a_customer() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["email"], "nia@acme.example", "stored lower-cased");
     assert_eq!(me["role"], "customer");
-    assert_eq!(me["organization_name"], "Acme Corporation", "joined by email domain");
+    assert_eq!(me["email_verified"], false);
+    assert_eq!(me["organization_name"], serde_json::Value::Null, "an unproved address joins nothing");
+    let secret = mailed_secret(&server, "nia@acme.example", "/verify/").await;
+    let res = call(&client, &server, "verify_email", &[("token", &secret)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["location"], "/portal?verified=1");
+    let (_, me) = call_json(&client, &server, "current_user", &[]).await;
+    assert_eq!(me["email_verified"], true);
+    assert_eq!(me["organization_name"], "Acme Corporation", "joined by email domain once proved");
 }
 
 #[tokio::test]

@@ -29,7 +29,7 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         function("queue_tickets", form![("queue", "all_open")], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function("queue_counts", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function("get_ticket", form![("id", t.ticket)], [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed])
-        .link(Allowed),
+            .link(Allowed),
         // Customers open requests of their own (the requester field is for staff).
         function(
             "create_ticket",
@@ -79,7 +79,7 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         )
         .link(Denied),
         function("assign_to_me", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
-        .link(Denied),
+            .link(Denied),
         function(
             "solve_ticket",
             form![("ticket_id", t.to_solve)],
@@ -148,9 +148,9 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         )
         .link(Hidden),
         function("follow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
-        .link(Denied),
+            .link(Denied),
         function("unfollow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
-        .link(Denied),
+            .link(Denied),
         // Notifications: every page asks for the badge, so nobody is refused it.
         function("notification_badge", form![], [Allowed; 6]).checked(badge_for_staff_only),
         function("list_notifications", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
@@ -287,16 +287,8 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
         // Access by mailed links: asking for one answers alike for every address.
-        function(
-            "request_sign_in_link",
-            form![("email", format!("matrix.link{n}@nowhere.test"))],
-            [Allowed; 6],
-        ),
-        function(
-            "request_password_reset",
-            form![("email", format!("matrix.reset{n}@nowhere.test"))],
-            [Allowed; 6],
-        ),
+        function("request_sign_in_link", form![("email", format!("matrix.link{n}@nowhere.test"))], [Allowed; 6]),
+        function("request_password_reset", form![("email", format!("matrix.reset{n}@nowhere.test"))], [Allowed; 6]),
         function(
             "inspect_link",
             form![("purpose", "SignIn"), ("token", "0123456789abcdef0123456789abcdef0123456789abcdef")],
@@ -370,11 +362,7 @@ pub fn closing_rows(t: &Targets) -> Vec<Row> {
         // Single-use links of `sign_in_as`, whoever follows them (the link is the proof).
         function("sign_in_with_link", form![("token", t.sign_in_link)], [Allowed; 6]),
         function("sign_in_with_link", form![("token", t.sign_in_link)], [Spent; 6]).case("the same link again"),
-        function(
-            "set_password_with_link",
-            form![("token", t.reset_link), ("password", DEMO_PASSWORD)],
-            [Allowed; 6],
-        ),
+        function("set_password_with_link", form![("token", t.reset_link), ("password", DEMO_PASSWORD)], [Allowed; 6]),
         function("verify_email", form![("token", t.verify_link)], [Allowed; 6]),
         function(
             "change_password",

@@ -1,7 +1,8 @@
 //! A running test server and clients that keep cookies, plus helpers to call server functions.
 
-use domain::testing::TestDatabase;
+use domain::{Actor, email::mailboxes, email_types::MailboxInput, entities::outbox, testing::TestDatabase};
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use server::{args::CommonArgs, args::LogFormat, config::Config, startup};
 use std::{future::Future, net::SocketAddr, pin::Pin};
 
@@ -119,4 +120,35 @@ pub fn skip_without(service: &str, why: &str) {
         "{why}, but DOCKET_TEST_REQUIRE_SERVICES requires {service}"
     );
     eprintln!("skipped: {why}");
+}
+
+/// A mailbox that can send, so that account mail is queued.
+pub async fn sending_mailbox(server: &TestServer) {
+    let input = MailboxInput {
+        name: "Support".into(),
+        address: "support@docket.test".into(),
+        inbound: "http".into(),
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: "9".into(),
+        smtp_security: "none".into(),
+        active: true,
+        ..Default::default()
+    };
+    mailboxes::create(&server.db, &Actor::System, input).await.expect("mailbox");
+}
+
+/// The secret after `path` in the newest mail queued for `recipient`.
+pub async fn mailed_secret(server: &TestServer, recipient: &str, path: &str) -> String {
+    domain::jobs::registry::run_due_now(&server.db).await.expect("jobs");
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(recipient))
+        .order_by_desc(outbox::Column::Id)
+        .one(&server.db)
+        .await
+        .expect("query")
+        .expect("a mail");
+    let parsed = mail_parser::MessageParser::default().parse(mail.payload.as_bytes()).expect("mail");
+    let text = parsed.body_text(0).expect("text").into_owned();
+    let at = text.find(path).expect("the link") + path.len();
+    text[at..].chars().take_while(char::is_ascii_hexdigit).collect()
 }

@@ -58,7 +58,9 @@ async fn the_acknowledgment_carries_a_magic_link_to_that_ticket_only_until_revok
     let days = (stored.expires_at - stored.created_at).num_days();
     assert_eq!(days, 30, "the default lifetime");
 
-    let principal = queries::principal_of(&queries::find_by_email(&d.desk.db, "rosa@newcomer.test").await.expect("q").expect("rosa"));
+    let principal = queries::principal_of(
+        &queries::find_by_email(&d.desk.db, "rosa@newcomer.test").await.expect("q").expect("rosa"),
+    );
     let holder = Actor::Link { principal, ticket_id };
     let view = tickets::get(&d.desk.db, &holder, ticket_id).await.expect("the link opens its ticket");
     assert_eq!(view.summary.subject, "Cannot print");
@@ -73,7 +75,10 @@ async fn the_acknowledgment_carries_a_magic_link_to_that_ticket_only_until_revok
 
     // Past its time the same secret is an expired link; a tampered one is unknown.
     let later = stored.expires_at + chrono::Duration::seconds(1);
-    assert!(matches!(tokens::look_up(&d.desk.db, &[TokenPurpose::TicketLink], &secret, later).await.expect("q"), Lookup::Expired(_)));
+    assert!(matches!(
+        tokens::look_up(&d.desk.db, &[TokenPurpose::TicketLink], &secret, later).await.expect("q"),
+        Lookup::Expired(_)
+    ));
     let forged = format!("{}0", &secret[..secret.len() - 1]);
     assert_eq!(links::open(&d.desk.db, &forged).await.expect("open"), Opened::Invalid);
 
@@ -90,7 +95,8 @@ async fn the_acknowledgment_carries_a_magic_link_to_that_ticket_only_until_revok
 async fn sign_in_links_work_once_and_every_address_gets_the_same_answer() {
     let d = mail_desk().await;
     let throttle = generous();
-    let jobs_before = job::Entity::find().filter(job::Column::Kind.eq(requests::JOB_KIND)).count(&d.desk.db).await.expect("q");
+    let jobs_before =
+        job::Entity::find().filter(job::Column::Kind.eq(requests::JOB_KIND)).count(&d.desk.db).await.expect("q");
     for email in ["customer@example.com", "nobody@unknown.test"] {
         requests::request(&d.desk.db, &throttle, Requested::SignIn, email, None, None).await.expect(email);
     }
@@ -112,12 +118,18 @@ async fn sign_in_links_work_once_and_every_address_gets_the_same_answer() {
 async fn a_password_reset_ends_every_session_and_works_once() {
     let d = mail_desk().await;
     let throttle = generous();
-    requests::request(&d.desk.db, &throttle, Requested::PasswordReset, "Customer@Example.com", None, None).await.expect("ask");
+    requests::request(&d.desk.db, &throttle, Requested::PasswordReset, "Customer@Example.com", None, None)
+        .await
+        .expect("ask");
     let mail = mails_to(&d, "customer@example.com").await.pop().expect("a reset link");
     let secret = secret_in(&mail, "/password/set/");
     let customer = queries::find_by_email(&d.desk.db, "customer@example.com").await.expect("q").expect("row");
     let expires_in = |row: &access_token::Model| (row.expires_at - row.created_at).num_minutes();
-    let token = access_token::Entity::find().filter(access_token::Column::UserId.eq(customer.id)).all(&d.desk.db).await.expect("q");
+    let token = access_token::Entity::find()
+        .filter(access_token::Column::UserId.eq(customer.id))
+        .all(&d.desk.db)
+        .await
+        .expect("q");
     assert!(token.iter().any(|t| t.purpose == TokenPurpose::PasswordReset && expires_in(t) == 30));
     for id in ["laptop", "phone"] {
         let until = chrono::Utc::now() + chrono::Duration::hours(1);
@@ -129,7 +141,9 @@ async fn a_password_reset_ends_every_session_and_works_once() {
     for id in ["laptop", "phone"] {
         assert!(sessions::load(&d.desk.db, id).await.expect("q").is_none(), "{id} ended");
     }
-    let signed_in = commands::sign_in(&d.desk.db, &SignInThrottle::default(), "customer@example.com", "a brand new password", None).await;
+    let signed_in =
+        commands::sign_in(&d.desk.db, &SignInThrottle::default(), "customer@example.com", "a brand new password", None)
+            .await;
     assert!(signed_in.is_ok());
     let reused = completion::set_password(&d.desk.db, &secret, "another new password").await.unwrap_err();
     assert!(matches!(reused, DomainError::InvalidTransition(_)));
@@ -146,7 +160,9 @@ async fn requests_are_throttled_per_address_alike_for_known_and_unknown_ones() {
     });
     for email in ["customer@example.com", "nobody@unknown.test"] {
         for _ in 0..2 {
-            requests::request(&d.desk.db, &throttle, Requested::PasswordReset, email, None, None).await.expect("within");
+            requests::request(&d.desk.db, &throttle, Requested::PasswordReset, email, None, None)
+                .await
+                .expect("within");
         }
         let third = requests::request(&d.desk.db, &throttle, Requested::PasswordReset, email, None, None).await;
         assert!(matches!(third, Err(DomainError::RateLimited { .. })), "{email}: {third:?}");
@@ -159,23 +175,42 @@ async fn signing_up_with_a_known_address_claims_it_and_only_proved_addresses_see
     let throttle = generous();
     d.receive(&mail("colleague@acme.example", "Shared with Acme", "", "Hello")).await;
     d.receive(&mail("newbie@acme.example", "Where is my order", "", "Hello")).await;
-    let newbie = queries::find_by_email(&d.desk.db, "newbie@acme.example").await.expect("q").expect("created from mail");
+    let newbie =
+        queries::find_by_email(&d.desk.db, "newbie@acme.example").await.expect("q").expect("created from mail");
     assert!(newbie.organization_id.is_some() && newbie.email_verified_at.is_none());
     let unproved = Actor::User(queries::principal_of(&newbie));
-    assert_eq!(tickets::for_customer(&d.desk.db, &unproved, None).await.expect("list").items.len(), 1, "only their own");
+    assert_eq!(
+        tickets::for_customer(&d.desk.db, &unproved, None).await.expect("list").items.len(),
+        1,
+        "only their own"
+    );
 
-    let input = SignUp { name: "Newbie".into(), email: "newbie@acme.example".into(), password: "long enough pw".into() };
+    let input =
+        SignUp { name: "Newbie".into(), email: "newbie@acme.example".into(), password: "long enough pw".into() };
     let signed_up = commands::sign_up(&d.desk.db, &Actor::Anonymous, &throttle, input, None).await.expect("sign up");
     assert!(matches!(signed_up, SignedUp::ClaimMailed));
-    let claim = mails_to(&d, "newbie@acme.example").await.into_iter().find(|m| m.event == MailEvent::AccountClaim).expect("a claim mail");
-    let user = completion::set_password(&d.desk.db, &secret_in(&claim, "/password/set/"), "my own password").await.expect("claim");
+    let claim = mails_to(&d, "newbie@acme.example")
+        .await
+        .into_iter()
+        .find(|m| m.event == MailEvent::AccountClaim)
+        .expect("a claim mail");
+    let user = completion::set_password(&d.desk.db, &secret_in(&claim, "/password/set/"), "my own password")
+        .await
+        .expect("claim");
     assert!(user.has_password && user.email_verified);
-    let proved = Actor::User(queries::principal_of(&queries::find_by_email(&d.desk.db, "newbie@acme.example").await.expect("q").expect("row")));
-    assert!(tickets::for_customer(&d.desk.db, &proved, None).await.expect("list").items.len() > 1, "Acme's shared tickets too");
+    let proved = Actor::User(queries::principal_of(
+        &queries::find_by_email(&d.desk.db, "newbie@acme.example").await.expect("q").expect("row"),
+    ));
+    assert!(
+        tickets::for_customer(&d.desk.db, &proved, None).await.expect("list").items.len() > 1,
+        "Acme's shared tickets too"
+    );
 
     // A new address at a sharing organization's domain joins it only once proved.
     let input = SignUp { name: "Fresh".into(), email: "fresh@acme.example".into(), password: "long enough pw".into() };
-    let SignedUp::Created(fresh) = commands::sign_up(&d.desk.db, &Actor::Anonymous, &throttle, input, None).await.expect("sign up") else {
+    let SignedUp::Created(fresh) =
+        commands::sign_up(&d.desk.db, &Actor::Anonymous, &throttle, input, None).await.expect("sign up")
+    else {
         panic!("a new account")
     };
     assert_eq!((fresh.organization_id, fresh.email_verified), (None, false));

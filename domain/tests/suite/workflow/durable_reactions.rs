@@ -63,7 +63,12 @@ async fn a_failing_durable_reaction_is_retried_and_its_work_commits_once() {
     let (id, _) = d.open(&customer, "Durable").await;
     d.settle().await; // the opening's own reactions, so that the runner below sees only ours
     let row = ticket::Entity::find_by_id(id).one(&d.db).await.expect("query").expect("ticket");
-    let audience = TicketFacts { ticket_id: row.id, requester_id: row.requester_id, organization_id: None, organization_shares: false };
+    let audience = TicketFacts {
+        ticket_id: row.id,
+        requester_id: row.requester_id,
+        organization_id: None,
+        organization_shares: false,
+    };
     let clock = Clock::manual(chrono::Utc::now());
     let happened = Happened::new(&row, audience, &customer, clock.now()).with(TicketEvent::FollowersChanged);
 
@@ -104,7 +109,12 @@ async fn a_failing_synchronous_reaction_rolls_the_change_back_with_its_error() {
     let customer = d.actor("customer@example.com").await;
     let (id, _) = d.open(&customer, "Before").await;
     let before = ticket::Entity::find_by_id(id).one(&d.db).await.expect("query").expect("ticket");
-    let audience = TicketFacts { ticket_id: before.id, requester_id: before.requester_id, organization_id: None, organization_shares: false };
+    let audience = TicketFacts {
+        ticket_id: before.id,
+        requester_id: before.requester_id,
+        organization_id: None,
+        organization_shares: false,
+    };
 
     let txn = db::begin_write(&d.db).await.expect("begin");
     let mut change = before.clone().into_active_model();
