@@ -65,17 +65,17 @@ export const test = base.extend<{
   consoleGuard: [
     async ({ page }, use, testInfo) => {
       const js = jsOn(testInfo);
-      const errors: { text: string; url: string }[] = [];
+      const errors: { text: string; url: string; on?: string }[] = [];
       const answeredWithError = new Set<string>();
       const watch = (watched: Page) => {
         if (!js) return;
         watched.on("console", (msg) => {
-          if (msg.type() === "error") errors.push({ text: msg.text(), url: msg.location().url });
+          if (msg.type() === "error") errors.push({ text: msg.text(), url: msg.location().url, on: watched.url() });
         });
         watched.on("pageerror", (error) => errors.push({ text: `uncaught: ${error.stack || error.message}`, url: "" }));
         watched.on("response", (response) => {
           const kind = response.request().resourceType();
-          if (response.status() >= 400 && ["document", "fetch", "xhr"].includes(kind)) answeredWithError.add(response.url());
+          if (response.status() >= 400 && ["document", "fetch", "xhr", "eventsource"].includes(kind)) answeredWithError.add(response.url());
         });
       };
       watch(page);
@@ -83,7 +83,7 @@ export const test = base.extend<{
       if (!js) return;
       const unexpected = errors
         .filter((e) => !(e.text.startsWith("Failed to load resource") && answeredWithError.has(e.url)))
-        .map((e) => (e.url ? `${e.text} (${e.url})` : e.text));
+        .map((e) => (e.url ? `${e.text} (${e.url})` : e.text) + (e.on ? ` on ${e.on}` : ""));
       expect(unexpected, "errors in the browser console").toEqual([]);
     },
     { auto: true },
@@ -109,7 +109,9 @@ export const test = base.extend<{
   visitor: async ({ browser, consoleGuard }, use, testInfo) => {
     const opened: BrowserContext[] = [];
     await use(async () => {
-      const context = await browser.newContext({ javaScriptEnabled: jsOn(testInfo) });
+      // An empty state of its own: a context opened in a test otherwise inherits the test's `storageState`, and
+      // starting a session there would end the shared person's session for every later journey.
+      const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, javaScriptEnabled: jsOn(testInfo) });
       opened.push(context);
       const page = await context.newPage();
       consoleGuard.watch(page);
@@ -125,7 +127,9 @@ export const test = base.extend<{
   ownSession: async ({ browser, consoleGuard }, use, testInfo) => {
     const opened: BrowserContext[] = [];
     await use(async (email, password) => {
-      const context = await browser.newContext({ javaScriptEnabled: jsOn(testInfo) });
+      // An empty state of its own: a context opened in a test otherwise inherits the test's `storageState`, and
+      // starting a session there would end the shared person's session for every later journey.
+      const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, javaScriptEnabled: jsOn(testInfo) });
       opened.push(context);
       const response = await context.request.post("/fn/sign_in", {
         form: { email, password },
