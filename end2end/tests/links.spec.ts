@@ -1,7 +1,8 @@
 // Customer access by mailed links, with the test command's IMAP and SMTP capture servers: the acknowledgment's magic
 // link opens the ticket in a fresh browser, where the customer replies and the agent sees it; revoked and forged
 // links lead to a page that reveals nothing and offers a fresh link; a password reset from the captured mail ends the
-// other session; signing up with an address that wrote in claims that account; a new account confirms its address.
+// other session; signing up with an address that wrote in claims that account; a new account confirms its address;
+// an invited agent chooses a password from the mail and reaches the workspace.
 import type { Page } from "@playwright/test";
 import { test, expect, atPath, h1, field, jsOn, signUp, stateOf, uniqueEmail } from "./helpers";
 import { addMailbox, deliver, message, reloadUntil, RECHECK, stamp, waitForMail, type Mailbox, type ParsedMail } from "./mail";
@@ -161,4 +162,34 @@ test("signing up with an address that wrote in claims that account and shows its
   await cleo.getByRole("button", { name: "Set password and sign in", exact: true }).click();
   await expect(cleo).toHaveURL(atPath("/portal"));
   await expect(cleo.getByRole("link", { name: subject })).toBeVisible();
+});
+
+test("an invited agent chooses a password from the mail and reaches the workspace", async ({ page: admin, visitor }) => {
+  await mailbox(admin);
+  const email = uniqueEmail();
+  const row = admin.getByRole("row").filter({ hasText: email });
+  await admin.goto("/admin/users");
+  const form = admin.locator("form", { has: admin.getByRole("button", { name: "Send invitation", exact: true }) });
+  await form.getByLabel("Name").fill("Ivy Invited");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption("agent");
+  await form.getByRole("button", { name: "Send invitation", exact: true }).click();
+  if (jsOn()) await expect(admin.getByRole("status").filter({ hasText: `Invitation sent to ${email}` })).toBeVisible();
+  await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await expect(row.getByText("Invited", { exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: `Withdraw invitation ${email}` })).toBeVisible();
+
+  const [invitation] = await waitForMail(email, 1);
+  expect(invitation.subject).toContain("You are invited");
+  const ivy = await visitor();
+  await ivy.goto(linkIn(invitation, "/password/set/"));
+  await expect(h1(ivy, "Accept your invitation")).toBeVisible();
+  await field(ivy, "New password").fill("ivys-own-long-password");
+  await ivy.getByRole("button", { name: "Set password and continue", exact: true }).click();
+  await expect(ivy).toHaveURL(atPath("/agent"));
+  await expect(h1(ivy, "Workspace")).toBeVisible();
+
+  await admin.reload();
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: `Send reset link ${email}` })).toBeVisible();
 });

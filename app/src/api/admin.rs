@@ -1,4 +1,5 @@
-//! Server functions for the admin's user management.
+//! Server functions for the admin's user management: the directory, invitations, reset links
+//! and deactivation.
 
 use crate::error::AppError;
 use domain::views::{Page, UserView};
@@ -8,7 +9,7 @@ use {
     crate::ssr::{self, fail},
     domain::{
         DomainError, Role,
-        accounts::{NewUser, commands, queries},
+        accounts::{commands, invitations, queries},
     },
 };
 
@@ -24,14 +25,39 @@ pub async fn list_users(
     queries::list(&desk.db, &actor, queries::UserFilter { role, query, after_id: after }).await.map_err(fail)
 }
 
-#[server(prefix = "/fn", endpoint = "create_user")]
-pub async fn create_user(name: String, email: String, role: String, password: String) -> Result<UserView, AppError> {
+/// Invites a person by name, email and role: they get a link to choose their own password.
+#[server(prefix = "/fn", endpoint = "invite_user")]
+pub async fn invite_user(name: String, email: String, role: String) -> Result<UserView, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let role = Role::parse(&role).ok_or_else(|| fail(DomainError::field("role", "Choose a role")))?;
-    commands::create_user(&desk.db, &actor, NewUser { name, email, password, role, organization_id: None })
+    invitations::invite(&desk.db, &actor, invitations::Invite { name, email, role, organization_id: None })
         .await
         .map_err(fail)
+}
+
+/// Sends a pending invitation again, with a new link.
+#[server(prefix = "/fn", endpoint = "resend_invitation")]
+pub async fn resend_invitation(user_id: i64) -> Result<UserView, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    invitations::resend(&desk.db, &actor, user_id).await.map_err(fail)
+}
+
+/// Withdraws a pending invitation: its link stops working and the account is deactivated.
+#[server(prefix = "/fn", endpoint = "withdraw_invitation")]
+pub async fn withdraw_invitation(user_id: i64) -> Result<UserView, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    invitations::withdraw(&desk.db, &actor, user_id).await.map_err(fail)
+}
+
+/// Mails a person a link to choose a new password.
+#[server(prefix = "/fn", endpoint = "send_password_reset")]
+pub async fn send_password_reset(user_id: i64) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    invitations::send_password_reset(&desk.db, &actor, user_id).await.map_err(fail)
 }
 
 #[server(prefix = "/fn", endpoint = "set_user_active")]

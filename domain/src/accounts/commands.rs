@@ -125,10 +125,21 @@ pub(crate) async fn mail_link(
     event: MailEvent,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
+    mail_link_with(txn, person, purpose, event, now, Vec::new()).await
+}
+
+/// `mail_link`, with more placeholders for the mail's template.
+pub(crate) async fn mail_link_with(
+    txn: &impl ConnectionTrait,
+    person: &user::Model,
+    purpose: TokenPurpose,
+    event: MailEvent,
+    now: DateTime<Utc>,
+    extra: Vec<(&'static str, String)>,
+) -> Result<(), DomainError> {
     let lifetime = purpose.lifetime();
     let secret = tokens::issue(txn, purpose, person.id, None, lifetime, now).await?;
-    let mail =
-        AccountMail { event, to: person, path: requests::path_of(purpose, &secret), lifetime, extra: Vec::new() };
+    let mail = AccountMail { event, to: person, path: requests::path_of(purpose, &secret), lifetime, extra };
     access::mail::send(txn, mail, now).await?;
     Ok(())
 }
@@ -289,7 +300,7 @@ pub(crate) async fn find_or_create_customer(
 }
 
 /// A new user row, stamped now.
-fn new_user_row(
+pub(crate) fn new_user_row(
     email: String,
     name: String,
     password_hash: Option<String>,

@@ -47,7 +47,7 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
         ),
         MailEvent::Invitation => (
             "You are invited to {{desk.name}}",
-            "Hello {{person.name}},\n\n{{inviter.name}} invited you to work at {{desk.name}} as {{role}}. Choose your password here within {{link.expires}}:\n\n{{link.url}}",
+            "Hello {{person.name}},\n\n{{inviter.name}} invited you to {{desk.name}} as {{role}}. Choose your password here within {{link.expires}}:\n\n{{link.url}}",
         ),
     }
 }

@@ -1,35 +1,88 @@
 //! The admin's user and team management through server functions.
 
-use crate::support::{TestServer, call, call_json, error_fields, user_id};
+use crate::support::{TestServer, call, call_json, error_fields, mailed_secret, sending_mailbox, user_id};
 use reqwest::StatusCode;
 
 #[tokio::test]
-async fn admin_creates_deactivates_and_reactivates_an_agent() {
+async fn an_invited_agent_chooses_a_password_and_can_be_deactivated_and_reactivated() {
     let server = TestServer::start().await;
+    sending_mailbox(&server).await;
     let admin = server.signed_in("admin@example.com").await;
-    let (status, created) = call_json(
-        &admin,
-        &server,
-        "create_user",
-        &[("name", "Nova Agent"), ("email", "nova@example.com"), ("role", "agent"), ("password", "starting password")],
-    )
-    .await;
+    let invite = [("name", "Nova Agent"), ("email", "nova@example.com"), ("role", "agent")];
+    let (status, created) = call_json(&admin, &server, "invite_user", &invite).await;
     assert_eq!(status, StatusCode::OK, "{created}");
-    assert_eq!(created["role"], "agent");
-    let nova = server.client();
-    let form = [("email", "nova@example.com"), ("password", "starting password")];
-    assert_eq!(call(&nova, &server, "sign_in", &form).await.status(), StatusCode::OK);
-
+    assert_eq!((created["role"].as_str(), created["has_password"].as_bool()), (Some("agent"), Some(false)));
+    let (status, body) = call_json(&admin, &server, "invite_user", &invite).await;
+    assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["email".to_owned()]));
     let id = created["id"].as_i64().expect("id").to_string();
+
+    // Sent again, the first link stops working and the new one lets them in.
+    let first = mailed_secret(&server, "nova@example.com", "/password/set/").await;
+    let (status, _) = call_json(&admin, &server, "resend_invitation", &[("user_id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let second = mailed_secret(&server, "nova@example.com", "/password/set/").await;
+    assert_ne!(first, second);
+    let nova = server.client();
+    let (status, body) =
+        call_json(&nova, &server, "set_password_with_link", &[("token", &first), ("password", "nova's own password")])
+            .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_transition")));
+    let res =
+        call(&nova, &server, "set_password_with_link", &[("token", &second), ("password", "nova's own password")])
+            .await;
+    assert_eq!((res.status(), res.headers()["location"].to_str().ok()), (StatusCode::OK, Some("/agent")));
+    let (_, me) = call_json(&nova, &server, "current_user", &[]).await;
+    assert_eq!((me["role"].as_str(), me["email_verified"].as_bool()), (Some("agent"), Some(true)));
+    let (status, body) = call_json(&admin, &server, "withdraw_invitation", &[("user_id", &id)]).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_transition")),
+        "accepted"
+    );
+
+    let form = [("email", "nova@example.com"), ("password", "nova's own password")];
     let (status, _) = call_json(&admin, &server, "set_user_active", &[("user_id", &id), ("active", "false")]).await;
     assert_eq!(status, StatusCode::OK);
     let (_, me) = call_json(&nova, &server, "current_user", &[]).await;
     assert!(me.is_null(), "a deactivated user's session ends: {me}");
     assert_eq!(call(&server.client(), &server, "sign_in", &form).await.status(), StatusCode::UNAUTHORIZED);
+    let (status, _) = call_json(&admin, &server, "send_password_reset", &[("user_id", &id)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "no reset link for a deactivated account");
 
     let (status, _) = call_json(&admin, &server, "set_user_active", &[("user_id", &id), ("active", "true")]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(call(&server.client(), &server, "sign_in", &form).await.status(), StatusCode::OK);
+    let (status, _) = call_json(&admin, &server, "send_password_reset", &[("user_id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(mailed_secret(&server, "nova@example.com", "/password/set/").await, second, "a fresh reset link");
+}
+
+#[tokio::test]
+async fn a_withdrawn_invitation_lets_nobody_in() {
+    let server = TestServer::start().await;
+    sending_mailbox(&server).await;
+    let admin = server.signed_in("admin@example.com").await;
+    let invite = [("name", "Wren Admin"), ("email", "wren@example.com"), ("role", "admin")];
+    let (status, created) = call_json(&admin, &server, "invite_user", &invite).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let id = created["id"].as_i64().expect("id").to_string();
+    let secret = mailed_secret(&server, "wren@example.com", "/password/set/").await;
+    let (status, withdrawn) = call_json(&admin, &server, "withdraw_invitation", &[("user_id", &id)]).await;
+    assert_eq!((status, withdrawn["active"].as_bool()), (StatusCode::OK, Some(false)));
+    let (status, _) = call_json(
+        &server.client(),
+        &server,
+        "set_password_with_link",
+        &[("token", &secret), ("password", "wren's own password")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let customer = user_id(&server.db, "customer@example.com").await.to_string();
+    let (status, _) = call_json(&admin, &server, "withdraw_invitation", &[("user_id", &customer)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nobody invited the demo customer");
+    let (status, body) =
+        call_json(&admin, &server, "invite_user", &[("name", ""), ("email", "nope"), ("role", "wizard")]).await;
+    assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["role".to_owned()]));
 }
 
 #[tokio::test]

@@ -230,6 +230,15 @@ async fn a_browser_session_never_authenticates_the_api() {
     let admin = token(&server, "admin@example.com", ApiScope::Admin).await;
     let (status, created) = send(&server, Some(&admin), Method::POST, "/api/v1/users", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "a script without Origin or cookies gets through: {created}");
+    let invite = json!({ "name": "Ines", "email": "ines@example.com", "role": "agent" });
+    let (status, invited) = send(&server, Some(&admin), Method::POST, "/api/v1/users", Some(invite)).await;
+    assert_eq!(status, StatusCode::CREATED, "without a password, an invitation: {invited}");
+    let tokens = domain::entities::access_token::Entity::find()
+        .filter(domain::entities::access_token::Column::UserId.eq(invited["id"].as_i64().expect("id")))
+        .all(&server.db)
+        .await
+        .expect("tokens");
+    assert_eq!(tokens.iter().map(|t| t.purpose).collect::<Vec<_>>(), [domain::access::TokenPurpose::Invitation]);
 }
 
 async fn user_count(server: &TestServer) -> u64 {

@@ -192,13 +192,19 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
         function(
-            "create_user",
-            form![
-                ("name", "Matrix agent"),
-                ("email", email("agent")),
-                ("role", "agent"),
-                ("password", "agent password 1")
-            ],
+            "invite_user",
+            form![("name", "Matrix agent"), ("email", email("agent")), ("role", "agent")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function("resend_invitation", form![("user_id", t.invited)], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "withdraw_invitation",
+            form![("user_id", t.invited)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "send_password_reset",
+            form![("user_id", t.listed_user)],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
         function(

@@ -1,7 +1,7 @@
 //! What one run of the authorization matrix acts on, made fresh for every caller through the
 //! domain (as Docket itself), so that one caller's allowed change never decides another caller's
 //! answer: the owner's tickets to read, answer, solve, reopen, link, merge and delete, a link,
-//! notifications, spare desk settings, saved views, API tokens, a mailbox, a rejected message.
+//! notifications, spare desk settings, saved views, API tokens, a mailbox, a rejected message, an invitation.
 
 use crate::{
     roles::{Caller, OTHER_AGENT, Roles, raw_mail},
@@ -10,7 +10,10 @@ use crate::{
 use domain::{
     Actor, Role,
     access::{TokenPurpose, tokens},
-    accounts::{self, NewUser},
+    accounts::{
+        self, NewUser,
+        invitations::{self, Invite},
+    },
     api_tokens::{self, ApiScope, commands::NewToken},
     desk_config::{categories, priorities, priorities::PriorityInput, statuses},
     email::mailboxes,
@@ -63,6 +66,8 @@ pub struct Targets {
     /// A customer to deactivate, and one anyone in the directory may look up.
     pub customer: i64,
     pub listed_user: i64,
+    /// An agent invited and not yet in: the invitation can be sent again, then withdrawn.
+    pub invited: i64,
     /// The other agent, to add to a team and remove.
     pub other_agent: i64,
     /// Files of `Shared`.
@@ -125,6 +130,14 @@ impl Targets {
         let category = categories::create(db, &system, &spare("category")).await.expect("category");
         let team = teams::commands::create(db, &system, &spare("team"), "Spare").await.expect("team");
 
+        let invitee = Invite {
+            name: format!("Matrix invitee {n}"),
+            email: format!("invitee{n}@example.com"),
+            role: Role::Agent,
+            organization_id: None,
+        };
+        let invited = invitations::invite(db, &system, invitee).await.expect("invite").id;
+
         let mailbox_address = format!("matrix{n}@docket.test");
         let input = MailboxInput {
             name: format!("Matrix {n}"),
@@ -185,6 +198,7 @@ impl Targets {
             rejected_mail: rejected["entry_id"].as_i64().expect("entry"),
             customer,
             listed_user: roles.user("lee@fastmail.example").await,
+            invited,
             other_agent: other_id,
             public_file: roles.shared.public_file,
             note_file: roles.shared.note_file,

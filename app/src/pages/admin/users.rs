@@ -1,7 +1,9 @@
-//! `/admin/users`: the user directory with filters and paging, user creation, deactivation.
+//! `/admin/users`: the user directory with filters and paging; inviting people (they choose their
+//! own password), sending an invitation again or withdrawing it, sending a reset link,
+//! deactivation.
 
 use crate::{
-    api::admin::{CreateUser, SetUserActive, list_users},
+    api::admin::{InviteUser, ResendInvitation, SendPasswordReset, SetUserActive, WithdrawInvitation, list_users},
     components::{
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
         require_role::RequireRole,
@@ -22,10 +24,30 @@ pub fn AdminUsersPage() -> impl IntoView {
     }
 }
 
+/// What can be done to one user from their row.
+#[derive(Clone, Copy)]
+struct RowActions {
+    toggle: ServerAction<SetUserActive>,
+    resend: ServerAction<ResendInvitation>,
+    withdraw: ServerAction<WithdrawInvitation>,
+    reset: ServerAction<SendPasswordReset>,
+}
+
+impl RowActions {
+    fn version(&self) -> usize {
+        self.toggle.version().get() + self.resend.version().get() + self.withdraw.version().get()
+    }
+}
+
 #[component]
 fn UsersBody() -> impl IntoView {
-    let create = ServerAction::<CreateUser>::new();
-    let toggle = ServerAction::<SetUserActive>::new();
+    let create = ServerAction::<InviteUser>::new();
+    let actions = RowActions {
+        toggle: ServerAction::new(),
+        resend: ServerAction::new(),
+        withdraw: ServerAction::new(),
+        reset: ServerAction::new(),
+    };
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
@@ -36,10 +58,18 @@ fn UsersBody() -> impl IntoView {
         )
     };
     let users = Resource::new(
-        move || (filter(), create.version().get(), toggle.version().get()),
+        move || (filter(), create.version().get(), actions.version()),
         |((role, q, after), _, _)| list_users(Some(role), Some(q), after),
     );
-    let toggle_error = action_error(toggle);
+    let row_error = Signal::derive(move || {
+        action_error(actions.toggle)
+            .get()
+            .or_else(|| action_error(actions.resend).get())
+            .or_else(|| action_error(actions.withdraw).get())
+            .or_else(|| action_error(actions.reset).get())
+    });
+    let reset_sent = move || matches!(actions.reset.value().get(), Some(Ok(())));
+    let resent = move || actions.resend.value().get().and_then(Result::ok).map(|u| u.email);
     view! {
         <main class="page">
             <div class="page-header">
@@ -47,7 +77,13 @@ fn UsersBody() -> impl IntoView {
                 <p class="muted">"Everyone who can sign in to this desk."</p>
             </div>
             <FilterForm role=filter().0 q=filter().1/>
-            <FormBanner error=toggle_error/>
+            <FormBanner error=row_error/>
+            <Show when=reset_sent>
+                <div class="notice notice-success" role="status">"Reset link sent."</div>
+            </Show>
+            {move || resent().map(|email| view! {
+                <div class="notice notice-success" role="status">{format!("Invitation sent again to {email}.")}</div>
+            })}
             <Transition fallback=|| view! { <p class="muted">"Loading users…"</p> }>
                 {move || Suspend::new(async move {
                     match users.await {
@@ -60,7 +96,7 @@ fn UsersBody() -> impl IntoView {
                             let (role, q, _) = filter();
                             let next = page.next_cursor.map(|c| format!("/admin/users?role={role}&q={}&after={c}", leptos_router::location::Url::escape(&q)));
                             view! {
-                                <UserTable users=page.items toggle/>
+                                <UserTable users=page.items actions/>
                                 {next.map(|href| view! { <p><a class="btn btn-secondary" href=href>"Next page"</a></p> })}
                             }
                             .into_any()
@@ -68,7 +104,7 @@ fn UsersBody() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <CreateUserForm action=create/>
+            <InviteForm action=create/>
         </main>
     }
 }
@@ -99,7 +135,7 @@ fn FilterForm(role: String, q: String) -> impl IntoView {
 }
 
 #[component]
-fn UserTable(users: Vec<UserView>, toggle: ServerAction<SetUserActive>) -> impl IntoView {
+fn UserTable(users: Vec<UserView>, actions: RowActions) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -115,23 +151,63 @@ fn UserTable(users: Vec<UserView>, toggle: ServerAction<SetUserActive>) -> impl 
                     </tr>
                 </thead>
                 <tbody>
-                    {users.into_iter().map(|user| view! { <UserRow user toggle/> }).collect_view()}
+                    {users.into_iter().map(|user| view! { <UserRow user actions/> }).collect_view()}
                 </tbody>
             </table>
         </div>
     }
 }
 
+/// One button that posts a user's id to one of the row's actions, named with the user's email.
+macro_rules! row_button {
+    ($action:expr, $id:expr, $label:literal, $email:expr, $class:literal) => {{
+        let name = format!("{} {}", $label, $email);
+        view! {
+            <ActionForm action=$action attr:class="inline">
+                <input type="hidden" name="user_id" value=$id.to_string()/>
+                <button type="submit" class=$class aria-label=name>{$label}</button>
+            </ActionForm>
+        }
+    }};
+}
+
 #[component]
-fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView {
-    let (status, status_class) =
-        if user.active { ("Active", "badge badge-active") } else { ("Deactivated", "badge badge-inactive") };
+fn UserRow(user: UserView, actions: RowActions) -> impl IntoView {
+    let invited = user.active && !user.has_password && user.role.is_staff();
+    let (status, status_class) = match (user.active, user.has_password) {
+        (false, _) => ("Deactivated", "badge badge-inactive"),
+        (true, false) if invited => ("Invited", "badge badge-pending"),
+        (true, false) => ("No password yet", "badge badge-active"),
+        (true, true) => ("Active", "badge badge-active"),
+    };
     let last =
         user.last_sign_in_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "Never".into());
-    let (button, next_state, button_class) = if user.active {
-        ("Deactivate", "false", "btn btn-danger btn-small")
+    let (id, email) = (user.id, user.email.clone());
+    let buttons = if invited {
+        view! {
+            {row_button!(actions.resend, id, "Send invitation again", email, "btn btn-secondary btn-small")}
+            {row_button!(actions.withdraw, id, "Withdraw invitation", email, "btn btn-danger btn-small")}
+        }
+        .into_any()
+    } else if user.active {
+        view! {
+            {row_button!(actions.reset, id, "Send reset link", email, "btn btn-secondary btn-small")}
+            <ActionForm action=actions.toggle attr:class="inline">
+                <input type="hidden" name="user_id" value=id.to_string()/>
+                <input type="hidden" name="active" value="false"/>
+                <button type="submit" class="btn btn-danger btn-small" aria-label=format!("Deactivate {email}")>"Deactivate"</button>
+            </ActionForm>
+        }
+        .into_any()
     } else {
-        ("Reactivate", "true", "btn btn-secondary btn-small")
+        view! {
+            <ActionForm action=actions.toggle attr:class="inline">
+                <input type="hidden" name="user_id" value=id.to_string()/>
+                <input type="hidden" name="active" value="true"/>
+                <button type="submit" class="btn btn-secondary btn-small" aria-label=format!("Reactivate {email}")>"Reactivate"</button>
+            </ActionForm>
+        }
+        .into_any()
     };
     view! {
         <tr>
@@ -141,27 +217,21 @@ fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView
             <td>{user.organization_name.clone().unwrap_or_default()}</td>
             <td><span class=status_class>{status}</span></td>
             <td class="small">{last}</td>
-            <td>
-                <ActionForm action=toggle attr:class="inline">
-                    <input type="hidden" name="user_id" value=user.id.to_string()/>
-                    <input type="hidden" name="active" value=next_state/>
-                    <button type="submit" class=button_class aria-label=format!("{button} {}", user.email)>{button}</button>
-                </ActionForm>
-            </td>
+            <td class="row-actions">{buttons}</td>
         </tr>
     }
 }
 
 #[component]
-fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
+fn InviteForm(action: ServerAction<InviteUser>) -> impl IntoView {
     let error = action_error(action);
-    let created = move || action.value().get().and_then(Result::ok).map(|u: UserView| u.email);
+    let invited = move || action.value().get().and_then(Result::ok).map(|u: UserView| u.email);
     view! {
         <section class="card">
-            <h2>"Create a user"</h2>
-            <p class="muted">"Agents and admins get a starting password that they change under Account."</p>
+            <h2>"Invite someone"</h2>
+            <p class="muted">"They get an email with a link to choose their own password. The link holds 7 days; you can send it again or withdraw it from their row."</p>
             <FormBanner error/>
-            {move || created().map(|email| view! { <div class="notice notice-success" role="status">{format!("Created {email}")}</div> })}
+            {move || invited().map(|email| view! { <div class="notice notice-success" role="status">{format!("Invitation sent to {email}.")}</div> })}
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <div class="grid-2">
                     <div class="field">
@@ -183,14 +253,9 @@ fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
                         </select>
                         <FieldMessage error field="role"/>
                     </div>
-                    <div class="field">
-                        <label for="new-password">"Starting password"</label>
-                        <input id="new-password" name="password" type="password" required autocomplete="new-password" aria-invalid=invalid(error, "password")/>
-                        <FieldMessage error field="password"/>
-                    </div>
                 </div>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"Create user"</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"Send invitation"</button>
                 </div>
             </ActionForm>
         </section>

@@ -13,7 +13,11 @@ use axum::{
 };
 use domain::{
     DomainError, Role,
-    accounts::{NewUser, commands, queries},
+    accounts::{
+        NewUser, commands,
+        invitations::{self, Invite},
+        queries,
+    },
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -83,7 +87,7 @@ pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> R
     post,
     path = "/api/v1/users",
     tag = "directory",
-    summary = "Create a user (admin scope)",
+    summary = "Create a user, with a password or invited by mail to choose one (admin scope)",
     params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     request_body = NewUserBody,
     responses(
@@ -99,14 +103,23 @@ pub async fn create(
     AdminCaller(caller): AdminCaller,
     Body(input): Body<NewUserBody>,
 ) -> Result<(StatusCode, [(header::HeaderName, String); 1], Json<UserDto>), ApiError> {
-    let new = NewUser {
-        name: input.name,
-        email: input.email,
-        password: input.password,
-        role: role_of(&input.role)?,
-        organization_id: input.organization_id,
+    let (db, actor, role) = (&state.desk.db, caller.actor(), role_of(&input.role)?);
+    let user = match input.password {
+        Some(password) => {
+            let new = NewUser {
+                name: input.name,
+                email: input.email,
+                password,
+                role,
+                organization_id: input.organization_id,
+            };
+            commands::create_user(db, &actor, new).await?
+        }
+        None => {
+            let invite = Invite { name: input.name, email: input.email, role, organization_id: input.organization_id };
+            invitations::invite(db, &actor, invite).await?
+        }
     };
-    let user = commands::create_user(&state.desk.db, &caller.actor(), new).await?;
     let location = format!("/api/v1/users/{}", user.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(user.into())))
 }

@@ -55,9 +55,10 @@ pub struct NewUserBody {
     #[serde(default)]
     #[schema(example = "robin@example.com")]
     pub email: String,
-    /// At least 10 characters.
-    #[serde(default)]
-    pub password: String,
+    /// At least 10 characters. Without one, the person is mailed an invitation to choose their
+    /// own password (the link holds 7 days).
+    #[schema(min_length = 10)]
+    pub password: Option<String>,
     /// `customer`, `agent` or `admin`.
     #[schema(example = "agent")]
     pub role: String,
