@@ -1,8 +1,13 @@
-//! `docket demo`: a realistic small desk (organizations, customers, agents, an admin, teams),
-//! so that a new user sees a living helpdesk. Running it twice changes nothing.
+//! `docket demo`: a realistic small desk (organizations, customers, agents, an admin, teams, an
+//! agent invited and not yet in), so that a new user sees a living helpdesk. Running it twice
+//! changes nothing.
 
 use domain::{
-    accounts::{NewUser, commands, queries},
+    accounts::{
+        NewUser, commands,
+        invitations::{self, Invite},
+        queries,
+    },
     error::DomainError,
     organizations,
     policy::Actor,
@@ -37,6 +42,10 @@ const PEOPLE: [(&str, &str, Role, Option<usize>); 14] = [
     ("Samir Nagheenanajar", "samir@initech.example", Role::Customer, Some(2)),
     ("Lee Independent", "lee@fastmail.example", Role::Customer, None),
 ];
+
+/// An agent invited and not yet in: on the admin's users page with "Send invitation again" and
+/// "Withdraw invitation".
+const INVITED: (&str, &str) = ("Morgan Ortiz", "morgan.ortiz@example.com");
 
 /// (team, description, member emails)
 const TEAMS: [(&str, &str, &[&str]); 3] = [
@@ -84,6 +93,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<Seeded, DomainError> {
         user_ids.insert(email, user.id);
         seeded.users += 1;
     }
+    let (name, email) = INVITED;
+    let invite = Invite { name: name.into(), email: email.into(), role: Role::Agent, organization_id: None };
+    invitations::invite(db, &system, invite).await?;
+    seeded.users += 1;
     for (name, description, members) in TEAMS {
         let team_id = teams::commands::create(db, &system, name, description).await?;
         for email in members {
