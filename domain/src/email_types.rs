@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
-/// An event that sends mail to the customer, each with its own editable template.
+/// An event that sends mail (to a customer about their ticket, to a person about their account,
+/// or to an agent about a ticket), each with its own editable template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))"))]
@@ -30,10 +31,18 @@ pub enum MailEvent {
     EmailVerification,
     #[cfg_attr(feature = "server", sea_orm(string_value = "invitation"))]
     Invitation,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_assigned"))]
+    AgentAssigned,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_customer_replied"))]
+    AgentCustomerReplied,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_mentioned"))]
+    AgentMentioned,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_team_ticket"))]
+    AgentTeamTicket,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 9] = [
+    pub const ALL: [MailEvent; 13] = [
         Self::Acknowledgment,
         Self::AgentReply,
         Self::Solved,
@@ -43,6 +52,10 @@ impl MailEvent {
         Self::AccountClaim,
         Self::EmailVerification,
         Self::Invitation,
+        Self::AgentAssigned,
+        Self::AgentCustomerReplied,
+        Self::AgentMentioned,
+        Self::AgentTeamTicket,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +69,10 @@ impl MailEvent {
             Self::AccountClaim => "account_claim",
             Self::EmailVerification => "email_verification",
             Self::Invitation => "invitation",
+            Self::AgentAssigned => "agent_assigned",
+            Self::AgentCustomerReplied => "agent_customer_replied",
+            Self::AgentMentioned => "agent_mentioned",
+            Self::AgentTeamTicket => "agent_team_ticket",
         }
     }
 
@@ -74,6 +91,10 @@ impl MailEvent {
             Self::AccountClaim => "Claiming an account (signing up with an address we know)",
             Self::EmailVerification => "Confirming the address of a new account",
             Self::Invitation => "Invitation for a new agent or admin",
+            Self::AgentAssigned => "To an agent: a ticket is assigned to you",
+            Self::AgentCustomerReplied => "To an agent: a customer replied on your ticket",
+            Self::AgentMentioned => "To an agent: a note mentions you",
+            Self::AgentTeamTicket => "To an agent: a new ticket for your team",
         }
     }
 
@@ -85,11 +106,17 @@ impl MailEvent {
         )
     }
 
-    /// A ticket notice sent without a person writing it: carries `Auto-Submitted` and counts
-    /// against the automatic-reply cap. Account mail carries `Auto-Submitted` too but is not
-    /// capped: a person asked for it, and it never answers a mail.
+    /// To an agent about a ticket, as they chose on their account page.
+    pub fn is_for_agents(self) -> bool {
+        matches!(self, Self::AgentAssigned | Self::AgentCustomerReplied | Self::AgentMentioned | Self::AgentTeamTicket)
+    }
+
+    /// A ticket notice to the customer sent without a person writing it: carries
+    /// `Auto-Submitted` and counts against the automatic-reply cap. Account and agent mail
+    /// carries `Auto-Submitted` too but is not capped: a person asked for it, and it never
+    /// answers a customer's mail.
     pub fn is_automatic(self) -> bool {
-        self != Self::AgentReply && !self.is_account()
+        self != Self::AgentReply && !self.is_account() && !self.is_for_agents()
     }
 
     /// The placeholders a template of this event may use.
@@ -106,8 +133,19 @@ impl MailEvent {
         ];
         const ACCOUNT: [&str; 4] = ["person.name", "link.url", "link.expires", "desk.name"];
         const INVITATION: [&str; 6] = ["person.name", "link.url", "link.expires", "desk.name", "inviter.name", "role"];
+        const AGENT: [&str; 8] = [
+            "person.name",
+            "ticket.reference",
+            "ticket.subject",
+            "ticket.url",
+            "customer.name",
+            "actor.name",
+            "message.body",
+            "desk.name",
+        ];
         match self {
             Self::AgentReply => &REPLY,
+            _ if self.is_for_agents() => &AGENT,
             Self::Invitation => &INVITATION,
             _ if self.is_account() => &ACCOUNT,
             _ => &COMMON,

@@ -12,6 +12,7 @@ mod m20261129_000007_queue_indexes;
 mod m20261129_000008_email;
 mod m20261204_000009_jobs;
 mod m20261205_000010_access;
+mod m20261205_000011_notification_preferences;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_email::Migration),
             Box::new(m20261204_000009_jobs::Migration),
             Box::new(m20261205_000010_access::Migration),
+            Box::new(m20261205_000011_notification_preferences::Migration),
         ]
     }
 }

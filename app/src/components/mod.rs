@@ -19,6 +19,7 @@ pub mod merged_banner;
 pub mod multipart_form;
 pub mod new_token_form;
 pub mod notification_bell;
+pub mod notification_choices;
 pub mod outcome_badge;
 pub mod password_input;
 pub mod presence_line;

@@ -1,15 +1,18 @@
-//! `/account`: the signed-in user's profile, password change and personal API tokens.
+//! `/account`: the signed-in user's profile, password change, how an agent hears of
+//! notifications, and personal API tokens.
 
 use crate::error::AppError;
 use crate::{
     api::{
         api_tokens::{CreateApiToken, RevokeApiToken, TokenList, list_api_tokens},
         auth::ChangePassword,
+        notifications::{SaveNotificationPreferences, notification_preferences},
     },
     auth::Auth,
     components::{
         form_feedback::{FormBanner, action_error, action_succeeded},
         new_token_form::NewTokenForm,
+        notification_choices::NotificationChoices,
         password_input::PasswordInput,
         require_role::RequireRole,
         token_table::TokenTable,
@@ -32,6 +35,15 @@ pub fn AccountPage() -> impl IntoView {
         move || (create.version().get(), revoke.version().get(), created()),
         |(_, _, created)| list_api_tokens(created),
     );
+    let auth = expect_context::<Auth>();
+    let save_choices = ServerAction::<SaveNotificationPreferences>::new();
+    let choices = Resource::new(
+        move || save_choices.version().get(),
+        move |_| async move {
+            let staff = auth.user.await.ok().flatten().is_some_and(|u| u.role.is_staff());
+            if staff { Some(notification_preferences().await) } else { None }
+        },
+    );
     view! {
         <Title text="Account"/>
         <RequireRole allow=|_| true>
@@ -43,6 +55,7 @@ pub fn AccountPage() -> impl IntoView {
                     <Profile/>
                     <PasswordForm/>
                 </div>
+                <NotificationChoices action=save_choices choices/>
                 <ApiTokens create revoke tokens/>
             </main>
         </RequireRole>

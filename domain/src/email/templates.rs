@@ -45,6 +45,24 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
             "Confirm your email address for {{desk.name}}",
             "Hello {{person.name}},\n\nPlease confirm that this is your address by opening this link within {{link.expires}}:\n\n{{link.url}}\n\nIf you did not create an account at {{desk.name}}, ignore this email.",
         ),
+        // One subject for every agent mail about a ticket, so that mail clients that thread by
+        // subject keep them together.
+        MailEvent::AgentAssigned => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "{{actor.name}} assigned {{ticket.reference}} to you.\n\nFrom {{customer.name}}:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
+        ),
+        MailEvent::AgentCustomerReplied => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "{{customer.name}} replied on {{ticket.reference}}:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
+        ),
+        MailEvent::AgentMentioned => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "{{actor.name}} mentioned you in an internal note on {{ticket.reference}}:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nA reply to this email goes to {{customer.name}}, not into the note: answer the note on the ticket's page.",
+        ),
+        MailEvent::AgentTeamTicket => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "A new ticket from {{customer.name}} arrived for your team:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
+        ),
         MailEvent::Invitation => (
             "You are invited to {{desk.name}}",
             "Hello {{person.name}},\n\n{{inviter.name}} invited you to {{desk.name}} as {{role}}. Choose your password here within {{link.expires}}:\n\n{{link.url}}",

@@ -13,6 +13,7 @@ pub mod mail_ingest;
 pub mod mail_template;
 pub mod mailbox;
 pub mod notification;
+pub mod notification_preference;
 pub mod organization;
 pub mod outbox;
 pub mod priority;

@@ -1,9 +1,10 @@
-//! Wasm-safe read model of a notification and the sentence it is shown as.
+//! Wasm-safe read model of a notification and the sentence it is shown as, and the channels an
+//! agent hears of each kind through.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
     /// Someone made the agent the ticket's assignee.
@@ -12,22 +13,95 @@ pub enum NotificationKind {
     CustomerReplied,
     /// Someone wrote the agent's handle in an internal note.
     Mentioned,
+    /// A ticket arrived for one of the agent's teams (opened there, or moved there).
+    TeamTicket,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 3] = [Self::Assigned, Self::CustomerReplied, Self::Mentioned];
+    pub const ALL: [NotificationKind; 4] = [Self::Assigned, Self::CustomerReplied, Self::Mentioned, Self::TeamTicket];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Assigned => "assigned",
             Self::CustomerReplied => "customer_replied",
             Self::Mentioned => "mentioned",
+            Self::TeamTicket => "team_ticket",
+        }
+    }
+
+    /// What the kind is, on the account page: "A ticket is assigned to me".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Assigned => "A ticket is assigned to me",
+            Self::CustomerReplied => "A customer replies on a ticket I own or follow",
+            Self::Mentioned => "A note mentions me",
+            Self::TeamTicket => "A new ticket arrives for my team",
+        }
+    }
+
+    /// How an agent who never chose hears of it: new tickets for the team would be too many
+    /// for most, so that kind is off.
+    pub fn default_channels(self) -> Channels {
+        match self {
+            Self::TeamTicket => Channels::Off,
+            _ => Channels::Both,
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+}
+
+/// Where an agent hears of one kind of notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channels {
+    Off,
+    InApp,
+    Email,
+    Both,
+}
+
+impl Channels {
+    pub const ALL: [Channels; 4] = [Self::Both, Self::InApp, Self::Email, Self::Off];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::InApp => "in_app",
+            Self::Email => "email",
+            Self::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Off => "Off",
+            Self::InApp => "In the app",
+            Self::Email => "Email",
+            Self::Both => "In the app and by email",
+        }
+    }
+
+    pub fn in_app(self) -> bool {
+        matches!(self, Self::InApp | Self::Both)
+    }
+
+    pub fn email(self) -> bool {
+        matches!(self, Self::Email | Self::Both)
+    }
+}
+
+/// One kind and how the agent hears of it, for the account page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preference {
+    pub kind: NotificationKind,
+    pub channels: Channels,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +125,7 @@ impl NotificationView {
             NotificationKind::Assigned => format!("{who} assigned {reference} to you"),
             NotificationKind::CustomerReplied => format!("{who} replied on {reference}"),
             NotificationKind::Mentioned => format!("{who} mentioned you in a note on {reference}"),
+            NotificationKind::TeamTicket => format!("{reference} arrived for your team"),
         }
     }
 }
@@ -75,5 +150,10 @@ mod tests {
             read: false,
         };
         assert_eq!(view.sentence(), "Sam mentioned you in a note on DKT-1042");
+        for channels in Channels::ALL {
+            assert_eq!(Channels::parse(channels.as_str()), Some(channels));
+        }
+        assert_eq!(NotificationKind::TeamTicket.default_channels(), Channels::Off);
+        assert!(Channels::Both.in_app() && Channels::Both.email() && !Channels::InApp.email());
     }
 }

@@ -1,25 +1,39 @@
 //! Writing notifications inside the transaction of the reaction to the ticket change that causes
-//! them. Only active agents and admins are notified, and never for their own doing.
+//! them, through the channels each agent chose: a row for the bell, a mail, both or neither.
+//! Only active agents and admins are notified, and never for their own doing.
 
-use super::{mentions, types::NotificationKind};
-use crate::{entities::notification, entities::user, error::DomainError, policy::Actor, role::Role};
+use super::{mail::AgentMail, mentions, preferences, types::NotificationKind};
+use crate::{
+    entities::{notification, ticket, ticket_message, user},
+    error::DomainError,
+    policy::Actor,
+    role::Role,
+    ticket_types::Visibility,
+};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::BTreeSet;
 
 const STAFF_ROLES: [Role; 2] = [Role::Agent, Role::Admin];
 
-/// Notifies `recipients` of `kind` on a ticket; the actor, customers and deactivated users are
-/// skipped. Returns how many were notified.
+/// One kind of notification about a ticket.
+pub(crate) struct Notice<'a> {
+    pub kind: NotificationKind,
+    pub ticket: &'a ticket::Model,
+    pub actor: &'a Actor,
+    pub at: DateTime<Utc>,
+    /// The message a mail quotes; `None` for the ticket's first public message.
+    pub message_id: Option<i64>,
+}
+
+/// Notifies `recipients`; the actor, customers and deactivated users are skipped. Returns how
+/// many got a notification in the app.
 pub(crate) async fn notify(
     db: &impl ConnectionTrait,
-    kind: NotificationKind,
-    ticket_id: i64,
-    actor: &Actor,
+    notice: Notice<'_>,
     recipients: impl IntoIterator<Item = i64>,
-    at: DateTime<Utc>,
 ) -> Result<usize, DomainError> {
-    let me = actor.principal().map(|p| p.user_id);
+    let me = notice.actor.principal().map(|p| p.user_id);
     let wanted: BTreeSet<i64> = recipients.into_iter().filter(|id| Some(*id) != me).collect();
     if wanted.is_empty() {
         return Ok(0);
@@ -33,18 +47,56 @@ pub(crate) async fn notify(
     if staff.is_empty() {
         return Ok(0);
     }
-    let count = staff.len();
-    let rows = staff.into_iter().map(|u| notification::ActiveModel {
-        user_id: Set(u.id),
-        kind: Set(kind.as_str().to_owned()),
-        ticket_id: Set(ticket_id),
+    let channels = preferences::channels_of(db, notice.kind, staff.iter().map(|u| u.id)).await?;
+    let wants =
+        |u: &user::Model, pick: fn(super::types::Channels) -> bool| channels.get(&u.id).is_some_and(|c| pick(*c));
+    let in_app: Vec<i64> = staff.iter().filter(|u| wants(u, |c| c.in_app())).map(|u| u.id).collect();
+    let by_mail: Vec<&user::Model> = staff.iter().filter(|u| wants(u, |c| c.email())).collect();
+    if !by_mail.is_empty() {
+        mail(db, &notice, &by_mail).await?;
+    }
+    if in_app.is_empty() {
+        return Ok(0);
+    }
+    let count = in_app.len();
+    let rows = in_app.into_iter().map(|user_id| notification::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(notice.kind.as_str().to_owned()),
+        ticket_id: Set(notice.ticket.id),
         actor_id: Set(me),
-        created_at: Set(at),
+        created_at: Set(notice.at),
         read_at: Set(None),
         ..Default::default()
     });
     notification::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(count)
+}
+
+async fn mail(db: &impl ConnectionTrait, notice: &Notice<'_>, agents: &[&user::Model]) -> Result<(), DomainError> {
+    let actor_name = match notice.actor.principal() {
+        Some(p) => user::Entity::find_by_id(p.user_id).one(db).await?.map(|u| u.name),
+        None => None,
+    };
+    let message = match notice.message_id {
+        Some(id) => ticket_message::Entity::find_by_id(id).one(db).await?,
+        None => {
+            ticket_message::Entity::find()
+                .filter(ticket_message::Column::TicketId.eq(notice.ticket.id))
+                .filter(ticket_message::Column::Visibility.eq(Visibility::Public))
+                .order_by_asc(ticket_message::Column::Id)
+                .one(db)
+                .await?
+        }
+    };
+    let body = message.map(|m| m.body).unwrap_or_default();
+    let actor_name = actor_name.unwrap_or_else(|| "Docket".to_owned());
+    let Some(mail) = AgentMail::prepare(db, notice.kind, notice.ticket, &actor_name, &body).await? else {
+        return Ok(());
+    };
+    for agent in agents {
+        mail.send_to(db, agent, notice.at).await?;
+    }
+    Ok(())
 }
 
 /// The active agents and admins whose handles a text mentions.

@@ -167,6 +167,12 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         )
         .case("another agent's"),
         function("mark_all_notifications_read", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function("notification_preferences", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function(
+            "save_notification_preferences",
+            form![("assigned", "both"), ("customer_replied", "email"), ("mentioned", "in_app"), ("team_ticket", "off")],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
         // Teams and users.
         function("list_teams", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function("my_teams", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),

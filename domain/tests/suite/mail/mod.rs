@@ -4,6 +4,7 @@
 use crate::common;
 
 mod access;
+mod agent_mail;
 mod concurrent_writes;
 mod corpus;
 mod loops;
