@@ -76,7 +76,15 @@ fn Layout() -> impl IntoView {
     let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
     provide_context(Auth { user, sign_out });
     provide_notifications_changed();
-    provide_live(Memo::new(move |_| user.get().and_then(|u| u.ok().flatten()).map(|u| u.id)));
+    provide_live(
+        // A failed check (the network, say) keeps whom the stream was for; only the server's
+        // answer "nobody" ends it.
+        Memo::new(move |previous: Option<&Option<i64>>| match user.get() {
+            Some(Ok(me)) => me.map(|u| u.id),
+            _ => previous.copied().flatten(),
+        }),
+        Callback::new(move |()| user.refetch()),
+    );
     let ssr = SsrMode::Async;
     view! {
         <TopBar/>

@@ -134,13 +134,16 @@ impl Live {
 const GATHER_MS: u64 = 120;
 
 /// Makes the live state for the pages, and in the browser keeps a stream open for `user`.
-pub fn provide_live(user: Memo<Option<i64>>) -> Live {
+/// `recheck_user` asks the server again who is signed in: when the stream is refused, the
+/// session may have ended (signed out elsewhere, deactivated, a revoked email link), and then
+/// the pages learn it and the stream stops instead of knocking every few seconds.
+pub fn provide_live(user: Memo<Option<i64>>, recheck_user: Callback<()>) -> Live {
     let live = Live::new();
     provide_context(live);
     #[cfg(feature = "hydrate")]
-    stream::keep_connected(live, user);
+    stream::keep_connected(live, user, recheck_user);
     #[cfg(not(feature = "hydrate"))]
-    let _ = user;
+    let _ = (user, recheck_user);
     live
 }
 
@@ -200,7 +203,7 @@ mod stream {
         }
     }
 
-    pub fn keep_connected(live: Live, user: Memo<Option<i64>>) {
+    pub fn keep_connected(live: Live, user: Memo<Option<i64>>, recheck_user: Callback<()>) {
         let connection = StoredValue::new_local(None::<Connection>);
         let last_seen = StoredValue::new_local(None::<String>);
         let reopen = RwSignal::new(0u32);
@@ -214,7 +217,7 @@ mod stream {
             live.status.set(LiveStatus::Off);
             if who.is_some() {
                 let after = last_seen.get_value();
-                connection.set_value(open(live, after, last_seen, reopen));
+                connection.set_value(open(live, after, last_seen, reopen, recheck_user));
             }
             who
         });
@@ -225,6 +228,7 @@ mod stream {
         after: Option<String>,
         last_seen: StoredValue<Option<String>, LocalStorage>,
         reopen: RwSignal<u32>,
+        recheck_user: Callback<()>,
     ) -> Option<Connection> {
         let url = match after {
             Some(after) => format!("/events?after={after}"),
@@ -249,6 +253,9 @@ mod stream {
         let on_error = Closure::<dyn FnMut(Event)>::new(move |_| {
             live.status.set(LiveStatus::Reconnecting);
             if watched.ready_state() == EventSource::CLOSED {
+                // Refused, not dropped: if the session is over, the user becomes nobody and
+                // the reopened stream is not opened at all.
+                recheck_user.run(());
                 set_timeout(move || reopen.update(|n| *n += 1), REOPEN_AFTER);
             }
         });

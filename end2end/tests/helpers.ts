@@ -1,6 +1,6 @@
 // Shared pieces for the Docket journeys: demo accounts and their shared sessions, sign-in/up/out, the hydration
 // proof, a console-error guard.
-import { test as base, expect, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import path from "node:path";
 
 export { expect };
@@ -194,4 +194,11 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(atPath("/"));
   await expect(page.getByRole("link", { name: "Sign in", exact: true }).first()).toBeVisible();
+}
+
+/** Calls a server function the way a script would (no Origin header, form-encoded, JSON back): for a journey's setup. */
+export async function call(request: APIRequestContext, name: string, form: Record<string, string>): Promise<unknown> {
+  const response = await request.post(`/fn/${name}`, { form, headers: { accept: "application/json" } });
+  expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
+  return response.json();
 }

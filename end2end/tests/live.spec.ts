@@ -3,19 +3,12 @@
 // off, the card's Move form does it); a customer sees an agent's reply and status change arrive;
 // agents see each other on a ticket. Without JavaScript nothing is live: a reload shows changes.
 // Everyone starts from the shared demo sessions: `page` is the demo agent's unless a journey says otherwise.
-import type { APIRequestContext, Page } from "@playwright/test";
-import { test, expect, jsOn, stateOf, DEMO } from "./helpers";
+import type { Page } from "@playwright/test";
+import { test, expect, call, jsOn, stateOf, DEMO } from "./helpers";
 
 const isJs = () => jsOn();
 
 test.use({ storageState: stateOf("agent") });
-
-/** Calls a server function the way a script would (no Origin header, form-encoded, JSON back). */
-async function call(request: APIRequestContext, name: string, form: Record<string, string>): Promise<unknown> {
-  const response = await request.post(`/fn/${name}`, { form, headers: { accept: "application/json" } });
-  expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
-  return response.json();
-}
 
 /** Waits until the page's live stream is open, so no change can slip by before it. */
 async function streamOpen(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 //! `docket demo`: a realistic small desk (organizations, customers, agents, an admin, teams, an
-//! agent invited and not yet in), so that a new user sees a living helpdesk. Running it twice
-//! changes nothing.
+//! agent invited and not yet in, an agent who hears of her team's new tickets), so that a new
+//! user sees a living helpdesk. Running it twice changes nothing.
 
 use domain::{
     accounts::{
@@ -9,6 +9,10 @@ use domain::{
         queries,
     },
     error::DomainError,
+    notifications::{
+        preferences,
+        types::{Channels, NotificationKind, Preference},
+    },
     organizations,
     policy::Actor,
     role::Role,
@@ -105,6 +109,12 @@ pub async fn seed(db: &DatabaseConnection) -> Result<Seeded, DomainError> {
             }
         }
         seeded.teams += 1;
+    }
+    // Priya, alone on Billing, hears of every new billing ticket under the bell.
+    if let Some(priya) = queries::find_by_email(db, "priya.natarajan@example.com").await? {
+        let priya = Actor::User(queries::principal_of(&priya));
+        let choice = Preference { kind: NotificationKind::TeamTicket, channels: Channels::InApp };
+        preferences::save(db, &priya, &[choice]).await?;
     }
     Ok(seeded)
 }

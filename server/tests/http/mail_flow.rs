@@ -162,8 +162,17 @@ async fn imap_mail_round_trip_with_acknowledgment_reply_and_answer() {
         assert!(Instant::now() < deadline, "the answer did not land on the ticket: {bodies:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let sent = domain::entities::outbox::Entity::find().all(&run.desk.db).await.expect("outbox");
-    assert!(sent.iter().all(|m| m.state == domain::email_types::DeliveryState::Sent), "{sent:?}");
+    // The answer also mails the owning agent; the worker sends it a moment later.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let sent = domain::entities::outbox::Entity::find().all(&run.desk.db).await.expect("outbox");
+        let agent_told = sent.iter().any(|m| m.event == domain::email_types::MailEvent::AgentCustomerReplied);
+        if agent_told && sent.iter().all(|m| m.state == domain::email_types::DeliveryState::Sent) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the outbox did not drain: {sent:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]
