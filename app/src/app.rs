@@ -10,7 +10,8 @@ use crate::{
         admin::{
             categories::AdminCategoriesPage, mail_log::AdminMailLogPage, mail_templates::AdminMailTemplatesPage,
             mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage, numbering::AdminNumberingPage,
-            overview::AdminOverviewPage, priorities::AdminPrioritiesPage, statuses::AdminStatusesPage,
+            organization::AdminOrganizationPage, organizations::AdminOrganizationsPage, overview::AdminOverviewPage,
+            priorities::AdminPrioritiesPage, statuses::AdminStatusesPage,
             teams::AdminTeamsPage, users::AdminUsersPage,
         },
         board::BoardPage,
@@ -108,6 +109,8 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>
             <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
             <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/statuses") view=AdminStatusesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>

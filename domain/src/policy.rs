@@ -70,10 +70,12 @@ pub enum Action {
     UseNotifications,
     /// Revoke all magic links a customer holds.
     ManageCustomerAccess,
+    /// Create and edit organizations, their domains and members.
+    ManageOrganizations,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::SignUp,
         Action::ManageOwnAccount,
         Action::UsePortal,
@@ -86,6 +88,7 @@ impl Action {
         Action::ConfigureDesk,
         Action::UseNotifications,
         Action::ManageCustomerAccess,
+        Action::ManageOrganizations,
     ];
 }
 
@@ -102,7 +105,7 @@ pub fn can(actor: &Actor, action: Action) -> bool {
             ManageOwnAccount | CreateTicket => true,
             UsePortal => p.role == Role::Customer,
             UseAgentWorkspace | ViewDirectory | UseNotifications | ManageCustomerAccess => p.role.is_staff(),
-            UseAdminArea | ManageUsers | ManageTeams | ConfigureDesk => p.role == Role::Admin,
+            UseAdminArea | ManageUsers | ManageTeams | ConfigureDesk | ManageOrganizations => p.role == Role::Admin,
         },
     }
 }
@@ -253,6 +256,7 @@ mod tests {
             (ConfigureDesk, false, false, false, true),
             (UseNotifications, false, false, true, true),
             (ManageCustomerAccess, false, false, true, true),
+            (ManageOrganizations, false, false, false, true),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
         for (action, a, c, g, d) in table {

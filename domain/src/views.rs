@@ -44,8 +44,12 @@ pub struct TeamView {
 pub struct OrganizationView {
     pub id: i64,
     pub name: String,
-    pub domain: Option<String>,
+    /// Verified addresses at these domains join the organization, in alphabetical order.
+    pub domains: Vec<String>,
+    /// Its members see each other's tickets.
     pub shares_tickets: bool,
+    /// People who belong to it (customers; verified or not).
+    pub members: u64,
 }
 
 /// One page of a list, with the cursor of the next page when there is one.

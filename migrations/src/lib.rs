@@ -13,6 +13,7 @@ mod m20261129_000008_email;
 mod m20261204_000009_jobs;
 mod m20261205_000010_access;
 mod m20261205_000011_notification_preferences;
+mod m20261206_000012_organizations_and_team_scope;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_jobs::Migration),
             Box::new(m20261205_000010_access::Migration),
             Box::new(m20261205_000011_notification_preferences::Migration),
+            Box::new(m20261206_000012_organizations_and_team_scope::Migration),
         ]
     }
 }

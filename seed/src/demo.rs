@@ -13,7 +13,7 @@ use domain::{
         preferences,
         types::{Channels, NotificationKind, Preference},
     },
-    organizations,
+    organizations::{self, OrganizationInput},
     policy::Actor,
     role::Role,
     teams,
@@ -23,8 +23,9 @@ use sea_orm::DatabaseConnection;
 /// The password of every demo account; printed by the CLI and the README.
 pub const DEMO_PASSWORD: &str = "docket-demo-password";
 
+/// (name, email domains, members share tickets)
 const ORGANIZATIONS: [(&str, &str, bool); 3] = [
-    ("Acme Corporation", "acme.example", true),
+    ("Acme Corporation", "acme.example, acme-labs.example", true),
     ("Globex", "globex.example", false),
     ("Initech", "initech.example", false),
 ];
@@ -76,8 +77,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<Seeded, DomainError> {
         return Ok(seeded);
     }
     let mut org_ids = Vec::new();
-    for (name, domain, shares) in ORGANIZATIONS {
-        org_ids.push(organizations::create(db, &system, name, Some(domain), shares).await?);
+    for (name, domains, shares_tickets) in ORGANIZATIONS {
+        let input = OrganizationInput { name: name.into(), shares_tickets, domains: domains.into() };
+        org_ids.push(organizations::create(db, &system, input).await?.0);
         seeded.organizations += 1;
     }
     let mut user_ids = std::collections::HashMap::new();

@@ -18,11 +18,13 @@ pub async fn list_users(
     role: Option<String>,
     query: Option<String>,
     after: Option<i64>,
+    organization_id: Option<i64>,
 ) -> Result<Page<UserView>, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let role = role.as_deref().filter(|r| !r.is_empty()).and_then(Role::parse);
-    queries::list(&desk.db, &actor, queries::UserFilter { role, query, after_id: after }).await.map_err(fail)
+    let filter = queries::UserFilter { role, query, organization_id, after_id: after };
+    queries::list(&desk.db, &actor, filter).await.map_err(fail)
 }
 
 /// Invites a person by name, email and role: they get a link to choose their own password.

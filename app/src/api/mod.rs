@@ -12,6 +12,7 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;
 pub mod notifications;
+pub mod organizations;
 pub mod presence;
 pub mod relations;
 pub mod search;

@@ -164,7 +164,7 @@ async fn prove_address(
     let is_customer = *person.role.as_ref() == crate::role::Role::Customer;
     if is_customer && person.organization_id.as_ref().is_none() {
         let email = crate::validation::Email::parse(person.email.as_ref()).map_err(|_| DomainError::Internal)?;
-        person.organization_id = Set(crate::accounts::commands::organization_for(txn, &email).await?);
+        person.organization_id = Set(crate::organizations::domains::organization_for(txn, &email).await?);
     }
     Ok(())
 }

@@ -290,7 +290,7 @@ pub(crate) async fn find_or_create_customer(
         Some(n) => parse_name(n).map_err(|m| DomainError::field("requester_name", m))?,
         None => email.as_str().split('@').next().unwrap_or_default().to_owned(),
     };
-    let organization_id = organization_for(db, email).await?;
+    let organization_id = crate::organizations::domains::organization_for(db, email).await?;
     let model = new_user_row(email.as_str().to_owned(), name, None, Role::Customer, organization_id, None)
         .insert(db)
         .await
@@ -324,11 +324,3 @@ pub(crate) fn new_user_row(
     }
 }
 
-/// The organization whose domain is this email's domain.
-pub(crate) async fn organization_for(
-    db: &impl sea_orm::ConnectionTrait,
-    email: &Email,
-) -> Result<Option<i64>, DomainError> {
-    let Some((_, domain)) = email.as_str().rsplit_once('@') else { return Ok(None) };
-    Ok(organization::Entity::find().filter(organization::Column::Domain.eq(domain)).one(db).await?.map(|o| o.id))
-}

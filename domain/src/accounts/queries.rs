@@ -88,6 +88,8 @@ pub struct UserFilter {
     pub role: Option<Role>,
     /// Case-insensitive part of the name or email.
     pub query: Option<String>,
+    /// Only the members of this organization.
+    pub organization_id: Option<i64>,
     /// Show only users with an id above this (keyset pagination).
     pub after_id: Option<i64>,
 }
@@ -95,6 +97,9 @@ pub struct UserFilter {
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor, filter: UserFilter) -> Result<Page<UserView>, DomainError> {
     authorize(actor, Action::ViewDirectory)?;
     let mut select = user::Entity::find().order_by_asc(user::Column::Id).limit(PAGE_SIZE + 1);
+    if let Some(org) = filter.organization_id {
+        select = select.filter(user::Column::OrganizationId.eq(org));
+    }
     if let Some(role) = filter.role {
         select = select.filter(user::Column::Role.eq(role));
     }

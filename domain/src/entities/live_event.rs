@@ -14,6 +14,8 @@ pub struct Model {
     pub requester_id: i64,
     pub organization_id: Option<i64>,
     pub organization_shares: bool,
+    pub team_id: Option<i64>,
+    pub assignee_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }

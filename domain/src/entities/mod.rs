@@ -15,6 +15,7 @@ pub mod mailbox;
 pub mod notification;
 pub mod notification_preference;
 pub mod organization;
+pub mod organization_domain;
 pub mod outbox;
 pub mod priority;
 pub mod saved_view;

@@ -8,7 +8,6 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub domain: Option<String>,
     /// Members of a sharing organization see each other's tickets.
     pub shares_tickets: bool,
     pub created_at: DateTimeUtc,

@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod group_commit;
 mod mail;
+mod organizations;
 mod search;
 mod tickets;
 mod workflow;

@@ -159,3 +159,58 @@ async fn the_directory_filters_and_pages() {
     let (_, page) = call_json(&admin, &server, "list_users", &[("query", "%")]).await;
     assert!(page["items"].as_array().expect("items").is_empty(), "wildcards are literal, not patterns");
 }
+
+#[tokio::test]
+async fn organizations_are_made_on_the_pages_and_through_the_api_and_verified_people_at_their_domains_join() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.com").await;
+    let form = [("name", "Umbrella"), ("domains", "umbrella.example\nfastmail.example"), ("shares_tickets", "on")];
+    let res = call(&admin, &server, "create_organization", &form).await;
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let id = find_organization(&admin, &server, "Umbrella").await;
+    let (_, org) = call_json(&admin, &server, "get_organization", &[("organization_id", &id)]).await;
+    assert_eq!(org["domains"], serde_json::json!(["fastmail.example", "umbrella.example"]));
+    assert_eq!((org["members"].as_u64(), org["shares_tickets"].as_bool()), (Some(1), Some(true)), "Lee joined: {org}");
+
+    // The page, with JavaScript off, as the form's redirect lands on it.
+    let html = admin
+        .get(server.url(&format!("/admin/organizations/{id}?created=1&joined=1")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Organization created. 1 person joined by their address."), "{html}");
+    assert!(html.contains("lee@fastmail.example") && html.contains("Save organization"));
+
+    let bad = [("organization_id", id.as_str()), ("name", "Umbrella"), ("domains", "gmail.com")];
+    let (status, body) = call_json(&admin, &server, "update_organization", &bad).await;
+    assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["domains".to_owned()]));
+    let (status, body) =
+        call_json(&admin, &server, "add_organization_member", &[("organization_id", &id), ("email", "agent@example.com")])
+            .await;
+    assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["email".to_owned()]));
+
+    // The API: create with a domain another organization has, then right; change one field.
+    let token = crate::api_support::token(&server, "admin@example.com", domain::api_tokens::ApiScope::Admin).await;
+    let post = |body: serde_json::Value| {
+        crate::api_support::send(&server, Some(&token), reqwest::Method::POST, "/api/v1/organizations", Some(body))
+    };
+    let (status, body) = post(serde_json::json!({ "name": "Hooli", "domains": ["acme.example"] })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["error"]["message"].is_string() && body["error"]["fields"][0]["field"] == "domains", "{body}");
+    let (status, body) = post(serde_json::json!({ "name": "Hooli", "domains": ["@Hooli.example"] })).await;
+    assert_eq!((status, &body["domains"]), (StatusCode::CREATED, &serde_json::json!(["hooli.example"])), "{body}");
+    let path = format!("/api/v1/organizations/{}", body["id"]);
+    let patch = serde_json::json!({ "shares_tickets": true });
+    let (status, body) =
+        crate::api_support::send(&server, Some(&token), reqwest::Method::PATCH, &path, Some(patch)).await;
+    assert_eq!((status, &body["shares_tickets"], &body["name"]), (StatusCode::OK, &true.into(), &"Hooli".into()));
+}
+
+async fn find_organization(client: &reqwest::Client, server: &TestServer, name: &str) -> String {
+    let (_, list) = call_json(client, server, "list_organizations", &[]).await;
+    let found = list.as_array().expect("list").iter().find(|o| o["name"] == name).map(|o| o["id"].to_string());
+    found.unwrap_or_else(|| panic!("{name} in {list}"))
+}

@@ -218,6 +218,33 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("user_id", t.customer), ("active", "false")],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // Organizations.
+        function("list_organizations", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function(
+            "get_organization",
+            form![("organization_id", t.organization)],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function(
+            "create_organization",
+            form![("name", format!("Matrix created organization {n}")), ("domains", format!("matrix{n}.example"))],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_organization",
+            form![("organization_id", t.organization), ("name", format!("Renamed organization {n}")), ("shares_tickets", "on")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "add_organization_member",
+            form![("organization_id", t.organization), ("email", t.loner_email.clone())],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "remove_organization_member",
+            form![("organization_id", t.organization), ("user_id", t.customer)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         // The desk's configuration.
         function("load_desk_config", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

@@ -184,6 +184,27 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
         ),
         api(
             Method::GET,
+            "/api/v1/organizations/{id}",
+            format!("/api/v1/organizations/{}", t.organization),
+            None,
+            [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ),
+        api(
+            Method::POST,
+            "/api/v1/organizations",
+            "/api/v1/organizations".into(),
+            Some(json!({ "name": format!("API organization {n}"), "domains": [format!("api{n}.example")] })),
+            [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Allowed, Denied],
+        ),
+        api(
+            Method::PATCH,
+            "/api/v1/organizations/{id}",
+            format!("/api/v1/organizations/{}", t.organization),
+            Some(json!({ "shares_tickets": true })),
+            [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Allowed, Denied],
+        ),
+        api(
+            Method::GET,
             "/api/v1/statuses",
             "/api/v1/statuses".into(),
             None,

@@ -42,10 +42,15 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("agent@example.com", "/portal", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin/users", StatusCode::FORBIDDEN),
+        ("agent@example.com", "/admin/organizations", StatusCode::FORBIDDEN),
+        ("agent@example.com", "/admin/organizations/1", StatusCode::FORBIDDEN),
+        ("customer@example.com", "/admin/organizations/1", StatusCode::FORBIDDEN),
         ("admin@example.com", "/agent", StatusCode::OK),
         ("admin@example.com", "/admin", StatusCode::OK),
         ("admin@example.com", "/admin/users", StatusCode::OK),
         ("admin@example.com", "/admin/teams", StatusCode::OK),
+        ("admin@example.com", "/admin/organizations", StatusCode::OK),
+        ("admin@example.com", "/admin/organizations/1", StatusCode::OK),
     ];
     for (email, path, expected) in table {
         let client = server.signed_in(email).await;

@@ -1,7 +1,8 @@
 //! What one run of the authorization matrix acts on, made fresh for every caller through the
 //! domain (as Docket itself), so that one caller's allowed change never decides another caller's
 //! answer: the owner's tickets to read, answer, solve, reopen, link, merge and delete, a link,
-//! notifications, spare desk settings, saved views, API tokens, a mailbox, a rejected message, an invitation.
+//! notifications, spare desk settings, saved views, API tokens, a mailbox, a rejected message, an invitation,
+//! an organization.
 
 use crate::{
     roles::{Caller, OTHER_AGENT, Roles, raw_mail},
@@ -19,6 +20,7 @@ use domain::{
     email::mailboxes,
     email_types::MailboxInput,
     link_types::Relation,
+    organizations::{self, OrganizationInput},
     saved_views, teams,
     ticket_filter::Sort,
     ticket_types::StatusCategory,
@@ -70,6 +72,10 @@ pub struct Targets {
     pub invited: i64,
     /// The other agent, to add to a team and remove.
     pub other_agent: i64,
+    /// An organization of the run's own, with `customer` in it (to take out), and the address
+    /// of a customer in none (to add).
+    pub organization: i64,
+    pub loner_email: String,
     /// Files of `Shared`.
     pub public_file: i64,
     pub note_file: i64,
@@ -160,6 +166,19 @@ impl Targets {
             organization_id: None,
         };
         let customer = accounts::commands::create_user(db, &system, customer).await.expect("customer").id;
+        let org = OrganizationInput { name: format!("Matrix organization {n}"), ..Default::default() };
+        let (organization, _) = organizations::create(db, &system, org).await.expect("organization");
+        let member = format!("matrix.customer{n}@example.net");
+        organizations::add_member(db, &system, organization, &member).await.expect("member");
+        let loner_email = format!("matrix.loner{n}@example.net");
+        let loner = NewUser {
+            name: format!("Matrix loner {n}"),
+            email: loner_email.clone(),
+            password: "matrix customer password".into(),
+            role: Role::Customer,
+            organization_id: None,
+        };
+        accounts::commands::create_user(db, &system, loner).await.expect("loner");
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -197,6 +216,8 @@ impl Targets {
             mailbox_address,
             rejected_mail: rejected["entry_id"].as_i64().expect("entry"),
             customer,
+            organization,
+            loner_email,
             listed_user: roles.user("lee@fastmail.example").await,
             invited,
             other_agent: other_id,

@@ -1,4 +1,4 @@
-//! The admin area: overview, users, teams, the desk configuration (statuses, priorities,
+//! The admin area: overview, users, organizations, teams, the desk configuration (statuses, priorities,
 //! categories, ticket numbers) and the email channel (mailboxes, mail templates, the mail log).
 
 pub mod categories;
@@ -7,6 +7,8 @@ pub mod mail_templates;
 pub mod mailbox;
 pub mod mailboxes;
 pub mod numbering;
+pub mod organization;
+pub mod organizations;
 pub mod overview;
 pub mod priorities;
 pub mod statuses;

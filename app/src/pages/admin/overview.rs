@@ -21,6 +21,10 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <p class="muted">"Create agents and admins, find customers, deactivate accounts."</p>
                     </section>
                     <section class="card">
+                        <h2><a href="/admin/organizations">"Organizations"</a></h2>
+                        <p class="muted">"The companies customers belong to, their email domains and whether they share tickets."</p>
+                    </section>
+                    <section class="card">
                         <h2><a href="/admin/teams">"Teams"</a></h2>
                         <p class="muted">"Group agents into teams that requests are routed to."</p>
                     </section>

@@ -36,8 +36,8 @@ struct TeamActions {
 }
 
 async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
-    let mut people = list_users(Some("agent".into()), None, None).await?.items;
-    people.extend(list_users(Some("admin".into()), None, None).await?.items);
+    let mut people = list_users(Some("agent".into()), None, None, None).await?.items;
+    people.extend(list_users(Some("admin".into()), None, None, None).await?.items);
     people.retain(|u| u.active);
     people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
     Ok(people)

@@ -59,7 +59,7 @@ fn UsersBody() -> impl IntoView {
     };
     let users = Resource::new(
         move || (filter(), create.version().get(), actions.version()),
-        |((role, q, after), _, _)| list_users(Some(role), Some(q), after),
+        |((role, q, after), _, _)| list_users(Some(role), Some(q), after, None),
     );
     let row_error = Signal::derive(move || {
         action_error(actions.toggle)

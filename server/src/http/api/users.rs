@@ -30,6 +30,8 @@ pub struct UserParams {
     role: Option<String>,
     /// Part of the name or email.
     q: Option<String>,
+    /// Only the members of this organization.
+    organization_id: Option<i64>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
 }
@@ -61,7 +63,7 @@ pub async fn list(
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| DomainError::field("cursor", "This page link is out of date"))?),
     };
-    let filter = queries::UserFilter { role, query: params.q, after_id };
+    let filter = queries::UserFilter { role, query: params.q, organization_id: params.organization_id, after_id };
     let page = queries::list(&state.desk.db, &caller.actor(), filter).await?;
     Ok(Json(UserPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
 }

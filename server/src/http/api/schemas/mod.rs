@@ -8,5 +8,8 @@ mod tickets;
 
 pub use common::{ErrorBody, OptionList, StatusList};
 pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};
-pub use people::{NewTeamBody, NewUserBody, OrganizationList, TeamDto, TeamList, UserDto, UserPage};
+pub use people::{
+    NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto, TeamList,
+    UserDto, UserPage,
+};
 pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch};

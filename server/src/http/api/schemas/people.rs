@@ -71,16 +71,54 @@ pub struct OrganizationDto {
     pub id: i64,
     #[schema(example = "Acme Corporation")]
     pub name: String,
-    #[schema(example = "acme.example")]
-    pub domain: Option<String>,
+    /// Verified addresses at these domains join the organization; alphabetical.
+    #[schema(example = json!(["acme.example"]))]
+    pub domains: Vec<String>,
     /// Its people see each other's tickets.
     pub shares_tickets: bool,
+    /// How many people belong to it.
+    #[schema(example = 12)]
+    pub members: u64,
 }
 
 impl From<OrganizationView> for OrganizationDto {
     fn from(o: OrganizationView) -> Self {
-        OrganizationDto { id: o.id, name: o.name, domain: o.domain, shares_tickets: o.shares_tickets }
+        OrganizationDto { id: o.id, name: o.name, domains: o.domains, shares_tickets: o.shares_tickets, members: o.members }
     }
+}
+
+/// An email domain, like `acme.example`: at most 253 characters, labels of letters, digits and
+/// hyphens; a leading `@` is dropped.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = "acme.example", pattern = r"^@?(?=.{1,253}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")]
+pub struct DomainName(pub String);
+
+/// A new organization (admin scope).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrganizationBody {
+    #[schema(example = "Acme Corporation", min_length = 1, max_length = 200)]
+    pub name: String,
+    /// Email domains, like `acme.example` (public mail providers are refused; each domain
+    /// belongs to one organization).
+    #[serde(default)]
+    #[schema(max_items = 50)]
+    pub domains: Vec<DomainName>,
+    /// Whether its members see each other's tickets.
+    #[serde(default)]
+    pub shares_tickets: bool,
+}
+
+/// A change to an organization (admin scope): fields left out keep their value.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationPatch {
+    #[schema(example = "Acme Corporation", min_length = 1, max_length = 200)]
+    pub name: Option<String>,
+    /// The whole new list of email domains.
+    #[schema(max_items = 50)]
+    pub domains: Option<Vec<DomainName>>,
+    pub shares_tickets: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
