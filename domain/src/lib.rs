@@ -56,7 +56,7 @@ pub mod sessions;
 #[cfg(feature = "server")]
 pub mod teams;
 #[cfg(feature = "server")]
-pub(crate) mod ticket_access;
+pub mod ticket_access;
 
 pub use error::{DomainError, ErrorCode, FieldError};
 pub use policy::{Action, Actor, Principal, authorize, can};

@@ -1,7 +1,7 @@
 //! Authorization: the one place that decides who may do what. Every command, query,
 //! server function and handler asks `authorize` before it acts.
 
-use crate::{api_tokens::ApiScope, error::DomainError, role::Role};
+use crate::{api_tokens::ApiScope, error::DomainError, role::Role, team_types::TicketScope};
 use serde::{Deserialize, Serialize};
 
 /// A signed-in user, as far as authorization needs to know them.
@@ -180,6 +180,43 @@ pub fn can_on_ticket(actor: &Actor, action: TicketAction, ticket: &TicketFacts) 
     }
 }
 
+/// Which tickets a member of staff reaches, on top of what their role allows: every ticket, or,
+/// when each of their teams keeps its agents to its own tickets, their teams' tickets and the
+/// ones assigned to them. Admins, customers, link holders and Docket itself are never narrowed
+/// here (the role policy decides for them).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Reach {
+    #[default]
+    Everything,
+    Teams { user_id: i64, teams: Vec<i64> },
+}
+
+impl Reach {
+    /// Whether a ticket of this team and assignee is within reach.
+    pub fn covers(&self, team_id: Option<i64>, assignee_id: Option<i64>) -> bool {
+        match self {
+            Reach::Everything => true,
+            Reach::Teams { user_id, teams } => {
+                assignee_id == Some(*user_id) || team_id.is_some_and(|t| teams.contains(&t))
+            }
+        }
+    }
+}
+
+/// The reach of `actor`, given the teams they belong to and each team's scope.
+pub fn reach_of(actor: &Actor, memberships: &[(i64, TicketScope)]) -> Reach {
+    match actor {
+        Actor::User(p) if p.role.is_staff() && p.role != Role::Admin => {
+            if memberships.is_empty() || memberships.iter().any(|(_, scope)| *scope == TicketScope::All) {
+                Reach::Everything
+            } else {
+                Reach::Teams { user_id: p.user_id, teams: memberships.iter().map(|(team, _)| *team).collect() }
+            }
+        }
+        _ => Reach::Everything,
+    }
+}
+
 /// Who may read a ticket, as far as merging needs to know: its facts and its requester's current
 /// organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +334,33 @@ mod tests {
         }
         for action in TicketAction::ALL {
             assert!(!can_on_ticket(&Actor::Anonymous, action, &shared));
+        }
+    }
+
+    #[test]
+    fn team_scopes_narrow_only_agents_whose_every_team_is_scoped() {
+        use TicketScope::{All, Team};
+        let agent = user(Role::Agent);
+        let narrowed = Reach::Teams { user_id: 7, teams: vec![1, 2] };
+        // (actor, memberships, reach)
+        let table = [
+            (agent, vec![], Reach::Everything),
+            (agent, vec![(1, All)], Reach::Everything),
+            (agent, vec![(1, Team), (2, All)], Reach::Everything),
+            (agent, vec![(1, Team), (2, Team)], narrowed.clone()),
+            (user(Role::Admin), vec![(1, Team)], Reach::Everything),
+            (user(Role::Customer), vec![(1, Team)], Reach::Everything),
+            (Actor::System, vec![(1, Team)], Reach::Everything),
+        ];
+        for (actor, memberships, reach) in table {
+            assert_eq!(reach_of(&actor, &memberships), reach, "{actor:?} {memberships:?}");
+        }
+        // (team, assignee, covered)
+        for (team, assignee, covered) in
+            [(Some(1), None, true), (Some(2), Some(9), true), (Some(3), None, false), (None, None, false), (Some(3), Some(7), true)]
+        {
+            assert_eq!(narrowed.covers(team, assignee), covered, "{team:?} {assignee:?}");
+            assert!(Reach::Everything.covers(team, assignee));
         }
     }
 

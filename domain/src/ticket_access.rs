@@ -1,13 +1,14 @@
 //! The database side of ticket authorization: the facts about a ticket that `policy` decides on,
-//! and loading a ticket only for an actor who may see it. Ticket commands and queries, attachments
-//! and presence all ask here.
+//! each staff member's reach (their teams' scopes), and loading a ticket only for an actor who
+//! may see it. Ticket commands and queries, attachments, presence and the live stream all ask
+//! here; every list of tickets narrows itself with `reach_condition`.
 
 use crate::{
-    entities::{organization, ticket},
+    entities::{organization, team, team_member, ticket},
     error::DomainError,
-    policy::{Actor, TicketAction, TicketFacts, can_on_ticket},
+    policy::{Actor, Reach, TicketAction, TicketFacts, can_on_ticket, reach_of},
 };
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// The facts about a ticket that authorization looks at.
 pub async fn facts(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<TicketFacts, DomainError> {
@@ -21,6 +22,45 @@ pub async fn facts(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<Tic
         organization_id: row.organization_id,
         organization_shares,
     })
+}
+
+/// Which tickets `actor` reaches: their teams and those teams' scopes decide for agents.
+pub async fn reach(db: &impl ConnectionTrait, actor: &Actor) -> Result<Reach, DomainError> {
+    // Only agents (not admins) can be narrowed: nobody else costs a query.
+    if !matches!(actor, Actor::User(p) if p.role.is_staff() && p.role != crate::Role::Admin) {
+        return Ok(Reach::Everything);
+    }
+    let user_id = actor.principal().map_or(0, |p| p.user_id);
+    let teams: Vec<i64> = team_member::Entity::find()
+        .filter(team_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.team_id)
+        .collect();
+    if teams.is_empty() {
+        return Ok(Reach::Everything);
+    }
+    let memberships: Vec<(i64, crate::team_types::TicketScope)> = team::Entity::find()
+        .filter(team::Column::Id.is_in(teams))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.ticket_scope))
+        .collect();
+    Ok(reach_of(actor, &memberships))
+}
+
+/// The tickets within `reach`, as a condition on `tickets` (`None`: every ticket).
+pub fn reach_condition(reach: &Reach) -> Option<Condition> {
+    match reach {
+        Reach::Everything => None,
+        Reach::Teams { user_id, teams } => Some(
+            Condition::any()
+                .add(ticket::Column::TeamId.is_in(teams.clone()))
+                .add(ticket::Column::AssigneeId.eq(*user_id)),
+        ),
+    }
 }
 
 /// Loads a ticket the actor may see. One the actor may not see is "not found", never "forbidden",
@@ -38,6 +78,9 @@ pub async fn visible_ticket(
         } else {
             DomainError::NotFound
         });
+    }
+    if !reach(db, actor).await?.covers(row.team_id, row.assignee_id) {
+        return Err(DomainError::NotFound);
     }
     Ok((row, facts))
 }

@@ -37,6 +37,8 @@ pub struct TeamView {
     pub id: i64,
     pub name: String,
     pub description: String,
+    /// Whether its agents see every ticket or only their teams'.
+    pub ticket_scope: crate::team_types::TicketScope,
     pub members: Vec<MemberView>,
 }
 

@@ -16,6 +16,7 @@ use domain::{
     organizations::{self, OrganizationInput},
     policy::Actor,
     role::Role,
+    team_types::TicketScope,
     teams,
 };
 use sea_orm::DatabaseConnection;
@@ -31,7 +32,7 @@ const ORGANIZATIONS: [(&str, &str, bool); 3] = [
 ];
 
 /// (name, email, role, organization index)
-const PEOPLE: [(&str, &str, Role, Option<usize>); 14] = [
+const PEOPLE: [(&str, &str, Role, Option<usize>); 15] = [
     ("Ada Admin", "admin@example.com", Role::Admin, None),
     ("Alex Agent", "agent@example.com", Role::Agent, None),
     ("Sam Rivera", "sam.rivera@example.com", Role::Agent, None),
@@ -46,6 +47,8 @@ const PEOPLE: [(&str, &str, Role, Option<usize>); 14] = [
     ("Milton Waddams", "milton@initech.example", Role::Customer, Some(2)),
     ("Samir Nagheenanajar", "samir@initech.example", Role::Customer, Some(2)),
     ("Lee Independent", "lee@fastmail.example", Role::Customer, None),
+    // A partner's technician: on Field service only, which keeps its agents to its own tickets.
+    ("Kai Tanaka", "kai.tanaka@example.com", Role::Agent, None),
 ];
 
 /// An agent invited and not yet in: on the admin's users page with "Send invitation again" and
@@ -53,7 +56,7 @@ const PEOPLE: [(&str, &str, Role, Option<usize>); 14] = [
 const INVITED: (&str, &str) = ("Morgan Ortiz", "morgan.ortiz@example.com");
 
 /// (team, description, member emails)
-const TEAMS: [(&str, &str, &[&str]); 3] = [
+const TEAMS: [(&str, &str, &[&str]); 4] = [
     (
         "Support",
         "First line: every new request lands here",
@@ -61,7 +64,11 @@ const TEAMS: [(&str, &str, &[&str]); 3] = [
     ),
     ("Billing", "Invoices, refunds and plans", &["priya.natarajan@example.com"]),
     ("Engineering", "Second line: bugs and outages", &["jordan.lee@example.com", "sam.rivera@example.com"]),
+    ("Field service", "On-site repairs by our partner, who sees only this team's tickets", &["kai.tanaka@example.com"]),
 ];
+
+/// The team whose agents see only its tickets.
+pub const SCOPED_TEAM: &str = "Field service";
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Seeded {
@@ -105,6 +112,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<Seeded, DomainError> {
     seeded.users += 1;
     for (name, description, members) in TEAMS {
         let team_id = teams::commands::create(db, &system, name, description).await?;
+        if name == SCOPED_TEAM {
+            teams::commands::set_ticket_scope(db, &system, team_id, TicketScope::Team).await?;
+        }
         for email in members {
             if let Some(&user_id) = user_ids.get(email) {
                 teams::commands::add_member(db, &system, team_id, user_id).await?;

@@ -136,6 +136,32 @@ async fn phoned_in(db: &DatabaseConnection, agent: &Actor) -> Result<(), DomainE
     Ok(())
 }
 
+/// Visits for the partner's technician, who sees only the Field service team's tickets.
+const FIELD_SERVICE: [(&str, &str, &str); 2] = [
+    ("Printer on the third floor jams every morning", "It jams on the first job of the day.", "wile@acme.example"),
+    ("Badge reader at the loading dock is dead", "No light, no beep; the door stays locked.", "hank@globex.example"),
+];
+
+async fn field_service(
+    db: &DatabaseConnection,
+    agent: &Actor,
+    teams: &[domain::ticket_types::OptionView],
+) -> Result<(), DomainError> {
+    let team_id = teams.iter().find(|t| t.name == crate::demo::SCOPED_TEAM).map(|t| t.id);
+    for (subject, body, requester) in FIELD_SERVICE {
+        let input = NewTicket {
+            subject: subject.to_owned(),
+            body: body.to_owned(),
+            requester_email: Some(requester.to_owned()),
+            channel: Some(domain::ticket_types::Channel::Phone),
+            team_id,
+            ..Default::default()
+        };
+        commands::create(db, agent, input).await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo tickets unless the desk has tickets already. Returns how many it wrote.
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     if ticket::Entity::find().count(db).await? > 0 {
@@ -222,10 +248,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     }
     backdate(db, &ages).await?;
     phoned_in(db, &agents[0]).await?;
+    field_service(db, &agents[0], &options.teams).await?;
     // The history's reactions run now, while the desk has no mailbox: the agents' bells fill,
     // and no mail about two months of made-up work waits for the first mailbox to be added.
     domain::jobs::registry::run_due_now(db).await?;
-    Ok(DEMO_TICKETS + 1)
+    Ok(DEMO_TICKETS + 1 + FIELD_SERVICE.len())
 }
 
 /// Moves each ticket, its messages and its events into the past, keeping their order and spacing

@@ -43,3 +43,13 @@ pub async fn remove_team_member(team_id: i64, user_id: i64) -> Result<(), AppErr
     let actor = ssr::actor().await?;
     commands::remove_member(&desk.db, &actor, team_id, user_id).await.map_err(fail)
 }
+
+/// Chooses whether a team's agents see every ticket or only their teams' (admins).
+#[server(prefix = "/fn", endpoint = "set_team_ticket_scope")]
+pub async fn set_team_ticket_scope(team_id: i64, ticket_scope: String) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    let scope = domain::team_types::TicketScope::parse(&ticket_scope)
+        .ok_or_else(|| fail(domain::DomainError::field("ticket_scope", "Choose every ticket or only their teams'")))?;
+    commands::set_ticket_scope(&desk.db, &actor, team_id, scope).await.map_err(fail)
+}

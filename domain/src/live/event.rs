@@ -4,7 +4,7 @@
 use super::wire::{LiveKind, TICKET_EVENT, WireEvent};
 use crate::{
     entities::live_event,
-    policy::{Actor, TicketAction, TicketFacts, can_on_ticket},
+    policy::{Actor, Reach, TicketAction, TicketFacts, can_on_ticket},
 };
 use chrono::{DateTime, Utc};
 
@@ -16,6 +16,10 @@ pub struct LiveEvent {
     pub kind: LiveKind,
     pub staff_only: bool,
     pub audience: TicketFacts,
+    /// The ticket's team and assignee after the change: an agent narrowed to their teams hears
+    /// of the tickets within reach.
+    pub team_id: Option<i64>,
+    pub assignee_id: Option<i64>,
     pub actor_id: Option<i64>,
     /// When it was committed (by the writing process's clock).
     pub at: DateTime<Utc>,
@@ -35,15 +39,18 @@ impl LiveEvent {
                 organization_id: row.organization_id,
                 organization_shares: row.organization_shares,
             },
+            team_id: row.team_id,
+            assignee_id: row.assignee_id,
             actor_id: row.actor_id,
             at: row.created_at,
         })
     }
 
-    /// Whether `actor` may hear of this event: it may see the ticket, and, for notes, links and
-    /// followers, it may see those too.
-    pub fn visible_to(&self, actor: &Actor) -> bool {
-        can_on_ticket(actor, TicketAction::View, &self.audience)
+    /// Whether `actor`, whose reach is `reach`, may hear of this event: it may see the ticket,
+    /// and, for notes, links and followers, it may see those too.
+    pub fn visible_to(&self, actor: &Actor, reach: &Reach) -> bool {
+        reach.covers(self.team_id, self.assignee_id)
+            && can_on_ticket(actor, TicketAction::View, &self.audience)
             && (!self.staff_only || can_on_ticket(actor, TicketAction::SeeNotes, &self.audience))
     }
 
@@ -73,6 +80,8 @@ mod tests {
                 organization_id: Some(5),
                 organization_shares: shares,
             },
+            team_id: None,
+            assignee_id: None,
             actor_id: Some(2),
             at: crate::clock::now(),
         }
@@ -85,15 +94,21 @@ mod tests {
         let stranger = user(12, Role::Customer, Some(6));
         let agent = user(2, Role::Agent, None);
         let reply = event(LiveKind::Message, false);
-        assert!(reply.visible_to(&requester));
-        assert!(!reply.visible_to(&colleague), "the organization does not share");
-        assert!(event(LiveKind::Message, true).visible_to(&colleague));
-        assert!(!event(LiveKind::Message, true).visible_to(&stranger));
-        assert!(!reply.visible_to(&Actor::Anonymous));
+        assert!(reply.visible_to(&requester, &Reach::Everything));
+        assert!(!reply.visible_to(&colleague, &Reach::Everything), "the organization does not share");
+        assert!(event(LiveKind::Message, true).visible_to(&colleague, &Reach::Everything));
+        assert!(!event(LiveKind::Message, true).visible_to(&stranger, &Reach::Everything));
+        assert!(!reply.visible_to(&Actor::Anonymous, &Reach::Everything));
         for kind in [LiveKind::Note, LiveKind::Linked, LiveKind::Followed] {
-            assert!(!event(kind, true).visible_to(&requester), "{kind:?} reached the requester");
-            assert!(event(kind, true).visible_to(&agent));
+            assert!(!event(kind, true).visible_to(&requester, &Reach::Everything), "{kind:?} reached the requester");
+            assert!(event(kind, true).visible_to(&agent, &Reach::Everything));
         }
-        assert!(reply.visible_to(&agent));
+        assert!(reply.visible_to(&agent, &Reach::Everything));
+        // An agent kept to their teams hears of their teams' tickets and their own.
+        let narrowed = Reach::Teams { user_id: 2, teams: vec![3] };
+        assert!(!reply.visible_to(&agent, &narrowed), "no team, not theirs");
+        assert!(LiveEvent { team_id: Some(3), ..reply.clone() }.visible_to(&agent, &narrowed));
+        assert!(LiveEvent { assignee_id: Some(2), ..reply.clone() }.visible_to(&agent, &narrowed));
+        assert!(!LiveEvent { team_id: Some(4), ..reply }.visible_to(&agent, &narrowed));
     }
 }

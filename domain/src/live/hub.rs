@@ -106,6 +106,8 @@ mod tests {
             kind: LiveKind::Changed,
             staff_only: false,
             audience: TicketFacts { ticket_id: 1, requester_id: 1, organization_id: None, organization_shares: false },
+            team_id: None,
+            assignee_id: None,
             actor_id: None,
             at: crate::clock::now(),
         }

@@ -120,14 +120,14 @@ pub async fn heartbeat(
     if kind.is_some_and(|k| !k.is_presence()) {
         return Err(DomainError::field("state", "Choose viewing, typing or left"));
     }
-    let (_, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
+    let (row, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
         return Err(DomainError::Forbidden);
     }
     let me = actor.principal().map(|p| p.user_id);
     if let Some(kind) = kind {
         let txn = begin_write(db).await?;
-        super::record(&txn, ticket_id, &facts, kind, actor).await?;
+        super::record(&txn, &row, &facts, kind, actor).await?;
         super::commit(txn).await?;
     }
     let others: Vec<(i64, bool)> =
@@ -153,6 +153,8 @@ mod tests {
             kind,
             staff_only: true,
             audience: TicketFacts { ticket_id: 9, requester_id: 1, organization_id: None, organization_shares: false },
+            team_id: None,
+            assignee_id: None,
             actor_id: Some(user),
             at,
         }

@@ -30,7 +30,7 @@ pub fn announce<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> Rea
         if happened.events.is_empty() {
             return Ok(());
         }
-        record(txn, happened.ticket.id, &happened.audience, kind_of(&happened.events), &happened.actor).await
+        record(txn, &happened.ticket, &happened.audience, kind_of(&happened.events), &happened.actor).await
     })
 }
 

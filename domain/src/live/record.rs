@@ -3,7 +3,7 @@
 
 use super::wire::LiveKind;
 use crate::{
-    entities::live_event,
+    entities::{live_event, ticket},
     error::DomainError,
     policy::{Actor, TicketFacts},
 };
@@ -18,16 +18,18 @@ pub(crate) fn committed() -> watch::Receiver<u64> {
     crate::db::committed()
 }
 
-/// Appends the event of `kind` on a ticket whose audience is `facts`.
+/// Appends the event of `kind` on `ticket`, whose audience is `facts`.
 pub async fn record(
     txn: &DatabaseTransaction,
-    ticket_id: i64,
+    ticket: &ticket::Model,
     facts: &TicketFacts,
     kind: LiveKind,
     actor: &Actor,
 ) -> Result<(), DomainError> {
     live_event::ActiveModel {
-        ticket_id: Set(ticket_id),
+        ticket_id: Set(ticket.id),
+        team_id: Set(ticket.team_id),
+        assignee_id: Set(ticket.assignee_id),
         kind: Set(kind.as_str().to_owned()),
         staff_only: Set(kind.staff_only()),
         requester_id: Set(facts.requester_id),

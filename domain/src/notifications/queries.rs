@@ -10,7 +10,9 @@ use crate::{
     policy::{Action, Actor, authorize, can},
     views::Page,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+};
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 25;
@@ -20,13 +22,22 @@ fn me(actor: &Actor) -> Result<i64, DomainError> {
     actor.principal().map(|p| p.user_id).ok_or(DomainError::Forbidden)
 }
 
-pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> Result<u64, DomainError> {
+/// The caller's notifications, on tickets within their reach (a team's scope may have narrowed
+/// it since).
+async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Select<notification::Entity>, DomainError> {
     let me = me(actor)?;
-    Ok(notification::Entity::find()
-        .filter(notification::Column::UserId.eq(me))
-        .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await?)
+    let select = notification::Entity::find().filter(notification::Column::UserId.eq(me));
+    Ok(match crate::ticket_access::reach_condition(&crate::ticket_access::reach(db, actor).await?) {
+        None => select,
+        Some(within) => select.filter(
+            notification::Column::TicketId
+                .in_subquery(ticket::Entity::find().select_only().column(ticket::Column::Id).filter(within).into_query()),
+        ),
+    })
+}
+
+pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> Result<u64, DomainError> {
+    Ok(mine(db, actor).await?.filter(notification::Column::ReadAt.is_null()).count(db).await?)
 }
 
 /// The unread count for callers who get notifications; `None` for everyone else, so that every
@@ -46,8 +57,7 @@ pub async fn list(
     actor: &Actor,
     before: Option<i64>,
 ) -> Result<Page<NotificationView>, DomainError> {
-    let me = me(actor)?;
-    let mut select = notification::Entity::find().filter(notification::Column::UserId.eq(me));
+    let mut select = mine(db, actor).await?;
     if let Some(before) = before {
         select = select.filter(notification::Column::Id.lt(before));
     }

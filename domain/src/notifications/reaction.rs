@@ -82,7 +82,7 @@ pub fn notify_agents<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -
             }
         }
         if notified > 0 {
-            live::record(txn, ticket.id, &happened.audience, LiveKind::Notified, actor).await?;
+            live::record(txn, ticket, &happened.audience, LiveKind::Notified, actor).await?;
         }
         Ok::<(), DomainError>(())
     })

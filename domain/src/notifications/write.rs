@@ -1,6 +1,6 @@
 //! Writing notifications inside the transaction of the reaction to the ticket change that causes
 //! them, through the channels each agent chose: a row for the bell, a mail, both or neither.
-//! Only active agents and admins are notified, and never for their own doing.
+//! Only active staff who reach the ticket are notified, and never for their own doing.
 
 use super::{mail::AgentMail, mentions, preferences, types::NotificationKind};
 use crate::{
@@ -38,12 +38,20 @@ pub(crate) async fn notify(
     if wanted.is_empty() {
         return Ok(0);
     }
-    let staff = user::Entity::find()
+    let found = user::Entity::find()
         .filter(user::Column::Id.is_in(wanted))
         .filter(user::Column::Role.is_in(STAFF_ROLES))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;
+    // Nobody hears of a ticket beyond their reach (a mention by a colleague on another team).
+    let mut staff = Vec::with_capacity(found.len());
+    for person in found {
+        let them = Actor::User(crate::accounts::queries::principal_of(&person));
+        if crate::ticket_access::reach(db, &them).await?.covers(notice.ticket.team_id, notice.ticket.assignee_id) {
+            staff.push(person);
+        }
+    }
     if staff.is_empty() {
         return Ok(0);
     }

@@ -5,6 +5,7 @@ use crate::{
     entities::{team, team_member, user},
     error::DomainError,
     policy::{Action, Actor, authorize},
+    team_types::TicketScope,
     validation::Checks,
 };
 use sea_orm::{
@@ -53,6 +54,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, name: &str, descript
     let model = team::ActiveModel {
         name: Set(name.clone()),
         description: Set(description),
+        ticket_scope: Set(TicketScope::All),
         created_at: Set(crate::clock::now()),
         ..Default::default()
     }
@@ -87,6 +89,29 @@ pub async fn update(
     audit::record(&txn, actor, "team.update", ("team", Some(team_id)), json!({ "old_name": old, "name": name }))
         .await?;
     crate::desk_config::cache::changed(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Chooses whether the team's agents see every ticket or only their teams' (and their own).
+pub async fn set_ticket_scope(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    team_id: i64,
+    scope: TicketScope,
+) -> Result<(), DomainError> {
+    authorize(actor, Action::ManageTeams)?;
+    let txn = crate::db::begin_write(db).await?;
+    let model = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let old = model.ticket_scope;
+    if old != scope {
+        let mut row = model.into_active_model();
+        row.ticket_scope = Set(scope);
+        row.update(&txn).await?;
+        let detail = json!({ "old_ticket_scope": old.as_str(), "ticket_scope": scope.as_str() });
+        audit::record(&txn, actor, "team.ticket_scope", ("team", Some(team_id)), detail).await?;
+        crate::desk_config::cache::changed(&txn).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

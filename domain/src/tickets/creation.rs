@@ -137,6 +137,12 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         }
         _ => return Err(DomainError::field("requester_email", "Name the customer who asked")),
     };
+    // An agent kept to their teams' tickets files what they log under one of their teams, so
+    // that it stays within their reach.
+    let team_id = match (ready.team_id, ticket_access::reach(txn, &actor).await?) {
+        (None, crate::policy::Reach::Teams { teams, .. }) => teams.first().copied(),
+        (team_id, _) => team_id,
+    };
     let number = next_number(txn).await?;
     let reference = format!("{}-{number}", ready.prefix);
     let row = ticket::ActiveModel {
@@ -148,7 +154,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         status_id: Set(ready.status_id),
         priority_id: Set(ready.priority_id),
         category_id: Set(ready.category_id),
-        team_id: Set(ready.team_id),
+        team_id: Set(team_id),
         assignee_id: Set(None),
         tags: Set("[]".to_owned()),
         created_at: Set(now),

@@ -94,6 +94,9 @@ async fn condition(
             scope = scope.add(ticket::Column::OrganizationId.eq(org));
         }
         cond = cond.add(scope);
+    } else if let Some(within) = crate::ticket_access::reach_condition(&crate::ticket_access::reach(db, actor).await?) {
+        // An agent whose every team keeps to its own tickets finds only those.
+        cond = cond.add(within);
     }
 
     if !filter.status.is_empty() {

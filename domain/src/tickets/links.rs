@@ -135,10 +135,12 @@ pub async fn add(
     }
     let number = parse_reference(reference, &config.prefix).map_err(|m| DomainError::field("reference", m))?;
     lock(&txn).await?;
-    let other =
-        ticket::Entity::find().filter(ticket::Column::Number.eq(number)).one(&txn).await?.ok_or_else(|| {
-            DomainError::field("reference", &format!("There is no ticket {}", config.reference(number)))
-        })?;
+    let other = ticket::Entity::find().filter(ticket::Column::Number.eq(number)).one(&txn).await?;
+    // One beyond the agent's reach is as absent as one that does not exist.
+    let other = match other {
+        Some(t) if crate::ticket_access::reach(&txn, actor).await?.covers(t.team_id, t.assignee_id) => t,
+        _ => return Err(DomainError::field("reference", &format!("There is no ticket {}", config.reference(number)))),
+    };
     if other.id == row.id {
         return Err(DomainError::field("reference", "A ticket cannot be linked to itself"));
     }

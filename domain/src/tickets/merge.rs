@@ -54,11 +54,12 @@ pub async fn merge(
     let number = parse_reference(target_reference, &config.prefix).map_err(|m| DomainError::field("target", m))?;
     links::lock(&txn).await?;
     let (source_ref, target_ref) = (config.reference(source.number), config.reference(number));
-    let target = ticket::Entity::find()
-        .filter(ticket::Column::Number.eq(number))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| DomainError::field("target", &format!("There is no ticket {target_ref}")))?;
+    let target = ticket::Entity::find().filter(ticket::Column::Number.eq(number)).one(&txn).await?;
+    // One beyond the agent's reach is as absent as one that does not exist.
+    let target = match target {
+        Some(t) if ticket_access::reach(&txn, actor).await?.covers(t.team_id, t.assignee_id) => t,
+        _ => return Err(DomainError::field("target", &format!("There is no ticket {target_ref}"))),
+    };
     if target.id == source.id {
         return Err(DomainError::field("target", "A ticket cannot be merged into itself"));
     }

@@ -123,6 +123,14 @@ async fn queue_filter(
     })
 }
 
+/// `filter`, narrowed to the tickets `actor` reaches.
+async fn within_reach(db: &impl ConnectionTrait, actor: &Actor, filter: Condition) -> Result<Condition, DomainError> {
+    Ok(match ticket_access::reach_condition(&ticket_access::reach(db, actor).await?) {
+        Some(within) => filter.add(within),
+        None => filter,
+    })
+}
+
 pub async fn queue(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -132,7 +140,7 @@ pub async fn queue(
     authorize(actor, Action::UseAgentWorkspace)?;
     let user_id = actor.principal().map_or(0, |p| p.user_id);
     let config = Config::load(db).await?;
-    let filter = queue_filter(db, &config, user_id, queue).await?;
+    let filter = within_reach(db, actor, queue_filter(db, &config, user_id, queue).await?).await?;
     let rows = page_of(ticket::Entity::find().filter(filter), after).all(db).await?;
     finish(db, &config, rows).await
 }
@@ -143,8 +151,12 @@ pub async fn queue_counts(db: &impl ConnectionTrait, actor: &Actor) -> Result<Ve
     let user_id = actor.principal().map_or(0, |p| p.user_id);
     let config = Config::load(db).await?;
     let mut counts = Vec::with_capacity(Queue::ALL.len());
+    let reach = ticket_access::reach_condition(&ticket_access::reach(db, actor).await?);
     for queue in Queue::ALL {
-        let filter = queue_filter(db, &config, user_id, queue).await?;
+        let mut filter = queue_filter(db, &config, user_id, queue).await?;
+        if let Some(within) = reach.clone() {
+            filter = filter.add(within);
+        }
         counts.push((queue, ticket::Entity::find().filter(filter).count(db).await?));
     }
     Ok(counts)
@@ -227,9 +239,11 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let (created_at, first_response_at, solved_at) = (row.created_at, row.first_response_at, row.solved_at);
     let requester_email = requester.map(|u| u.email.clone()).unwrap_or_default();
     let other_tickets = if sees_notes {
+        let mine = Condition::all()
+            .add(ticket::Column::RequesterId.eq(row.requester_id))
+            .add(ticket::Column::Id.ne(row.id));
         let others = ticket::Entity::find()
-            .filter(ticket::Column::RequesterId.eq(row.requester_id))
-            .filter(ticket::Column::Id.ne(row.id))
+            .filter(within_reach(db, actor, mine).await?)
             .order_by_desc(ticket::Column::UpdatedAt)
             .limit(OTHER_TICKETS)
             .all(db)

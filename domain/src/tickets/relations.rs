@@ -36,6 +36,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
         .await?;
     let other_ids: Vec<i64> =
         stored.iter().map(|l| if l.ticket_id == row.id { l.other_ticket_id } else { l.ticket_id }).collect();
+    let reach = ticket_access::reach(db, actor).await?;
+    // Linked tickets beyond the agent's reach are left out, as if unlinked.
     let others: HashMap<i64, ticket::Model> = if other_ids.is_empty() {
         HashMap::new()
     } else {
@@ -44,6 +46,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Re
             .all(db)
             .await?
             .into_iter()
+            .filter(|t| reach.covers(t.team_id, t.assignee_id))
             .map(|t| (t.id, t))
             .collect()
     };

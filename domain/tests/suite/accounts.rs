@@ -45,7 +45,7 @@ async fn migrations_apply_once_and_again_without_change() {
 async fn demo_seed_is_idempotent_and_signs_in() {
     let (_test, conn) = fresh().await;
     let first = demo::seed(&conn).await.expect("seed");
-    assert_eq!((first.organizations, first.teams), (3, 3));
+    assert_eq!((first.organizations, first.teams), (3, 4));
     assert!(first.users >= 10);
     assert_eq!(demo::seed(&conn).await.expect("again"), demo::Seeded::default());
     let throttle = SignInThrottle::default();

@@ -15,6 +15,7 @@ use axum::{
 };
 use domain::{
     Actor, DomainError,
+    policy::Reach,
     live::{
         event::LiveEvent,
         wire::{RESET_EVENT, TICKET_EVENT},
@@ -52,10 +53,14 @@ pub async fn events(
         .map(str::to_owned)
         .or(resume.after)
         .and_then(|text| text.trim().parse::<i64>().ok());
+    let reach = match domain::ticket_access::reach(&state.desk.db, &actor).await {
+        Ok(reach) => reach,
+        Err(err) => return ApiError(err).into_response(),
+    };
     let subscription = state.desk.live.subscribe(after);
     let mut pending = VecDeque::new();
     match subscription.missed {
-        Some(missed) => pending.extend(missed.iter().filter(|e| e.visible_to(&actor)).map(|e| ticket_event(e))),
+        Some(missed) => pending.extend(missed.iter().filter(|e| e.visible_to(&actor, &reach)).map(|e| ticket_event(e))),
         None => pending.push_back(reset_event()),
     }
     let link_token = session.get::<i64>(app::ssr::LINK_TOKEN_KEY).await.ok().flatten();
@@ -64,6 +69,7 @@ pub async fn events(
         session_id: session.id().map(|id| id.to_string()),
         link_token,
         actor,
+        reach,
         pending,
         receiver: subscription.receiver,
         recheck_at: Instant::now() + RECHECK,
@@ -92,6 +98,8 @@ struct Watch {
     /// The magic link the session came from, if it did.
     link_token: Option<i64>,
     actor: Actor,
+    /// Which tickets the actor reaches (their teams' scopes), read again at every recheck.
+    reach: Reach,
     pending: VecDeque<Event>,
     receiver: tokio::sync::broadcast::Receiver<Arc<LiveEvent>>,
     recheck_at: Instant,
@@ -112,7 +120,7 @@ impl Watch {
             }
             tokio::select! {
                 got = self.receiver.recv() => match got {
-                    Ok(event) if event.visible_to(&self.actor) => return Some(ticket_event(&event)),
+                    Ok(event) if event.visible_to(&self.actor, &self.reach) => return Some(ticket_event(&event)),
                     Ok(_) => {}
                     Err(RecvError::Lagged(_)) => return Some(reset_event()),
                     Err(RecvError::Closed) => return None,
@@ -122,6 +130,9 @@ impl Watch {
                     // carry room for them between checks.
                     if !Box::pin(self.still_signed_in()).await {
                         return None;
+                    }
+                    if let Ok(reach) = Box::pin(domain::ticket_access::reach(&self.state.desk.db, &self.actor)).await {
+                        self.reach = reach;
                     }
                     self.recheck_at = Instant::now() + RECHECK;
                 }

@@ -152,7 +152,7 @@ async fn the_directory_filters_and_pages() {
     let admin = server.signed_in("admin@example.com").await;
     let (_, page) = call_json(&admin, &server, "list_users", &[("role", "agent")]).await;
     let items = page["items"].as_array().expect("items");
-    assert_eq!(items.len(), 5, "four agents and one invited");
+    assert_eq!(items.len(), 6, "five agents and one invited");
     assert!(items.iter().all(|u| u["role"] == "agent"));
     let (_, page) = call_json(&admin, &server, "list_users", &[("query", "ACME")]).await;
     assert_eq!(page["items"].as_array().expect("items").len(), 2, "emails at acme.example");

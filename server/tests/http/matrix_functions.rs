@@ -198,6 +198,11 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
         function(
+            "set_team_ticket_scope",
+            form![("team_id", t.team), ("ticket_scope", "team")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
             "invite_user",
             form![("name", "Matrix agent"), ("email", email("agent")), ("role", "agent")],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],

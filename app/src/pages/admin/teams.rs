@@ -3,7 +3,7 @@
 use crate::{
     api::{
         admin::list_users,
-        teams::{AddTeamMember, CreateTeam, RemoveTeamMember, UpdateTeam, list_teams},
+        teams::{AddTeamMember, CreateTeam, RemoveTeamMember, SetTeamTicketScope, UpdateTeam, list_teams},
     },
     components::{
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
@@ -12,6 +12,7 @@ use crate::{
 };
 use domain::{
     Role,
+    team_types::TicketScope,
     views::{TeamView, UserView},
 };
 use leptos::prelude::*;
@@ -33,6 +34,7 @@ struct TeamActions {
     update: ServerAction<UpdateTeam>,
     add: ServerAction<AddTeamMember>,
     remove: ServerAction<RemoveTeamMember>,
+    scope: ServerAction<SetTeamTicketScope>,
 }
 
 async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
@@ -46,7 +48,12 @@ async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
 #[component]
 fn TeamsBody() -> impl IntoView {
     let create = ServerAction::<CreateTeam>::new();
-    let actions = TeamActions { update: ServerAction::new(), add: ServerAction::new(), remove: ServerAction::new() };
+    let actions = TeamActions {
+        update: ServerAction::new(),
+        add: ServerAction::new(),
+        remove: ServerAction::new(),
+        scope: ServerAction::new(),
+    };
     let data = Resource::new(
         move || {
             (
@@ -54,6 +61,7 @@ fn TeamsBody() -> impl IntoView {
                 actions.update.version().get(),
                 actions.add.version().get(),
                 actions.remove.version().get(),
+                actions.scope.version().get(),
             )
         },
         |_| async move { Ok::<_, crate::error::AppError>((list_teams().await?, staff().await?)) },
@@ -63,6 +71,7 @@ fn TeamsBody() -> impl IntoView {
             .get()
             .or_else(|| action_error(actions.add).get())
             .or_else(|| action_error(actions.remove).get())
+            .or_else(|| action_error(actions.scope).get())
     });
     view! {
         <main class="page">
@@ -95,7 +104,7 @@ fn TeamsBody() -> impl IntoView {
 
 #[component]
 fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl IntoView {
-    let TeamView { id, name, description, members } = team;
+    let TeamView { id, name, description, ticket_scope, members } = team;
     let candidates: Vec<UserView> = staff.into_iter().filter(|u| !members.iter().any(|m| m.user_id == u.id)).collect();
     let no_members = members.is_empty();
     let member_items = members
@@ -131,6 +140,7 @@ fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl 
         }
     });
     let name_value = name.clone();
+    let scope_label = format!("Save what {name} sees");
     view! {
         <section class="card" aria-label=name.clone()>
             <h2>{name.clone()}</h2>
@@ -148,6 +158,22 @@ fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl 
                     <button type="submit" class="btn btn-secondary btn-small">"Save"</button>
                 </div>
             </ActionForm>
+            <ActionForm action=actions.scope attr:class="row">
+                <input type="hidden" name="team_id" value=id.to_string()/>
+                <div class="field">
+                    <label for=format!("team-{id}-scope")>"Its agents see"</label>
+                    <select id=format!("team-{id}-scope") name="ticket_scope" aria-describedby=format!("team-{id}-scope-hint")>
+                        {TicketScope::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.as_str() selected=s == ticket_scope>{s.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="btn btn-secondary btn-small" aria-label=scope_label>"Save"</button>
+            </ActionForm>
+            <p class="muted small" id=format!("team-{id}-scope-hint")>
+                "Only their teams' tickets: an agent whose every team says so sees their teams' tickets and the ones assigned to them. Admins see every ticket."
+            </p>
             <h3>"Members"</h3>
             {no_members.then(|| view! { <p class="muted">"No members yet."</p> })}
             <ul class="member-list">{member_items}</ul>

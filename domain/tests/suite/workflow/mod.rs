@@ -9,4 +9,5 @@ mod merge;
 mod notifications;
 mod parent_rule;
 mod scheduler;
+mod team_scope;
 mod support;

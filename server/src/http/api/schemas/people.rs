@@ -1,7 +1,10 @@
 //! Wire types of the directory: users, organizations and teams, and the bodies that create them.
 
 use chrono::{DateTime, Utc};
-use domain::views::{MemberView, OrganizationView, TeamView, UserView};
+use domain::{
+    team_types::TicketScope,
+    views::{MemberView, OrganizationView, TeamView, UserView},
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -150,7 +153,19 @@ pub struct TeamDto {
     #[schema(example = "Support")]
     pub name: String,
     pub description: String,
+    /// `all`: its agents see every ticket; `team`: an agent whose every team says so sees only
+    /// their teams' tickets and the ones assigned to them.
+    #[schema(example = "all")]
+    pub ticket_scope: TicketScopeDto,
     pub members: Vec<MemberDto>,
+}
+
+/// Which tickets a team's agents see.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketScopeDto {
+    All,
+    Team,
 }
 
 impl From<TeamView> for TeamDto {
@@ -159,6 +174,10 @@ impl From<TeamView> for TeamDto {
             id: t.id,
             name: t.name,
             description: t.description,
+            ticket_scope: match t.ticket_scope {
+                TicketScope::All => TicketScopeDto::All,
+                TicketScope::Team => TicketScopeDto::Team,
+            },
             members: t.members.into_iter().map(Into::into).collect(),
         }
     }
