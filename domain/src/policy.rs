@@ -54,12 +54,14 @@ pub enum Action {
     UsePortal,
     /// Open the agent workspace and see teams and colleagues.
     UseAgentWorkspace,
-    /// Open the admin area.
+    /// Open the admin area (managers find their teams there, admins everything).
     UseAdminArea,
     /// Create agents and admins, deactivate and reactivate users.
     ManageUsers,
-    /// Create and rename teams, change their members.
+    /// Create teams and choose which tickets their agents see; rename and staff any team.
     ManageTeams,
+    /// Rename and staff the teams one belongs to (managers), or any team (admins).
+    LeadTeams,
     /// List users and organizations (directory look-ups).
     ViewDirectory,
     /// Open a ticket: customers for themselves, agents on behalf of a customer.
@@ -75,7 +77,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::SignUp,
         Action::ManageOwnAccount,
         Action::UsePortal,
@@ -83,6 +85,7 @@ impl Action {
         Action::UseAdminArea,
         Action::ManageUsers,
         Action::ManageTeams,
+        Action::LeadTeams,
         Action::ViewDirectory,
         Action::CreateTicket,
         Action::ConfigureDesk,
@@ -105,7 +108,8 @@ pub fn can(actor: &Actor, action: Action) -> bool {
             ManageOwnAccount | CreateTicket => true,
             UsePortal => p.role == Role::Customer,
             UseAgentWorkspace | ViewDirectory | UseNotifications | ManageCustomerAccess => p.role.is_staff(),
-            UseAdminArea | ManageUsers | ManageTeams | ConfigureDesk | ManageOrganizations => p.role == Role::Admin,
+            UseAdminArea | LeadTeams => matches!(p.role, Role::Manager | Role::Admin),
+            ManageUsers | ManageTeams | ConfigureDesk | ManageOrganizations => p.role == Role::Admin,
         },
     }
 }
@@ -278,28 +282,31 @@ mod tests {
         let anon = Actor::Anonymous;
         let customer = user(Role::Customer);
         let agent = user(Role::Agent);
+        let manager = user(Role::Manager);
         let admin = user(Role::Admin);
-        // (action, anonymous, customer, agent, admin)
+        // (action, anonymous, customer, agent, manager, admin)
         let table = [
-            (SignUp, true, false, false, false),
-            (ManageOwnAccount, false, true, true, true),
-            (UsePortal, false, true, false, false),
-            (UseAgentWorkspace, false, false, true, true),
-            (ViewDirectory, false, false, true, true),
-            (UseAdminArea, false, false, false, true),
-            (ManageUsers, false, false, false, true),
-            (ManageTeams, false, false, false, true),
-            (CreateTicket, false, true, true, true),
-            (ConfigureDesk, false, false, false, true),
-            (UseNotifications, false, false, true, true),
-            (ManageCustomerAccess, false, false, true, true),
-            (ManageOrganizations, false, false, false, true),
+            (SignUp, true, false, false, false, false),
+            (ManageOwnAccount, false, true, true, true, true),
+            (UsePortal, false, true, false, false, false),
+            (UseAgentWorkspace, false, false, true, true, true),
+            (ViewDirectory, false, false, true, true, true),
+            (UseAdminArea, false, false, false, true, true),
+            (ManageUsers, false, false, false, false, true),
+            (ManageTeams, false, false, false, false, true),
+            (LeadTeams, false, false, false, true, true),
+            (CreateTicket, false, true, true, true, true),
+            (ConfigureDesk, false, false, false, false, true),
+            (UseNotifications, false, false, true, true, true),
+            (ManageCustomerAccess, false, false, true, true, true),
+            (ManageOrganizations, false, false, false, false, true),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
-        for (action, a, c, g, d) in table {
+        for (action, a, c, g, m, d) in table {
             assert_eq!(can(&anon, action), a, "anonymous {action:?}");
             assert_eq!(can(&customer, action), c, "customer {action:?}");
             assert_eq!(can(&agent, action), g, "agent {action:?}");
+            assert_eq!(can(&manager, action), m, "manager {action:?}");
             assert_eq!(can(&admin, action), d, "admin {action:?}");
             assert!(can(&Actor::System, action), "system {action:?}");
         }
@@ -314,13 +321,14 @@ mod tests {
         let admin = user(Role::Admin);
         use TicketAction as T;
         // (actor, facts, actions allowed)
-        let table: [(Actor, TicketFacts, &[TicketAction]); 7] = [
+        let table: [(Actor, TicketFacts, &[TicketAction]); 8] = [
             (customer(1, Some(10)), own, &[T::View, T::Reply]),
             (customer(2, Some(10)), own, &[]),
             (customer(2, Some(10)), shared, &[T::View, T::Reply]),
             (customer(3, Some(11)), shared, &[]),
             (customer(4, None), TicketFacts { organization_id: None, ..shared }, &[]),
             (agent, own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit, T::Link, T::Merge, T::Follow]),
+            (user(Role::Manager), own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit, T::Link, T::Merge, T::Follow]),
             (admin, own, &TicketAction::ALL),
         ];
         for (actor, facts, allowed) in table {
@@ -409,6 +417,9 @@ mod tests {
             (Role::Agent, R, true, false, false),
             (Role::Agent, W, true, true, false),
             (Role::Agent, A, true, true, false),
+            (Role::Manager, R, true, false, false),
+            (Role::Manager, W, true, true, false),
+            (Role::Manager, A, true, true, false),
             (Role::Admin, R, true, false, false),
             (Role::Admin, W, true, true, false),
             (Role::Admin, A, true, true, true),

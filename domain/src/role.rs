@@ -1,4 +1,5 @@
-//! The three roles a user can have.
+//! The four roles a user can have: customers, agents, managers (agents who lead their teams)
+//! and admins.
 
 #[cfg(feature = "server")]
 use sea_orm::sea_query::StringLen;
@@ -14,17 +15,23 @@ pub enum Role {
     Customer,
     #[cfg_attr(feature = "server", sea_orm(string_value = "agent"))]
     Agent,
+    /// An agent who also runs their own teams (name, description, members); no system settings.
+    #[cfg_attr(feature = "server", sea_orm(string_value = "manager"))]
+    Manager,
     #[cfg_attr(feature = "server", sea_orm(string_value = "admin"))]
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Customer, Role::Agent, Role::Admin];
+    pub const ALL: [Role; 4] = [Role::Customer, Role::Agent, Role::Manager, Role::Admin];
+    /// The roles that work tickets.
+    pub const STAFF: [Role; 3] = [Role::Agent, Role::Manager, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Customer => "customer",
             Role::Agent => "agent",
+            Role::Manager => "manager",
             Role::Admin => "admin",
         }
     }
@@ -37,13 +44,15 @@ impl Role {
         match self {
             Role::Customer => "Customer",
             Role::Agent => "Agent",
+            Role::Manager => "Manager",
             Role::Admin => "Admin",
         }
     }
 
-    /// Agents and admins work tickets; admins are agents with the keys to settings.
+    /// Agents, managers and admins work tickets; managers also run their teams, admins hold
+    /// the keys to every setting.
     pub fn is_staff(self) -> bool {
-        matches!(self, Role::Agent | Role::Admin)
+        matches!(self, Role::Agent | Role::Manager | Role::Admin)
     }
 
     /// Where a signed-in user of this role lands.

@@ -32,7 +32,7 @@ const ORGANIZATIONS: [(&str, &str, bool); 3] = [
 ];
 
 /// (name, email, role, organization index)
-const PEOPLE: [(&str, &str, Role, Option<usize>); 15] = [
+const PEOPLE: [(&str, &str, Role, Option<usize>); 16] = [
     ("Ada Admin", "admin@example.com", Role::Admin, None),
     ("Alex Agent", "agent@example.com", Role::Agent, None),
     ("Sam Rivera", "sam.rivera@example.com", Role::Agent, None),
@@ -49,6 +49,8 @@ const PEOPLE: [(&str, &str, Role, Option<usize>); 15] = [
     ("Lee Independent", "lee@fastmail.example", Role::Customer, None),
     // A partner's technician: on Field service only, which keeps its agents to its own tickets.
     ("Kai Tanaka", "kai.tanaka@example.com", Role::Agent, None),
+    // Support's manager: renames and staffs Support, and nothing in the desk's settings.
+    ("Robin Reyes", "robin.reyes@example.com", Role::Manager, None),
 ];
 
 /// An agent invited and not yet in: on the admin's users page with "Send invitation again" and
@@ -60,7 +62,7 @@ const TEAMS: [(&str, &str, &[&str]); 4] = [
     (
         "Support",
         "First line: every new request lands here",
-        &["agent@example.com", "sam.rivera@example.com", "admin@example.com"],
+        &["agent@example.com", "sam.rivera@example.com", "admin@example.com", "robin.reyes@example.com"],
     ),
     ("Billing", "Invoices, refunds and plans", &["priya.natarajan@example.com"]),
     ("Engineering", "Second line: bugs and outages", &["jordan.lee@example.com", "sam.rivera@example.com"]),

@@ -53,3 +53,12 @@ pub async fn set_team_ticket_scope(team_id: i64, ticket_scope: String) -> Result
         .ok_or_else(|| fail(domain::DomainError::field("ticket_scope", "Choose every ticket or only their teams'")))?;
     commands::set_ticket_scope(&desk.db, &actor, team_id, scope).await.map_err(fail)
 }
+
+/// The teams the caller runs (every team for admins, their own for managers), and whether they
+/// may create teams and choose what a team sees.
+#[server(prefix = "/fn", endpoint = "teams_to_run")]
+pub async fn teams_to_run() -> Result<(Vec<TeamView>, bool), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    queries::run_by(&desk.db, &actor).await.map_err(fail)
+}

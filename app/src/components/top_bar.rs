@@ -42,6 +42,7 @@ pub fn TopBar() -> impl IntoView {
                                 {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> <A href="/agent/board">"Board"</A> })}
                                 {role.is_staff().then(|| view! { <NotificationBell unread/> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}
+                                {(role == Role::Manager).then(|| view! { <A href="/admin/teams">"My teams"</A> })}
                                 <A href="/account">"Account"</A>
                             </nav>
                             <div class="nav-user">

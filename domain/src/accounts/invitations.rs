@@ -90,6 +90,7 @@ fn role_phrase(role: Role) -> &'static str {
     match role {
         Role::Customer => "a customer",
         Role::Agent => "an agent",
+        Role::Manager => "a manager",
         Role::Admin => "an admin",
     }
 }

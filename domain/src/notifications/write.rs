@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::BTreeSet;
 
-const STAFF_ROLES: [Role; 2] = [Role::Agent, Role::Admin];
 
 /// One kind of notification about a ticket.
 pub(crate) struct Notice<'a> {
@@ -40,7 +39,7 @@ pub(crate) async fn notify(
     }
     let found = user::Entity::find()
         .filter(user::Column::Id.is_in(wanted))
-        .filter(user::Column::Role.is_in(STAFF_ROLES))
+        .filter(user::Column::Role.is_in(Role::STAFF))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;
@@ -114,7 +113,7 @@ pub(crate) async fn mentioned_staff(db: &impl ConnectionTrait, text: &str) -> Re
         return Ok(Vec::new());
     }
     let staff = user::Entity::find()
-        .filter(user::Column::Role.is_in(STAFF_ROLES))
+        .filter(user::Column::Role.is_in(Role::STAFF))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;

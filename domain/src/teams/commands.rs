@@ -1,10 +1,12 @@
-//! Changing teams: create, rename, add and remove members. Every change is audited.
+//! Changing teams: create, rename, add and remove members, choose which tickets they see.
+//! Admins do all of it; managers rename and staff the teams they belong to. Every change is
+//! audited.
 
 use crate::{
     audit,
     entities::{team, team_member, user},
     error::DomainError,
-    policy::{Action, Actor, authorize},
+    policy::{Action, Actor, authorize, can},
     team_types::TicketScope,
     validation::Checks,
 };
@@ -37,6 +39,21 @@ fn map_unique(err: DbErr) -> DomainError {
         Some(SqlErr::UniqueConstraintViolation(_)) => DomainError::field("name", DUPLICATE_NAME),
         _ => err.into(),
     }
+}
+
+/// Admins run every team; managers the teams they belong to.
+async fn authorize_lead(db: &DatabaseConnection, actor: &Actor, team_id: i64) -> Result<(), DomainError> {
+    if can(actor, Action::ManageTeams) {
+        return Ok(());
+    }
+    authorize(actor, Action::LeadTeams)?;
+    let me = actor.principal().map_or(0, |p| p.user_id);
+    let member = team_member::Entity::find()
+        .filter(team_member::Column::TeamId.eq(team_id))
+        .filter(team_member::Column::UserId.eq(me))
+        .one(db)
+        .await?;
+    if member.is_some() { Ok(()) } else { Err(DomainError::Forbidden) }
 }
 
 async fn name_taken(db: &DatabaseConnection, name: &str, except: Option<i64>) -> Result<bool, DomainError> {
@@ -74,7 +91,7 @@ pub async fn update(
     name: &str,
     description: &str,
 ) -> Result<(), DomainError> {
-    authorize(actor, Action::ManageTeams)?;
+    authorize_lead(db, actor, team_id).await?;
     let (name, description) = parse(name, description)?;
     if name_taken(db, &name, Some(team_id)).await? {
         return Err(DomainError::field("name", DUPLICATE_NAME));
@@ -118,7 +135,7 @@ pub async fn set_ticket_scope(
 
 /// Adds an active agent or admin to a team; adding a member twice changes nothing.
 pub async fn add_member(db: &DatabaseConnection, actor: &Actor, team_id: i64, user_id: i64) -> Result<(), DomainError> {
-    authorize(actor, Action::ManageTeams)?;
+    authorize_lead(db, actor, team_id).await?;
     let txn = crate::db::begin_write(db).await?;
     team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let member = user::Entity::find_by_id(user_id).one(&txn).await?;
@@ -146,7 +163,7 @@ pub async fn remove_member(
     team_id: i64,
     user_id: i64,
 ) -> Result<(), DomainError> {
-    authorize(actor, Action::ManageTeams)?;
+    authorize_lead(db, actor, team_id).await?;
     let txn = crate::db::begin_write(db).await?;
     let removed = team_member::Entity::delete_many()
         .filter(team_member::Column::TeamId.eq(team_id))

@@ -3,7 +3,7 @@
 use crate::{
     entities::{team, team_member, user},
     error::DomainError,
-    policy::{Action, Actor, authorize},
+    policy::{Action, Actor, authorize, can},
     views::{MemberView, TeamView},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -50,4 +50,15 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TeamVi
 pub async fn of_user(db: &impl ConnectionTrait, actor: &Actor, user_id: i64) -> Result<Vec<TeamView>, DomainError> {
     let all = list(db, actor).await?;
     Ok(all.into_iter().filter(|t| t.members.iter().any(|m| m.user_id == user_id)).collect())
+}
+
+/// The teams `actor` runs (every team for admins, their own for managers), and whether they may
+/// also create teams and choose which tickets a team sees.
+pub async fn run_by(db: &impl ConnectionTrait, actor: &Actor) -> Result<(Vec<TeamView>, bool), DomainError> {
+    authorize(actor, Action::LeadTeams)?;
+    if can(actor, Action::ManageTeams) {
+        return Ok((list(db, actor).await?, true));
+    }
+    let me = actor.principal().map_or(0, |p| p.user_id);
+    Ok((of_user(db, actor, me).await?, false))
 }

@@ -106,7 +106,7 @@ async fn headings(
             // Every active agent has a column; someone no longer active keeps one while they
             // still hold tickets, so no card goes missing.
             let holding: HashSet<i64> = totals.keys().flatten().copied().collect();
-            let staff = [Role::Agent, Role::Admin];
+            let staff = Role::STAFF;
             let agents = user::Entity::find()
                 .filter(
                     sea_orm::Condition::any()

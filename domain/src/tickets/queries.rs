@@ -278,7 +278,7 @@ pub async fn options(db: &impl ConnectionTrait, actor: &Actor) -> Result<TicketO
         return Ok(TicketOptions { statuses: vec![], priorities: vec![], categories, teams: vec![], agents: vec![] });
     }
     let agents = user::Entity::find()
-        .filter(user::Column::Role.is_in([Role::Agent, Role::Admin]))
+        .filter(user::Column::Role.is_in(Role::STAFF))
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::Name)
         .all(db)

@@ -96,11 +96,11 @@ async fn every_endpoint_against_every_role() {
     failures.extend(coverage(&served, &rows));
 
     let mut calls = 0;
-    for caller in SESSION_CALLERS.into_iter().chain([Caller::LinkHolder]) {
+    for caller in SESSION_CALLERS.into_iter().chain([Caller::LinkHolder, Caller::Manager]) {
         let targets = Targets::make(&roles, caller).await;
         calls += run(&roles, caller, &session_rows(&targets), &mut failures).await;
     }
-    for caller in TOKEN_CALLERS {
+    for caller in TOKEN_CALLERS.into_iter().chain([Caller::Manager]) {
         let targets = Targets::make(&roles, caller).await;
         calls += run(&roles, caller, &matrix_routes::api_rows(&targets), &mut failures).await;
     }

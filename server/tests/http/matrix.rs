@@ -80,6 +80,9 @@ pub struct Row {
     /// The link holder's outcome (session rows only); without one, the visitor's: a magic link
     /// opens its ticket and nothing more.
     pub link: Option<Outcome>,
+    /// The manager's outcome, where it is not the agent's: a manager is an agent who also runs
+    /// their own teams.
+    pub manager: Option<Outcome>,
     /// What an allowed answer must also say, for this caller.
     pub check: Option<fn(Caller, &Value) -> bool>,
 }
@@ -127,6 +130,7 @@ fn row(method: Method, route: &str, path: String, expect: Expect) -> Row {
         success: StatusCode::OK,
         expect,
         link: None,
+        manager: None,
         check: None,
     }
 }
@@ -153,6 +157,11 @@ impl Row {
         Row { link: Some(outcome), ..self }
     }
 
+    /// The manager's outcome, where it is not the agent's.
+    pub fn manager(self, outcome: Outcome) -> Row {
+        Row { manager: Some(outcome), ..self }
+    }
+
     pub fn checked(self, check: fn(Caller, &Value) -> bool) -> Row {
         Row { check: Some(check), ..self }
     }
@@ -176,8 +185,13 @@ impl Row {
                 .into_iter()
                 .zip(*outcomes)
                 .chain([(Caller::LinkHolder, self.link.unwrap_or(outcomes[0]))])
+                .chain([(Caller::Manager, self.manager.unwrap_or(outcomes[4]))])
                 .collect(),
-            Expect::Token(outcomes) => TOKEN_CALLERS.into_iter().zip(*outcomes).collect(),
+            Expect::Token(outcomes) => TOKEN_CALLERS
+                .into_iter()
+                .zip(*outcomes)
+                .chain([(Caller::Manager, self.manager.unwrap_or(outcomes[7]))])
+                .collect(),
         }
     }
 

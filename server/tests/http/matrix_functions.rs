@@ -109,6 +109,7 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         ),
         // A private view does not exist for anyone else, admins included.
         function("delete_view", form![("id", t.agents_view)], [SignIn, Denied, Denied, Denied, Allowed, Hidden])
+            .manager(Hidden)
             .case("the agent's own private view"),
         function("delete_view", form![("id", t.others_shared_view)], [SignIn, Denied, Denied, Denied, Denied, Allowed])
             .case("another agent's shared view"),
@@ -175,6 +176,7 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         ),
         // Teams and users.
         function("list_teams", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function("teams_to_run", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]).manager(Allowed),
         function("my_teams", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function("list_users", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function(
@@ -197,6 +199,34 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("team_id", t.team), ("user_id", t.other_agent)],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // The manager runs Support: its description and members, not its scope.
+        function(
+            "update_team",
+            form![("team_id", t.managed_team), ("name", "Support"), ("description", format!("First line ({n})"))],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        )
+        .manager(Allowed)
+        .case("the manager's team"),
+        function(
+            "add_team_member",
+            form![("team_id", t.managed_team), ("user_id", t.other_agent)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        )
+        .manager(Allowed)
+        .case("the manager's team"),
+        function(
+            "remove_team_member",
+            form![("team_id", t.managed_team), ("user_id", t.other_agent)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        )
+        .manager(Allowed)
+        .case("the manager's team"),
+        function(
+            "set_team_ticket_scope",
+            form![("team_id", t.managed_team), ("ticket_scope", "all")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        )
+        .case("the manager's team"),
         function(
             "set_team_ticket_scope",
             form![("team_id", t.team), ("ticket_scope", "team")],

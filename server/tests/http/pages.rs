@@ -50,6 +50,11 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("admin@example.com", "/admin/users", StatusCode::OK),
         ("admin@example.com", "/admin/teams", StatusCode::OK),
         ("admin@example.com", "/admin/organizations", StatusCode::OK),
+        ("robin.reyes@example.com", "/agent", StatusCode::OK),
+        ("robin.reyes@example.com", "/admin/teams", StatusCode::OK),
+        ("robin.reyes@example.com", "/admin", StatusCode::FORBIDDEN),
+        ("robin.reyes@example.com", "/admin/users", StatusCode::FORBIDDEN),
+        ("robin.reyes@example.com", "/admin/organizations", StatusCode::FORBIDDEN),
         ("admin@example.com", "/admin/organizations/1", StatusCode::OK),
     ];
     for (email, path, expected) in table {
@@ -60,7 +65,13 @@ async fn each_role_reaches_its_own_area_and_no_other() {
             assert!(body.contains("Access denied"), "{email} {path}");
         }
     }
+    let robin = server.signed_in("robin.reyes@example.com").await;
+    let (_, body, _) = get(&robin, &server, "/admin/teams").await;
+    assert!(body.contains("<h2>Support</h2>") && !body.contains("<h2>Billing</h2>"), "only the manager's team");
+    assert!(!body.contains("Create a team") && !body.contains("name=\"ticket_scope\""), "no team making, no scope");
     let admin = server.signed_in("admin@example.com").await;
+    let (_, body, _) = get(&admin, &server, "/admin/teams").await;
+    assert!(body.contains("<h2>Billing</h2>") && body.contains("Create a team") && body.contains("name=\"ticket_scope\""));
     let (_, body, _) = get(&admin, &server, "/admin/users?role=agent").await;
     assert!(body.contains("agent@example.com") && !body.contains("customer@example.com"));
     let agent = server.signed_in("agent@example.com").await;

@@ -35,6 +35,10 @@ pub enum Caller {
     /// The owner, by a magic link to the ticket most calls act on (`Targets::ticket`): a
     /// session limited to that ticket. A session caller, after the six.
     LinkHolder,
+    /// Support's manager: an agent who also runs Support (a write-scoped token on the API). A
+    /// caller of both surfaces, after the others; it gets the agent's outcome unless a row
+    /// says otherwise (`Row::manager`).
+    Manager,
     /// A well-formed token that was never issued.
     InvalidToken,
     RevokedToken,
@@ -76,6 +80,7 @@ impl Caller {
     pub fn email(self) -> Option<&'static str> {
         match self {
             Anonymous | InvalidToken | RevokedToken | ExpiredToken | LinkHolder => None,
+            Manager => Some("robin.reyes@example.com"),
             Owner => Some("customer@example.com"),
             Colleague => Some("wile@acme.example"),
             Stranger => Some("hank@globex.example"),
@@ -87,7 +92,7 @@ impl Caller {
     }
 
     pub fn is_staff(self) -> bool {
-        matches!(self, Agent | Admin | BillingAgent | ReadOnlyAgent | WriteScopedAdmin)
+        matches!(self, Agent | Admin | BillingAgent | ReadOnlyAgent | WriteScopedAdmin | Manager)
     }
 }
 
@@ -116,13 +121,13 @@ impl Roles {
     pub async fn start() -> Roles {
         let server = TestServer::start().await;
         let mut sessions = Vec::new();
-        for caller in SESSION_CALLERS {
+        for caller in SESSION_CALLERS.into_iter().chain([Manager]) {
             if let Some(email) = caller.email() {
                 sessions.push((caller, server.signed_in(email).await));
             }
         }
         let mut tokens = Vec::new();
-        for caller in TOKEN_CALLERS {
+        for caller in TOKEN_CALLERS.into_iter().chain([Manager]) {
             let secret = match caller {
                 Anonymous => continue,
                 InvalidToken => secret::generate(),

@@ -72,6 +72,8 @@ pub struct Targets {
     pub invited: i64,
     /// The other agent, to add to a team and remove.
     pub other_agent: i64,
+    /// Support, which the manager runs.
+    pub managed_team: i64,
     /// An organization of the run's own, with `customer` in it (to take out), and the address
     /// of a customer in none (to add).
     pub organization: i64,
@@ -218,6 +220,13 @@ impl Targets {
             customer,
             organization,
             loner_email,
+            managed_team: teams::queries::list(db, &system)
+                .await
+                .expect("teams")
+                .into_iter()
+                .find(|team| team.name == "Support")
+                .expect("Support")
+                .id,
             listed_user: roles.user("lee@fastmail.example").await,
             invited,
             other_agent: other_id,

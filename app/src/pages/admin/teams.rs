@@ -1,9 +1,10 @@
-//! `/admin/teams`: create and rename teams, add and remove their agents.
+//! `/admin/teams`: admins create teams, choose which tickets each sees, rename and staff them;
+//! managers rename and staff the teams they belong to.
 
 use crate::{
     api::{
         admin::list_users,
-        teams::{AddTeamMember, CreateTeam, RemoveTeamMember, SetTeamTicketScope, UpdateTeam, list_teams},
+        teams::{AddTeamMember, CreateTeam, RemoveTeamMember, SetTeamTicketScope, UpdateTeam, teams_to_run},
     },
     components::{
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
@@ -22,7 +23,7 @@ use leptos_meta::Title;
 pub fn AdminTeamsPage() -> impl IntoView {
     view! {
         <Title text="Teams"/>
-        <RequireRole allow=|role| role == Role::Admin>
+        <RequireRole allow=|role| matches!(role, Role::Admin | Role::Manager)>
             <TeamsBody/>
         </RequireRole>
     }
@@ -38,8 +39,10 @@ struct TeamActions {
 }
 
 async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
-    let mut people = list_users(Some("agent".into()), None, None, None).await?.items;
-    people.extend(list_users(Some("admin".into()), None, None, None).await?.items);
+    let mut people = Vec::new();
+    for role in ["agent", "manager", "admin"] {
+        people.extend(list_users(Some(role.into()), None, None, None).await?.items);
+    }
     people.retain(|u| u.active);
     people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
     Ok(people)
@@ -64,7 +67,10 @@ fn TeamsBody() -> impl IntoView {
                 actions.scope.version().get(),
             )
         },
-        |_| async move { Ok::<_, crate::error::AppError>((list_teams().await?, staff().await?)) },
+        |_| async move {
+            let (teams, manages) = teams_to_run().await?;
+            Ok::<_, crate::error::AppError>((teams, manages, staff().await?))
+        },
     );
     let change_error = Signal::derive(move || {
         action_error(actions.update)
@@ -84,26 +90,38 @@ fn TeamsBody() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
-                        Ok((teams, _)) if teams.is_empty() => view! {
-                            <div class="empty-state"><p>"No teams yet. Create the first one below."</p></div>
-                        }
-                        .into_any(),
-                        Ok((teams, staff)) => view! {
-                            <div class="grid-2">
-                                {teams.into_iter().map(|team| view! { <TeamCard team staff=staff.clone() actions/> }).collect_view()}
-                            </div>
+                        Ok((teams, manages, staff)) => view! {
+                            {match (teams.is_empty(), manages) {
+                                (true, true) => view! {
+                                    <div class="empty-state"><p>"No teams yet. Create the first one below."</p></div>
+                                }
+                                .into_any(),
+                                (true, false) => view! {
+                                    <div class="empty-state"><p>"You are not on any team yet; an admin adds you to one."</p></div>
+                                }
+                                .into_any(),
+                                (false, _) => view! {
+                                    <div class="grid-2">
+                                        {teams
+                                            .into_iter()
+                                            .map(|team| view! { <TeamCard team staff=staff.clone() actions manages/> })
+                                            .collect_view()}
+                                    </div>
+                                }
+                                .into_any(),
+                            }}
+                            {manages.then(|| view! { <CreateTeamForm action=create/> })}
                         }
                         .into_any(),
                     }
                 })}
             </Transition>
-            <CreateTeamForm action=create/>
         </main>
     }
 }
 
 #[component]
-fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl IntoView {
+fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions, manages: bool) -> impl IntoView {
     let TeamView { id, name, description, ticket_scope, members } = team;
     let candidates: Vec<UserView> = staff.into_iter().filter(|u| !members.iter().any(|m| m.user_id == u.id)).collect();
     let no_members = members.is_empty();
@@ -158,22 +176,29 @@ fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions) -> impl 
                     <button type="submit" class="btn btn-secondary btn-small">"Save"</button>
                 </div>
             </ActionForm>
-            <ActionForm action=actions.scope attr:class="row">
-                <input type="hidden" name="team_id" value=id.to_string()/>
-                <div class="field">
-                    <label for=format!("team-{id}-scope")>"Its agents see"</label>
-                    <select id=format!("team-{id}-scope") name="ticket_scope" aria-describedby=format!("team-{id}-scope-hint")>
-                        {TicketScope::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.as_str() selected=s == ticket_scope>{s.label()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <button type="submit" class="btn btn-secondary btn-small" aria-label=scope_label>"Save"</button>
-            </ActionForm>
-            <p class="muted small" id=format!("team-{id}-scope-hint")>
-                "Only their teams' tickets: an agent whose every team says so sees their teams' tickets and the ones assigned to them. Admins see every ticket."
-            </p>
+            {if manages {
+                view! {
+                    <ActionForm action=actions.scope attr:class="row">
+                        <input type="hidden" name="team_id" value=id.to_string()/>
+                        <div class="field">
+                            <label for=format!("team-{id}-scope")>"Its agents see"</label>
+                            <select id=format!("team-{id}-scope") name="ticket_scope" aria-describedby=format!("team-{id}-scope-hint")>
+                                {TicketScope::ALL
+                                    .into_iter()
+                                    .map(|s| view! { <option value=s.as_str() selected=s == ticket_scope>{s.label()}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="btn btn-secondary btn-small" aria-label=scope_label>"Save"</button>
+                    </ActionForm>
+                    <p class="muted small" id=format!("team-{id}-scope-hint")>
+                        "Only their teams' tickets: an agent whose every team says so sees their teams' tickets and the ones assigned to them. Admins see every ticket."
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! { <p class="muted small">{format!("Its agents see: {}.", ticket_scope.label().to_lowercase())}</p> }.into_any()
+            }}
             <h3>"Members"</h3>
             {no_members.then(|| view! { <p class="muted">"No members yet."</p> })}
             <ul class="member-list">{member_items}</ul>

@@ -126,6 +126,7 @@ fn FilterForm(role: String, q: String) -> impl IntoView {
                     {option("", "All roles")}
                     {option("customer", "Customers")}
                     {option("agent", "Agents")}
+                    {option("manager", "Managers")}
                     {option("admin", "Admins")}
                 </select>
             </div>
@@ -248,6 +249,7 @@ fn InviteForm(action: ServerAction<InviteUser>) -> impl IntoView {
                         <label for="new-role">"Role"</label>
                         <select id="new-role" name="role">
                             <option value="agent">"Agent"</option>
+                            <option value="manager">"Manager (runs their teams)"</option>
                             <option value="admin">"Admin"</option>
                             <option value="customer">"Customer"</option>
                         </select>

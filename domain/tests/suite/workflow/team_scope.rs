@@ -86,3 +86,32 @@ async fn an_agent_of_a_scoped_team_reaches_its_tickets_and_his_own_only() {
     let (third, _) = d.open(&customer, "Anyone's").await;
     assert!(queries::get(&d.db, &kai, third).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_manager_runs_the_teams_they_belong_to_and_nothing_else() {
+    let d = desk().await;
+    let admin = d.actor("admin@example.com").await;
+    let robin = d.actor("robin.reyes@example.com").await;
+    let alex = d.actor("agent@example.com").await;
+    let kai_id = d.actor("kai.tanaka@example.com").await.principal().map_or(0, |p| p.user_id);
+    let all = teams::queries::list(&d.db, &admin).await.expect("teams");
+    let id = |name: &str| all.iter().find(|t| t.name == name).expect(name).id;
+    let (support, billing) = (id("Support"), id("Billing"));
+
+    let (mine, manages) = teams::queries::run_by(&d.db, &robin).await.expect("Robin's teams");
+    assert_eq!((mine.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), manages), (vec!["Support"], false));
+    assert_eq!(teams::queries::run_by(&d.db, &alex).await.map(|_| ()), Err(DomainError::Forbidden));
+
+    teams::commands::update(&d.db, &robin, support, "Support", "First line, weekdays").await.expect("describe");
+    teams::commands::add_member(&d.db, &robin, support, kai_id).await.expect("staff");
+    teams::commands::remove_member(&d.db, &robin, support, kai_id).await.expect("unstaff");
+    // Not another team, not a new one, not what a team sees; agents run nothing.
+    let refused = [
+        teams::commands::update(&d.db, &robin, billing, "Billing", "Mine now").await,
+        teams::commands::add_member(&d.db, &robin, billing, kai_id).await,
+        teams::commands::set_ticket_scope(&d.db, &robin, support, TicketScope::Team).await,
+        teams::commands::create(&d.db, &robin, "Robin's", "").await.map(|_| ()),
+        teams::commands::update(&d.db, &alex, support, "Support", "Alex's").await,
+    ];
+    assert!(refused.iter().all(|r| *r == Err(DomainError::Forbidden)), "{refused:?}");
+}

@@ -26,7 +26,7 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct UserParams {
-    /// `customer`, `agent` or `admin`.
+    /// `customer`, `agent`, `manager` or `admin`.
     role: Option<String>,
     /// Part of the name or email.
     q: Option<String>,
@@ -37,7 +37,7 @@ pub struct UserParams {
 }
 
 fn role_of(text: &str) -> Result<Role, DomainError> {
-    Role::parse(text.trim()).ok_or_else(|| DomainError::field("role", "Choose customer, agent or admin"))
+    Role::parse(text.trim()).ok_or_else(|| DomainError::field("role", "Choose customer, agent, manager or admin"))
 }
 
 #[utoipa::path(

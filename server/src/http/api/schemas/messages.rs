@@ -56,8 +56,7 @@ pub struct MessageDto {
     pub id: i64,
     #[schema(example = "Alex Agent")]
     pub author_name: String,
-    /// `customer`, `agent` or `admin`.
-    #[schema(example = "agent")]
+    #[schema(value_type = super::people::RoleName, example = "agent")]
     pub author_role: String,
     /// `public` or `internal`.
     #[schema(example = "public")]

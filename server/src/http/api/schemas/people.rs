@@ -16,8 +16,7 @@ pub struct UserDto {
     pub email: String,
     #[schema(example = "Alex Agent")]
     pub name: String,
-    /// `customer`, `agent` or `admin`.
-    #[schema(example = "agent")]
+    #[schema(value_type = RoleName, example = "agent")]
     pub role: String,
     pub organization_id: Option<i64>,
     pub organization_name: Option<String>,
@@ -62,8 +61,7 @@ pub struct NewUserBody {
     /// own password (the link holds 7 days).
     #[schema(min_length = 10)]
     pub password: Option<String>,
-    /// `customer`, `agent` or `admin`.
-    #[schema(example = "agent")]
+    #[schema(value_type = RoleName, example = "agent")]
     pub role: String,
     pub organization_id: Option<i64>,
 }
@@ -88,6 +86,19 @@ impl From<OrganizationView> for OrganizationDto {
     fn from(o: OrganizationView) -> Self {
         OrganizationDto { id: o.id, name: o.name, domains: o.domains, shares_tickets: o.shares_tickets, members: o.members }
     }
+}
+
+/// A role: customers raise requests; agents work them; managers are agents who also run their
+/// own teams; admins run the desk.
+/// It only describes, in the OpenAPI document, the strings the `role` fields carry.
+#[derive(Debug, Clone, Copy, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum RoleName {
+    Customer,
+    Agent,
+    Manager,
+    Admin,
 }
 
 /// An email domain, like `acme.example`: at most 253 characters, labels of letters, digits and
