@@ -192,7 +192,10 @@ pub fn can_on_ticket(actor: &Actor, action: TicketAction, ticket: &TicketFacts) 
 pub enum Reach {
     #[default]
     Everything,
-    Teams { user_id: i64, teams: Vec<i64> },
+    Teams {
+        user_id: i64,
+        teams: Vec<i64>,
+    },
 }
 
 impl Reach {
@@ -328,7 +331,11 @@ mod tests {
             (customer(3, Some(11)), shared, &[]),
             (customer(4, None), TicketFacts { organization_id: None, ..shared }, &[]),
             (agent, own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit, T::Link, T::Merge, T::Follow]),
-            (user(Role::Manager), own, &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit, T::Link, T::Merge, T::Follow]),
+            (
+                user(Role::Manager),
+                own,
+                &[T::View, T::Reply, T::Note, T::SeeNotes, T::Edit, T::Link, T::Merge, T::Follow],
+            ),
             (admin, own, &TicketAction::ALL),
         ];
         for (actor, facts, allowed) in table {
@@ -364,9 +371,13 @@ mod tests {
             assert_eq!(reach_of(&actor, &memberships), reach, "{actor:?} {memberships:?}");
         }
         // (team, assignee, covered)
-        for (team, assignee, covered) in
-            [(Some(1), None, true), (Some(2), Some(9), true), (Some(3), None, false), (None, None, false), (Some(3), Some(7), true)]
-        {
+        for (team, assignee, covered) in [
+            (Some(1), None, true),
+            (Some(2), Some(9), true),
+            (Some(3), None, false),
+            (None, None, false),
+            (Some(3), Some(7), true),
+        ] {
             assert_eq!(narrowed.covers(team, assignee), covered, "{team:?} {assignee:?}");
             assert!(Reach::Everything.covers(team, assignee));
         }

@@ -46,10 +46,8 @@ impl MigrationTrait for Migration {
             .await?;
         m.alter_table(Table::alter().table("organizations").drop_column("domain").take()).await?;
 
-        m.alter_table(
-            Table::alter().table("teams").add_column(string_len("ticket_scope", 8).default("all")).take(),
-        )
-        .await?;
+        m.alter_table(Table::alter().table("teams").add_column(string_len("ticket_scope", 8).default("all")).take())
+            .await?;
         m.alter_table(Table::alter().table("live_events").add_column(big_integer_null("team_id")).take()).await?;
         m.alter_table(Table::alter().table("live_events").add_column(big_integer_null("assignee_id")).take()).await
     }

@@ -33,7 +33,8 @@ pub async fn create_organization(
 ) -> Result<i64, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let input = OrganizationInput { name, shares_tickets: shares_tickets.is_some(), domains: domains.unwrap_or_default() };
+    let input =
+        OrganizationInput { name, shares_tickets: shares_tickets.is_some(), domains: domains.unwrap_or_default() };
     let (id, joined) = organizations::create(&desk.db, &actor, input).await.map_err(fail)?;
     leptos_axum::redirect(&format!("/admin/organizations/{id}?created=1&joined={joined}"));
     Ok(id)
@@ -49,7 +50,8 @@ pub async fn update_organization(
 ) -> Result<u64, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let input = OrganizationInput { name, shares_tickets: shares_tickets.is_some(), domains: domains.unwrap_or_default() };
+    let input =
+        OrganizationInput { name, shares_tickets: shares_tickets.is_some(), domains: domains.unwrap_or_default() };
     organizations::update(&desk.db, &actor, organization_id, input).await.map_err(fail)
 }
 

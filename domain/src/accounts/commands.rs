@@ -323,4 +323,3 @@ pub(crate) fn new_user_row(
         ..Default::default()
     }
 }
-

@@ -29,10 +29,11 @@ async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Select<notific
     let select = notification::Entity::find().filter(notification::Column::UserId.eq(me));
     Ok(match crate::ticket_access::reach_condition(&crate::ticket_access::reach(db, actor).await?) {
         None => select,
-        Some(within) => select.filter(
-            notification::Column::TicketId
-                .in_subquery(ticket::Entity::find().select_only().column(ticket::Column::Id).filter(within).into_query()),
-        ),
+        Some(within) => {
+            select.filter(notification::Column::TicketId.in_subquery(
+                ticket::Entity::find().select_only().column(ticket::Column::Id).filter(within).into_query(),
+            ))
+        }
     })
 }
 

@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::BTreeSet;
 
-
 /// One kind of notification about a ticket.
 pub(crate) struct Notice<'a> {
     pub kind: NotificationKind,

@@ -68,7 +68,11 @@ async fn name_taken(db: &impl ConnectionTrait, name: &str, except: Option<i64>) 
 }
 
 /// Refuses a domain another organization has.
-async fn check_domains_free(txn: &DatabaseTransaction, domains: &[String], org: Option<i64>) -> Result<(), DomainError> {
+async fn check_domains_free(
+    txn: &DatabaseTransaction,
+    domains: &[String],
+    org: Option<i64>,
+) -> Result<(), DomainError> {
     let taken = organization_domain::Entity::find()
         .filter(organization_domain::Column::Domain.is_in(domains.to_vec()))
         .all(txn)
@@ -130,7 +134,11 @@ async fn set_domains(
 }
 
 /// Creates an organization; returns its id and how many people joined it by their domain.
-pub async fn create(db: &DatabaseConnection, actor: &Actor, input: OrganizationInput) -> Result<(i64, u64), DomainError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: OrganizationInput,
+) -> Result<(i64, u64), DomainError> {
     authorize(actor, Action::ManageOrganizations)?;
     let valid = parse(&input)?;
     if name_taken(db, &valid.name, None).await? {
@@ -156,7 +164,12 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: OrganizationI
 
 /// Changes an organization's name, sharing and domains; returns how many people joined it by
 /// a domain added now. People who joined by a domain that is removed stay members.
-pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: OrganizationInput) -> Result<u64, DomainError> {
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: OrganizationInput,
+) -> Result<u64, DomainError> {
     authorize(actor, Action::ManageOrganizations)?;
     let valid = parse(&input)?;
     if name_taken(db, &valid.name, Some(id)).await? {

@@ -94,7 +94,8 @@ mod tests {
     fn domains_are_read_kindly_and_checked() {
         assert_eq!(parse_domain(" @Acme.Example. "), Ok("acme.example".to_owned()));
         assert_eq!(parse_domain("mail.acme-corp.co.uk"), Ok("mail.acme-corp.co.uk".to_owned()));
-        for bad in ["acme", "acme..example", "-acme.example", "acme.example-", "ac me.example", "acme.3", "a@b.example"] {
+        for bad in ["acme", "acme..example", "-acme.example", "acme.example-", "ac me.example", "acme.3", "a@b.example"]
+        {
             assert!(parse_domain(bad).is_err(), "{bad}");
         }
         assert!(parse_domain("Gmail.com").unwrap_err().contains("Anyone can have an address"));

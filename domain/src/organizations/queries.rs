@@ -6,9 +6,7 @@ use crate::{
     policy::{Action, Actor, authorize},
     views::OrganizationView,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 #[derive(FromQueryResult)]
@@ -31,7 +29,10 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result
     Ok(views(db, vec![row]).await?.remove(0))
 }
 
-async fn views(db: &impl ConnectionTrait, rows: Vec<organization::Model>) -> Result<Vec<OrganizationView>, DomainError> {
+async fn views(
+    db: &impl ConnectionTrait,
+    rows: Vec<organization::Model>,
+) -> Result<Vec<OrganizationView>, DomainError> {
     let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
     let mut domains: HashMap<i64, Vec<String>> = HashMap::new();
     for d in organization_domain::Entity::find()

@@ -239,9 +239,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let (created_at, first_response_at, solved_at) = (row.created_at, row.first_response_at, row.solved_at);
     let requester_email = requester.map(|u| u.email.clone()).unwrap_or_default();
     let other_tickets = if sees_notes {
-        let mine = Condition::all()
-            .add(ticket::Column::RequesterId.eq(row.requester_id))
-            .add(ticket::Column::Id.ne(row.id));
+        let mine =
+            Condition::all().add(ticket::Column::RequesterId.eq(row.requester_id)).add(ticket::Column::Id.ne(row.id));
         let others = ticket::Entity::find()
             .filter(within_reach(db, actor, mine).await?)
             .order_by_desc(ticket::Column::UpdatedAt)

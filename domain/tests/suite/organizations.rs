@@ -24,7 +24,8 @@ async fn admins_edit_organizations_and_verified_addresses_at_their_domains_join(
     let admin = d.actor("admin@example.com").await;
     let agent = d.actor("agent@example.com").await;
 
-    let acme = organizations::list(&d.db, &admin).await.expect("list").into_iter().find(|o| o.name == "Acme Corporation");
+    let acme =
+        organizations::list(&d.db, &admin).await.expect("list").into_iter().find(|o| o.name == "Acme Corporation");
     let acme = acme.expect("demo Acme");
     assert_eq!(acme.domains, ["acme-labs.example", "acme.example"]);
     assert!(acme.shares_tickets && acme.members >= 2);
@@ -46,9 +47,14 @@ async fn admins_edit_organizations_and_verified_addresses_at_their_domains_join(
     let (umbrella, joined) =
         organizations::create(&d.db, &admin, input("Umbrella", "umbrella.example", true)).await.expect("create");
     assert_eq!(joined, 0);
-    let joined = organizations::update(&d.db, &admin, umbrella, input("Umbrella Corp", "umbrella.example fastmail.example", true))
-        .await
-        .expect("update");
+    let joined = organizations::update(
+        &d.db,
+        &admin,
+        umbrella,
+        input("Umbrella Corp", "umbrella.example fastmail.example", true),
+    )
+    .await
+    .expect("update");
     assert_eq!(joined, 1);
     let lee = queries::find_by_email(&d.db, "lee@fastmail.example").await.expect("q").expect("lee");
     assert_eq!(lee.organization_id, Some(umbrella));
@@ -59,13 +65,10 @@ async fn admins_edit_organizations_and_verified_addresses_at_their_domains_join(
     assert_eq!(field(organizations::add_member(&d.db, &admin, umbrella, "agent@example.com").await).0, "email");
     assert_eq!(field(organizations::add_member(&d.db, &admin, umbrella, "nobody@nowhere.example").await).0, "email");
     let hank = organizations::add_member(&d.db, &admin, umbrella, "Hank@Globex.example").await.expect("add");
-    let members = queries::list(
-        &d.db,
-        &admin,
-        queries::UserFilter { organization_id: Some(umbrella), ..Default::default() },
-    )
-    .await
-    .expect("members");
+    let members =
+        queries::list(&d.db, &admin, queries::UserFilter { organization_id: Some(umbrella), ..Default::default() })
+            .await
+            .expect("members");
     assert_eq!(members.items.len(), 2);
     organizations::remove_member(&d.db, &admin, umbrella, hank).await.expect("remove");
     assert_eq!(organizations::remove_member(&d.db, &admin, umbrella, hank).await, Err(DomainError::NotFound));

@@ -17,7 +17,7 @@ pub enum AdminCommand {
         email: String,
         #[arg(long)]
         name: String,
-        /// admin or agent
+        /// admin, manager or agent
         #[arg(long, default_value = "admin")]
         role: String,
     },
@@ -26,7 +26,7 @@ pub enum AdminCommand {
 pub async fn run(db: &DatabaseConnection, command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::Create { email, name, role } => {
-            let role = Role::parse(&role).filter(|r| r.is_staff()).context("--role must be admin or agent")?;
+            let role = Role::parse(&role).filter(|r| r.is_staff()).context("--role must be admin, manager or agent")?;
             let password = read_password()?;
             let input = NewUser { name, email, password, role, organization_id: None };
             match commands::create_user(db, &Actor::System, input).await {

@@ -15,11 +15,11 @@ use axum::{
 };
 use domain::{
     Actor, DomainError,
-    policy::Reach,
     live::{
         event::LiveEvent,
         wire::{RESET_EVENT, TICKET_EVENT},
     },
+    policy::Reach,
     sessions,
 };
 use futures::stream::{self, Stream};

@@ -187,9 +187,13 @@ async fn organizations_are_made_on_the_pages_and_through_the_api_and_verified_pe
     let bad = [("organization_id", id.as_str()), ("name", "Umbrella"), ("domains", "gmail.com")];
     let (status, body) = call_json(&admin, &server, "update_organization", &bad).await;
     assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["domains".to_owned()]));
-    let (status, body) =
-        call_json(&admin, &server, "add_organization_member", &[("organization_id", &id), ("email", "agent@example.com")])
-            .await;
+    let (status, body) = call_json(
+        &admin,
+        &server,
+        "add_organization_member",
+        &[("organization_id", &id), ("email", "agent@example.com")],
+    )
+    .await;
     assert_eq!((status, error_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["email".to_owned()]));
 
     // The API: create with a domain another organization has, then right; change one field.

@@ -267,7 +267,11 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         ),
         function(
             "update_organization",
-            form![("organization_id", t.organization), ("name", format!("Renamed organization {n}")), ("shares_tickets", "on")],
+            form![
+                ("organization_id", t.organization),
+                ("name", format!("Renamed organization {n}")),
+                ("shares_tickets", "on")
+            ],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
         function(

@@ -71,7 +71,9 @@ async fn each_role_reaches_its_own_area_and_no_other() {
     assert!(!body.contains("Create a team") && !body.contains("name=\"ticket_scope\""), "no team making, no scope");
     let admin = server.signed_in("admin@example.com").await;
     let (_, body, _) = get(&admin, &server, "/admin/teams").await;
-    assert!(body.contains("<h2>Billing</h2>") && body.contains("Create a team") && body.contains("name=\"ticket_scope\""));
+    assert!(
+        body.contains("<h2>Billing</h2>") && body.contains("Create a team") && body.contains("name=\"ticket_scope\"")
+    );
     let (_, body, _) = get(&admin, &server, "/admin/users?role=agent").await;
     assert!(body.contains("agent@example.com") && !body.contains("customer@example.com"));
     let agent = server.signed_in("agent@example.com").await;

@@ -137,7 +137,11 @@ fn OrganizationView(organization: OrganizationView, members: Page<UserView>, act
 }
 
 #[component]
-fn MemberTable(members: Vec<UserView>, organization_id: i64, remove: ServerAction<RemoveOrganizationMember>) -> impl IntoView {
+fn MemberTable(
+    members: Vec<UserView>,
+    organization_id: i64,
+    remove: ServerAction<RemoveOrganizationMember>,
+) -> impl IntoView {
     if members.is_empty() {
         return view! { <p class="muted">"Nobody belongs to this organization yet."</p> }.into_any();
     }

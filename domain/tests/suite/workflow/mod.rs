@@ -9,5 +9,5 @@ mod merge;
 mod notifications;
 mod parent_rule;
 mod scheduler;
-mod team_scope;
 mod support;
+mod team_scope;

@@ -7,9 +7,9 @@ use domain::{
     DomainError,
     notifications::queries as bell,
     team_types::TicketScope,
+    teams,
     ticket_filter::{Sort, TicketFilter},
     ticket_types::{Queue, Visibility},
-    teams,
     tickets::{
         commands::{self, NewTicket, TicketChanges},
         filtering, merge, queries,

@@ -9,7 +9,7 @@ mod tickets;
 pub use common::{ErrorBody, OptionList, StatusList};
 pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};
 pub use people::{
-    NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto, TeamList,
-    UserDto, UserPage,
+    NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto,
+    TeamList, UserDto, UserPage,
 };
 pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch};

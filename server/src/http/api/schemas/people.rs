@@ -84,7 +84,13 @@ pub struct OrganizationDto {
 
 impl From<OrganizationView> for OrganizationDto {
     fn from(o: OrganizationView) -> Self {
-        OrganizationDto { id: o.id, name: o.name, domains: o.domains, shares_tickets: o.shares_tickets, members: o.members }
+        OrganizationDto {
+            id: o.id,
+            name: o.name,
+            domains: o.domains,
+            shares_tickets: o.shares_tickets,
+            members: o.members,
+        }
     }
 }
 
