@@ -8,7 +8,7 @@ use crate::{
     error::DomainError,
     policy::{Actor, Reach, TicketAction, TicketFacts, can_on_ticket, reach_of},
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
 /// The facts about a ticket that authorization looks at.
 pub async fn facts(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<TicketFacts, DomainError> {
@@ -31,18 +31,14 @@ pub async fn reach(db: &impl ConnectionTrait, actor: &Actor) -> Result<Reach, Do
         return Ok(Reach::Everything);
     }
     let user_id = actor.principal().map_or(0, |p| p.user_id);
-    let teams: Vec<i64> = team_member::Entity::find()
+    let theirs = team_member::Entity::find()
+        .select_only()
+        .column(team_member::Column::TeamId)
         .filter(team_member::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.team_id)
-        .collect();
-    if teams.is_empty() {
-        return Ok(Reach::Everything);
-    }
+        .into_query();
+    // One query: their teams with each team's scope (none: nothing narrows them).
     let memberships: Vec<(i64, crate::team_types::TicketScope)> = team::Entity::find()
-        .filter(team::Column::Id.is_in(teams))
+        .filter(team::Column::Id.in_subquery(theirs))
         .all(db)
         .await?
         .into_iter()

@@ -69,7 +69,7 @@ fn OrganizationBody() -> impl IntoView {
                         </main>
                     }
                     .into_any(),
-                    Ok((organization, members)) => view! { <OrganizationView organization members actions/> }.into_any(),
+                    Ok((organization, members)) => view! { <OrganizationScreen organization members actions/> }.into_any(),
                 }
             })}
         </Transition>
@@ -77,7 +77,7 @@ fn OrganizationBody() -> impl IntoView {
 }
 
 #[component]
-fn OrganizationView(organization: OrganizationView, members: Page<UserView>, actions: Actions) -> impl IntoView {
+fn OrganizationScreen(organization: OrganizationView, members: Page<UserView>, actions: Actions) -> impl IntoView {
     let query = use_query_map();
     let created = query.read_untracked().get("created").is_some();
     let joined_at_creation = query.read_untracked().get("joined").and_then(|j| j.parse::<u64>().ok()).unwrap_or(0);
