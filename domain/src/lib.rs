@@ -16,6 +16,7 @@ pub mod live;
 pub mod notifications;
 pub mod policy;
 pub mod role;
+pub mod sla;
 pub mod team_types;
 pub mod ticket_filter;
 pub mod ticket_types;

@@ -1,0 +1,10 @@
+//! Service levels: business-hours calendars, SLA policies and their targets, the clocks each
+//! ticket runs under them, warnings and breaches from the scheduler, and breach prediction.
+//! `types` is wasm-safe; the rest needs the `server` feature.
+
+pub mod types;
+
+#[cfg(feature = "server")]
+pub mod calendar;
+#[cfg(feature = "server")]
+pub mod clocks;
