@@ -37,10 +37,13 @@ pub enum FilterField {
     Tag,
     Requester,
     Organization,
+    Channel,
+    /// The SLA policy by name (`none` for tickets under none).
+    Sla,
 }
 
 impl FilterField {
-    pub const ALL: [FilterField; 8] = [
+    pub const ALL: [FilterField; 10] = [
         Self::Status,
         Self::Priority,
         Self::Category,
@@ -49,6 +52,8 @@ impl FilterField {
         Self::Tag,
         Self::Requester,
         Self::Organization,
+        Self::Channel,
+        Self::Sla,
     ];
 
     pub fn key(self) -> &'static str {
@@ -61,6 +66,8 @@ impl FilterField {
             Self::Tag => "tag",
             Self::Requester => "requester",
             Self::Organization => "org",
+            Self::Channel => "channel",
+            Self::Sla => "sla",
         }
     }
 
@@ -85,6 +92,14 @@ pub struct TicketFilter {
     pub tag: Vec<String>,
     pub requester: Vec<String>,
     pub organization: Vec<String>,
+    pub channel: Vec<String>,
+    pub sla: Vec<String>,
+    /// `breached:yes`: a target of the ticket's SLA was exceeded (`no`: none was).
+    pub breached: Option<bool>,
+    /// `due<2h`: the next SLA due time is within this many minutes from now (or past).
+    pub due_within: Option<u32>,
+    /// `due>1d`: the next SLA due time is more than this many minutes away.
+    pub due_beyond: Option<u32>,
     /// On or after this day (UTC).
     pub created_from: Option<NaiveDate>,
     /// Before this day (UTC).
@@ -216,6 +231,27 @@ impl TicketFilter {
     }
 
     fn add_token(&mut self, token: &str) -> Result<(), String> {
+        if let Some(rest) = token.strip_prefix("due").map(|r| r.strip_prefix(':').unwrap_or(r)) {
+            let bound = |text: &str| {
+                crate::sla::types::parse_target(text).map_err(|_| format!("Write due times as due<2h or due>1d (got {token:?})"))
+            };
+            if let Some(text) = rest.strip_prefix('<') {
+                self.due_within = Some(bound(text)?);
+                return Ok(());
+            }
+            if let Some(text) = rest.strip_prefix('>') {
+                self.due_beyond = Some(bound(text)?);
+                return Ok(());
+            }
+        }
+        if let Some(answer) = token.strip_prefix("breached:") {
+            self.breached = match answer.to_lowercase().as_str() {
+                "yes" | "true" => Some(true),
+                "no" | "false" => Some(false),
+                _ => return Err("Write breached:yes or breached:no".into()),
+            };
+            return Ok(());
+        }
         for (key, slot) in [("created", 0), ("updated", 1)] {
             let rest = token.strip_prefix(key).map(|r| r.strip_prefix(':').unwrap_or(r));
             if let Some(rest) = rest {
@@ -278,6 +314,8 @@ impl TicketFilter {
             FilterField::Tag => &mut self.tag,
             FilterField::Requester => &mut self.requester,
             FilterField::Organization => &mut self.organization,
+            FilterField::Channel => &mut self.channel,
+            FilterField::Sla => &mut self.sla,
             FilterField::Assignee => {
                 let a = match value.as_str() {
                     "me" => AssigneeFilter::Me,
@@ -310,7 +348,7 @@ impl TicketFilter {
             if v.chars().any(char::is_whitespace) { format!("\"{v}\"") } else { v.to_owned() }
         }
         let mut parts: Vec<String> = Vec::new();
-        let fields: [(&str, &Vec<String>); 7] = [
+        let fields: [(&str, &Vec<String>); 9] = [
             ("status", &self.status),
             ("priority", &self.priority),
             ("category", &self.category),
@@ -318,6 +356,8 @@ impl TicketFilter {
             ("tag", &self.tag),
             ("requester", &self.requester),
             ("org", &self.organization),
+            ("channel", &self.channel),
+            ("sla", &self.sla),
         ];
         for (key, values) in fields {
             parts.extend(values.iter().map(|v| format!("{key}:{}", value(v))));
@@ -334,6 +374,12 @@ impl TicketFilter {
             ("updated<", self.updated_before),
         ];
         parts.extend(dates.iter().filter_map(|(k, d)| d.map(|d| format!("{k}{}", d.format("%Y-%m-%d")))));
+        if let Some(breached) = self.breached {
+            parts.push(format!("breached:{}", if breached { "yes" } else { "no" }));
+        }
+        let minutes = crate::sla::types::format_minutes;
+        parts.extend(self.due_within.map(|m| format!("due<{}", minutes(m).replace(' ', ""))));
+        parts.extend(self.due_beyond.map(|m| format!("due>{}", minutes(m).replace(' ', ""))));
         parts.extend(self.text.iter().map(|t| {
             let sign = if t.negated { "-" } else { "" };
             if t.phrase {
@@ -409,10 +455,23 @@ mod tests {
         for q in [
             r#"status:open priority:high assignee:me tag:vpn "exact phrase" -word"#,
             r#"team:"tier 2" assignee:none assignee:bo@example.com created>2026-01-02 updated<2026-03-04 print*"#,
+            r#"sla:gold sla:"premium support" channel:email breached:yes due<2h due>1d30m"#,
             "",
         ] {
             let f = TicketFilter::parse(q).unwrap();
             assert_eq!(TicketFilter::parse(&f.to_query()).unwrap(), f, "{q}");
+        }
+    }
+
+    #[test]
+    fn service_level_terms() {
+        let f = TicketFilter::parse(r#"due<2h breached:no sla:"Gold" channel:Phone"#).unwrap();
+        assert_eq!(f.due_within, Some(120));
+        assert_eq!(f.breached, Some(false));
+        assert_eq!(f.sla, ["gold"]);
+        assert_eq!(f.channel, ["phone"]);
+        for bad in ["due<soon", "due>", "breached:maybe"] {
+            assert!(TicketFilter::parse(bad).is_err(), "{bad:?}");
         }
     }
 

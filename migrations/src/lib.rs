@@ -14,6 +14,7 @@ mod m20261204_000009_jobs;
 mod m20261205_000010_access;
 mod m20261205_000011_notification_preferences;
 mod m20261206_000012_organizations_and_team_scope;
+mod m20261206_000013_service_levels;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_access::Migration),
             Box::new(m20261205_000011_notification_preferences::Migration),
             Box::new(m20261206_000012_organizations_and_team_scope::Migration),
+            Box::new(m20261206_000013_service_levels::Migration),
         ]
     }
 }

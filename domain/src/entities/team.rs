@@ -11,6 +11,8 @@ pub struct Model {
     pub description: String,
     /// Whether its agents see every ticket or only their teams'.
     pub ticket_scope: crate::team_types::TicketScope,
+    /// Its level in the escalation tiers (1 first line, 2, 3 …), if it is one.
+    pub tier: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

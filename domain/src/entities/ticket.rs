@@ -25,6 +25,12 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub first_response_at: Option<DateTimeUtc>,
     pub solved_at: Option<DateTimeUtc>,
+    /// The SLA policy that applies, if any.
+    #[serde(default)]
+    pub sla_policy_id: Option<i64>,
+    /// The earliest due time of the ticket's running SLA clocks (for the queues' sort).
+    #[serde(default)]
+    pub sla_due_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

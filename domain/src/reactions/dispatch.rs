@@ -136,6 +136,8 @@ mod tests {
             updated_at: at,
             first_response_at: None,
             solved_at: None,
+            sla_policy_id: None,
+            sla_due_at: None,
         };
         let audience =
             TicketFacts { ticket_id: ticket.id, requester_id: 1, organization_id: None, organization_shares: false };

@@ -9,6 +9,9 @@ use sea_orm::DatabaseTransaction;
 pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
     // The assignee and note authors follow the ticket (before notifications pick followers).
     Reaction { name: "followers", run: crate::tickets::watchers::follow_on_assignment_and_notes },
+    // The SLA timeline, clocks and next escalation check (before the live event, so that
+    // browsers refetch the new due times).
+    Reaction { name: "sla", run: crate::sla::reaction::measure },
     // Solved tickets get their auto-close job (the scheduler runs it when due).
     Reaction { name: "auto_close", run: crate::auto_close::schedule_on_solve },
     // The live-event log, which every process tails for its browsers.

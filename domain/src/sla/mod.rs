@@ -8,3 +8,15 @@ pub mod types;
 pub mod calendar;
 #[cfg(feature = "server")]
 pub mod clocks;
+#[cfg(feature = "server")]
+pub mod apply;
+#[cfg(feature = "server")]
+pub mod conditions;
+#[cfg(feature = "server")]
+pub mod filters;
+#[cfg(feature = "server")]
+pub mod reaction;
+#[cfg(feature = "server")]
+pub mod setup;
+#[cfg(feature = "server")]
+pub mod timeline;

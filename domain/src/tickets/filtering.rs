@@ -83,7 +83,12 @@ async fn condition(
             || !filter.assignee.is_empty()
             || !filter.tag.is_empty()
             || !filter.requester.is_empty()
-            || !filter.organization.is_empty();
+            || !filter.organization.is_empty()
+            || !filter.channel.is_empty()
+            || !filter.sla.is_empty()
+            || filter.breached.is_some()
+            || filter.due_within.is_some()
+            || filter.due_beyond.is_some();
         if agents_only {
             return Err(bad_query("Filter by status, category, dates and words"));
         }
@@ -177,6 +182,18 @@ async fn condition(
             ticket::Column::OrganizationId.is_in(ids).into_condition()
         });
     }
+    if !filter.channel.is_empty() {
+        let channels = filter
+            .channel
+            .iter()
+            .map(|c| {
+                crate::ticket_types::Channel::parse(c)
+                    .ok_or_else(|| bad_query(format!("No channel called \u{201c}{c}\u{201d}: use web, email, api, phone or chat")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        cond = cond.add(ticket::Column::Channel.is_in(channels));
+    }
+    cond = crate::sla::filters::add(db, filter, cond).await?;
     if let Some(day) = filter.created_from {
         cond = cond.add(ticket::Column::CreatedAt.gte(start_of(day)));
     }
