@@ -233,7 +233,8 @@ impl TicketFilter {
     fn add_token(&mut self, token: &str) -> Result<(), String> {
         if let Some(rest) = token.strip_prefix("due").map(|r| r.strip_prefix(':').unwrap_or(r)) {
             let bound = |text: &str| {
-                crate::sla::types::parse_target(text).map_err(|_| format!("Write due times as due<2h or due>1d (got {token:?})"))
+                crate::sla::types::parse_target(text)
+                    .map_err(|_| format!("Write due times as due<2h or due>1d (got {token:?})"))
             };
             if let Some(text) = rest.strip_prefix('<') {
                 self.due_within = Some(bound(text)?);

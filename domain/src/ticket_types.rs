@@ -140,6 +140,9 @@ pub struct TicketSummary {
     pub assignee: Option<OptionView>,
     pub team: Option<OptionView>,
     pub updated_at: DateTime<Utc>,
+    /// The next SLA due time (of a running clock), past when overdue.
+    #[serde(default)]
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,6 +194,9 @@ pub struct TicketView {
     pub timeline: Vec<TimelineEntry>,
     /// The requester's other recent tickets (agents only; empty for customers).
     pub other_tickets: Vec<TicketSummary>,
+    /// The SLA policy and its clocks (agents only).
+    #[serde(default)]
+    pub sla: Option<crate::sla::types::TicketSlaView>,
 }
 
 /// The queues agents work from.

@@ -155,8 +155,10 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_sla_marks_ticket").table("sla_marks").col("ticket_id").col("id").take())
-            .await?;
+        m.create_index(
+            Index::create().name("ix_sla_marks_ticket").table("sla_marks").col("ticket_id").col("id").take(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("sla_clocks")

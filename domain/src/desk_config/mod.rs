@@ -20,7 +20,7 @@ pub mod queries;
 #[cfg(feature = "server")]
 pub mod statuses;
 #[cfg(feature = "server")]
-mod unique;
+pub(crate) mod unique;
 
 #[cfg(feature = "server")]
 pub use config::Config;

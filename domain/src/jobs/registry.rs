@@ -11,7 +11,9 @@ pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
         // Solved tickets close after the admin's number of days.
         .handle(crate::auto_close::JOB_KIND, crate::auto_close::run)
         // Links people asked for by mail (sign-in, password reset).
-        .handle(crate::access::requests::JOB_KIND, crate::access::requests::run);
+        .handle(crate::access::requests::JOB_KIND, crate::access::requests::run)
+        // Open tickets' SLA clocks, recomputed after a policy or calendar edit.
+        .handle(crate::sla::recompute::JOB_KIND, crate::sla::recompute::run);
     // The durable reactions to ticket changes (`reaction.*`), run after the change commits.
     crate::reactions::durable::register(runner, crate::reactions::list::DURABLE)
 }

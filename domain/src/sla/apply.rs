@@ -51,8 +51,11 @@ pub fn clocks_for(setup: &Setup, policy: &PolicyEntry, timeline: &Timeline) -> V
         .targets
         .iter()
         .filter_map(|t| {
-            let target =
-                Target { metric: t.metric, seconds: i64::from(t.minutes) * 60, calendar: setup.calendar(t.calendar_id) };
+            let target = Target {
+                metric: t.metric,
+                seconds: i64::from(t.minutes) * 60,
+                calendar: setup.calendar(t.calendar_id),
+            };
             clocks::compute(timeline, &target)
         })
         .collect()
@@ -113,13 +116,24 @@ pub async fn store(
     let policy_id = policy.map(|p| p.id);
     let due = next_due(clocks);
     if policy_id != t.sla_policy_id || due != t.sla_due_at {
-        ticket::Entity::update_many()
-            .col_expr(ticket::Column::SlaPolicyId, Expr::value(policy_id))
-            .col_expr(ticket::Column::SlaDueAt, Expr::value(due))
-            .filter(ticket::Column::Id.eq(t.id))
-            .exec(db)
-            .await?;
+        set_ticket(db, t.id, policy_id, due).await?;
     }
+    Ok(())
+}
+
+/// Writes the policy and next due time on the ticket row.
+pub async fn set_ticket(
+    db: &impl ConnectionTrait,
+    ticket_id: i64,
+    policy_id: Option<i64>,
+    due: Option<DateTime<Utc>>,
+) -> Result<(), DomainError> {
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::SlaPolicyId, Expr::value(policy_id))
+        .col_expr(ticket::Column::SlaDueAt, Expr::value(due))
+        .filter(ticket::Column::Id.eq(ticket_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -180,5 +194,14 @@ pub async fn refresh(
         let next = pending_rules(setup, policy, &clocks, &fired).map(|(at, _, _)| at).min();
         schedule_check(db, t.id, next, now).await?;
     }
+    Ok(())
+}
+
+/// Deletes a ticket's SLA rows (before the ticket itself is deleted).
+pub async fn forget(db: &impl ConnectionTrait, ticket_id: i64) -> Result<(), DomainError> {
+    use crate::entities::sla_mark;
+    sla_firing::Entity::delete_many().filter(sla_firing::Column::TicketId.eq(ticket_id)).exec(db).await?;
+    sla_clock::Entity::delete_many().filter(sla_clock::Column::TicketId.eq(ticket_id)).exec(db).await?;
+    sla_mark::Entity::delete_many().filter(sla_mark::Column::TicketId.eq(ticket_id)).exec(db).await?;
     Ok(())
 }

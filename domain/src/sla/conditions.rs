@@ -3,10 +3,7 @@
 //! organization, channel, tags), and matched against a ticket in memory by today's names, as
 //! search resolves them. Values of one field are alternatives; different fields must all hold.
 
-use crate::{
-    ticket_filter::TicketFilter,
-    ticket_types::Channel,
-};
+use crate::{ticket_filter::TicketFilter, ticket_types::Channel};
 
 /// The fields a policy may name.
 pub const FIELDS: &str = "priority, category, team, org, channel and tag";

@@ -10,7 +10,11 @@ use chrono::Duration;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
 /// `cond` with the filter's service-level terms added.
-pub async fn add(db: &impl ConnectionTrait, filter: &TicketFilter, mut cond: Condition) -> Result<Condition, DomainError> {
+pub async fn add(
+    db: &impl ConnectionTrait,
+    filter: &TicketFilter,
+    mut cond: Condition,
+) -> Result<Condition, DomainError> {
     if !filter.sla.is_empty() {
         let policies = sla_policy::Entity::find().all(db).await?;
         let mut any = Condition::any();
@@ -19,9 +23,10 @@ pub async fn add(db: &impl ConnectionTrait, filter: &TicketFilter, mut cond: Con
                 any = any.add(ticket::Column::SlaPolicyId.is_null());
                 continue;
             }
-            let policy = policies.iter().find(|p| p.name.to_lowercase() == *name).ok_or_else(|| {
-                DomainError::field("q", format!("No SLA policy called \u{201c}{name}\u{201d}"))
-            })?;
+            let policy = policies
+                .iter()
+                .find(|p| p.name.to_lowercase() == *name)
+                .ok_or_else(|| DomainError::field("q", format!("No SLA policy called \u{201c}{name}\u{201d}")))?;
             any = any.add(ticket::Column::SlaPolicyId.eq(policy.id));
         }
         cond = cond.add(any);

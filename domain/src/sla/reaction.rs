@@ -41,9 +41,10 @@ pub fn measure<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> Reac
         let line = if created && marks.is_empty() {
             timeline::fresh(&config, ticket)?
         } else {
-            timeline::timelines(txn, &config, &[ticket]).await?.remove(&ticket.id).unwrap_or_else(|| {
-                super::clocks::Timeline { opened_at: ticket.created_at, marks: Vec::new() }
-            })
+            timeline::timelines(txn, &config, &[ticket])
+                .await?
+                .remove(&ticket.id)
+                .unwrap_or_else(|| super::clocks::Timeline { opened_at: ticket.created_at, marks: Vec::new() })
         };
         apply::refresh(txn, &setup, &config, ticket, &line, created, happened.at).await
     })

@@ -145,7 +145,9 @@ impl Setup {
 
     /// The first active policy with targets whose conditions hold.
     pub fn policy_for(&self, facts: &Facts) -> Option<&PolicyEntry> {
-        self.policies.iter().find(|p| p.active && !p.targets.is_empty() && p.conditions.as_ref().is_some_and(|c| c.matches(facts)))
+        self.policies
+            .iter()
+            .find(|p| p.active && !p.targets.is_empty() && p.conditions.as_ref().is_some_and(|c| c.matches(facts)))
     }
 
     pub fn policy(&self, id: i64) -> Option<&PolicyEntry> {

@@ -270,6 +270,141 @@ pub struct TicketSlaView {
     pub clocks: Vec<ClockView>,
 }
 
+pub const CALENDAR_NAME_MAX_CHARS: usize = 100;
+pub const HOLIDAY_NAME_MAX_CHARS: usize = 100;
+pub const POLICY_NAME_MAX_CHARS: usize = 100;
+
+/// A holiday as the calendar page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayView {
+    pub id: i64,
+    pub name: String,
+    pub day: chrono::NaiveDate,
+    pub yearly: bool,
+}
+
+/// A business-hours calendar as the admin pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarView {
+    pub id: i64,
+    pub name: String,
+    pub time_zone: String,
+    /// The built-in 24/7 calendar (no hours, cannot change).
+    pub builtin: bool,
+    /// Monday first, as `format_day_hours` writes them (empty: closed).
+    pub hours: Vec<String>,
+    /// By date.
+    pub holidays: Vec<HolidayView>,
+    /// Policies with a target on this calendar.
+    pub used_by: Vec<String>,
+}
+
+/// How the last recomputation of open tickets' clocks went (after a policy or calendar edit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecomputeProgress {
+    pub requested_at: DateTime<Utc>,
+    pub done: u64,
+    /// Known once the job has started.
+    pub total: Option<u64>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// One target of a policy as the admin page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetView {
+    pub metric: Metric,
+    pub minutes: u32,
+    pub calendar_id: i64,
+    pub calendar: String,
+}
+
+/// Who hears of a warning or breach, and what it changes on the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationView {
+    pub id: i64,
+    /// `None`: every target of the policy.
+    pub metric: Option<Metric>,
+    /// Of the target: below 100 a warning, 100 the breach, above a later level.
+    pub percent: u32,
+    pub notify_assignee: bool,
+    pub notify_team: bool,
+    /// Named people, by name.
+    pub notify_people: Vec<String>,
+    /// Their emails, as the form takes them.
+    pub notify_emails: Vec<String>,
+    pub escalate_tier: bool,
+    pub reassign_team: Option<String>,
+    pub raise_priority: bool,
+    pub add_tag: Option<String>,
+}
+
+impl EscalationView {
+    /// "Warning at 75 %", "Breach", "Level 2: 150 %".
+    pub fn title(&self) -> String {
+        match self.percent {
+            p if p < 100 => format!("Warning at {p}\u{a0}%"),
+            100 => "At the breach".to_owned(),
+            p => format!("After the breach, at {p}\u{a0}%"),
+        }
+    }
+
+    /// What the rule does, in words.
+    pub fn actions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.notify_assignee {
+            out.push("notify the assignee".to_owned());
+        }
+        if self.notify_team {
+            out.push("notify the team".to_owned());
+        }
+        if !self.notify_people.is_empty() {
+            out.push(format!("notify {}", self.notify_people.join(", ")));
+        }
+        if self.escalate_tier {
+            out.push("escalate to the next tier".to_owned());
+        }
+        if let Some(team) = &self.reassign_team {
+            out.push(format!("move to {team}"));
+        }
+        if self.raise_priority {
+            out.push("raise the priority".to_owned());
+        }
+        if let Some(tag) = &self.add_tag {
+            out.push(format!("tag {tag}"));
+        }
+        out
+    }
+}
+
+/// An SLA policy as the admin page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyView {
+    pub id: i64,
+    pub name: String,
+    pub position: i32,
+    pub active: bool,
+    pub conditions: String,
+    /// Names in the conditions that no longer exist (renamed or deleted): the policy matches
+    /// no ticket through them.
+    pub stale_names: Vec<String>,
+    pub targets: Vec<TargetView>,
+    pub escalations: Vec<EscalationView>,
+    /// Open tickets under it now.
+    pub open_tickets: u64,
+}
+
+/// The SLA settings page: policies in order, the calendars targets may count on, and how the
+/// last recomputation went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaSettingsView {
+    pub policies: Vec<PolicyView>,
+    /// (id, name), the 24/7 calendar first.
+    pub calendars: Vec<(i64, String)>,
+    /// (id, name, tier) of every team, for escalation rules.
+    pub teams: Vec<(i64, String, Option<i32>)>,
+    pub progress: Option<RecomputeProgress>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
     attachment::Entity::delete_many().filter(attachment::Column::TicketId.eq(row.id)).exec(&txn).await?;
     ticket_event::Entity::delete_many().filter(ticket_event::Column::TicketId.eq(row.id)).exec(&txn).await?;
     ticket_message::Entity::delete_many().filter(ticket_message::Column::TicketId.eq(row.id)).exec(&txn).await?;
+    crate::sla::apply::forget(&txn, row.id).await?;
     search::forget(&txn, row.id).await?;
     ticket::Entity::delete_by_id(row.id).exec(&txn).await?;
     let detail = json!({ "reference": reference, "subject": row.subject.clone(), "requester_id": row.requester_id });

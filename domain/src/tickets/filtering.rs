@@ -187,8 +187,9 @@ async fn condition(
             .channel
             .iter()
             .map(|c| {
-                crate::ticket_types::Channel::parse(c)
-                    .ok_or_else(|| bad_query(format!("No channel called \u{201c}{c}\u{201d}: use web, email, api, phone or chat")))
+                crate::ticket_types::Channel::parse(c).ok_or_else(|| {
+                    bad_query(format!("No channel called \u{201c}{c}\u{201d}: use web, email, api, phone or chat"))
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
         cond = cond.add(ticket::Column::Channel.is_in(channels));

@@ -40,5 +40,6 @@ pub fn summary_of(
         assignee: t.assignee_id.map(|id| person(people, id)),
         team: config.team(t.team_id),
         updated_at: t.updated_at,
+        due_at: t.sla_due_at,
     })
 }

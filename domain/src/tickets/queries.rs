@@ -251,6 +251,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     } else {
         Vec::new()
     };
+    let sla = if sees_notes { crate::sla::queries::for_ticket(db, &row).await? } else { None };
     // The people of this ticket are loaded already.
     let summary = lookup::summary_of(&config, &people, row)?;
     Ok(TicketView {
@@ -265,6 +266,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         solved_at,
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
         other_tickets,
+        sla,
     })
 }
 

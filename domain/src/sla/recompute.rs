@@ -1,0 +1,150 @@
+//! Recomputing every open ticket's clocks after a policy or calendar edit, as a background job:
+//! the edit requests it in its own transaction (one job, moved if several edits follow), and the
+//! job walks the open tickets by id in batches of 500, each batch in a transaction of its own
+//! that also records how far it got, so that the admin pages show progress and a job taken over
+//! after a crash goes on where it stopped.
+
+use super::{apply, setup::Setup, timeline, types::RecomputeProgress};
+use crate::{
+    desk_config::Config,
+    entities::{job, setting, sla_clock, sla_firing, ticket},
+    error::DomainError,
+    jobs::{JobOutcome, NewJob, schedule},
+    ticket_types::StatusCategory,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, sea_query::OnConflict,
+};
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+
+pub const JOB_KIND: &str = "sla.recompute";
+const SETTING: &str = "sla_recompute";
+const BATCH: u64 = 500;
+
+async fn save(db: &impl ConnectionTrait, progress: &RecomputeProgress) -> Result<(), DomainError> {
+    let row = setting::ActiveModel {
+        key: Set(SETTING.to_owned()),
+        value: Set(serde_json::to_string(progress).map_err(|_| DomainError::Internal)?),
+        updated_at: Set(crate::clock::now()),
+    };
+    setting::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(setting::Column::Key)
+                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// How the last recomputation went, if there was one.
+pub async fn progress(db: &impl ConnectionTrait) -> Result<Option<RecomputeProgress>, DomainError> {
+    let row = setting::Entity::find_by_id(SETTING.to_owned()).one(db).await?;
+    Ok(row.and_then(|r| serde_json::from_str(&r.value).ok()))
+}
+
+/// Asks for a recomputation, in the transaction of the edit that needs it.
+pub async fn request(db: &impl ConnectionTrait) -> Result<(), DomainError> {
+    let now = crate::clock::now();
+    let job = NewJob { kind: JOB_KIND, payload: json!({}), due_at: now, dedupe_key: Some("sla:recompute".into()) };
+    schedule(db, job, now).await?;
+    save(db, &RecomputeProgress { requested_at: now, done: 0, total: None, finished_at: None }).await
+}
+
+/// The job: every open ticket, batch by batch.
+pub async fn run(db: DatabaseConnection, _job: job::Model) -> JobOutcome {
+    match recompute_open(&db).await {
+        Ok(_) => JobOutcome::Done,
+        Err(error) => JobOutcome::Retry(error.to_string()),
+    }
+}
+
+/// Recomputes the clocks of every open ticket; returns how many.
+pub async fn recompute_open(db: &DatabaseConnection) -> Result<u64, DomainError> {
+    let config = Config::load(db).await?;
+    let setup = Setup::load(db).await?;
+    let open = config.status_ids(StatusCategory::is_active);
+    let total = ticket::Entity::find().filter(ticket::Column::StatusId.is_in(open.clone())).count(db).await?;
+    let mut state = progress(db).await?.unwrap_or(RecomputeProgress {
+        requested_at: crate::clock::now(),
+        done: 0,
+        total: None,
+        finished_at: None,
+    });
+    state.total = Some(total);
+    state.done = 0;
+    state.finished_at = None;
+    let mut after = 0_i64;
+    loop {
+        let txn = crate::db::begin_write(db).await?;
+        let rows = ticket::Entity::find()
+            .filter(ticket::Column::StatusId.is_in(open.clone()))
+            .filter(ticket::Column::Id.gt(after))
+            .order_by_asc(ticket::Column::Id)
+            .limit(BATCH)
+            .all(&*txn)
+            .await?;
+        let Some(last) = rows.last() else {
+            state.finished_at = Some(crate::clock::now());
+            save(&*txn, &state).await?;
+            txn.commit().await?;
+            break;
+        };
+        after = last.id;
+        batch(&*txn, &setup, &config, &rows).await?;
+        state.done += rows.len() as u64;
+        save(&*txn, &state).await?;
+        txn.commit().await?;
+    }
+    Ok(state.done)
+}
+
+/// One batch: clocks replaced with three statements, tickets updated where their policy or due
+/// time moved, and escalation checks scheduled.
+async fn batch(
+    db: &impl ConnectionTrait,
+    setup: &Setup,
+    config: &Config,
+    rows: &[ticket::Model],
+) -> Result<(), DomainError> {
+    let refs: Vec<&ticket::Model> = rows.iter().collect();
+    let lines = timeline::timelines(db, config, &refs).await?;
+    let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
+    let mut fired: HashMap<i64, HashSet<(super::types::Metric, i32, i64)>> = HashMap::new();
+    if setup.policies.iter().any(|p| !p.escalations.is_empty()) {
+        for f in sla_firing::Entity::find().filter(sla_firing::Column::TicketId.is_in(ids.clone())).all(db).await? {
+            fired.entry(f.ticket_id).or_default().insert((f.metric, f.cycle, f.escalation_id));
+        }
+    }
+    sla_clock::Entity::delete_many().filter(sla_clock::Column::TicketId.is_in(ids)).exec(db).await?;
+    let mut new_rows = Vec::new();
+    let now = crate::clock::now();
+    let none = HashSet::new();
+    for t in rows {
+        let facts = apply::facts(db, setup, config, t).await?;
+        let policy = setup.policy_for(&facts);
+        let clocks = match (policy, lines.get(&t.id)) {
+            (Some(p), Some(line)) => apply::clocks_for(setup, p, line),
+            _ => Vec::new(),
+        };
+        if let Some(policy) = policy {
+            new_rows.extend(clocks.iter().map(|c| apply::row_of(t.id, policy, c)));
+            if !policy.escalations.is_empty() {
+                let done = fired.get(&t.id).unwrap_or(&none);
+                let next = apply::pending_rules(setup, policy, &clocks, done).map(|(at, _, _)| at).min();
+                apply::schedule_check(db, t.id, next, now).await?;
+            }
+        }
+        let (policy_id, due) = (policy.map(|p| p.id), apply::next_due(&clocks));
+        if policy_id != t.sla_policy_id || due != t.sla_due_at {
+            apply::set_ticket(db, t.id, policy_id, due).await?;
+        }
+    }
+    for chunk in new_rows.chunks(1000) {
+        sla_clock::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
