@@ -39,10 +39,14 @@ pub enum MailEvent {
     AgentMentioned,
     #[cfg_attr(feature = "server", sea_orm(string_value = "agent_team_ticket"))]
     AgentTeamTicket,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_sla_warning"))]
+    AgentSlaWarning,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_sla_breach"))]
+    AgentSlaBreach,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 13] = [
+    pub const ALL: [MailEvent; 15] = [
         Self::Acknowledgment,
         Self::AgentReply,
         Self::Solved,
@@ -56,6 +60,8 @@ impl MailEvent {
         Self::AgentCustomerReplied,
         Self::AgentMentioned,
         Self::AgentTeamTicket,
+        Self::AgentSlaWarning,
+        Self::AgentSlaBreach,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +79,8 @@ impl MailEvent {
             Self::AgentCustomerReplied => "agent_customer_replied",
             Self::AgentMentioned => "agent_mentioned",
             Self::AgentTeamTicket => "agent_team_ticket",
+            Self::AgentSlaWarning => "agent_sla_warning",
+            Self::AgentSlaBreach => "agent_sla_breach",
         }
     }
 
@@ -95,6 +103,8 @@ impl MailEvent {
             Self::AgentCustomerReplied => "To an agent: a customer replied on your ticket",
             Self::AgentMentioned => "To an agent: a note mentions you",
             Self::AgentTeamTicket => "To an agent: a new ticket for your team",
+            Self::AgentSlaWarning => "To an agent: a ticket is close to breaching its SLA",
+            Self::AgentSlaBreach => "To an agent: a ticket breached its SLA",
         }
     }
 
@@ -108,7 +118,15 @@ impl MailEvent {
 
     /// To an agent about a ticket, as they chose on their account page.
     pub fn is_for_agents(self) -> bool {
-        matches!(self, Self::AgentAssigned | Self::AgentCustomerReplied | Self::AgentMentioned | Self::AgentTeamTicket)
+        matches!(
+            self,
+            Self::AgentAssigned
+                | Self::AgentCustomerReplied
+                | Self::AgentMentioned
+                | Self::AgentTeamTicket
+                | Self::AgentSlaWarning
+                | Self::AgentSlaBreach
+        )
     }
 
     /// A ticket notice to the customer sent without a person writing it: carries

@@ -64,13 +64,16 @@ pub async fn notification_preferences() -> Result<Vec<Preference>, AppError> {
 }
 
 /// Saves how the caller hears of each kind: one field per kind (`assigned`, `customer_replied`,
-/// `mentioned`, `team_ticket`), each `both`, `in_app`, `email` or `off`.
+/// `mentioned`, `team_ticket`, `sla_warning`, `sla_breach`), each `both`, `in_app`, `email` or
+/// `off`.
 #[server(prefix = "/fn", endpoint = "save_notification_preferences")]
 pub async fn save_notification_preferences(
     assigned: String,
     customer_replied: String,
     mentioned: String,
     team_ticket: String,
+    sla_warning: String,
+    sla_breach: String,
 ) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
@@ -79,6 +82,8 @@ pub async fn save_notification_preferences(
         (NotificationKind::CustomerReplied, customer_replied),
         (NotificationKind::Mentioned, mentioned),
         (NotificationKind::TeamTicket, team_ticket),
+        (NotificationKind::SlaWarning, sla_warning),
+        (NotificationKind::SlaBreach, sla_breach),
     ];
     let mut checks = domain::validation::Checks::new();
     let choices: Vec<Preference> = given

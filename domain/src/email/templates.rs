@@ -63,6 +63,14 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
             "[{{ticket.reference}}] {{ticket.subject}}",
             "A new ticket from {{customer.name}} arrived for your team:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
         ),
+        MailEvent::AgentSlaWarning => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "{{ticket.reference}} from {{customer.name}} is close to breaching its SLA:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
+        ),
+        MailEvent::AgentSlaBreach => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "{{ticket.reference}} from {{customer.name}} breached its SLA:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
+        ),
         MailEvent::Invitation => (
             "You are invited to {{desk.name}}",
             "Hello {{person.name}},\n\n{{inviter.name}} invited you to {{desk.name}} as {{role}}. Choose your password here within {{link.expires}}:\n\n{{link.url}}",

@@ -13,7 +13,9 @@ pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
         // Links people asked for by mail (sign-in, password reset).
         .handle(crate::access::requests::JOB_KIND, crate::access::requests::run)
         // Open tickets' SLA clocks, recomputed after a policy or calendar edit.
-        .handle(crate::sla::recompute::JOB_KIND, crate::sla::recompute::run);
+        .handle(crate::sla::recompute::JOB_KIND, crate::sla::recompute::run)
+        // SLA warnings and breaches, each fired once, when a ticket's next rule falls due.
+        .handle(crate::sla::apply::CHECK_JOB, crate::sla::escalation::run);
     // The durable reactions to ticket changes (`reaction.*`), run after the change commits.
     crate::reactions::durable::register(runner, crate::reactions::list::DURABLE)
 }

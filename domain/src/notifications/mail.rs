@@ -33,6 +33,8 @@ pub(crate) fn event_of(kind: NotificationKind) -> MailEvent {
         NotificationKind::CustomerReplied => MailEvent::AgentCustomerReplied,
         NotificationKind::Mentioned => MailEvent::AgentMentioned,
         NotificationKind::TeamTicket => MailEvent::AgentTeamTicket,
+        NotificationKind::SlaWarning => MailEvent::AgentSlaWarning,
+        NotificationKind::SlaBreach => MailEvent::AgentSlaBreach,
     }
 }
 

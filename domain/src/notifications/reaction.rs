@@ -38,7 +38,7 @@ fn moved_to_team(happened: &Happened, changes: &[crate::reactions::FieldChange])
 pub fn notify_agents<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> ReactionFuture<'a> {
     Box::pin(async move {
         let (ticket, actor, at) = (&happened.ticket, &happened.actor, happened.at);
-        let notice = |kind, message_id| Notice { kind, ticket, actor, at, message_id };
+        let notice = |kind, message_id| Notice { kind, ticket, actor, at, message_id, text: None };
         let mut notified = 0;
         for event in &happened.events {
             match event {

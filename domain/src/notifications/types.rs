@@ -15,10 +15,15 @@ pub enum NotificationKind {
     Mentioned,
     /// A ticket arrived for one of the agent's teams (opened there, or moved there).
     TeamTicket,
+    /// An SLA rule warns that a target is close (sent to whom the policy names).
+    SlaWarning,
+    /// An SLA target was breached, or a later level of it reached.
+    SlaBreach,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 4] = [Self::Assigned, Self::CustomerReplied, Self::Mentioned, Self::TeamTicket];
+    pub const ALL: [NotificationKind; 6] =
+        [Self::Assigned, Self::CustomerReplied, Self::Mentioned, Self::TeamTicket, Self::SlaWarning, Self::SlaBreach];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -26,6 +31,8 @@ impl NotificationKind {
             Self::CustomerReplied => "customer_replied",
             Self::Mentioned => "mentioned",
             Self::TeamTicket => "team_ticket",
+            Self::SlaWarning => "sla_warning",
+            Self::SlaBreach => "sla_breach",
         }
     }
 
@@ -36,6 +43,8 @@ impl NotificationKind {
             Self::CustomerReplied => "A customer replies on a ticket I own or follow",
             Self::Mentioned => "A note mentions me",
             Self::TeamTicket => "A new ticket arrives for my team",
+            Self::SlaWarning => "A ticket is close to breaching its SLA",
+            Self::SlaBreach => "A ticket breached its SLA",
         }
     }
 
@@ -126,6 +135,8 @@ impl NotificationView {
             NotificationKind::CustomerReplied => format!("{who} replied on {reference}"),
             NotificationKind::Mentioned => format!("{who} mentioned you in a note on {reference}"),
             NotificationKind::TeamTicket => format!("{reference} arrived for your team"),
+            NotificationKind::SlaWarning => format!("{reference} is close to breaching its SLA"),
+            NotificationKind::SlaBreach => format!("{reference} breached its SLA"),
         }
     }
 }

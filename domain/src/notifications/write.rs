@@ -22,6 +22,8 @@ pub(crate) struct Notice<'a> {
     pub at: DateTime<Utc>,
     /// The message a mail quotes; `None` for the ticket's first public message.
     pub message_id: Option<i64>,
+    /// What a mail says instead of quoting a message (an SLA warning).
+    pub text: Option<String>,
 }
 
 /// Notifies `recipients`; the actor, customers and deactivated users are skipped. Returns how
@@ -83,9 +85,10 @@ async fn mail(db: &impl ConnectionTrait, notice: &Notice<'_>, agents: &[&user::M
         Some(p) => user::Entity::find_by_id(p.user_id).one(db).await?.map(|u| u.name),
         None => None,
     };
-    let message = match notice.message_id {
-        Some(id) => ticket_message::Entity::find_by_id(id).one(db).await?,
-        None => {
+    let message = match (notice.message_id, &notice.text) {
+        (_, Some(_)) => None,
+        (Some(id), None) => ticket_message::Entity::find_by_id(id).one(db).await?,
+        (None, None) => {
             ticket_message::Entity::find()
                 .filter(ticket_message::Column::TicketId.eq(notice.ticket.id))
                 .filter(ticket_message::Column::Visibility.eq(Visibility::Public))
@@ -94,7 +97,7 @@ async fn mail(db: &impl ConnectionTrait, notice: &Notice<'_>, agents: &[&user::M
                 .await?
         }
     };
-    let body = message.map(|m| m.body).unwrap_or_default();
+    let body = notice.text.clone().or_else(|| message.map(|m| m.body)).unwrap_or_default();
     let actor_name = actor_name.unwrap_or_else(|| "Docket".to_owned());
     let Some(mail) = AgentMail::prepare(db, notice.kind, notice.ticket, &actor_name, &body).await? else {
         return Ok(());

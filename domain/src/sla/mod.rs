@@ -15,6 +15,8 @@ pub mod clocks;
 #[cfg(feature = "server")]
 pub mod conditions;
 #[cfg(feature = "server")]
+pub mod escalation;
+#[cfg(feature = "server")]
 pub mod filters;
 #[cfg(feature = "server")]
 pub mod ics;

@@ -31,7 +31,6 @@ use std::collections::HashMap;
 
 pub const MAX_ESCALATIONS: usize = 10;
 pub const PERCENT_MAX: u32 = 1000;
-pub const TAG_MAX_CHARS: usize = 64;
 
 /// One target as the form sends it: a time (blank for none) and the calendar it counts on.
 #[derive(Debug, Clone)]

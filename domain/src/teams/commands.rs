@@ -133,6 +133,47 @@ pub async fn set_ticket_scope(
     Ok(())
 }
 
+/// The highest escalation tier a team may have.
+pub const TIER_MAX: i32 = 9;
+
+/// A tier as typed: blank for none, or a whole number from 1 to 9.
+pub fn parse_tier(input: &str) -> Result<Option<i32>, &'static str> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<i32>() {
+        Ok(n) if (1..=TIER_MAX).contains(&n) => Ok(Some(n)),
+        _ => Err("Enter a tier from 1 to 9, or leave it blank"),
+    }
+}
+
+/// Sets a team's escalation tier (admins): "escalate" moves a ticket to the team of the next
+/// tier up. Two teams may share a tier; the older one is escalated to first.
+pub async fn set_tier(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    team_id: i64,
+    tier: Option<i32>,
+) -> Result<(), DomainError> {
+    authorize(actor, Action::ManageTeams)?;
+    if tier.is_some_and(|t| !(1..=TIER_MAX).contains(&t)) {
+        return Err(DomainError::field("tier", "Enter a tier from 1 to 9, or leave it blank"));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let model = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let old = model.tier;
+    if old != tier {
+        let mut row = model.into_active_model();
+        row.tier = Set(tier);
+        row.update(&txn).await?;
+        audit::record(&txn, actor, "team.tier", ("team", Some(team_id)), json!({ "old": old, "new": tier })).await?;
+        crate::desk_config::cache::changed(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Adds an active agent or admin to a team; adding a member twice changes nothing.
 pub async fn add_member(db: &DatabaseConnection, actor: &Actor, team_id: i64, user_id: i64) -> Result<(), DomainError> {
     authorize_lead(db, actor, team_id).await?;

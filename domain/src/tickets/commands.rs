@@ -14,7 +14,7 @@ use crate::{
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::Checks,
 };
-use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel, Set};
 
 use super::writing::{event, side};
 pub use super::{
@@ -53,7 +53,7 @@ pub async fn add_message_with_files(
 }
 
 /// Field changes an agent makes; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketChanges {
     pub status_id: Option<i64>,
     pub priority_id: Option<i64>,
@@ -106,7 +106,21 @@ async fn update_with(
     input: TicketChanges,
 ) -> Result<Changed, DomainError> {
     let txn = crate::db::begin_write(db).await?;
-    let (row, facts) = ticket_access::visible_ticket(&txn, actor, ticket_id).await?;
+    let changed = update_in(&txn, config, actor, ticket_id, input).await?;
+    live::commit(txn).await?;
+    Ok(changed)
+}
+
+/// The change inside the caller's write transaction (a job that changes a ticket as part of its
+/// own work); the caller commits through `live::commit`.
+pub(crate) async fn update_in(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    actor: &Actor,
+    ticket_id: i64,
+    input: TicketChanges,
+) -> Result<Changed, DomainError> {
+    let (row, facts) = ticket_access::visible_ticket(txn, actor, ticket_id).await?;
     let edits_fields = input.tags.is_some()
         || input.priority_id.is_some()
         || input.category_id.is_some()
@@ -131,7 +145,7 @@ async fn update_with(
                 let from = config.status(row.status_id)?;
                 let to = config.status(status_id)?;
                 lifecycle::check_status_change(side(actor), from.category, to.category)?;
-                super::child_rule::enforce(&txn, config, actor, &row, &to, input.override_children, now).await?;
+                super::child_rule::enforce(txn, config, actor, &row, &to, input.override_children, now).await?;
                 changes.status_id = Set(status_id);
                 changes.solved_at = Set(matches!(to.category, StatusCategory::Solved | StatusCategory::Closed)
                     .then(|| row.solved_at.unwrap_or(now)));
@@ -172,7 +186,7 @@ async fn update_with(
     }
     if let Some(assignee_id) = input.assignee_id.filter(|id| *id != row.assignee_id) {
         let ids = [row.assignee_id, assignee_id].into_iter().flatten().collect();
-        let people = people(&txn, ids).await?;
+        let people = people(txn, ids).await?;
         let staff = |id: i64| people.get(&id).is_some_and(|u| u.active && u.role.is_staff());
         if assignee_id.is_none_or(staff) {
             changes.assignee_id = Set(assignee_id);
@@ -213,15 +227,14 @@ async fn update_with(
             happened_events.push(TicketEvent::FieldsChanged { changes: fields });
         }
         for (field, old, new) in events {
-            event(&txn, row.id, actor, now, field, old, new).await?;
+            event(txn, row.id, actor, now, field, old, new).await?;
         }
         changes.updated_at = Set(now);
-        let updated = changes.update(&txn).await?;
+        let updated = changes.update(txn).await?;
         let mut happened = Happened::new(&updated, facts, actor, now);
         happened.events = happened_events;
-        reactions::emit(&txn, &happened).await?;
+        reactions::emit(txn, &happened).await?;
     }
-    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })
 }
 

@@ -171,7 +171,14 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         function("notification_preferences", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function(
             "save_notification_preferences",
-            form![("assigned", "both"), ("customer_replied", "email"), ("mentioned", "in_app"), ("team_ticket", "off")],
+            form![
+                ("assigned", "both"),
+                ("customer_replied", "email"),
+                ("mentioned", "in_app"),
+                ("team_ticket", "off"),
+                ("sla_warning", "both"),
+                ("sla_breach", "both")
+            ],
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),
         // Teams and users.

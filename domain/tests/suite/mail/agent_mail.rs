@@ -85,7 +85,10 @@ async fn each_agent_hears_through_the_channels_they_chose() {
     assert_eq!(reached(&d, &sam, sam_mail).await.1.len(), 2, "off: no more mail");
     let mine = preferences::mine(&d.desk.db, &sam).await.expect("mine");
     let channels: Vec<Channels> = mine.iter().map(|p| p.channels).collect();
-    assert_eq!(channels, [Channels::Email, Channels::Both, Channels::Off, Channels::Off]);
+    assert_eq!(
+        channels,
+        [Channels::Email, Channels::Both, Channels::Off, Channels::Off, Channels::Both, Channels::Both]
+    );
     assert!(preferences::mine(&d.desk.db, &customer).await.is_err(), "customers have no notifications");
 }
 

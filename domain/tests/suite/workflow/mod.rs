@@ -9,5 +9,6 @@ mod merge;
 mod notifications;
 mod parent_rule;
 mod scheduler;
+mod sla;
 mod support;
 mod team_scope;
