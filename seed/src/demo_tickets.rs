@@ -167,6 +167,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     if ticket::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
+    crate::demo_sla::seed(db).await?;
     let mut customers = Vec::new();
     for email in CUSTOMERS {
         customers.push(actor(db, email).await?);
@@ -249,6 +250,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     backdate(db, &ages).await?;
     phoned_in(db, &agents[0]).await?;
     field_service(db, &agents[0], &options.teams).await?;
+    // The clocks follow the back-dated history: met, breached and running ones.
+    domain::sla::recompute::rebuild_all(db).await?;
     // The history's reactions run now, while the desk has no mailbox: the agents' bells fill,
     // and no mail about two months of made-up work waits for the first mailbox to be added.
     domain::jobs::registry::run_due_now(db).await?;

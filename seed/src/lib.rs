@@ -8,4 +8,5 @@
 
 pub mod bench;
 pub mod demo;
+pub mod demo_sla;
 pub mod demo_tickets;

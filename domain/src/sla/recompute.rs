@@ -7,7 +7,7 @@
 use super::{apply, setup::Setup, timeline, types::RecomputeProgress};
 use crate::{
     desk_config::Config,
-    entities::{job, setting, sla_clock, sla_firing, ticket},
+    entities::{job, setting, sla_clock, sla_firing, sla_mark, ticket},
     error::DomainError,
     jobs::{JobOutcome, NewJob, schedule},
     ticket_types::StatusCategory,
@@ -65,8 +65,40 @@ pub async fn run(db: DatabaseConnection, _job: job::Model) -> JobOutcome {
 /// Recomputes the clocks of every open ticket; returns how many.
 pub async fn recompute_open(db: &DatabaseConnection) -> Result<u64, DomainError> {
     let config = Config::load(db).await?;
+    recompute_where(db, config.status_ids(StatusCategory::is_active)).await
+}
+
+/// Rebuilds every ticket's timeline from its public messages and status history, then
+/// recomputes every ticket's clocks, solved ones included: for data written around the
+/// commands (the demo's back-dated history, an import). Returns how many tickets.
+pub async fn rebuild_all(db: &DatabaseConnection) -> Result<u64, DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    sla_mark::Entity::delete_many().exec(&*txn).await?;
+    for sql in [
+        "INSERT INTO sla_marks (ticket_id, at, mark)
+         SELECT ticket_id, created_at,
+                CASE author_kind WHEN 'customer' THEN 'customer_message' ELSE 'agent_reply' END
+         FROM ticket_messages
+         WHERE visibility = 'public' AND author_kind IN ('customer', 'agent')
+         ORDER BY created_at, id",
+        "INSERT INTO sla_marks (ticket_id, at, mark)
+         SELECT e.ticket_id, e.at,
+                CASE s.category WHEN 'pending' THEN 'paused' WHEN 'solved' THEN 'stopped'
+                     WHEN 'closed' THEN 'stopped' ELSE 'running' END
+         FROM ticket_events e LEFT JOIN statuses s ON s.name = e.new_value
+         WHERE e.field = 'status'
+         ORDER BY e.at, e.id",
+    ] {
+        txn.execute_unprepared(sql).await?;
+    }
+    txn.commit().await?;
+    let config = Config::load(db).await?;
+    recompute_where(db, config.statuses.iter().map(|s| s.id).collect()).await
+}
+
+async fn recompute_where(db: &DatabaseConnection, open: Vec<i64>) -> Result<u64, DomainError> {
+    let config = Config::load(db).await?;
     let setup = Setup::load(db).await?;
-    let open = config.status_ids(StatusCategory::is_active);
     let total = ticket::Entity::find().filter(ticket::Column::StatusId.is_in(open.clone())).count(db).await?;
     let mut state = progress(db).await?.unwrap_or(RecomputeProgress {
         requested_at: crate::clock::now(),
@@ -132,7 +164,8 @@ async fn batch(
         };
         if let Some(policy) = policy {
             new_rows.extend(clocks.iter().map(|c| apply::row_of(t.id, policy, c)));
-            if !policy.escalations.is_empty() {
+            let active = config.status(t.status_id).is_ok_and(|s| s.category.is_active());
+            if active && !policy.escalations.is_empty() {
                 let done = fired.get(&t.id).unwrap_or(&none);
                 let next = apply::pending_rules(setup, policy, &clocks, done).map(|(at, _, _)| at).min();
                 apply::schedule_check(db, t.id, next, now).await?;
