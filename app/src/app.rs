@@ -8,10 +8,11 @@ use crate::{
     pages::{
         account::AccountPage,
         admin::{
-            categories::AdminCategoriesPage, mail_log::AdminMailLogPage, mail_templates::AdminMailTemplatesPage,
-            mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage, numbering::AdminNumberingPage,
-            organization::AdminOrganizationPage, organizations::AdminOrganizationsPage, overview::AdminOverviewPage,
-            priorities::AdminPrioritiesPage, statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
+            business_hours::AdminBusinessHoursPage, categories::AdminCategoriesPage, mail_log::AdminMailLogPage,
+            mail_templates::AdminMailTemplatesPage, mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage,
+            numbering::AdminNumberingPage, organization::AdminOrganizationPage, organizations::AdminOrganizationsPage,
+            overview::AdminOverviewPage, priorities::AdminPrioritiesPage, sla::AdminSlaPage,
+            statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
         },
         board::BoardPage,
         landing::LandingPage,
@@ -111,6 +112,8 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
             <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/sla") view=AdminSlaPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/business-hours") view=AdminBusinessHoursPage ssr=ssr.clone()/>
             <Route path=path!("/admin/statuses") view=AdminStatusesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=ssr.clone()/>

@@ -123,10 +123,12 @@ pub enum Sort {
     Priority,
     /// Best match first (only with words to look for).
     Relevance,
+    /// The next SLA due time first (overdue ones first of all); tickets without one last.
+    Due,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 5] = [Self::Updated, Self::Oldest, Self::Created, Self::Priority, Self::Relevance];
+    pub const ALL: [Sort; 6] = [Self::Updated, Self::Oldest, Self::Created, Self::Priority, Self::Relevance, Self::Due];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -135,6 +137,7 @@ impl Sort {
             Self::Created => "created",
             Self::Priority => "priority",
             Self::Relevance => "relevance",
+            Self::Due => "due",
         }
     }
 
@@ -145,6 +148,7 @@ impl Sort {
             Self::Created => "Newest",
             Self::Priority => "Priority",
             Self::Relevance => "Best match",
+            Self::Due => "Due soonest",
         }
     }
 

@@ -143,6 +143,9 @@ pub struct TicketSummary {
     /// The next SLA due time (of a running clock), past when overdue.
     #[serde(default)]
     pub due_at: Option<DateTime<Utc>>,
+    /// `due_at` had passed when the list was read.
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

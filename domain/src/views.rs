@@ -39,6 +39,9 @@ pub struct TeamView {
     pub description: String,
     /// Whether its agents see every ticket or only their teams'.
     pub ticket_scope: crate::team_types::TicketScope,
+    /// Its escalation tier (1 first line, 2, 3 …), if it is one.
+    #[serde(default)]
+    pub tier: Option<i32>,
     pub members: Vec<MemberView>,
 }
 

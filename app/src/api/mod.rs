@@ -16,13 +16,15 @@ pub mod organizations;
 pub mod presence;
 pub mod relations;
 pub mod search;
+pub mod sla;
 pub mod teams;
 pub mod tickets;
 pub mod workspace;
 
 /// Server functions that take multipart bodies; the router refuses other content types there
 /// before the body is parsed.
-pub const MULTIPART_ENDPOINTS: [&str; 2] = ["/fn/create_ticket_with_files", "/fn/add_message_with_files"];
+pub const MULTIPART_ENDPOINTS: [&str; 3] =
+    ["/fn/create_ticket_with_files", "/fn/add_message_with_files", "/fn/import_holidays"];
 
 /// Only same-site relative paths may be redirect targets after sign-in (no open redirects).
 pub fn safe_next(next: Option<&str>) -> Option<String> {

@@ -58,11 +58,25 @@ pub async fn my_requests(after: Option<String>) -> Result<Page<TicketSummary>, A
 }
 
 #[server(prefix = "/fn", endpoint = "queue_tickets")]
-pub async fn queue_tickets(queue: String, after: Option<String>) -> Result<Page<TicketSummary>, AppError> {
+pub async fn queue_tickets(
+    queue: String,
+    after: Option<String>,
+    sort: Option<String>,
+) -> Result<Page<TicketSummary>, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let queue = Queue::parse(&queue).ok_or_else(|| fail(DomainError::field("queue", "Choose one of the queues")))?;
-    queries::queue(&desk.db, &actor, queue, cursor(after)).await.map_err(fail)
+    match sort.as_deref().filter(|s| !s.is_empty()) {
+        None | Some("updated") => queries::queue(&desk.db, &actor, queue, cursor(after)).await.map_err(fail),
+        Some("due") => {
+            let after = after.as_deref().filter(|a| !a.is_empty()).map(|text| {
+                domain::tickets::due_order::DueCursor::decode(text)
+                    .ok_or_else(|| fail(DomainError::field("cursor", "This page link is out of date")))
+            });
+            queries::queue_by_due(&desk.db, &actor, queue, after.transpose()?).await.map_err(fail)
+        }
+        Some(_) => Err(fail(DomainError::field("sort", "Sort queues by updated or due"))),
+    }
 }
 
 #[server(prefix = "/fn", endpoint = "queue_counts")]

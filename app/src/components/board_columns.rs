@@ -4,7 +4,7 @@
 
 use crate::{
     api::search::BulkUpdateTickets,
-    components::format::{StatusBadge, when},
+    components::format::{DueText, StatusBadge, when},
 };
 use domain::{
     ticket_types::TicketSummary,
@@ -133,7 +133,10 @@ fn Card(
                 <span>{card.assignee.map(|a| a.name).unwrap_or_else(|| "Unassigned".into())}</span>
             </div>
             <div class="board-card-foot small">
-                <time class="muted">{when(card.updated_at)}</time>
+                {match card.due_at {
+                    Some(_) => view! { <DueText due=card.due_at overdue=card.overdue/> }.into_any(),
+                    None => view! { <time class="muted">{when(card.updated_at)}</time> }.into_any(),
+                }}
                 <ActionForm action=bulk attr:class="board-move">
                     <input type="hidden" name="ticket_ids[0]" value=id.to_string()/>
                     <label for=select_id.clone() class="sr-only">{format!("Move {} to", card.reference)}</label>

@@ -1,6 +1,6 @@
 //! A list of tickets as a table, linking each to its page.
 
-use crate::components::format::{StatusBadge, when};
+use crate::components::format::{DueText, StatusBadge, when};
 use domain::ticket_types::TicketSummary;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -53,6 +53,7 @@ pub fn TicketTable(
                     {staff.then(|| view! {
                         <td>{t.requester.name}</td>
                         <td>{t.assignee.map(|a| a.name).unwrap_or_else(|| "Unassigned".into())}</td>
+                        <td class="small"><DueText due=t.due_at overdue=t.overdue/></td>
                     })}
                     <td class="small">{when(t.updated_at)}</td>
                 </tr>
@@ -72,6 +73,7 @@ pub fn TicketTable(
                         {staff.then(|| view! {
                             <th scope="col">"Requester"</th>
                             <th scope="col">"Assignee"</th>
+                            <th scope="col">"Due"</th>
                         })}
                         <th scope="col">"Updated"</th>
                     </tr>

@@ -80,6 +80,8 @@ fn describe(event: &EventView) -> String {
         ("merged", _, new) => format!("{who} merged {} into this request", value(new)),
         ("follower", _, Some(new)) => format!("{new} started following"),
         ("follower", old, None) => format!("{} stopped following", value(old)),
+        ("sla", _, new) => format!("SLA: {}", value(new)),
+        ("escalated", _, new) => format!("{who}: {}", value(new)),
         ("child_override", _, new) => {
             format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))
         }
@@ -128,6 +130,11 @@ mod tests {
             (event("follower", None, Some("Sam")), "Sam started following"),
             (event("follower", Some("Sam"), None), "Sam stopped following"),
             (event("status", Some("Open"), Some("Solved")), "Alex changed status from Open to Solved"),
+            (event("sla", None, Some("First response: breached")), "SLA: First response: breached"),
+            (
+                event("escalated", None, Some("Escalated to tier 2: Engineering")),
+                "Alex: Escalated to tier 2: Engineering",
+            ),
         ];
         for (event, line) in table {
             assert_eq!(describe(&event), line);

@@ -46,8 +46,10 @@ fn Board() -> impl IntoView {
     let bulk = ServerAction::<BulkUpdateTickets>::new();
     let error = action_error(bulk);
     let live = use_live();
-    let key = move || (q(), group_text(), bulk.version().get());
-    let load = |(q, group, _): (String, Option<String>, usize)| load_board(q, group);
+    let sort = move || query.read().get("sort");
+    let by_due = move || sort().as_deref() == Some("due");
+    let key = move || (q(), group_text(), sort(), bulk.version().get());
+    let load = |(q, group, sort, _): (String, Option<String>, Option<String>, usize)| load_board(q, group, sort);
     let board = Resource::new(key, load);
     let fresh = refreshed(key, move || live.any(), load);
     let tabs = move || {
@@ -84,6 +86,11 @@ fn Board() -> impl IntoView {
                     <input id="board-filter" name="q" type="search" prop:value=q
                         placeholder="Filter: words, priority:high team:support assignee:me tag:vpn"
                         data-shortcut-target="search"/>
+                    <label for="board-sort" class="sr-only">"Order cards by"</label>
+                    <select id="board-sort" name="sort">
+                        <option value="updated" selected=move || !by_due()>"Recently updated"</option>
+                        <option value="due" selected=by_due>"Due soonest"</option>
+                    </select>
                     <button type="submit" class="btn btn-primary">"Filter"</button>
                 </div>
             </form>

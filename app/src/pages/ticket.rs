@@ -64,6 +64,7 @@ struct Actions {
     assign: ServerAction<AssignToMe>,
     solve: ServerAction<SolveTicket>,
     reopen: ServerAction<ReopenTicket>,
+    escalate: ServerAction<crate::api::sla::EscalateTicket>,
     relations: RelationActions,
 }
 
@@ -74,6 +75,7 @@ impl Actions {
             + self.assign.version().get()
             + self.solve.version().get()
             + self.reopen.version().get()
+            + self.escalate.version().get()
             + self.relations.version()
     }
 }
@@ -88,6 +90,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         assign: ServerAction::new(),
         solve: ServerAction::new(),
         reopen: ServerAction::new(),
+        escalate: ServerAction::new(),
         relations: RelationActions::create(),
     };
     let ticket = Resource::new(
@@ -321,6 +324,7 @@ fn AgentSidebar(
                 <button type="submit" class="btn btn-secondary btn-small" data-shortcut="assign">"Assign to me"</button>
             </ActionForm>
         </section>
+        <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
         <LinksCard ticket_id=id links=relations.links actions=actions.relations/>
         <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/>
         {open.then(|| view! { <MergeCard ticket_id=id reference actions=actions.relations/> })}

@@ -113,6 +113,18 @@ fn Tickets() -> impl IntoView {
             </Transition>
             <SavedViews views remove/>
         </div>
+        {move || (!searching()).then(|| {
+            let queue = selected();
+            let by_due = sort() == Sort::Due;
+            view! {
+                <nav class="queue-sort small" aria-label="Order of the queue">
+                    "Order: "
+                    <a href=format!("/agent?queue={queue}") aria-current=(!by_due).then_some("page")>"Recently updated"</a>
+                    " · "
+                    <a href=format!("/agent?queue={queue}&sort=due") aria-current=by_due.then_some("page")>"Due soonest"</a>
+                </nav>
+            }
+        })}
         {move || searching().then(|| view! { <SaveViewForm save query=composed().unwrap_or_default() sort=sort()/> })}
         <Transition fallback=|| view! { <p class="muted">"Loading tickets…"</p> }>
             {move || Suspend::new(async move {
@@ -148,7 +160,10 @@ async fn load_list(
     match (searching, composed) {
         (true, Ok(q)) => search_tickets(q, Some(sort.as_str().to_owned()), after).await,
         (true, Err(message)) => Err(crate::error::AppError::new(domain::ErrorCode::Validation, message)),
-        (false, _) => queue_tickets(queue, after).await,
+        (false, _) => {
+            let order = if sort == Sort::Due { "due" } else { "updated" };
+            queue_tickets(queue, after, Some(order.to_owned())).await
+        }
     }
 }
 
@@ -160,7 +175,8 @@ fn next_href(params: &leptos_router::params::ParamsMap, page: &Page<TicketSummar
         format!("{}&after={cursor}", search_href("/agent", &compose_query(params).unwrap_or_default(), sort))
     } else {
         let queue = params.get("queue").unwrap_or_else(|| DEFAULT_QUEUE.to_owned());
-        format!("/agent?queue={queue}&after={cursor}")
+        let due = if params.get("sort").as_deref() == Some("due") { "&sort=due" } else { "" };
+        format!("/agent?queue={queue}{due}&after={cursor}")
     })
 }
 

@@ -41,7 +41,14 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TeamVi
         .map(|t| {
             let mut list = members.remove(&t.id).unwrap_or_default();
             list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
-            TeamView { id: t.id, name: t.name, description: t.description, ticket_scope: t.ticket_scope, members: list }
+            TeamView {
+                id: t.id,
+                name: t.name,
+                description: t.description,
+                ticket_scope: t.ticket_scope,
+                tier: t.tier,
+                members: list,
+            }
         })
         .collect())
 }

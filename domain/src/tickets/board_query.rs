@@ -21,13 +21,16 @@ use sea_orm::{
 };
 use std::collections::{HashMap, HashSet};
 
-/// The board of `filter` grouped by `group`. Status columns leave closed statuses out; the
-/// assignee and priority boards show unsolved tickets unless the filter names a status.
+/// The board of `filter` grouped by `group`, each column's cards recently updated first or, with
+/// `by_due`, by the next SLA due time (those without one last). Status columns leave closed
+/// statuses out; the assignee and priority boards show unsolved tickets unless the filter names
+/// a status.
 pub async fn board(
     db: &impl ConnectionTrait,
     actor: &Actor,
     filter: &TicketFilter,
     group: BoardGroup,
+    by_due: bool,
 ) -> Result<Board, DomainError> {
     authorize(actor, Action::UseAgentWorkspace)?;
     let config = Config::load(db).await?;
@@ -63,13 +66,16 @@ pub async fn board(
                 Some(id) => column.eq(id),
                 None => column.is_null(),
             };
-            base.clone()
-                .filter(here)
-                .order_by_desc(ticket::Column::UpdatedAt)
-                .order_by_desc(ticket::Column::Id)
-                .limit(CARDS_PER_COLUMN)
-                .all(db)
-                .await?
+            let cards = base.clone().filter(here);
+            let cards = if by_due {
+                cards
+                    .order_by_asc(Expr::col((ticket::Entity, ticket::Column::SlaDueAt)).is_null())
+                    .order_by_asc(ticket::Column::SlaDueAt)
+                    .order_by_asc(ticket::Column::Id)
+            } else {
+                cards.order_by_desc(ticket::Column::UpdatedAt).order_by_desc(ticket::Column::Id)
+            };
+            cards.limit(CARDS_PER_COLUMN).all(db).await?
         };
         let cards = lookup::summaries(db, &config, rows).await?;
         let value = value.map_or_else(|| "none".to_owned(), |id| id.to_string());

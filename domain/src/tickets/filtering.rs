@@ -279,6 +279,18 @@ pub async fn list(
         }
     };
     let mut select = selection(db, &config, actor, filter).await?;
+    if sort == Sort::Due {
+        let after = match cursor.filter(|c| !c.is_empty()) {
+            None => None,
+            Some(text) => Some(
+                super::due_order::DueCursor::decode(text)
+                    .ok_or_else(|| DomainError::field("cursor", "This page link is out of date"))?,
+            ),
+        };
+        let (rows, next) = super::due_order::page(db, select, after, PAGE_SIZE).await?;
+        let items = lookup::summaries(db, &config, rows).await?;
+        return Ok(Page { items, next_cursor: next.map(super::due_order::DueCursor::encode) });
+    }
     let rank_of = |id: i64| config.priorities.iter().find(|p| p.id == id).map_or(0, |p| p.rank);
     let (at_column, descending) = match sort {
         Sort::Created => (ticket::Column::CreatedAt, true),

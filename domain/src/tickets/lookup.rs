@@ -40,6 +40,7 @@ pub fn summary_of(
         assignee: t.assignee_id.map(|id| person(people, id)),
         team: config.team(t.team_id),
         updated_at: t.updated_at,
+        overdue: t.sla_due_at.is_some_and(|at| at <= crate::clock::now()),
         due_at: t.sla_due_at,
     })
 }

@@ -19,6 +19,8 @@ mod deletion;
 #[cfg(feature = "server")]
 mod deliveries;
 #[cfg(feature = "server")]
+pub mod due_order;
+#[cfg(feature = "server")]
 pub mod filtering;
 #[cfg(feature = "server")]
 pub(crate) mod lookup;

@@ -145,6 +145,22 @@ pub async fn queue(
     finish(db, &config, rows).await
 }
 
+/// A queue in order of the next SLA due time (tickets without one last).
+pub async fn queue_by_due(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    queue: Queue,
+    after: Option<super::due_order::DueCursor>,
+) -> Result<Page<TicketSummary>, DomainError> {
+    authorize(actor, Action::UseAgentWorkspace)?;
+    let user_id = actor.principal().map_or(0, |p| p.user_id);
+    let config = Config::load(db).await?;
+    let filter = within_reach(db, actor, queue_filter(db, &config, user_id, queue).await?).await?;
+    let (rows, next) = super::due_order::page(db, ticket::Entity::find().filter(filter), after, PAGE_SIZE).await?;
+    let items = lookup::summaries(db, &config, rows).await?;
+    Ok(Page { items, next_cursor: next.map(super::due_order::DueCursor::encode) })
+}
+
 /// Every queue with the number of tickets in it.
 pub async fn queue_counts(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<(Queue, u64)>, DomainError> {
     authorize(actor, Action::UseAgentWorkspace)?;

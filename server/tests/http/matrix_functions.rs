@@ -12,6 +12,10 @@ use crate::{
 use seed::demo::DEMO_PASSWORD;
 use serde_json::Value;
 
+/// A holiday calendar as public-holiday sites publish them.
+const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matrix//EN\r\nBEGIN:VEVENT\r\nUID:m1\r\n\
+DTSTART;VALUE=DATE:20310101\r\nSUMMARY:New Year\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
 pub fn rows(t: &Targets) -> Vec<Row> {
     use Outcome::*;
     let n = t.n;
@@ -291,6 +295,90 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("organization_id", t.organization), ("user_id", t.customer)],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // Service levels.
+        function("load_sla_settings", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "create_sla_policy",
+            form![
+                ("name", format!("Matrix created policy {n}")),
+                ("conditions", "tag:matrix-nothing"),
+                ("resolution", "8h"),
+                ("resolution_calendar", t.calendar)
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_sla_policy",
+            form![
+                ("policy_id", t.sla_policy),
+                ("name", format!("Matrix renamed policy {n}")),
+                ("conditions", "tag:matrix-nothing"),
+                ("active", "on"),
+                ("first_response", "1h"),
+                ("first_response_calendar", t.calendar)
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "move_sla_policy",
+            form![("policy_id", t.sla_policy), ("direction", "up")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "add_sla_rule",
+            form![("policy_id", t.sla_policy), ("percent", "150"), ("notify_team", "on")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function("remove_sla_rule", form![("rule_id", t.sla_rule)], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "delete_sla_policy",
+            form![("policy_id", t.sla_policy)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function("load_calendars", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "create_calendar",
+            form![
+                ("name", format!("Matrix created calendar {n}")),
+                ("time_zone", "Asia/Tokyo"),
+                ("monday", "09:00-17:00")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_calendar",
+            form![
+                ("calendar_id", t.calendar),
+                ("name", format!("Matrix renamed calendar {n}")),
+                ("time_zone", "UTC"),
+                ("tuesday", "08:00-12:00, 13:00-16:00")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "add_holiday",
+            form![("calendar_id", t.calendar), ("holiday_name", "Matrix day"), ("day", "2031-05-05"), ("yearly", "on")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function("remove_holiday", form![("holiday_id", t.holiday)], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        with_files(
+            "import_holidays",
+            form![("calendar_id", t.calendar)],
+            vec![("file", "holidays.ics", ICS.as_bytes())],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_calendar",
+            form![("calendar_id", t.spare_calendar)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_team_tier",
+            form![("team_id", t.team), ("tier", "3")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function("escalate_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
+            .link(Denied),
         // The desk's configuration.
         function("load_desk_config", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

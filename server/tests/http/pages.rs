@@ -56,6 +56,12 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("robin.reyes@example.com", "/admin/users", StatusCode::FORBIDDEN),
         ("robin.reyes@example.com", "/admin/organizations", StatusCode::FORBIDDEN),
         ("admin@example.com", "/admin/organizations/1", StatusCode::OK),
+        ("admin@example.com", "/admin/sla", StatusCode::OK),
+        ("admin@example.com", "/admin/business-hours", StatusCode::OK),
+        ("agent@example.com", "/admin/sla", StatusCode::FORBIDDEN),
+        ("agent@example.com", "/admin/business-hours", StatusCode::FORBIDDEN),
+        ("robin.reyes@example.com", "/admin/sla", StatusCode::FORBIDDEN),
+        ("customer@example.com", "/admin/business-hours", StatusCode::FORBIDDEN),
     ];
     for (email, path, expected) in table {
         let client = server.signed_in(email).await;

@@ -88,6 +88,13 @@ pub struct Targets {
     pub sign_in_link: String,
     pub reset_link: String,
     pub verify_link: String,
+    /// A business-hours calendar with a holiday, one no policy uses (to delete), an SLA policy
+    /// on the first with a warning rule.
+    pub calendar: i64,
+    pub spare_calendar: i64,
+    pub holiday: i64,
+    pub sla_policy: i64,
+    pub sla_rule: i64,
 }
 
 impl Targets {
@@ -182,6 +189,8 @@ impl Targets {
         };
         accounts::commands::create_user(db, &system, loner).await.expect("loner");
 
+        let (calendar, spare_calendar, holiday, sla_policy, sla_rule) = service_levels(db, n).await;
+
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
         let single_use = |purpose: TokenPurpose| async move {
@@ -234,8 +243,53 @@ impl Targets {
             note_file: roles.shared.note_file,
             intake: roles.shared.intake.0,
             intake_secret: roles.shared.intake.1.clone(),
+            calendar,
+            spare_calendar,
+            holiday,
+            sla_policy,
+            sla_rule,
         }
     }
+}
+
+/// A calendar with a holiday, a spare calendar, a policy (matching no ticket) on the first with a
+/// warning rule, and a team of the top tier for tickets to be escalated to.
+async fn service_levels(db: &DatabaseConnection, n: usize) -> (i64, i64, i64, i64, i64) {
+    use domain::sla::{calendars, policies, types::Metric};
+    let system = Actor::System;
+    let week = |name: String| calendars::CalendarInput {
+        name,
+        time_zone: "Europe/Berlin".into(),
+        hours: [
+            "09:00-17:00".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    };
+    let calendar = calendars::create(db, &system, week(format!("Matrix calendar {n}"))).await.expect("calendar");
+    let spare = calendars::create(db, &system, week(format!("Matrix spare calendar {n}"))).await.expect("calendar");
+    let holiday =
+        calendars::add_holiday(db, &system, calendar, "Matrix holiday", "2030-01-02", false).await.expect("holiday");
+    let input = policies::PolicyInput {
+        name: format!("Matrix policy {n}"),
+        conditions: "tag:matrix-nothing".into(),
+        active: true,
+        targets: vec![policies::TargetInput {
+            metric: Metric::Resolution,
+            time: "8h".into(),
+            calendar_id: Some(calendar),
+        }],
+    };
+    let policy = policies::create(db, &system, input).await.expect("policy");
+    let rule = policies::EscalationInput { percent: "75".into(), notify_assignee: true, ..Default::default() };
+    let rule = policies::add_escalation(db, &system, policy, rule).await.expect("rule");
+    let tier = teams::commands::create(db, &system, &format!("Matrix tier {n}"), "Top tier").await.expect("team");
+    teams::commands::set_tier(db, &system, tier, Some(9)).await.expect("tier");
+    (calendar, spare, holiday, policy, rule)
 }
 
 async fn open(db: &DatabaseConnection, owner: &Actor, subject: String) -> Changed {

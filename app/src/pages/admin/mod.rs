@@ -1,6 +1,7 @@
 //! The admin area: overview, users, organizations, teams, the desk configuration (statuses, priorities,
 //! categories, ticket numbers) and the email channel (mailboxes, mail templates, the mail log).
 
+pub mod business_hours;
 pub mod categories;
 pub mod mail_log;
 pub mod mail_templates;
@@ -11,6 +12,7 @@ pub mod organization;
 pub mod organizations;
 pub mod overview;
 pub mod priorities;
+pub mod sla;
 pub mod statuses;
 pub mod teams;
 pub mod users;

@@ -29,6 +29,14 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <p class="muted">"Group agents into teams that requests are routed to."</p>
                     </section>
                     <section class="card">
+                        <h2><a href="/admin/sla">"SLA policies"</a></h2>
+                        <p class="muted">"Response and resolution targets, warnings before a breach and escalation after one."</p>
+                    </section>
+                    <section class="card">
+                        <h2><a href="/admin/business-hours">"Business hours"</a></h2>
+                        <p class="muted">"Opening hours, time zones and holidays that SLA targets count in."</p>
+                    </section>
+                    <section class="card">
                         <h2><a href="/admin/statuses">"Statuses"</a></h2>
                         <p class="muted">"The steps a ticket goes through, in five fixed categories."</p>
                     </section>

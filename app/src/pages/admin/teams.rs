@@ -36,6 +36,7 @@ struct TeamActions {
     add: ServerAction<AddTeamMember>,
     remove: ServerAction<RemoveTeamMember>,
     scope: ServerAction<SetTeamTicketScope>,
+    tier: ServerAction<crate::api::sla::SetTeamTier>,
 }
 
 async fn staff() -> Result<Vec<UserView>, crate::error::AppError> {
@@ -56,6 +57,7 @@ fn TeamsBody() -> impl IntoView {
         add: ServerAction::new(),
         remove: ServerAction::new(),
         scope: ServerAction::new(),
+        tier: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -65,6 +67,7 @@ fn TeamsBody() -> impl IntoView {
                 actions.add.version().get(),
                 actions.remove.version().get(),
                 actions.scope.version().get(),
+                actions.tier.version().get(),
             )
         },
         |_| async move {
@@ -78,6 +81,7 @@ fn TeamsBody() -> impl IntoView {
             .or_else(|| action_error(actions.add).get())
             .or_else(|| action_error(actions.remove).get())
             .or_else(|| action_error(actions.scope).get())
+            .or_else(|| action_error(actions.tier).get())
     });
     view! {
         <main class="page">
@@ -122,7 +126,7 @@ fn TeamsBody() -> impl IntoView {
 
 #[component]
 fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions, manages: bool) -> impl IntoView {
-    let TeamView { id, name, description, ticket_scope, members } = team;
+    let TeamView { id, name, description, ticket_scope, tier, members } = team;
     let candidates: Vec<UserView> = staff.into_iter().filter(|u| !members.iter().any(|m| m.user_id == u.id)).collect();
     let no_members = members.is_empty();
     let member_items = members
@@ -159,6 +163,8 @@ fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions, manages:
     });
     let name_value = name.clone();
     let scope_label = format!("Save what {name} sees");
+    let tier_label = format!("Save the tier of {name}");
+    let tier_text = tier.map(|t| t.to_string()).unwrap_or_default();
     view! {
         <section class="card" aria-label=name.clone()>
             <h2>{name.clone()}</h2>
@@ -193,6 +199,17 @@ fn TeamCard(team: TeamView, staff: Vec<UserView>, actions: TeamActions, manages:
                     </ActionForm>
                     <p class="muted small" id=format!("team-{id}-scope-hint")>
                         "Only their teams' tickets: an agent whose every team says so sees their teams' tickets and the ones assigned to them. Admins see every ticket."
+                    </p>
+                    <ActionForm action=actions.tier attr:class="row">
+                        <input type="hidden" name="team_id" value=id.to_string()/>
+                        <div class="field">
+                            <label for=format!("team-{id}-tier")>"Escalation tier"</label>
+                            <input id=format!("team-{id}-tier") name="tier" value=tier_text inputmode="numeric" maxlength="1" placeholder="None" aria-describedby=format!("team-{id}-tier-hint")/>
+                        </div>
+                        <button type="submit" class="btn btn-secondary btn-small" aria-label=tier_label>"Save"</button>
+                    </ActionForm>
+                    <p class="muted small" id=format!("team-{id}-tier-hint")>
+                        "1 for the first line, 2 and 3 above it: \u{201c}Escalate\u{201d} and SLA breach rules move a ticket to the team of the next tier. Leave empty for none."
                     </p>
                 }
                 .into_any()

@@ -4,6 +4,7 @@
 mod common;
 mod messages;
 mod people;
+mod sla;
 mod tickets;
 
 pub use common::{ErrorBody, OptionList, StatusList};

@@ -174,6 +174,9 @@ pub struct TeamDto {
     /// their teams' tickets and the ones assigned to them.
     #[schema(example = "all")]
     pub ticket_scope: TicketScopeDto,
+    /// Its escalation tier (1 first line, 2, 3 …); null when it is none.
+    #[schema(example = 1, minimum = 1, maximum = 9)]
+    pub tier: Option<i32>,
     pub members: Vec<MemberDto>,
 }
 
@@ -195,6 +198,7 @@ impl From<TeamView> for TeamDto {
                 TicketScope::All => TicketScopeDto::All,
                 TicketScope::Team => TicketScopeDto::Team,
             },
+            tier: t.tier,
             members: t.members.into_iter().map(Into::into).collect(),
         }
     }

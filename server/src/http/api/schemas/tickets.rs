@@ -21,6 +21,9 @@ pub struct TicketSummaryDto {
     pub assignee: Option<Named>,
     pub team: Option<Named>,
     pub updated_at: DateTime<Utc>,
+    /// When the ticket's next service-level target falls due (past when overdue); null when no
+    /// clock runs.
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 impl From<TicketSummary> for TicketSummaryDto {
@@ -35,6 +38,7 @@ impl From<TicketSummary> for TicketSummaryDto {
             assignee: t.assignee.map(Into::into),
             team: t.team.map(Into::into),
             updated_at: t.updated_at,
+            due_at: t.due_at,
         }
     }
 }
@@ -81,6 +85,10 @@ pub struct TicketDto {
     pub updated_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub solved_at: Option<DateTime<Utc>>,
+    /// When the next service-level target falls due (past when overdue).
+    pub due_at: Option<DateTime<Utc>>,
+    /// The SLA policy and its clocks; null for customers and for tickets no policy measures.
+    pub sla: Option<super::sla::SlaDto>,
 }
 
 impl From<TicketView> for TicketDto {
@@ -103,6 +111,8 @@ impl From<TicketView> for TicketDto {
             updated_at: s.updated_at,
             first_response_at: v.first_response_at,
             solved_at: v.solved_at,
+            due_at: s.due_at,
+            sla: v.sla.map(Into::into),
         }
     }
 }

@@ -27,7 +27,8 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Search syntax: words, `"phrases"`, `-excluded`, `prefix*`, and `field:value` pairs.
+    /// Search syntax: words, `"phrases"`, `-excluded`, `prefix*`, `field:value` pairs, and the service-level
+    /// terms `due<2h`, `due>1d`, `breached:yes`, `breached:no` and `sla:"Policy name"`.
     #[param(example = "vpn status:open")]
     q: Option<String>,
     /// Status names or categories (`new`, `open`, `pending`, `solved`, `closed`, `unsolved`).
@@ -56,7 +57,9 @@ pub struct ListParams {
     updated_from: Option<NaiveDate>,
     /// Updated before this day (UTC).
     updated_before: Option<NaiveDate>,
-    /// `updated` (default), `oldest`, `created`, `priority` or `relevance`.
+    /// `updated` (default), `oldest`, `created`, `priority`, `relevance` (with words) or `due` (the
+    /// next SLA due time first, tickets without one last).
+    #[param(pattern = "^(updated|oldest|created|priority|relevance|due)$", example = "due")]
     sort: Option<String>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
@@ -111,7 +114,7 @@ pub async fn list(
     let sort = match params.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Sort::default(),
         Some(s) => Sort::parse(s)
-            .ok_or_else(|| DomainError::field("sort", "Choose updated, oldest, created, priority or relevance"))?,
+            .ok_or_else(|| DomainError::field("sort", "Choose updated, oldest, created, priority, relevance or due"))?,
     };
     let page = filtering::list(&state.desk.db, &caller.actor(), &filter, sort, params.cursor.as_deref()).await?;
     Ok(Json(TicketPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
