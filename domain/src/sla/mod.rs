@@ -7,6 +7,8 @@ pub mod types;
 #[cfg(feature = "server")]
 pub mod apply;
 #[cfg(feature = "server")]
+pub mod attainment;
+#[cfg(feature = "server")]
 pub mod calendar;
 #[cfg(feature = "server")]
 pub mod calendars;
@@ -23,11 +25,15 @@ pub mod ics;
 #[cfg(feature = "server")]
 pub mod policies;
 #[cfg(feature = "server")]
+pub mod prediction;
+#[cfg(feature = "server")]
 pub mod queries;
 #[cfg(feature = "server")]
 pub mod reaction;
 #[cfg(feature = "server")]
 pub mod recompute;
+#[cfg(feature = "server")]
+pub mod risk;
 #[cfg(feature = "server")]
 pub mod setup;
 #[cfg(feature = "server")]

@@ -35,6 +35,18 @@ pub async fn for_ticket(db: &impl ConnectionTrait, t: &ticket::Model) -> Result<
     };
     let now = crate::clock::now();
     let mut clocks: Vec<ClockView> = rows.iter().map(|row| view_of(&setup, row, now)).collect();
+    // Predictions for the clocks still running towards their due time.
+    if clocks.iter().any(|c| c.state == ClockState::Running && c.remaining_seconds > 0) {
+        let histories = super::risk::histories(db).await?;
+        let config = crate::desk_config::Config::load(db).await?;
+        let loads = super::risk::loads(db, &config).await?;
+        for clock in clocks.iter_mut().filter(|c| c.state == ClockState::Running && c.remaining_seconds > 0) {
+            let target = i64::from(clock.target_minutes) * 60;
+            let elapsed = target - clock.remaining_seconds;
+            clock.prediction =
+                super::risk::predict_clock(&histories, &loads, t, clock.metric, elapsed, target).map(|(_, v)| v);
+        }
+    }
     clocks.sort_by_key(|c| c.metric);
     Ok(Some(TicketSlaView { policy_id, policy, clocks }))
 }
@@ -65,5 +77,6 @@ fn view_of(setup: &Setup, row: &sla_clock::Model, now: DateTime<Utc>) -> ClockVi
         remaining_seconds: target - row.elapsed_seconds - counted,
         computed_at: now,
         open_spans,
+        prediction: None,
     }
 }

@@ -253,6 +253,56 @@ pub struct ClockView {
     /// The open business hours between `computed_at` and the due time (at most a few dozen), so
     /// that the countdown counts business time in the browser.
     pub open_spans: Vec<OpenSpan>,
+    /// How likely a running clock is to breach, when the desk's history says.
+    #[serde(default)]
+    pub prediction: Option<PredictionView>,
+}
+
+/// A breach prediction as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PredictionView {
+    /// The chance of a breach, in percent.
+    pub percent: u32,
+    pub at_risk: bool,
+    /// The median business time similar tickets took, scaled by the assignee's load.
+    pub typical_seconds: i64,
+    /// Business seconds left before the due time.
+    pub left_seconds: i64,
+    pub samples: usize,
+    /// Which tickets count as similar: "the same category and priority", …
+    pub basis: String,
+    /// The assignee's open tickets, and the desk's average per agent.
+    pub assignee_open: Option<u64>,
+    pub average_open: u64,
+}
+
+impl PredictionView {
+    /// "Usually takes 6 h (median of 34 tickets of the same category and priority); 3 h of
+    /// business time left." and a word on the assignee's load when it counts.
+    pub fn reason(&self) -> String {
+        let load = match self.assignee_open {
+            None => " Nobody is assigned yet.".to_owned(),
+            Some(n) if n > self.average_open => {
+                format!(" The assignee has {n} open tickets (the desk's average is {}).", self.average_open)
+            }
+            Some(_) => String::new(),
+        };
+        format!(
+            "Usually takes {} (median of {} tickets of {}); {} of business time left.{load}",
+            format_span(self.typical_seconds),
+            self.samples,
+            self.basis,
+            format_span(self.left_seconds.max(0)),
+        )
+    }
+}
+
+/// A ticket likely to breach, for the "At risk" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtRiskView {
+    pub ticket: crate::ticket_types::TicketSummary,
+    pub metric: Metric,
+    pub prediction: PredictionView,
 }
 
 impl ClockView {
@@ -403,6 +453,28 @@ pub struct SlaSettingsView {
     /// (id, name, tier) of every team, for escalation rules.
     pub teams: Vec<(i64, String, Option<i32>)>,
     pub progress: Option<RecomputeProgress>,
+}
+
+/// One policy's target over a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttainmentRow {
+    pub policy_id: i64,
+    pub policy: String,
+    pub metric: Metric,
+    /// Met in time.
+    pub met: u64,
+    /// Breached (met late, or not met and past due).
+    pub breached: u64,
+    /// The share met in time, in percent; `None` when nothing was decided.
+    pub percent: Option<u32>,
+}
+
+/// SLA attainment over a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttainmentView {
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    pub rows: Vec<AttainmentRow>,
 }
 
 #[cfg(test)]
