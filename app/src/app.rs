@@ -14,6 +14,7 @@ use crate::{
             overview::AdminOverviewPage, priorities::AdminPrioritiesPage, sla::AdminSlaPage,
             statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
         },
+        at_risk::AtRiskPage,
         board::BoardPage,
         landing::LandingPage,
         link_landing::{LinkSignInPage, SetPasswordPage, VerifyEmailPage},
@@ -105,6 +106,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/agent") view=WorkspacePage ssr=ssr.clone()/>
             <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent/board") view=BoardPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/at-risk") view=AtRiskPage ssr=ssr.clone()/>
             <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=ssr.clone()/>
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>

@@ -338,3 +338,27 @@ pub async fn set_team_tier(team_id: i64, tier: Option<String>) -> Result<(), App
         .map_err(|m| fail(DomainError::field("tier", m)))?;
     domain::teams::commands::set_tier(&desk.db, &actor, team_id, tier).await.map_err(fail)
 }
+
+/// Open tickets likely to breach, most likely first (agents).
+#[server(prefix = "/fn", endpoint = "at_risk_tickets")]
+pub async fn at_risk_tickets() -> Result<Vec<domain::sla::types::AtRiskView>, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    domain::sla::risk::at_risk(&desk.db, &actor).await.map_err(fail)
+}
+
+/// The periods the attainment card offers, in days.
+pub const ATTAINMENT_DAYS: [u32; 4] = [7, 30, 90, 365];
+
+/// SLA attainment over the last `days` days (admins).
+#[server(prefix = "/fn", endpoint = "sla_attainment")]
+pub async fn sla_attainment(days: u32) -> Result<domain::sla::types::AttainmentView, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    if !ATTAINMENT_DAYS.contains(&days) {
+        return Err(fail(DomainError::field("days", "Choose 7, 30, 90 or 365 days")));
+    }
+    let until = domain::clock::now();
+    let from = until - chrono::Duration::days(i64::from(days));
+    domain::sla::attainment::attainment(&desk.db, &actor, from, until).await.map_err(fail)
+}

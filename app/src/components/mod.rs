@@ -29,6 +29,7 @@ pub mod reply_form;
 pub mod require_role;
 pub mod revoke_links;
 pub mod shortcuts;
+pub mod sla_attainment;
 pub mod sla_card;
 pub mod ticket_followers;
 pub mod ticket_link_days_form;

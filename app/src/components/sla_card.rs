@@ -110,10 +110,16 @@ pub fn SlaCard(ticket_id: i64, sla: Option<TicketSlaView>, escalate: ServerActio
                         clock.calendar
                     );
                     let shown = clock.clone();
+                    let risk = clock.prediction.clone().map(|p| {
+                        let class = if p.at_risk { "small sla-risk" } else { "small muted" };
+                        let head = if p.at_risk { "At risk" } else { "Likely in time" };
+                        view! { <div class=class>{format!("{head}: {}\u{a0}% chance of a breach. {}", p.percent, p.reason())}</div> }
+                    });
                     view! {
                         <li class=move || format!("sla-clock {}", css_state(&shown, now.get()))>
                             <div class="small"><strong>{title}</strong></div>
                             <div class="small" aria-live="off">{move || status_line(&clock, now.get())}</div>
+                            {risk}
                         </li>
                     }
                 })

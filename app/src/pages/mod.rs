@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod at_risk;
 pub mod board;
 pub mod landing;
 pub mod link_landing;

@@ -42,6 +42,7 @@ pub fn WorkspacePage() -> impl IntoView {
                         <p class="muted">"The queues of the desk, and the teams you work in."</p>
                     </div>
                     <div class="actions">
+                        <a class="btn btn-secondary" href="/agent/at-risk">"At risk"</a>
                         <a class="btn btn-secondary" href="/agent/board">"Board"</a>
                         <a class="btn btn-primary" href="/agent/new">"New ticket"</a>
                     </div>

@@ -377,6 +377,8 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("team_id", t.team), ("tier", "3")],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        function("at_risk_tickets", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function("sla_attainment", form![("days", "30")], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function("escalate_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
             .link(Denied),
         // The desk's configuration.

@@ -177,6 +177,20 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
         ),
         api(
             Method::GET,
+            "/api/v1/sla/attainment",
+            "/api/v1/sla/attainment?from=2026-01-01&to=2026-12-31".into(),
+            None,
+            [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        api(
+            Method::GET,
+            "/api/v1/sla/at-risk",
+            "/api/v1/sla/at-risk".into(),
+            None,
+            [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ),
+        api(
+            Method::GET,
             "/api/v1/organizations",
             "/api/v1/organizations".into(),
             None,

@@ -57,6 +57,8 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("robin.reyes@example.com", "/admin/organizations", StatusCode::FORBIDDEN),
         ("admin@example.com", "/admin/organizations/1", StatusCode::OK),
         ("admin@example.com", "/admin/sla", StatusCode::OK),
+        ("agent@example.com", "/agent/at-risk", StatusCode::OK),
+        ("customer@example.com", "/agent/at-risk", StatusCode::FORBIDDEN),
         ("admin@example.com", "/admin/business-hours", StatusCode::OK),
         ("agent@example.com", "/admin/sla", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin/business-hours", StatusCode::FORBIDDEN),

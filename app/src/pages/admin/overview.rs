@@ -15,6 +15,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
                     <h1>"Administration"</h1>
                     <p class="muted">"People, teams, the settings of this desk and its email."</p>
                 </div>
+                <crate::components::sla_attainment::SlaAttainment/>
                 <div class="grid-2">
                     <section class="card">
                         <h2><a href="/admin/users">"Users"</a></h2>

@@ -15,6 +15,7 @@ mod options;
 mod organizations;
 mod rate_limit;
 mod schemas;
+mod sla;
 mod teams;
 mod tickets;
 mod users;
@@ -55,6 +56,8 @@ fn resources(upload_limit: usize) -> (Router<AppState>, utoipa::openapi::OpenApi
         .routes(routes!(options::statuses))
         .routes(routes!(options::priorities))
         .routes(routes!(options::categories))
+        .routes(routes!(sla::attainment))
+        .routes(routes!(sla::at_risk))
         .split_for_parts()
 }
 

@@ -28,6 +28,7 @@ use utoipa::{
         (name = "messages", description = "A ticket's conversation: replies and internal notes"),
         (name = "attachments", description = "Files on messages"),
         (name = "directory", description = "Users, organizations and teams"),
+        (name = "service levels", description = "SLA attainment and tickets at risk of a breach"),
         (name = "options", description = "Statuses, priorities and categories that ticket forms offer"),
     ),
     components(schemas(ErrorBody))

@@ -13,4 +13,5 @@ pub use people::{
     NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto,
     TeamList, UserDto, UserPage,
 };
+pub use sla::{AtRiskList, AttainmentDto};
 pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch};

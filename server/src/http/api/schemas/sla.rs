@@ -93,3 +93,94 @@ impl From<TicketSlaView> for SlaDto {
         SlaDto { policy_id: v.policy_id, policy: v.policy, clocks }
     }
 }
+
+/// One policy's target over the period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttainmentRowDto {
+    #[schema(example = 3)]
+    pub policy_id: i64,
+    #[schema(example = "Standard")]
+    pub policy: String,
+    pub metric: MetricDto,
+    /// Clocks met in time.
+    #[schema(example = 41)]
+    pub met: u64,
+    /// Clocks met late, or not met and past due.
+    #[schema(example = 3)]
+    pub breached: u64,
+    /// The share met in time, in percent; null when nothing was decided.
+    #[schema(example = 93, minimum = 0, maximum = 100)]
+    pub percent: Option<u32>,
+}
+
+/// SLA attainment over a period: per policy and target, the clocks decided in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttainmentDto {
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    pub items: Vec<AttainmentRowDto>,
+}
+
+impl From<domain::sla::types::AttainmentView> for AttainmentDto {
+    fn from(v: domain::sla::types::AttainmentView) -> Self {
+        AttainmentDto {
+            from: v.from,
+            until: v.until,
+            items: v
+                .rows
+                .into_iter()
+                .map(|r| AttainmentRowDto {
+                    policy_id: r.policy_id,
+                    policy: r.policy,
+                    metric: r.metric.into(),
+                    met: r.met,
+                    breached: r.breached,
+                    percent: r.percent,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A ticket likely to breach a target.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AtRiskDto {
+    pub ticket: super::tickets::TicketSummaryDto,
+    pub metric: MetricDto,
+    /// The chance of a breach, in percent.
+    #[schema(example = 72, minimum = 50, maximum = 100)]
+    pub percent: u32,
+    /// The median business seconds similar tickets took, scaled by the assignee's load.
+    #[schema(example = 21600)]
+    pub typical_seconds: i64,
+    /// Business seconds left before the due time.
+    #[schema(example = 10800)]
+    pub left_seconds: i64,
+    /// How many similar tickets the estimate comes from.
+    #[schema(example = 34)]
+    pub samples: usize,
+    #[schema(
+        example = "Usually takes 6 h (median of 34 tickets of the same category and priority); 3 h of business time left."
+    )]
+    pub reason: String,
+}
+
+/// Open tickets likely to breach, most likely first (at most 100).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AtRiskList {
+    pub items: Vec<AtRiskDto>,
+}
+
+impl From<domain::sla::types::AtRiskView> for AtRiskDto {
+    fn from(v: domain::sla::types::AtRiskView) -> Self {
+        AtRiskDto {
+            reason: v.prediction.reason(),
+            ticket: v.ticket.into(),
+            metric: v.metric.into(),
+            percent: v.prediction.percent,
+            typical_seconds: v.prediction.typical_seconds,
+            left_seconds: v.prediction.left_seconds,
+            samples: v.prediction.samples,
+        }
+    }
+}
