@@ -1,8 +1,8 @@
 //! Step 13: service levels. Business-hours calendars (a time zone, weekly hours as JSON, or none
 //! for the built-in 24/7 calendar) and their holidays; SLA policies (ordered, with conditions in
 //! the filter language), their targets and their warning and breach rules; each team's tier;
-//! and per ticket the SLA timeline (`sla_marks`, what the clocks count from), the clocks, the
-//! rules already fired, and the policy and next due time on the ticket row for the queues.
+//! and per ticket the SLA timeline (`sla_marks`, what the clocks count from), the clocks (with when
+//! their next rule falls due, for the scheduler's sweep), the rules already fired, and the policy and next due time on the ticket row for the queues.
 //! The timeline of existing tickets is filled from their public messages and status history.
 
 use sea_orm_migration::{prelude::*, schema::*};
@@ -175,6 +175,8 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null("due_at"))
                 .col(timestamp_with_time_zone_null("met_at"))
                 .col(timestamp_with_time_zone_null("breach_at"))
+                // When the clock's next warning or breach rule falls due.
+                .col(timestamp_with_time_zone_null("next_check_at"))
                 .primary_key(Index::create().col("ticket_id").col("metric"))
                 .foreign_key(&mut fk(
                     "fk_sla_clocks_ticket",
@@ -189,6 +191,10 @@ impl MigrationTrait for Migration {
             .await?;
         m.create_index(
             Index::create().name("ix_sla_clocks_policy").table("sla_clocks").col("policy_id").col("metric").take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("ix_sla_clocks_next_check").table("sla_clocks").col("next_check_at").take(),
         )
         .await?;
         m.create_table(

@@ -24,6 +24,8 @@ pub struct Model {
     pub met_at: Option<DateTimeUtc>,
     /// When the target was exceeded, or will be if the clock keeps running.
     pub breach_at: Option<DateTimeUtc>,
+    /// When the next warning or breach rule of this clock falls due (the scheduler's sweep).
+    pub next_check_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,5 @@
-//! The job kinds this build runs, and their handlers: the one list a feature adds its time-based
-//! work to.
+//! The job kinds this build runs, their handlers, and the sweeps: the one list a feature adds its
+//! time-based work to.
 
 use super::Runner;
 use crate::{clock::Clock, error::DomainError};
@@ -14,8 +14,8 @@ pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
         .handle(crate::access::requests::JOB_KIND, crate::access::requests::run)
         // Open tickets' SLA clocks, recomputed after a policy or calendar edit.
         .handle(crate::sla::recompute::JOB_KIND, crate::sla::recompute::run)
-        // SLA warnings and breaches, each fired once, when a ticket's next rule falls due.
-        .handle(crate::sla::apply::CHECK_JOB, crate::sla::escalation::run);
+        // SLA warnings and breaches, each fired once, when a clock's next rule falls due.
+        .sweep("sla.rules", crate::sla::escalation::sweep);
     // The durable reactions to ticket changes (`reaction.*`), run after the change commits.
     crate::reactions::durable::register(runner, crate::reactions::list::DURABLE)
 }

@@ -1,6 +1,7 @@
-//! Running due jobs: the handlers registered per kind at start-up, a loop that wakes when a
-//! transaction that scheduled a job commits (and polls, for other processes' jobs and for jobs
-//! that fall due), and `run_due`, which tests call with a manual clock.
+//! Running due jobs: the handlers registered per kind at start-up, sweeps (time-based work kept
+//! in tables of its own, such as SLA rules), a loop that wakes when a transaction that scheduled
+//! a job commits (and polls, for other processes' jobs and for work that falls due), and
+//! `run_due`, which tests call with a manual clock.
 
 use super::store::{self, Ended};
 use crate::{clock::Clock, entities::job, error::DomainError};
@@ -30,6 +31,14 @@ pub enum JobOutcome {
 pub type HandlerFuture = Pin<Box<dyn Future<Output = JobOutcome> + Send>>;
 /// Runs one job of its kind, given the database and the job's row.
 pub type Handler = Arc<dyn Fn(DatabaseConnection, job::Model) -> HandlerFuture + Send + Sync>;
+pub type SweepFuture = Pin<Box<dyn Future<Output = Result<usize, DomainError>> + Send>>;
+/// Does time-based work kept in a table of its own (not one job per item) that has fallen due
+/// by the given time; returns how many items it did. It reads first, so an idle sweep only
+/// reads; items are claimed in their own transactions, so several processes may sweep at once.
+pub type Sweep = Arc<dyn Fn(DatabaseConnection, DateTime<Utc>) -> SweepFuture + Send + Sync>;
+
+/// Sweep passes in one run at most (each pass does at most a batch of items).
+const SWEEP_PASSES: usize = 50;
 
 /// Jobs claimed at once.
 const BATCH: u64 = 100;
@@ -52,11 +61,18 @@ pub struct Runner {
     clock: Clock,
     lease: Duration,
     handlers: Arc<Vec<(&'static str, Handler)>>,
+    sweeps: Arc<Vec<(&'static str, Sweep)>>,
 }
 
 impl Runner {
     pub fn new(db: DatabaseConnection, clock: Clock) -> Runner {
-        Runner { db, clock, lease: Duration::seconds(DEFAULT_LEASE), handlers: Arc::new(Vec::new()) }
+        Runner {
+            db,
+            clock,
+            lease: Duration::seconds(DEFAULT_LEASE),
+            handlers: Arc::new(Vec::new()),
+            sweeps: Arc::new(Vec::new()),
+        }
     }
 
     /// Registers the handler of `kind`.
@@ -67,6 +83,17 @@ impl Runner {
     {
         let boxed: Handler = Arc::new(move |db, job| Box::pin(handler(db, job)));
         Arc::make_mut(&mut self.handlers).push((kind, boxed));
+        self
+    }
+
+    /// Registers a sweep, run after the due jobs on every pass.
+    pub fn sweep<F, Fut>(mut self, name: &'static str, sweep: F) -> Runner
+    where
+        F: Fn(DatabaseConnection, DateTime<Utc>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<usize, DomainError>> + Send + 'static,
+    {
+        let boxed: Sweep = Arc::new(move |db, now| Box::pin(sweep(db, now)));
+        Arc::make_mut(&mut self.sweeps).push((name, boxed));
         self
     }
 
@@ -84,8 +111,37 @@ impl Runner {
         &self.clock
     }
 
-    /// Runs every job due by the runner's clock, batch after batch; returns how many ran.
+    /// Runs every job due by the runner's clock, batch after batch, then the sweeps (and the
+    /// jobs their work scheduled); returns how many jobs and swept items ran.
     pub async fn run_due(&self) -> Result<usize, DomainError> {
+        let mut ran = self.run_jobs().await?;
+        for _ in 0..SWEEP_PASSES {
+            let swept = self.run_sweeps().await?;
+            if swept == 0 {
+                break;
+            }
+            ran += swept + self.run_jobs().await?;
+        }
+        Ok(ran)
+    }
+
+    /// One pass of every sweep, inside the runner's clock; returns how many items they did.
+    async fn run_sweeps(&self) -> Result<usize, DomainError> {
+        let mut done = 0;
+        for (name, sweep) in self.sweeps.iter() {
+            let work = sweep(self.db.clone(), self.clock.now());
+            match self.clock.scope(work).await {
+                Ok(n) => done += n,
+                Err(err) => {
+                    tracing::error!(sweep = name, error = %err, "a sweep failed; trying again shortly");
+                }
+            }
+        }
+        Ok(done)
+    }
+
+    /// Runs the jobs due by the runner's clock, batch after batch; returns how many ran.
+    async fn run_jobs(&self) -> Result<usize, DomainError> {
         let mut ran = 0;
         loop {
             let now = self.clock.now();
@@ -149,6 +205,8 @@ impl Runner {
                 let due = store::any_due(&self.db, self.clock.now()).await;
                 let result = match due {
                     Ok(true) => self.run_due().await.map(drop),
+                    // Sweeps read first: an idle one costs a query.
+                    Ok(false) if !self.sweeps.is_empty() => self.run_due().await.map(drop),
                     Ok(false) => Ok(()),
                     Err(err) => Err(err),
                 };

@@ -1,6 +1,6 @@
 //! Applying the service levels to tickets: the first policy that matches, its clocks computed
-//! from the timeline, stored (`sla_clocks`, and the policy and next due time on the ticket row),
-//! and the ticket's escalation check scheduled for the next warning or breach.
+//! from the timeline, stored (`sla_clocks`, each with the moment its next warning or breach rule
+//! falls due for the scheduler's sweep, and the policy and next due time on the ticket row).
 
 use super::{
     clocks::{self, Clock, Target, Timeline},
@@ -12,14 +12,10 @@ use crate::{
     desk_config::Config,
     entities::{organization, sla_clock, sla_firing, ticket},
     error::DomainError,
-    jobs::{NewJob, schedule},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
-use serde_json::json;
-use std::collections::HashSet;
-
-pub const CHECK_JOB: &str = "sla.check";
+use std::collections::{HashMap, HashSet};
 
 /// A ticket's facts for policy conditions, by today's names.
 pub async fn facts(
@@ -96,12 +92,29 @@ pub fn pending_rules<'a>(
     })
 }
 
-/// Stores a ticket's policy and clocks, replacing what it had. `had_clocks`: rows may exist.
+/// When each clock's next rule falls due (by metric), given the rules already fired.
+pub fn next_checks(
+    setup: &Setup,
+    policy: &PolicyEntry,
+    clocks: &[Clock],
+    fired: &HashSet<(Metric, i32, i64)>,
+) -> HashMap<Metric, DateTime<Utc>> {
+    let mut next: HashMap<Metric, DateTime<Utc>> = HashMap::new();
+    for (at, clock, _) in pending_rules(setup, policy, clocks, fired) {
+        let slot = next.entry(clock.metric).or_insert(at);
+        *slot = (*slot).min(at);
+    }
+    next
+}
+
+/// Stores a ticket's policy and clocks (each with the moment its next rule falls due), replacing
+/// what it had. `had_clocks`: rows may exist.
 pub async fn store(
     db: &impl ConnectionTrait,
     t: &ticket::Model,
     policy: Option<&PolicyEntry>,
     clocks: &[Clock],
+    checks: &HashMap<Metric, DateTime<Utc>>,
     had_clocks: bool,
 ) -> Result<(), DomainError> {
     if had_clocks {
@@ -110,7 +123,7 @@ pub async fn store(
     if let Some(policy) = policy
         && !clocks.is_empty()
     {
-        let rows = clocks.iter().map(|c| row_of(t.id, policy, c));
+        let rows = clocks.iter().map(|c| row_of(t.id, policy, c, checks.get(&c.metric).copied()));
         sla_clock::Entity::insert_many(rows).exec_without_returning(db).await?;
     }
     let policy_id = policy.map(|p| p.id);
@@ -137,7 +150,12 @@ pub async fn set_ticket(
     Ok(())
 }
 
-pub fn row_of(ticket_id: i64, policy: &PolicyEntry, c: &Clock) -> sla_clock::ActiveModel {
+pub fn row_of(
+    ticket_id: i64,
+    policy: &PolicyEntry,
+    c: &Clock,
+    next_check_at: Option<DateTime<Utc>>,
+) -> sla_clock::ActiveModel {
     let calendar_id = policy.target(c.metric).map_or(0, |t| t.calendar_id);
     sla_clock::ActiveModel {
         ticket_id: Set(ticket_id),
@@ -153,25 +171,8 @@ pub fn row_of(ticket_id: i64, policy: &PolicyEntry, c: &Clock) -> sla_clock::Act
         due_at: Set(c.due_at),
         met_at: Set(c.met_at),
         breach_at: Set(c.breach_at),
+        next_check_at: Set(next_check_at),
     }
-}
-
-/// Schedules the ticket's escalation check for the next rule to fall due (moving the one job
-/// it has), or leaves things be when no rule waits.
-pub async fn schedule_check(
-    db: &impl ConnectionTrait,
-    ticket_id: i64,
-    next: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Result<(), DomainError> {
-    let Some(at) = next else { return Ok(()) };
-    let job = NewJob {
-        kind: CHECK_JOB,
-        payload: json!({ "ticket_id": ticket_id }),
-        due_at: at.max(now),
-        dedupe_key: Some(format!("sla:{ticket_id}")),
-    };
-    schedule(db, job, now).await
 }
 
 /// Recomputes one ticket from its timeline and stores the result, in the caller's transaction.
@@ -183,18 +184,18 @@ pub async fn refresh(
     t: &ticket::Model,
     timeline: &Timeline,
     fresh: bool,
-    now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     let facts = facts(db, setup, config, t).await?;
     let policy = setup.policy_for(&facts);
     let clocks = policy.map(|p| clocks_for(setup, p, timeline)).unwrap_or_default();
-    store(db, t, policy, &clocks, !fresh && t.sla_policy_id.is_some()).await?;
-    if let Some(policy) = policy.filter(|p| !p.escalations.is_empty()) {
-        let fired = if fresh { HashSet::new() } else { fired(db, t.id).await? };
-        let next = pending_rules(setup, policy, &clocks, &fired).map(|(at, _, _)| at).min();
-        schedule_check(db, t.id, next, now).await?;
-    }
-    Ok(())
+    let checks = match policy.filter(|p| !p.escalations.is_empty()) {
+        Some(policy) => {
+            let fired = if fresh { HashSet::new() } else { fired(db, t.id).await? };
+            next_checks(setup, policy, &clocks, &fired)
+        }
+        None => HashMap::new(),
+    };
+    store(db, t, policy, &clocks, &checks, !fresh && t.sla_policy_id.is_some()).await
 }
 
 /// Deletes a ticket's SLA rows (before the ticket itself is deleted).

@@ -1,8 +1,8 @@
-//! Warnings and breaches, and escalation through the tiers. The scheduler runs a ticket's
-//! `sla.check` job when its next rule falls due; the job recomputes the clocks, and fires each
-//! rule whose moment has come exactly once: the `sla_firings` row (keyed by ticket, target,
-//! cycle and rule) is written first in the job's transaction, so a second process that runs
-//! the same check finds it and does nothing. A firing is recorded in the ticket's history,
+//! Warnings and breaches, and escalation through the tiers. Each clock row says when its next
+//! rule falls due (`next_check_at`); the scheduler's sweep takes the tickets whose moment has
+//! passed, recomputes their clocks, and fires each rule whose moment has come exactly once: the
+//! `sla_firings` row (keyed by ticket, target, cycle and rule) is written first in the check's
+//! transaction, so a second process that runs the same check finds it and does nothing. A firing is recorded in the ticket's history,
 //! notifies whom the rule names (through each agent's chosen channels), and may hand the ticket
 //! to the next tier, to a named team, raise its priority or tag it, as the system, through the
 //! ticket command (so history, live updates and reactions follow). "Escalate" is also an
@@ -17,9 +17,8 @@ use super::{
 };
 use crate::{
     desk_config::Config,
-    entities::{job, sla_escalation, sla_firing, team, team_member, ticket},
+    entities::{sla_clock, sla_escalation, sla_firing, team, team_member, ticket},
     error::DomainError,
-    jobs::JobOutcome,
     live,
     notifications::{
         types::NotificationKind,
@@ -29,35 +28,68 @@ use crate::{
     tickets::commands::{TicketChanges, update_in},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
+    sea_query::Expr,
+};
 
-/// The job: fires what is due on one ticket, then waits for the next rule.
-pub async fn run(db: DatabaseConnection, job: job::Model) -> JobOutcome {
-    let ticket_id = serde_json::from_str::<serde_json::Value>(&job.payload).ok().and_then(|p| p["ticket_id"].as_i64());
-    let Some(ticket_id) = ticket_id else { return JobOutcome::Fail("the payload names no ticket".into()) };
-    match check(&db, ticket_id).await {
-        Ok(Some(next)) => JobOutcome::Later(next),
-        Ok(None) => JobOutcome::Done,
-        Err(error @ DomainError::Internal) => JobOutcome::Retry(error.to_string()),
-        Err(error) => JobOutcome::Fail(error.to_string()),
+/// Tickets swept at once.
+const SWEEP_BATCH: u64 = 100;
+
+/// The sweep: checks every ticket with a clock whose next rule has fallen due; returns how many
+/// it checked (a ticket another process took first does not count).
+pub async fn sweep(db: DatabaseConnection, now: DateTime<Utc>) -> Result<usize, DomainError> {
+    let due: Vec<i64> = sla_clock::Entity::find()
+        .select_only()
+        .column(sla_clock::Column::TicketId)
+        .filter(sla_clock::Column::NextCheckAt.lte(now))
+        .distinct()
+        .limit(SWEEP_BATCH)
+        .into_tuple()
+        .all(&db)
+        .await?;
+    let mut checked = 0;
+    for ticket_id in due {
+        if check(&db, ticket_id, now).await? {
+            checked += 1;
+        }
     }
+    Ok(checked)
 }
 
-/// Fires the rules due now on a ticket; returns when the next one falls due.
-pub async fn check(db: &DatabaseConnection, ticket_id: i64) -> Result<Option<DateTime<Utc>>, DomainError> {
+/// Fires the rules due on a ticket and stores when the next falls due. The ticket is claimed by
+/// clearing its due checks in the same transaction: of two processes, the second finds nothing
+/// to clear and leaves it. Returns whether this call took it.
+pub async fn check(db: &DatabaseConnection, ticket_id: i64, now: DateTime<Utc>) -> Result<bool, DomainError> {
     let txn = crate::db::begin_write(db).await?;
-    let Some(t) = ticket::Entity::find_by_id(ticket_id).one(&*txn).await? else { return Ok(None) };
-    let config = Config::load(&*txn).await?;
-    if !config.status(t.status_id)?.category.is_active() {
-        return Ok(None);
+    let claimed = sla_clock::Entity::update_many()
+        .col_expr(sla_clock::Column::NextCheckAt, Expr::value(None::<DateTime<Utc>>))
+        .filter(sla_clock::Column::TicketId.eq(ticket_id))
+        .filter(sla_clock::Column::NextCheckAt.lte(now))
+        .exec(&*txn)
+        .await?
+        .rows_affected;
+    if claimed == 0 {
+        return Ok(false);
     }
+    let Some(t) = ticket::Entity::find_by_id(ticket_id).one(&*txn).await? else {
+        txn.commit().await?;
+        return Ok(true);
+    };
+    let config = Config::load(&*txn).await?;
     let setup = Setup::load(&*txn).await?;
-    let Some(policy) = t.sla_policy_id.and_then(|id| setup.policy(id)) else { return Ok(None) };
+    let policy = t.sla_policy_id.and_then(|id| setup.policy(id));
+    let (Some(policy), true) = (policy, config.status(t.status_id)?.category.is_active()) else {
+        txn.commit().await?;
+        return Ok(true);
+    };
     let line = timeline::timelines(&*txn, &config, &[&t]).await?.remove(&t.id);
-    let Some(line) = line else { return Ok(None) };
+    let Some(line) = line else {
+        txn.commit().await?;
+        return Ok(true);
+    };
     let clocks = apply::clocks_for(&setup, policy, &line);
     let fired = apply::fired(&*txn, t.id).await?;
-    let now = crate::clock::now();
     let mut due: Vec<(DateTime<Utc>, &Clock, &sla_escalation::Model)> =
         apply::pending_rules(&setup, policy, &clocks, &fired).filter(|(at, _, _)| *at <= now).collect();
     due.sort_by_key(|(at, _, rule)| (*at, rule.percent));
@@ -71,15 +103,16 @@ pub async fn check(db: &DatabaseConnection, ticket_id: i64) -> Result<Option<Dat
     if changes != TicketChanges::default() {
         update_in(&txn, &config, &Actor::System, t.id, changes).await?;
     }
-    let mut now_fired = fired.clone();
-    now_fired.extend(due.iter().map(|(_, clock, rule)| (clock.metric, clock.cycle, rule.id)));
-    let next = apply::pending_rules(&setup, policy, &clocks, &now_fired).map(|(at, _, _)| at).min();
+    // The clocks again, with the rules fired now left out of their next checks.
+    let t = ticket::Entity::find_by_id(ticket_id).one(&*txn).await?.ok_or(DomainError::Internal)?;
+    let line = timeline::timelines(&*txn, &config, &[&t]).await?.remove(&t.id).unwrap_or(line);
+    apply::refresh(&*txn, &setup, &config, &t, &line, false).await?;
     if fired_any {
         live::commit(txn).await?;
     } else {
         txn.commit().await?;
     }
-    Ok(next)
+    Ok(true)
 }
 
 /// What a rule's moment is called: "First response: warning at 75 %".

@@ -1,7 +1,7 @@
 //! The SLA reaction, in the change's transaction: the change's marks join the ticket's timeline
 //! (always, so that a policy added later measures the past too), and a change that can move a
 //! clock or the matching policy (a new ticket, a public message, a status, priority, category,
-//! team or tag change, a merge) recomputes the ticket's clocks and its next escalation check.
+//! team or tag change, a merge) recomputes the ticket's clocks and when its next rule falls due.
 
 use super::{apply, setup::Setup, timeline};
 use crate::{
@@ -46,6 +46,6 @@ pub fn measure<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> Reac
                 .remove(&ticket.id)
                 .unwrap_or_else(|| super::clocks::Timeline { opened_at: ticket.created_at, marks: Vec::new() })
         };
-        apply::refresh(txn, &setup, &config, ticket, &line, created, happened.at).await
+        apply::refresh(txn, &setup, &config, ticket, &line, created).await
     })
 }

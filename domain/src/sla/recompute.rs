@@ -134,8 +134,8 @@ async fn recompute_where(db: &DatabaseConnection, open: Vec<i64>) -> Result<u64,
     Ok(state.done)
 }
 
-/// One batch: clocks replaced with three statements, tickets updated where their policy or due
-/// time moved, and escalation checks scheduled.
+/// One batch: clocks (with when their next rule falls due) replaced with three statements, and
+/// tickets updated where their policy or due time moved.
 async fn batch(
     db: &impl ConnectionTrait,
     setup: &Setup,
@@ -153,7 +153,6 @@ async fn batch(
     }
     sla_clock::Entity::delete_many().filter(sla_clock::Column::TicketId.is_in(ids)).exec(db).await?;
     let mut new_rows = Vec::new();
-    let now = crate::clock::now();
     let none = HashSet::new();
     for t in rows {
         let facts = apply::facts(db, setup, config, t).await?;
@@ -163,13 +162,13 @@ async fn batch(
             _ => Vec::new(),
         };
         if let Some(policy) = policy {
-            new_rows.extend(clocks.iter().map(|c| apply::row_of(t.id, policy, c)));
             let active = config.status(t.status_id).is_ok_and(|s| s.category.is_active());
-            if active && !policy.escalations.is_empty() {
-                let done = fired.get(&t.id).unwrap_or(&none);
-                let next = apply::pending_rules(setup, policy, &clocks, done).map(|(at, _, _)| at).min();
-                apply::schedule_check(db, t.id, next, now).await?;
-            }
+            let checks = if active && !policy.escalations.is_empty() {
+                apply::next_checks(setup, policy, &clocks, fired.get(&t.id).unwrap_or(&none))
+            } else {
+                HashMap::new()
+            };
+            new_rows.extend(clocks.iter().map(|c| apply::row_of(t.id, policy, c, checks.get(&c.metric).copied())));
         }
         let (policy_id, due) = (policy.map(|p| p.id), apply::next_due(&clocks));
         if policy_id != t.sla_policy_id || due != t.sla_due_at {
