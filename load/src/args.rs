@@ -64,6 +64,8 @@ pub enum Workload {
     W5,
     /// Live-event latency with many subscribers
     W6,
+    /// The open queue page in order of the next SLA due time
+    W7,
 }
 
 impl Workload {
@@ -75,6 +77,7 @@ impl Workload {
             Workload::W4 => "w4",
             Workload::W5 => "w5",
             Workload::W6 => "w6",
+            Workload::W7 => "w7",
         }
     }
 
@@ -86,6 +89,7 @@ impl Workload {
             Workload::W4 => "ticket page",
             Workload::W5 => "mix",
             Workload::W6 => "live events",
+            Workload::W7 => "open queue page, due order",
         }
     }
 }

@@ -128,6 +128,7 @@ impl Connection {
                 _ => self.create().await,
             },
             Workload::W6 => Err("w6 is not a closed-loop workload".into()),
+            Workload::W7 => self.page("/agent?queue=all_open&sort=due".to_owned()).await,
         }
     }
 

@@ -194,10 +194,15 @@ impl Runner {
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
             let mut commits = crate::db::committed();
+            // A tick every second whatever else wakes the loop: a sleep started afresh on every
+            // wake would never end while commits that schedule nothing (sessions, presence)
+            // keep arriving more often than that, and due work would wait for a quiet second.
+            let mut poll = tokio::time::interval(POLL);
+            poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 let woken = tokio::select! {
                     changed = commits.changed() => changed.is_ok() && SCHEDULED.swap(false, Ordering::AcqRel),
-                    _ = tokio::time::sleep(POLL) => true,
+                    _ = poll.tick() => true,
                 };
                 if !woken {
                     continue;

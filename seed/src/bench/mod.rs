@@ -2,8 +2,10 @@
 //! people and teams: 5,000 customers, 20 more agents, and N tickets over two years (the newest
 //! 12% from the last 60 days, most of them still open; the rest solved or closed), each with a
 //! description of about 700 bytes, an agent's reply on most handled tickets and a note on some.
-//! 100 made-up keywords (`keyword`) each appear in about 1% of tickets. Rows go in with
-//! multi-row inserts, search documents included, then the planner statistics are refreshed.
+//! 100 made-up keywords (`keyword`) each appear in about 1% of tickets; how long a ticket took
+//! depends on its priority and category. Rows go in with multi-row inserts, search documents
+//! included; then the demo's SLA policies and every ticket's clocks (from the history just
+//! written), then the planner statistics are refreshed.
 
 pub mod mail;
 mod options;
@@ -101,6 +103,9 @@ pub async fn seed(
         progress(last);
         first = last + 1;
     }
+    // Service levels as the demo has them, measured from the history just written.
+    crate::demo_sla::seed(db).await?;
+    domain::sla::recompute::rebuild_all(db).await?;
     finish(db, base_number + tickets as i64).await?;
     seeded.token = token(db).await?;
     Ok(seeded)
@@ -312,6 +317,13 @@ struct Plan {
     prefix: String,
 }
 
+/// How long tickets take, by priority (by rank: low to urgent) and by category (by name,
+/// cycling), as a multiple of the usual: the desk's history has a shape breach prediction can
+/// learn, as real desks do (urgent tickets are handled faster, some kinds of request take longer).
+const PACE_BY_PRIORITY: [f64; 4] = [1.5, 1.0, 0.7, 0.35];
+const PACE_BY_CATEGORY: [f64; 6] = [1.3, 0.8, 1.0, 0.6, 1.5, 0.9];
+const PACE_WITHOUT_CATEGORY: f64 = 1.1;
+
 const CHANNELS: [&str; 10] = ["web", "web", "web", "web", "web", "email", "email", "email", "api", "phone"];
 const TAGS: [&str; 6] = [r#"["vip"]"#, r#"["vpn"]"#, r#"["billing","refund"]"#, r#"["outage"]"#, r#"["mobile"]"#, "[]"];
 
@@ -354,6 +366,18 @@ impl Plan {
         }
     }
 
+    /// How long a ticket of this priority and category takes, as a multiple of the usual.
+    fn pace(&self, priority: i64, category: Option<i64>) -> f64 {
+        let by_priority = self.priorities.iter().position(|p| *p == priority).map_or(1.0, |i| {
+            let scaled = i * PACE_BY_PRIORITY.len() / self.priorities.len().max(1);
+            PACE_BY_PRIORITY[scaled.min(PACE_BY_PRIORITY.len() - 1)]
+        });
+        let by_category = category
+            .and_then(|c| self.categories.iter().position(|x| *x == c))
+            .map_or(PACE_WITHOUT_CATEGORY, |i| PACE_BY_CATEGORY[i % PACE_BY_CATEGORY.len()]);
+        by_priority * by_category
+    }
+
     fn ticket(&self, id: usize, base_number: i64, ids: &mut Ids, out: &mut Tables) -> Result<Written, DomainError> {
         let mut rng = Rng::new(id as u64);
         let created = self.created_at(id, &mut rng);
@@ -378,9 +402,12 @@ impl Plan {
         let replied = handled && rng.chance(0.6);
         let noted = handled && rng.chance(0.1);
         let age = (self.now - created).num_seconds().max(1) as u64;
-        let first_response = replied.then(|| created + Duration::seconds((300 + rng.below(8 * 3_600)).min(age) as i64));
+        let pace = self.pace(priority, category);
+        let paced = |seconds: u64| (seconds as f64 * pace) as u64;
+        let first_response =
+            replied.then(|| created + Duration::seconds((300 + paced(rng.below(8 * 3_600))).min(age) as i64));
         let updated = match closing {
-            Some(_) => created + Duration::seconds((3_600 + rng.below(5 * 86_400)).min(age) as i64),
+            Some(_) => created + Duration::seconds((3_600 + paced(rng.below(5 * 86_400))).min(age) as i64),
             None => created + Duration::seconds(rng.below(age.min(3 * 86_400)) as i64),
         };
         let updated = updated.max(first_response.unwrap_or(created));
