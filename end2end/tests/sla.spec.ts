@@ -1,6 +1,8 @@
 // Service levels: an admin builds a business-hours calendar and an SLA policy with a breach rule in the web settings;
-// a new ticket shows its countdown, the clock pauses while the ticket waits on the customer, and (with JavaScript, while
-// the minute passes) the breach escalates the ticket to tier 2 and its assignee is notified.
+// a new ticket shows its countdown, the clock pauses while the ticket waits on the customer, and the breach escalates the
+// ticket to tier 2 and its assignee is notified. The breach takes a real minute, so it is awaited once per test run:
+// with JavaScript, on SQLite (`DOCKET_E2E_DATABASE` is set by scripts/test-all); on PostgreSQL, firing once across
+// processes is the domain tests' part.
 import { test, expect, call, h1, jsOn, stateOf } from "./helpers";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -96,15 +98,15 @@ test("an admin sets up business hours and an SLA policy; tickets count down, pau
   await page.goto(`/agent/tickets/${waiting}`);
   await expect(page.getByRole("region", { name: "Service level" })).toContainText("Paused while waiting on the customer");
 
-  // The minute passes (with JavaScript only: the page without it has shown everything else).
-  if (!jsOn()) return;
+  // The minute passes (once per run: the page without JavaScript has shown everything else).
+  if (!jsOn() || process.env.DOCKET_E2E_DATABASE === "postgres") return;
   await expect
     .poll(
       async () => {
         await page.goto(`/agent/tickets/${breaching}`);
         return await page.getByRole("main").innerText();
       },
-      { timeout: 100_000, intervals: [5_000] },
+      { timeout: 100_000, intervals: [2_000] },
     )
     .toContain("SLA: First response: breached");
   await expect(page.getByRole("main")).toContainText("changed team from Support to Engineering");
