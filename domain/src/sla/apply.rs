@@ -92,15 +92,25 @@ pub fn pending_rules<'a>(
     })
 }
 
-/// When each clock's next rule falls due (by metric), given the rules already fired.
+/// How far back a recomputation of many tickets still fires a rule whose moment has passed: the
+/// scheduler's ordinary lateness. Older moments (a new rule, a policy or calendar edit that moves
+/// due times into the past, history measured afresh) are not fired after the fact: nobody is
+/// told today that a ticket breached last month.
+pub const RECOMPUTE_GRACE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// When each clock's next rule falls due (by metric), given the rules already fired; moments
+/// before `not_before` are passed over.
 pub fn next_checks(
     setup: &Setup,
     policy: &PolicyEntry,
     clocks: &[Clock],
     fired: &HashSet<(Metric, i32, i64)>,
+    not_before: Option<DateTime<Utc>>,
 ) -> HashMap<Metric, DateTime<Utc>> {
     let mut next: HashMap<Metric, DateTime<Utc>> = HashMap::new();
-    for (at, clock, _) in pending_rules(setup, policy, clocks, fired) {
+    let pending =
+        pending_rules(setup, policy, clocks, fired).filter(|(at, _, _)| not_before.is_none_or(|nb| *at >= nb));
+    for (at, clock, _) in pending {
         let slot = next.entry(clock.metric).or_insert(at);
         *slot = (*slot).min(at);
     }
@@ -191,7 +201,7 @@ pub async fn refresh(
     let checks = match policy.filter(|p| !p.escalations.is_empty()) {
         Some(policy) => {
             let fired = if fresh { HashSet::new() } else { fired(db, t.id).await? };
-            next_checks(setup, policy, &clocks, &fired)
+            next_checks(setup, policy, &clocks, &fired, None)
         }
         None => HashMap::new(),
     };

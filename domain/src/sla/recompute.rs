@@ -154,6 +154,7 @@ async fn batch(
     sla_clock::Entity::delete_many().filter(sla_clock::Column::TicketId.is_in(ids)).exec(db).await?;
     let mut new_rows = Vec::new();
     let none = HashSet::new();
+    let not_before = crate::clock::now() - apply::RECOMPUTE_GRACE;
     for t in rows {
         let facts = apply::facts(db, setup, config, t).await?;
         let policy = setup.policy_for(&facts);
@@ -164,7 +165,7 @@ async fn batch(
         if let Some(policy) = policy {
             let active = config.status(t.status_id).is_ok_and(|s| s.category.is_active());
             let checks = if active && !policy.escalations.is_empty() {
-                apply::next_checks(setup, policy, &clocks, fired.get(&t.id).unwrap_or(&none))
+                apply::next_checks(setup, policy, &clocks, fired.get(&t.id).unwrap_or(&none), Some(not_before))
             } else {
                 HashMap::new()
             };

@@ -305,3 +305,31 @@ async fn attainment_counts_met_and_breached_targets_and_history_predicts_the_at_
         })
         .await;
 }
+
+#[tokio::test]
+async fn a_new_rule_does_not_fire_for_breaches_long_past() {
+    let d = desk().await;
+    let (admin, agent, customer) =
+        (d.actor("admin@example.com").await, d.actor("agent@example.com").await, d.actor("customer@example.com").await);
+    let clock = Clock::manual(monday_nine());
+    let id = clock
+        .scope(async {
+            d.test_policy(&admin, vec![target(Metric::FirstResponse, "1h", 1)]).await;
+            d.tagged_ticket(&customer, &agent, "Breached last week").await
+        })
+        .await;
+    clock.advance(Duration::days(7));
+    clock
+        .scope(async {
+            let settings = policies::settings(&d.db, &admin).await.expect("settings");
+            let policy = settings.policies.iter().find(|p| p.name == "Test").expect("test policy").id;
+            let rule = EscalationInput { percent: "100".into(), notify_assignee: true, ..Default::default() };
+            policies::add_escalation(&d.db, &admin, policy, rule).await.expect("rule");
+        })
+        .await;
+    d.settle_at(&clock).await;
+    let firings = sla_firing::Entity::find().filter(sla_firing::Column::TicketId.eq(id)).all(&d.db).await.expect("q");
+    assert!(firings.is_empty(), "a breach a week old is not announced by a rule added today");
+    let row = ticket::Entity::find_by_id(id).one(&d.db).await.expect("q").expect("ticket");
+    assert_eq!(row.sla_due_at, Some(monday_nine() + Duration::hours(1)), "it is still shown as overdue");
+}
