@@ -1,6 +1,7 @@
 //! Breach risk from the database: the desk's history of met clocks (the last 180 days, read at
-//! most every ten minutes per database and kept in memory), each agent's open load, the
-//! prediction for one clock, and the "At risk" list of open tickets likely to breach.
+//! most every ten minutes per database and kept in memory), each agent's open load (read at most
+//! every minute), the prediction for one clock, and the "At risk" list of open tickets likely to
+//! breach.
 
 use super::{
     prediction::{self, History, Prediction},
@@ -100,7 +101,35 @@ pub async fn read_histories(db: &impl ConnectionTrait) -> Result<Histories, Doma
 }
 
 /// Open tickets per assignee, and the average over agents who have any.
-pub async fn loads(db: &impl ConnectionTrait, config: &Config) -> Result<(HashMap<i64, u64>, f64), DomainError> {
+pub type Loads = (HashMap<i64, u64>, f64);
+
+type LoadReads = HashMap<Option<i64>, (Instant, Arc<Loads>)>;
+static LOAD_READS: LazyLock<Mutex<LoadReads>> = LazyLock::new(Mutex::default);
+/// How long a read of the agents' loads is reused: a count over every open ticket is too dear
+/// for every ticket page, and an estimate does not need the last minute.
+const LOADS_REUSE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The agents' loads, read again when the last read is a minute old (per database).
+pub async fn loads(db: &impl ConnectionTrait, config: &Config) -> Result<Arc<Loads>, DomainError> {
+    let version = cache::version(db).await?;
+    if let Ok(reads) = LOAD_READS.lock()
+        && let Some((at, read)) = reads.get(&version)
+        && at.elapsed() < LOADS_REUSE
+    {
+        return Ok(read.clone());
+    }
+    let read = Arc::new(read_loads(db, config).await?);
+    if let Ok(mut reads) = LOAD_READS.lock() {
+        if reads.len() > 64 {
+            reads.clear();
+        }
+        reads.insert(version, (Instant::now(), read.clone()));
+    }
+    Ok(read)
+}
+
+/// Reads the agents' loads now.
+pub async fn read_loads(db: &impl ConnectionTrait, config: &Config) -> Result<Loads, DomainError> {
     let rows: Vec<(Option<i64>, i64)> = ticket::Entity::find()
         .select_only()
         .column(ticket::Column::AssigneeId)
@@ -120,7 +149,7 @@ pub async fn loads(db: &impl ConnectionTrait, config: &Config) -> Result<(HashMa
 /// The prediction for one running clock of a ticket.
 pub fn predict_clock(
     histories: &Histories,
-    loads: &(HashMap<i64, u64>, f64),
+    loads: &Loads,
     t: &ticket::Model,
     metric: Metric,
     elapsed: i64,
