@@ -28,6 +28,7 @@ pub mod relation_actions;
 pub mod reply_form;
 pub mod require_role;
 pub mod revoke_links;
+pub mod saved_counter;
 pub mod shortcuts;
 pub mod sla_attainment;
 pub mod sla_card;

@@ -12,6 +12,7 @@ use crate::{
         multipart_form::Submission,
         recompute_status::RecomputeStatus,
         require_role::RequireRole,
+        saved_counter::Saved,
     },
     error::AppError,
 };
@@ -43,27 +44,9 @@ pub fn AdminBusinessHoursPage() -> impl IntoView {
     }
 }
 
-/// Counts the saves that worked anywhere on the page, so that the page reloads after each.
-#[derive(Clone, Copy)]
-struct Saved(RwSignal<usize>);
-
-impl Saved {
-    fn after<S>(self, action: ServerAction<S>)
-    where
-        S: server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-        S::Output: Clone + Send + Sync + 'static,
-    {
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(_))) {
-                self.0.update(|n| *n += 1);
-            }
-        });
-    }
-}
-
 #[component]
 fn BusinessHoursBody() -> impl IntoView {
-    let saved = Saved(RwSignal::new(0));
+    let saved = Saved::new();
     let create = ServerAction::<CreateCalendar>::new();
     saved.after(create);
     let page = Resource::new(move || saved.0.get(), |_| load_calendars());

@@ -10,6 +10,7 @@ use crate::{
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
         recompute_status::RecomputeStatus,
         require_role::RequireRole,
+        saved_counter::Saved,
     },
     error::AppError,
 };
@@ -30,24 +31,6 @@ pub fn AdminSlaPage() -> impl IntoView {
     }
 }
 
-/// Counts the saves that worked anywhere on the page, so that the page reloads after each.
-#[derive(Clone, Copy)]
-struct Saved(RwSignal<usize>);
-
-impl Saved {
-    fn after<S>(self, action: ServerAction<S>)
-    where
-        S: server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-        S::Output: Clone + Send + Sync + 'static,
-    {
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(_))) {
-                self.0.update(|n| *n += 1);
-            }
-        });
-    }
-}
-
 /// The calendars and teams every form chooses from.
 #[derive(Clone)]
 struct Choices {
@@ -57,7 +40,7 @@ struct Choices {
 
 #[component]
 fn SlaBody() -> impl IntoView {
-    let saved = Saved(RwSignal::new(0));
+    let saved = Saved::new();
     let create = ServerAction::<CreateSlaPolicy>::new();
     saved.after(create);
     let page = Resource::new(move || saved.0.get(), |_| load_sla_settings());
