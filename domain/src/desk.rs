@@ -6,6 +6,7 @@ use crate::{
     accounts::SignInThrottle,
     attachments::store::FileStore,
     group_commit::GroupCommit,
+    kb::{feedback::FeedbackThrottle, views_counter::ViewCounter},
     live::{hub::LiveHub, presence::Presence},
 };
 use sea_orm::DatabaseConnection;
@@ -24,6 +25,10 @@ pub struct Desk {
     pub live: LiveHub,
     /// Who is on which ticket, learnt from the live events (`Presence::follow`).
     pub presence: Presence,
+    /// Help-center article views not yet written (`ViewCounter::spawn_flusher`).
+    pub article_views: ViewCounter,
+    /// "Was this helpful?" and "This answered my question", per client.
+    pub feedback_throttle: Arc<FeedbackThrottle>,
 }
 
 impl Desk {
@@ -36,6 +41,8 @@ impl Desk {
             files,
             live: LiveHub::default(),
             presence: Presence::default(),
+            article_views: ViewCounter::default(),
+            feedback_throttle: Arc::new(FeedbackThrottle::default()),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod desk_config;
 pub mod email_types;
 pub mod error;
+pub mod kb;
 pub mod link_types;
 pub mod live;
 pub mod notifications;

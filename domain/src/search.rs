@@ -113,21 +113,26 @@ pub async fn reindex(db: &impl ConnectionTrait, ticket_id: i64) -> Result<(), Do
 }
 
 /// FTS5: every term quoted (so nothing the user types is query syntax), prefix terms starred.
-fn fts5_term(t: &TextTerm) -> String {
+pub(crate) fn fts5_term(t: &TextTerm) -> String {
     let quoted = format!("\"{}\"", t.text.replace('"', "\"\""));
     if t.prefix { format!("{quoted}*") } else { quoted }
 }
 
 /// PostgreSQL: each term becomes its own tsquery built by a function, so input is never parsed
 /// as tsquery syntax. Placeholders are numbered (`$1`), as sea-query expects for PostgreSQL.
-fn pg_term(t: &TextTerm, values: &mut Vec<Value>) -> String {
+pub(crate) fn pg_term(t: &TextTerm, values: &mut Vec<Value>) -> String {
+    pg_term_in("simple", t, values)
+}
+
+/// `pg_term` in a text search configuration of the caller's (a constant, never input).
+pub(crate) fn pg_term_in(config: &'static str, t: &TextTerm, values: &mut Vec<Value>) -> String {
     if t.prefix {
         let word: String = t.text.chars().filter(|c| c.is_alphanumeric()).collect();
         values.push(format!("{word}:*").into());
-        format!("to_tsquery('simple', ${})", values.len())
+        format!("to_tsquery('{config}', ${})", values.len())
     } else {
         values.push(t.text.clone().into());
-        format!("phraseto_tsquery('simple', ${})", values.len())
+        format!("phraseto_tsquery('{config}', ${})", values.len())
     }
 }
 

@@ -54,7 +54,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
-/// Seeds the demo people and teams, and with `tickets` two months of demo tickets.
+/// Seeds the demo people, teams and knowledge base, and with `tickets` two months of demo tickets.
 pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result<()> {
     let seeded = seed::demo::seed(db).await.context("seeding demo data")?;
     if seeded.users == 0 {
@@ -66,6 +66,10 @@ pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result
             organizations = seeded.organizations,
             "demo data seeded"
         );
+    }
+    let articles = seed::demo_kb::seed(db).await.context("seeding the demo knowledge base")?;
+    if articles > 0 {
+        tracing::info!(articles, "demo knowledge base seeded");
     }
     if tickets {
         let started = std::time::Instant::now();

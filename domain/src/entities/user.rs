@@ -20,6 +20,8 @@ pub struct Model {
     pub last_sign_in_at: Option<DateTimeUtc>,
     /// When the person proved they read mail at `email` (a link Docket mailed them).
     pub email_verified_at: Option<DateTimeUtc>,
+    /// An admin lets this agent or manager write and publish knowledge-base articles.
+    pub writes_articles: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

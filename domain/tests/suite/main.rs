@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod api;
 mod group_commit;
+mod knowledge_base;
 mod mail;
 mod organizations;
 mod search;

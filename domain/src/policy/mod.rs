@@ -1,6 +1,10 @@
 //! Authorization: the one place that decides who may do what. Every command, query,
 //! server function and handler asks `authorize` before it acts.
 
+mod articles;
+
+pub use articles::{ArticleReading, article_reading, can_write_articles};
+
 use crate::{api_tokens::ApiScope, error::DomainError, role::Role, team_types::TicketScope};
 use serde::{Deserialize, Serialize};
 
