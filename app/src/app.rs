@@ -16,6 +16,11 @@ use crate::{
         },
         at_risk::AtRiskPage,
         board::BoardPage,
+        help::{article::HelpArticlePage, category::HelpCategoryPage, home::HelpHomePage, search::HelpSearchPage},
+        kb::{
+            editor::{ArticleEditorPage, NewArticlePage},
+            list::KnowledgeBasePage,
+        },
         landing::LandingPage,
         link_landing::{LinkSignInPage, SetPasswordPage, VerifyEmailPage},
         link_requests::{ForgotPasswordPage, LinkExpiredPage, SignInLinkPage},
@@ -50,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="stylesheet" href="/pkg/docket.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                {hydrates().then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -58,6 +63,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether this page loads the WebAssembly bundle: every page but the help center's, which is
+/// served as plain HTML (fast, indexable, and it never needs the agent workspace's code).
+fn hydrates() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        !use_context::<http::request::Parts>().is_some_and(|p| {
+            let path = p.uri.path();
+            path == "/help" || path.starts_with("/help/")
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 #[component]
@@ -100,6 +119,10 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=ssr.clone()/>
             <Route path=path!("/verify/:token") view=VerifyEmailPage ssr=ssr.clone()/>
             <Route path=path!("/link/expired") view=LinkExpiredPage ssr=ssr.clone()/>
+            <Route path=path!("/help") view=HelpHomePage ssr=ssr.clone()/>
+            <Route path=path!("/help/search") view=HelpSearchPage ssr=ssr.clone()/>
+            <Route path=path!("/help/:category") view=HelpCategoryPage ssr=ssr.clone()/>
+            <Route path=path!("/help/:category/:slug") view=HelpArticlePage ssr=ssr.clone()/>
             <Route path=path!("/portal") view=PortalPage ssr=ssr.clone()/>
             <Route path=path!("/portal/new") view=NewRequestPage ssr=ssr.clone()/>
             <Route path=path!("/portal/tickets/:id") view=CustomerTicketPage ssr=ssr.clone()/>
@@ -107,6 +130,9 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent/board") view=BoardPage ssr=ssr.clone()/>
             <Route path=path!("/agent/at-risk") view=AtRiskPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/kb") view=KnowledgeBasePage ssr=ssr.clone()/>
+            <Route path=path!("/agent/kb/new") view=NewArticlePage ssr=ssr.clone()/>
+            <Route path=path!("/agent/kb/:id") view=ArticleEditorPage ssr=ssr.clone()/>
             <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=ssr.clone()/>
             <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
             <Route path=path!("/admin") view=AdminOverviewPage ssr=ssr.clone()/>

@@ -108,6 +108,7 @@ pub fn build_app_with_desk(config: &Config, db: DatabaseConnection) -> (axum::Ro
     let desk = Desk::new(db, files);
     desk.presence.follow(&desk.live);
     domain::live::tail::spawn(desk.db.clone(), desk.live.clone());
+    desk.article_views.spawn_flusher(desk.db.clone());
     let state = AppState { leptos_options: leptos_options(config), desk: desk.clone() };
     (http::router(state, store.clone(), config), store, desk)
 }
@@ -131,6 +132,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         tracing::info!(tickets = scheduled, "solved tickets scheduled to close automatically");
     }
     let jobs = domain::jobs::registry::runner(db.clone(), domain::clock::Clock::system()).spawn();
+    let article_views = desk.article_views.clone();
     let mail = crate::mail::jobs::start(desk, &config).await?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -143,6 +145,9 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     cleanup.abort();
     jobs.abort();
     mail.stop();
+    if let Err(err) = article_views.flush(&db).await {
+        tracing::warn!(error = %err, "the last article views were not written");
+    }
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

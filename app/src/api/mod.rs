@@ -8,6 +8,8 @@ pub mod auth;
 pub mod board;
 pub mod desk_config;
 pub mod form;
+pub mod help;
+pub mod kb;
 pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;

@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod at_risk;
 pub mod board;
+pub mod help;
+pub mod kb;
 pub mod landing;
 pub mod link_landing;
 pub mod link_requests;

@@ -198,6 +198,36 @@ pub struct RevisionView {
     pub created_at: DateTime<Utc>,
 }
 
+/// A category's page: the category and the articles in it the reader can read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPage {
+    pub category: CategoryView,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// An article's page: the article, and related articles the reader can read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticlePage {
+    pub article: ArticleView,
+    pub related: Vec<ArticleSummary>,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSearchPage {
+    pub hits: Vec<ArticleHit>,
+    pub total: u64,
+    /// Counted from 0.
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl ArticleSearchPage {
+    pub fn has_next(&self) -> bool {
+        (self.page + 1) * self.per_page < self.total
+    }
+}
+
 /// Splits text with `\u{2}…\u{3}` markers (what the search engines' snippet functions are asked
 /// to put around matches) into highlighted pieces; markers never reach a page.
 pub fn split_marked(text: &str) -> Vec<Highlight> {

@@ -6,6 +6,7 @@ mod api;
 pub(crate) mod attachments;
 pub mod error;
 mod health;
+mod help_sitemap;
 mod inbound_mail;
 mod live;
 mod magic_link;
@@ -56,6 +57,8 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/healthz", get(health::healthz))
         .route("/attachments/{id}", get(attachments::download))
         .route("/events", get(live::events))
+        .route("/sitemap.xml", get(help_sitemap::sitemap))
+        .route("/robots.txt", get(help_sitemap::robots))
         .route("/access/{secret}", get(magic_link::open))
         .route("/login", get(magic_link::login))
         .route("/register", get(magic_link::register))
