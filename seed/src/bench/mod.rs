@@ -10,7 +10,7 @@
 pub mod mail;
 mod options;
 mod rows;
-mod text;
+pub mod text;
 
 pub use text::{KEYWORDS, Rng, keyword};
 

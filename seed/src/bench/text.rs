@@ -105,7 +105,19 @@ const REPLIES: [&str; 8] = [
 ];
 
 pub fn subject(rng: &mut Rng) -> String {
-    format!("{} {}", rng.pick(&PRODUCTS), rng.pick(&PROBLEMS))
+    let (product, problem) = problem(rng);
+    subject_of(product, problem)
+}
+
+/// A product and a problem with it, as indexes: two tickets with the same pair report the same
+/// problem (the duplicate detector's labelled pairs are drawn this way).
+pub fn problem(rng: &mut Rng) -> (usize, usize) {
+    (rng.below(PRODUCTS.len() as u64) as usize, rng.below(PROBLEMS.len() as u64) as usize)
+}
+
+/// The subject of a product's problem.
+pub fn subject_of(product: usize, problem: usize) -> String {
+    format!("{} {}", PRODUCTS[product % PRODUCTS.len()], PROBLEMS[problem % PROBLEMS.len()])
 }
 
 /// A customer's description of about 700 bytes, with the given keywords woven in.
