@@ -18,6 +18,7 @@ pub mod organizations;
 pub mod presence;
 pub mod relations;
 pub mod search;
+pub mod self_service;
 pub mod sla;
 pub mod teams;
 pub mod tickets;

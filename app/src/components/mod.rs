@@ -1,5 +1,6 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
+pub mod answer_suggestions;
 pub mod attachments_field;
 pub mod auto_close_form;
 pub mod board_columns;

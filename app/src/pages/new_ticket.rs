@@ -2,18 +2,27 @@
 //! log one for a customer (a phone call), naming them by email.
 
 use crate::{
-    api::tickets::{CreateTicketWithFiles, create_ticket_with_files, load_ticket_options},
+    api::{
+        self_service::suggest_answers,
+        tickets::{CreateTicketWithFiles, create_ticket_with_files, load_ticket_options},
+    },
     components::{
+        answer_suggestions::AnswerSuggestions,
         attachments_field::AttachmentsField,
         form_feedback::{FieldMessage, FormBanner, invalid},
         multipart_form::Submission,
         require_role::RequireRole,
     },
 };
-use domain::Role;
+use domain::{Role, similar::types::Suggestions};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+use std::time::Duration;
+
+/// How long typing pauses before the suggestions are looked up.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
@@ -40,6 +49,51 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
     let submission = Submission::<i64>::new(CreateTicketWithFiles::PATH);
     let error = submission.error();
     let options = Resource::new(|| (), |_| load_ticket_options());
+    // What was typed: from the address when "Check for answers" came back (JavaScript off),
+    // then as typed, looked up once typing pauses.
+    let query = use_query_map();
+    let (start_subject, start_body) = {
+        let q = query.read_untracked();
+        (q.get("subject").unwrap_or_default(), q.get("body").unwrap_or_default())
+    };
+    let typed = RwSignal::new((start_subject.clone(), start_body.clone()));
+    let pause: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let on_typing = move |_| {
+        if staff {
+            return;
+        }
+        if let Some(handle) = pause.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                use wasm_bindgen::JsCast;
+                let document = document();
+                let element = |id: &str| document.get_element_by_id(id);
+                let subject = element("subject")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .map(|i| i.value())
+                    .unwrap_or_default();
+                let body = element("body")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                    .map(|t| t.value())
+                    .unwrap_or_default();
+                typed.set((subject, body));
+            },
+            TYPING_PAUSE,
+        )
+        .ok();
+        pause.set_value(handle);
+    };
+    let suggestions = Resource::new(
+        move || typed.get(),
+        move |(subject, body)| async move {
+            if staff || (subject.trim().is_empty() && body.trim().is_empty()) {
+                return Ok(Suggestions::default());
+            }
+            suggest_answers(subject, body).await
+        },
+    );
     let (title, intro) = if staff {
         ("New ticket", "Log a request on a customer's behalf, such as a phone call.")
     } else {
@@ -51,10 +105,18 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="muted">{intro}</p>
             </div>
+            <div class=if staff { "" } else { "with-aside" }>
             <section class="card">
                 <FormBanner error/>
-                <form method="post" action=CreateTicketWithFiles::PATH enctype="multipart/form-data" class="form"
-                    novalidate on:submit=move |ev| submission.submit(ev, create_ticket_with_files)>
+                <form id="new-request" method="post" action=CreateTicketWithFiles::PATH enctype="multipart/form-data" class="form"
+                    novalidate on:submit=move |ev: web_sys::SubmitEvent| {
+                        // A button with a form action of its own ("add this to that ticket") posts
+                        // the form there, as the browser does.
+                        let elsewhere = ev.submitter().is_some_and(|b| b.has_attribute("formaction"));
+                        if !elsewhere {
+                            submission.submit(ev, create_ticket_with_files)
+                        }
+                    }>
                     {staff.then(|| view! {
                         <div class="grid-2">
                             <div class="field">
@@ -73,7 +135,8 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                     })}
                     <div class="field">
                         <label for="subject">"Subject"</label>
-                        <input id="subject" name="subject" required maxlength="200" aria-invalid=invalid(error, "subject")/>
+                        <input id="subject" name="subject" required maxlength="200" aria-invalid=invalid(error, "subject")
+                            value=start_subject on:input=on_typing/>
                         <FieldMessage error field="subject"/>
                     </div>
                     <Suspense fallback=|| ()>
@@ -112,7 +175,8 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                     </Suspense>
                     <div class="field">
                         <label for="body">"Description"</label>
-                        <textarea id="body" name="body" rows="8" required aria-invalid=invalid(error, "body")></textarea>
+                        <textarea id="body" name="body" rows="8" required aria-invalid=invalid(error, "body")
+                            on:input=on_typing>{start_body}</textarea>
                         <p class="hint">"Markdown works: **bold**, lists, `code`, links."</p>
                         <FieldMessage error field="body"/>
                     </div>
@@ -121,9 +185,27 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                         <button type="submit" class="btn btn-primary" disabled=move || submission.pending.get()>
                             {if staff { "Create ticket" } else { "Send request" }}
                         </button>
+                        {(!staff).then(|| view! {
+                            // Without JavaScript nothing is looked up while typing: this asks.
+                            <noscript>
+                                <button type="submit" class="btn" formaction="/portal/new" formmethod="get" formnovalidate>
+                                    "Check for answers first"
+                                </button>
+                            </noscript>
+                        })}
                     </div>
                 </form>
             </section>
+            {(!staff).then(|| view! {
+                <aside class="aside">
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            suggestions.await.ok().map(|suggestions| view! { <AnswerSuggestions suggestions/> })
+                        })}
+                    </Transition>
+                </aside>
+            })}
+            </div>
         </main>
     }
 }

@@ -31,9 +31,21 @@ pub fn PortalPage() -> impl IntoView {
                     </div>
                 </div>
                 <crate::components::verification_notice::VerificationNotice/>
+                <AnsweredNotice/>
                 <Requests/>
             </main>
         </RequireRole>
+    }
+}
+
+/// After "This answered my question": no request was opened.
+#[component]
+fn AnsweredNotice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.read().get("answered").is_some().then(|| {
+            view! { <div class="notice notice-success" role="status">"Glad that helped. No request was opened."</div> }
+        })
     }
 }
 

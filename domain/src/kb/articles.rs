@@ -199,7 +199,7 @@ pub async fn create(
 }
 
 /// The id of an article's latest revision.
-pub(crate) async fn latest_revision(db: &impl ConnectionTrait, article_id: i64) -> Result<Option<i64>, DomainError> {
+pub async fn latest_revision(db: &impl ConnectionTrait, article_id: i64) -> Result<Option<i64>, DomainError> {
     Ok(kb_article_revision::Entity::find()
         .filter(kb_article_revision::Column::ArticleId.eq(article_id))
         .order_by_desc(kb_article_revision::Column::Id)

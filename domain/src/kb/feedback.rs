@@ -16,7 +16,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use std::{net::IpAddr, num::NonZeroU32, time::Duration};
 
-/// Answers per client: 20 at once, then one every 6 seconds.
+/// Answers per client: 30 at once, then one every 6 seconds.
 pub struct FeedbackThrottle {
     by_client: DefaultKeyedRateLimiter<IpAddr>,
 }
@@ -25,7 +25,7 @@ impl Default for FeedbackThrottle {
     fn default() -> Self {
         let quota = Quota::with_period(Duration::from_secs(6))
             .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-            .allow_burst(NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN));
+            .allow_burst(NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN));
         FeedbackThrottle { by_client: RateLimiter::keyed(quota) }
     }
 }

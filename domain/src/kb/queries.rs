@@ -1,6 +1,7 @@
 //! Reading the knowledge base, always through the reader's rights (`policy::article_reading`):
 //! the categories, a category's articles, one article (by address or id), related articles,
-//! the writers' list with counts, an article's history, and the sitemap's public addresses.
+//! the writers' list with counts and the readers' list without, an article's history, and the
+//! sitemap's public addresses.
 
 use crate::{
     entities::{kb_article, kb_article_revision, kb_article_ticket, kb_category, user},
@@ -182,15 +183,14 @@ pub struct ListFilter {
 
 pub const PAGE_SIZE: u64 = 50;
 
-/// Every article (any state) for staff, newest edit first, with its counts; and how many there
-/// are in all.
-pub async fn list_for_staff(
+/// The page of `actor`'s readable articles that `filter` selects, newest edit first, and how
+/// many there are in all.
+async fn listed(
     db: &impl ConnectionTrait,
     actor: &Actor,
     filter: ListFilter,
     page: u64,
-) -> Result<(Vec<(ArticleSummary, ArticleStats)>, u64), DomainError> {
-    authorize(actor, Action::UseAgentWorkspace)?;
+) -> Result<(Vec<kb_article::Model>, u64), DomainError> {
     let mut select = readable(actor);
     if let Some(state) = filter.state {
         select = select.filter(kb_article::Column::State.eq(state));
@@ -206,11 +206,36 @@ pub async fn list_for_staff(
         .offset(page * PAGE_SIZE)
         .all(db)
         .await?;
+    Ok((rows, total))
+}
+
+/// Every article (any state) for staff, newest edit first, with its counts; and how many there
+/// are in all.
+pub async fn list_for_staff(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: ListFilter,
+    page: u64,
+) -> Result<(Vec<(ArticleSummary, ArticleStats)>, u64), DomainError> {
+    authorize(actor, Action::UseAgentWorkspace)?;
+    let (rows, total) = listed(db, actor, filter, page).await?;
     let mut stats = Vec::with_capacity(rows.len());
     for row in &rows {
         stats.push(stats_of(db, row).await?);
     }
     Ok((summaries(db, rows).await?.into_iter().zip(stats).collect(), total))
+}
+
+/// The articles anyone may read, as `list_for_staff` pages them but without counts: for readers
+/// outside the staff, the published articles their role reaches.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: ListFilter,
+    page: u64,
+) -> Result<(Vec<ArticleSummary>, u64), DomainError> {
+    let (rows, total) = listed(db, actor, filter, page).await?;
+    Ok((summaries(db, rows).await?, total))
 }
 
 /// An article's saved versions, newest first (staff).

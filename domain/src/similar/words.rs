@@ -98,8 +98,9 @@ impl Terms {
     }
 }
 
-/// How rare each word is among the desk's requests: `ln((n + 1) / (df + 1))` for a word in `df`
-/// of `n` requests (a word in every request weighs nothing); a word never seen weighs most. Without documents every word weighs 1.
+/// How rare each word is among the desk's requests: `ln((n + 1) / (df + 1)) + 1` for a word in
+/// `df` of `n` requests (a word in every request still weighs 1, so a young desk with a handful
+/// of requests compares words plainly); a word never seen weighs most. Without documents every word weighs 1.
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
     documents: f32,
@@ -123,7 +124,7 @@ impl Idf {
             return 1.0;
         }
         let df = self.counts.get(stem).copied().unwrap_or(0) as f32;
-        ((self.documents + 1.0) / (df + 1.0)).ln()
+        ((self.documents + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
     pub fn documents(&self) -> usize {

@@ -303,10 +303,14 @@ async fn the_openapi_document_and_reference_page_describe_the_api() {
     assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
     let html = res.text().await.expect("html");
     assert!(!html.contains("<script"), "no scripts on the reference page");
+    let mut operation_ids = std::collections::BTreeSet::new();
     for (path, item) in paths {
-        for method in item.as_object().expect("item").keys() {
+        for (method, operation) in item.as_object().expect("item") {
             let shown = format!("<code>{} {}</code>", method.to_uppercase(), path);
             assert!(html.contains(&shown), "{shown} is on the page");
+            // OpenAPI requires them unique; client generators name their functions by them.
+            let id = operation["operationId"].as_str().unwrap_or_default().to_owned();
+            assert!(operation_ids.insert(id), "{method} {path}: a unique operationId");
         }
     }
     for schema in doc["components"]["schemas"].as_object().expect("schemas").keys() {

@@ -511,6 +511,9 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         )
         .case("another user's"),
     ]
+    .into_iter()
+    .chain(crate::matrix_kb::function_rows(t))
+    .collect()
 }
 
 /// The calls that change the caller's session, in an order that keeps each one meaningful: sign

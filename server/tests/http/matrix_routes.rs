@@ -61,6 +61,8 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
         site(Method::GET, "/login", "/login".into(), [Allowed; 6]).succeeds_with(StatusCode::PERMANENT_REDIRECT),
         site(Method::GET, "/register", "/register".into(), [Allowed; 6]).succeeds_with(StatusCode::PERMANENT_REDIRECT),
         site(Method::GET, "/healthz", "/healthz".into(), [Allowed; 6]),
+        site(Method::GET, "/sitemap.xml", "/sitemap.xml".into(), [Allowed; 6]),
+        site(Method::GET, "/robots.txt", "/robots.txt".into(), [Allowed; 6]),
         site(Method::GET, "/api/v1/openapi.json", "/api/v1/openapi.json".into(), [Allowed; 6]),
         site(Method::GET, "/api/docs", "/api/docs".into(), [Allowed; 6]),
     ]
@@ -68,13 +70,15 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
 
 /// Columns: no token, a never-issued token, a revoked one, an expired one; the owner, the
 /// colleague, the stranger; the agent, the Billing agent, a read-only agent token; the admin's
-/// admin token, the admin's write token. The ticket's deletion comes last.
+/// admin token, the admin's write token. The knowledge base's rows (`matrix_kb`) come first, the
+/// ticket's deletion last.
 pub fn api_rows(t: &Targets) -> Vec<Row> {
     use Outcome::*;
     let n = t.n;
     let ticket = format!("/api/v1/tickets/{}", t.ticket);
     let messages = format!("{ticket}/messages");
-    vec![
+    let mut rows = crate::matrix_kb::api_rows(t);
+    rows.extend([
         api(
             Method::GET,
             "/api/v1/tickets",
@@ -259,5 +263,6 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
             None,
             [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Allowed, Denied],
         ),
-    ]
+    ]);
+    rows
 }

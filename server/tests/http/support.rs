@@ -22,6 +22,7 @@ fn build_demo(db: &sea_orm::DatabaseConnection) -> Pin<Box<dyn Future<Output = (
     Box::pin(async move {
         <migrations::Migrator as migrations::MigratorTrait>::up(db, None).await.expect("migrate");
         seed::demo::seed(db).await.expect("seed");
+        seed::demo_kb::seed(db).await.expect("seed the knowledge base");
     })
 }
 

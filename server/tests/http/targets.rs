@@ -2,9 +2,10 @@
 //! domain (as Docket itself), so that one caller's allowed change never decides another caller's
 //! answer: the owner's tickets to read, answer, solve, reopen, link, merge and delete, a link,
 //! notifications, spare desk settings, saved views, API tokens, a mailbox, a rejected message, an invitation,
-//! an organization.
+//! an organization, knowledge-base categories and articles.
 
 use crate::{
+    matrix_kb::KbTargets,
     roles::{Caller, OTHER_AGENT, Roles, raw_mail},
     workflow_support::{actor, latest_notification},
 };
@@ -95,6 +96,8 @@ pub struct Targets {
     pub holiday: i64,
     pub sla_policy: i64,
     pub sla_rule: i64,
+    /// The knowledge base's categories, sections and articles.
+    pub kb: KbTargets,
 }
 
 impl Targets {
@@ -190,6 +193,7 @@ impl Targets {
         accounts::commands::create_user(db, &system, loner).await.expect("loner");
 
         let (calendar, spare_calendar, holiday, sla_policy, sla_rule) = service_levels(db, n).await;
+        let kb = KbTargets::make(db, n).await;
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -248,6 +252,7 @@ impl Targets {
             holiday,
             sla_policy,
             sla_rule,
+            kb,
         }
     }
 }

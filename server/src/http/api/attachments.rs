@@ -70,6 +70,7 @@ async fn read(mut form: axum::extract::Multipart) -> Result<Parts, ApiError> {
 #[utoipa::path(
     post,
     path = "/api/v1/tickets/{id}/attachments",
+    operation_id = "upload_attachment",
     tag = "attachments",
     summary = "Attach files to a ticket",
     description = "The files arrive on a new message (a public reply unless `visibility` is `internal`). \
@@ -110,6 +111,7 @@ pub async fn upload(
 #[utoipa::path(
     get,
     path = "/api/v1/attachments/{id}",
+    operation_id = "download_attachment",
     tag = "attachments",
     summary = "Download an attachment",
     params(("id" = i64, Path, description = "The attachment's id")),

@@ -1,8 +1,9 @@
 //! Extractors whose refusals speak the API's error shape: JSON bodies, query strings, multipart
-//! forms, and the ids in paths (a ticket by id or by reference). Nothing a client sends panics.
+//! forms, the ids in paths (a ticket by id or by reference), and the client's address. Nothing a
+//! client sends panics.
 
 use crate::{http::error::ApiError, state::AppState};
-use axum::extract::{Multipart, Request, multipart::MultipartRejection};
+use axum::extract::{ConnectInfo, Multipart, Request, multipart::MultipartRejection};
 use axum::{
     extract::{
         FromRequest, FromRequestParts, Path,
@@ -11,6 +12,7 @@ use axum::{
     http::{StatusCode, request::Parts},
 };
 use domain::{DomainError, FieldError, tickets::references};
+use std::{convert::Infallible, net::IpAddr, net::SocketAddr};
 
 /// A JSON request body.
 #[derive(FromRequest)]
@@ -90,5 +92,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let Path(raw) = Path::<String>::from_request_parts(parts, state).await?;
         raw.parse().map(Id).map_err(|_| ApiError(DomainError::NotFound))
+    }
+}
+
+/// The address the request came from, for limits per client. Unknown (`None`) only when the
+/// router is served without connection info, as some tests do.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(ClientAddr(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())))
     }
 }

@@ -16,6 +16,7 @@ use domain::{
 #[utoipa::path(
     get,
     path = "/api/v1/tickets/{id}/messages",
+    operation_id = "list_messages",
     tag = "messages",
     summary = "Read a ticket's conversation",
     params(("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)")),
@@ -37,6 +38,7 @@ pub async fn list(
 #[utoipa::path(
     post,
     path = "/api/v1/tickets/{id}/messages",
+    operation_id = "create_message",
     tag = "messages",
     summary = "Reply, or write an internal note",
     description = "A customer's reply reopens their pending or solved request; an agent's first reply opens a new one. \

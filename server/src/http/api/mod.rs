@@ -9,6 +9,9 @@ mod docs_page;
 mod docs_sample;
 mod extract;
 mod idempotency;
+mod kb;
+mod kb_articles;
+mod kb_writing;
 mod messages;
 mod openapi;
 mod options;
@@ -58,6 +61,14 @@ fn resources(upload_limit: usize) -> (Router<AppState>, utoipa::openapi::OpenApi
         .routes(routes!(options::categories))
         .routes(routes!(sla::attainment))
         .routes(routes!(sla::at_risk))
+        .routes(routes!(kb::list, kb::create))
+        .routes(routes!(kb::update, kb::delete))
+        .routes(routes!(kb::create_section))
+        .routes(routes!(kb::delete_section))
+        .routes(routes!(kb_articles::list, kb_writing::create))
+        .routes(routes!(kb_articles::get, kb_writing::update))
+        .routes(routes!(kb_articles::revisions))
+        .routes(routes!(kb_articles::vote))
         .split_for_parts()
 }
 

@@ -12,11 +12,13 @@ use utoipa::{
     info(
         title = "Docket REST API",
         version = "1",
-        description = "Tickets, conversations and the directory of a Docket helpdesk. Authenticate with a personal \
-                       API token (make one on your account page) sent as `Authorization: Bearer <token>`. A token \
-                       acts as its user: `read` tokens may only GET, `write` tokens may also change things, and \
-                       `admin` tokens (admins only) may also create users and teams and delete tickets. Every error \
-                       is `{\"error\": {\"code\", \"message\", \"fields\"}}`. POST requests accept an \
+        description = "Tickets, conversations, the directory and the knowledge base of a Docket helpdesk. \
+                       Authenticate with a personal API token (make one on your account page) sent as \
+                       `Authorization: Bearer <token>`; every endpoint needs one, the knowledge base's too (its \
+                       public articles are on the help center's pages without signing in). A token acts as its \
+                       user: `read` tokens may only GET, `write` tokens may also change things, and `admin` tokens \
+                       (admins only) may also create users and teams and delete tickets. Every error is \
+                       `{\"error\": {\"code\", \"message\", \"fields\"}}`. POST requests accept an \
                        `Idempotency-Key` header (remembered for 24 hours). Lists page with `cursor` and \
                        `next_cursor`. Each token may make bursts of 600 requests, refilled at 10 a second; beyond \
                        that the answer is 429 with `Retry-After`."
@@ -30,6 +32,8 @@ use utoipa::{
         (name = "directory", description = "Users, organizations and teams"),
         (name = "service levels", description = "SLA attainment and tickets at risk of a breach"),
         (name = "options", description = "Statuses, priorities and categories that ticket forms offer"),
+        (name = "knowledge base", description = "The help center: categories and sections, articles (search, \
+                                                 read, write) and readers' answers to \"Was this helpful?\""),
     ),
     components(schemas(ErrorBody))
 )]

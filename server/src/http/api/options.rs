@@ -12,6 +12,7 @@ use domain::tickets::catalog;
 #[utoipa::path(
     get,
     path = "/api/v1/statuses",
+    operation_id = "list_statuses",
     tag = "options",
     summary = "List statuses",
     responses(
@@ -27,6 +28,7 @@ pub async fn statuses(State(state): State<AppState>, caller: Caller) -> Result<J
 #[utoipa::path(
     get,
     path = "/api/v1/priorities",
+    operation_id = "list_priorities",
     tag = "options",
     summary = "List priorities",
     responses(
@@ -42,6 +44,7 @@ pub async fn priorities(State(state): State<AppState>, caller: Caller) -> Result
 #[utoipa::path(
     get,
     path = "/api/v1/categories",
+    operation_id = "list_categories",
     tag = "options",
     summary = "List categories",
     responses(

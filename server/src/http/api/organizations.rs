@@ -17,6 +17,7 @@ use domain::organizations::{self, OrganizationInput};
 #[utoipa::path(
     get,
     path = "/api/v1/organizations",
+    operation_id = "list_organizations",
     tag = "directory",
     summary = "List organizations (agents and admins)",
     responses(
@@ -33,6 +34,7 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
 #[utoipa::path(
     get,
     path = "/api/v1/organizations/{id}",
+    operation_id = "get_organization",
     tag = "directory",
     summary = "Read an organization (agents and admins)",
     params(("id" = i64, Path, description = "The organization's id")),
@@ -50,6 +52,7 @@ pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> R
 #[utoipa::path(
     post,
     path = "/api/v1/organizations",
+    operation_id = "create_organization",
     tag = "directory",
     summary = "Create an organization (admin scope)",
     description = "Verified customers at its domains who belong to no organization join it at once.",
@@ -82,6 +85,7 @@ pub async fn create(
 #[utoipa::path(
     patch,
     path = "/api/v1/organizations/{id}",
+    operation_id = "update_organization",
     tag = "directory",
     summary = "Change an organization (admin scope)",
     description = "Fields left out keep their value; `domains` replaces the whole list.",

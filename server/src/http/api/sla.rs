@@ -28,6 +28,7 @@ pub struct PeriodParams {
 #[utoipa::path(
     get,
     path = "/api/v1/sla/attainment",
+    operation_id = "get_sla_attainment",
     tag = "service levels",
     summary = "SLA attainment over a period (admins)",
     description = "Per policy and target: the clocks met in time and breached in the period, and the share met. A clock \
@@ -56,6 +57,7 @@ pub async fn attainment(
 #[utoipa::path(
     get,
     path = "/api/v1/sla/at-risk",
+    operation_id = "list_tickets_at_risk",
     tag = "service levels",
     summary = "Tickets likely to breach (agents)",
     description = "Open tickets within the caller's reach whose first-response or resolution target is likely to be \

@@ -15,6 +15,7 @@ use domain::{
 #[utoipa::path(
     get,
     path = "/api/v1/teams",
+    operation_id = "list_teams",
     tag = "directory",
     summary = "List teams (agents and admins)",
     responses(
@@ -31,6 +32,7 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
 #[utoipa::path(
     post,
     path = "/api/v1/teams",
+    operation_id = "create_team",
     tag = "directory",
     summary = "Create a team (admin scope)",
     params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),

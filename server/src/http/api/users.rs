@@ -43,6 +43,7 @@ fn role_of(text: &str) -> Result<Role, DomainError> {
 #[utoipa::path(
     get,
     path = "/api/v1/users",
+    operation_id = "list_users",
     tag = "directory",
     summary = "List users (agents and admins)",
     params(UserParams),
@@ -71,6 +72,7 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/users/{id}",
+    operation_id = "get_user",
     tag = "directory",
     summary = "Read a user (agents and admins)",
     params(("id" = i64, Path, description = "The user's id")),
@@ -88,6 +90,7 @@ pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> R
 #[utoipa::path(
     post,
     path = "/api/v1/users",
+    operation_id = "create_user",
     tag = "directory",
     summary = "Create a user, with a password or invited by mail to choose one (admin scope)",
     params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),

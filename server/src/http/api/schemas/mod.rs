@@ -2,12 +2,16 @@
 //! They are built from the domain's read models, so the API's contract changes only on purpose.
 
 mod common;
+mod kb;
+mod kb_articles;
 mod messages;
 mod people;
 mod sla;
 mod tickets;
 
 pub use common::{ErrorBody, OptionList, StatusList};
+pub use kb::{CategoryDto, CategoryList, CategoryPatch, NewCategoryBody, NewSectionBody, SectionDto, StateDto};
+pub use kb_articles::{ArticleDto, ArticleItemDto, ArticlePage, ArticlePatch, NewArticleBody, RevisionList, VoteBody};
 pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};
 pub use people::{
     NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto,

@@ -24,6 +24,7 @@ use domain::{
 #[utoipa::path(
     post,
     path = "/api/v1/tickets",
+    operation_id = "create_ticket",
     tag = "tickets",
     summary = "Open a ticket",
     description = "Send an `Idempotency-Key` header to retry safely.",

@@ -14,6 +14,7 @@ use domain::tickets::commands;
 #[utoipa::path(
     delete,
     path = "/api/v1/tickets/{id}",
+    operation_id = "delete_ticket",
     tag = "tickets",
     summary = "Delete a ticket",
     params(("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)")),

@@ -93,6 +93,7 @@ fn filter_of(params: &ListParams) -> Result<TicketFilter, DomainError> {
 #[utoipa::path(
     get,
     path = "/api/v1/tickets",
+    operation_id = "list_tickets",
     tag = "tickets",
     summary = "List tickets",
     description = "Customers get their own requests (and their organization's when it shares them) and may filter by \

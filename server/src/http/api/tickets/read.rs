@@ -17,6 +17,7 @@ use domain::tickets::queries;
 #[utoipa::path(
     get,
     path = "/api/v1/tickets/{id}",
+    operation_id = "get_ticket",
     tag = "tickets",
     summary = "Read a ticket",
     params(("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)")),

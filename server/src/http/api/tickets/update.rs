@@ -18,6 +18,7 @@ use domain::tickets::{commands, queries};
 #[utoipa::path(
     patch,
     path = "/api/v1/tickets/{id}",
+    operation_id = "update_ticket",
     tag = "tickets",
     summary = "Change a ticket",
     params(("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)")),

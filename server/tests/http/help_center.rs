@@ -1,0 +1,132 @@
+//! The help center and self-service as pages: plain HTML without the WebAssembly bundle, titles
+//! and descriptions for search engines, agents-only articles absent for everyone else, the
+//! sitemap, "Was this helpful?" as a plain form post, and the new-request form's answers when
+//! JavaScript is off ("Check for answers first" reloads it with what was typed).
+
+use crate::support::{TestServer, call};
+use reqwest::StatusCode;
+
+async fn get(client: &reqwest::Client, server: &TestServer, path: &str) -> (StatusCode, String) {
+    let res = client.get(server.url(path)).header("accept", "text/html").send().await.expect("get");
+    (res.status(), res.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn visitors_read_public_articles_as_plain_pages_and_nothing_else() {
+    let server = TestServer::start().await;
+    let visitor = server.client();
+    let (status, home) = get(&visitor, &server, "/help").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("How can we help?") && home.contains("Troubleshooting"), "categories");
+    assert!(!home.contains("Internal playbooks"), "an agents-only category");
+    assert!(!home.contains("docket_bg.wasm") && !home.contains("/pkg/docket.js"), "no WebAssembly bundle");
+
+    let (status, page) = get(&visitor, &server, "/help/troubleshooting/vpn-keeps-disconnecting").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<title>VPN keeps disconnecting · Help center · Docket</title>"), "title");
+    assert!(page.contains(r#"<meta name="description" content="The VPN drops every hour"#), "description");
+    assert!(page.contains("Was this helpful?") && page.contains("Related articles"));
+    for path in [
+        "/help/internal-playbooks/refund-approval-checklist",
+        "/help/getting-started/change-the-account-owner",
+        "/help/troubleshooting/two-factor-sign-in",
+        "/help/internal-playbooks",
+    ] {
+        let (status, body) = get(&visitor, &server, path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!body.contains("second approver") && !body.contains("company's domain"), "{path}");
+    }
+    let customer = server.signed_in("customer@example.com").await;
+    let (status, _) = get(&customer, &server, "/help/getting-started/change-the-account-owner").await;
+    assert_eq!(status, StatusCode::OK, "customers read the customers' articles");
+    let agent = server.signed_in("agent@example.com").await;
+    let (status, body) = get(&agent, &server, "/help/internal-playbooks/refund-approval-checklist").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Internal article"), "staff are told who else can read it");
+
+    // Search marks what matched; the query language's ticket filters get a field error.
+    let (_, found) = get(&visitor, &server, "/help/search?q=refunds").await;
+    assert!(found.contains("<mark>") && found.contains("Charged twice"), "highlighted hits");
+    assert!(!found.contains("Refund approval checklist"));
+    let (_, refused) = get(&visitor, &server, "/help/search?q=status%3Aopen").await;
+    assert!(refused.contains("Search articles by words"), "{refused}");
+
+    // Search engines: the sitemap lists public articles under the public URL; robots keep out.
+    let (status, sitemap) = get(&visitor, &server, "/sitemap.xml").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(sitemap.contains("/help/troubleshooting/vpn-keeps-disconnecting</loc>"));
+    assert!(!sitemap.contains("refund-approval-checklist") && !sitemap.contains("change-the-account-owner"));
+    let (_, robots) = get(&visitor, &server, "/robots.txt").await;
+    assert!(robots.contains("Allow: /help") && robots.contains("Sitemap: "));
+
+    // "Was this helpful?" without JavaScript: a form post that comes back to the article.
+    let res = visitor
+        .post(server.url("/fn/vote_article"))
+        .header("accept", "text/html")
+        .header("origin", server.url(""))
+        .form(&[("article_id", "6"), ("helpful", "no"), ("comment", "Still drops on 4.4")])
+        .send()
+        .await
+        .expect("vote");
+    let back = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert!(back.starts_with("/help/") && back.contains("voted=1"), "{back}");
+    let (_, thanked) = get(&visitor, &server, &back).await;
+    assert!(thanked.contains("Thank you for your feedback."));
+}
+
+#[tokio::test]
+async fn customers_see_answers_and_their_own_similar_ticket_without_javascript() {
+    let server = TestServer::start().await;
+    let customer = server.signed_in("customer@example.com").await;
+    // An open request of Casey's to be found again.
+    let res = call(
+        &customer,
+        &server,
+        "create_ticket",
+        &[
+            ("subject", "VPN keeps disconnecting every hour"),
+            ("body", "The VPN connection drops roughly every hour and I must sign in again."),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let path = "/portal/new?subject=VPN+drops+every+hour&body=Since+Monday+my+VPN+disconnects+hourly";
+    let (status, page) = get(&customer, &server, path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Check for answers first"), "the JavaScript-off button");
+    assert!(page.contains("VPN keeps disconnecting") && page.contains("This answered my question"), "an article");
+    assert!(page.contains("Is this the same as") && page.contains("opened today"), "the open ticket");
+    assert!(page.contains("instead</button>"), "add to it instead");
+    assert!(!page.contains("Escalating VPN tickets"), "never an agents-only article");
+
+    // "This answered my question" opens nothing and is counted.
+    let res = customer
+        .post(server.url("/fn/deflect_request"))
+        .header("accept", "text/html")
+        .header("origin", server.url(""))
+        .form(&[("article_id", "6")])
+        .send()
+        .await
+        .expect("deflect");
+    let back = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    assert_eq!(back, "/portal?answered=1");
+    let (_, portal) = get(&customer, &server, &back).await;
+    assert!(portal.contains("No request was opened."));
+
+    // Staff see the knowledge base with its counts; customers do not.
+    let agent = server.signed_in("agent@example.com").await;
+    let (status, list) = get(&agent, &server, "/agent/kb").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains("VPN keeps disconnecting") && list.contains("Answered requests"));
+    assert!(!list.contains("New article"), "Alex may not write");
+    let (status, _) = get(&customer, &server, "/agent/kb").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let writer = server.signed_in("sam.rivera@example.com").await;
+    let (_, list) = get(&writer, &server, "/agent/kb").await;
+    assert!(list.contains("New article") && list.contains("Add a category"), "Sam writes");
+    let (status, editor) = get(&writer, &server, "/agent/kb/6").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(editor.contains("History") && editor.contains("Article (Markdown)"));
+}
