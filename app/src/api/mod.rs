@@ -10,6 +10,7 @@ pub mod desk_config;
 pub mod form;
 pub mod help;
 pub mod kb;
+pub mod kb_tickets;
 pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;

@@ -1,6 +1,7 @@
 //! Reusable components: page chrome, form pieces and access gates.
 
 pub mod answer_suggestions;
+pub mod article_inserter;
 pub mod attachments_field;
 pub mod auto_close_form;
 pub mod board_columns;
@@ -34,6 +35,7 @@ pub mod shortcuts;
 pub mod sla_attainment;
 pub mod sla_card;
 pub mod ticket_followers;
+pub mod ticket_knowledge;
 pub mod ticket_link_days_form;
 pub mod ticket_links;
 pub mod ticket_search;

@@ -50,6 +50,7 @@ pub fn ReplyForm(
                         on:input=move |_| if let Some(typing) = typing { typing.typed() }></textarea>
                     <FieldMessage error field="body"/>
                 </div>
+                {staff.then(|| view! { <crate::components::article_inserter::ArticleInserter draft/> })}
                 {move || overtaken.get().then(|| view! {
                     <div class="notice notice-warning" role="alert">
                         "Someone added to this conversation while you were typing. Read it above before you send."

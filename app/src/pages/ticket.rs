@@ -325,6 +325,7 @@ fn AgentSidebar(
             </ActionForm>
         </section>
         <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
+        <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category actions=actions.relations/>
         <LinksCard ticket_id=id links=relations.links actions=actions.relations/>
         <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/>
         {open.then(|| view! { <MergeCard ticket_id=id reference actions=actions.relations/> })}

@@ -11,6 +11,8 @@ pub mod categories;
 #[cfg(feature = "server")]
 pub mod feedback;
 #[cfg(feature = "server")]
+pub mod from_ticket;
+#[cfg(feature = "server")]
 pub mod index;
 #[cfg(feature = "server")]
 pub mod queries;
@@ -20,6 +22,8 @@ pub mod search;
 mod summaries;
 #[cfg(feature = "server")]
 pub mod text;
+#[cfg(feature = "server")]
+pub mod ticket_links;
 #[cfg(feature = "server")]
 pub mod views_counter;
 #[cfg(feature = "server")]

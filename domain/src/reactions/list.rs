@@ -12,6 +12,8 @@ pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
     // The SLA timeline, clocks and next escalation check (before the live event, so that
     // browsers refetch the new due times).
     Reaction { name: "sla", run: crate::sla::reaction::measure },
+    // Help-center articles a message links count the ticket among the article's.
+    Reaction { name: "kb_links", run: crate::kb::ticket_links::record_linked_articles },
     // Solved tickets get their auto-close job (the scheduler runs it when due).
     Reaction { name: "auto_close", run: crate::auto_close::schedule_on_solve },
     // The live-event log, which every process tails for its browsers.

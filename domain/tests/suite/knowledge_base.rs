@@ -9,12 +9,15 @@ use domain::{
     kb::{
         articles::{self, ArticleInput},
         categories::{self, CategoryInput},
-        feedback, queries,
+        feedback, from_ticket, queries,
         search::{ArticleQuery, Combine, search},
         types::{ArticleState, ArticleVisibility},
         views_counter::ViewCounter,
         writers,
     },
+    similar::tickets as similar,
+    ticket_types::{StatusCategory, Visibility},
+    tickets::commands::{self, NewTicket},
 };
 
 const INTERNAL: &str = "Escalating VPN tickets to Engineering";
@@ -263,4 +266,57 @@ async fn votes_count_once_per_visitor_and_views_and_deflections_add_up() {
     let refused = feedback::vote(&d.db, &customer, internal.summary.id, "user:9", true, "").await;
     assert_eq!(refused, Err(DomainError::NotFound));
     assert_eq!(feedback::deflect(&d.db, &Actor::Anonymous, internal.summary.id).await, Err(DomainError::NotFound));
+}
+
+#[tokio::test]
+async fn tickets_meet_articles_duplicates_links_and_drafts() {
+    let d = desk().await;
+    seed::demo_kb::seed(&d.db).await.expect("seed");
+    let admin = d.actor("admin@example.com").await;
+    let agent = d.actor("agent@example.com").await;
+    let customer = d.actor("customer@example.com").await;
+    let stranger = d.actor("lee@fastmail.example").await;
+    let open =
+        |subject: &str, body: &str| NewTicket { subject: subject.into(), body: body.into(), ..Default::default() };
+    let first = commands::create(
+        &d.db,
+        &customer,
+        open("Scanner jams on every page", "The office scanner jams on every page since Monday"),
+    )
+    .await
+    .expect("create");
+
+    // While typing, the customer is shown their own open ticket; nobody else is.
+    let typed = ("Scanner keeps jamming", "Every page jams in the scanner");
+    let mine = similar::for_new_request(&d.db, &customer, typed.0, typed.1).await.expect("similar");
+    assert_eq!(mine.iter().map(|t| t.ticket.id).collect::<Vec<_>>(), [first.id], "{mine:?}");
+    assert!(similar::for_new_request(&d.db, &stranger, typed.0, typed.1).await.expect("similar").is_empty());
+    assert_eq!(similar::for_new_request(&d.db, &agent, typed.0, typed.1).await.err(), Some(DomainError::Forbidden));
+
+    // Sent anyway, the new ticket shows staff the first as a possible duplicate; customers
+    // may not ask.
+    let second = commands::create(&d.db, &customer, open(typed.0, typed.1)).await.expect("create");
+    let duplicates = similar::for_ticket(&d.db, &agent, second.id).await.expect("duplicates");
+    assert_eq!(duplicates.iter().map(|t| t.ticket.id).collect::<Vec<_>>(), [first.id]);
+    assert_eq!(similar::for_ticket(&d.db, &customer, second.id).await.err(), Some(DomainError::Forbidden));
+
+    // A reply linking an article counts once per ticket.
+    let vpn = queries::article_at(&d.db, &agent, "troubleshooting", "vpn-keeps-disconnecting").await.expect("read");
+    let link = "See https://desk.example/help/troubleshooting/vpn-keeps-disconnecting for the fix.";
+    commands::add_message(&d.db, &agent, first.id, Visibility::Public, link).await.expect("reply");
+    commands::add_message(&d.db, &agent, first.id, Visibility::Internal, link).await.expect("note");
+    let linked = queries::article(&d.db, &agent, vpn.summary.id).await.expect("read").stats.linked_tickets;
+    assert_eq!(linked, vpn.stats.linked_tickets + 1);
+
+    // Only a solved ticket's answer becomes a draft, and only for writers.
+    let refused = from_ticket::draft_from_ticket(&d.db, &admin, first.id).await;
+    assert!(matches!(refused, Err(DomainError::InvalidTransition(_))), "{refused:?}");
+    commands::move_to(&d.db, &customer, first.id, StatusCategory::Solved).await.expect("solve");
+    assert_eq!(from_ticket::draft_from_ticket(&d.db, &agent, first.id).await, Err(DomainError::Forbidden));
+    let draft = from_ticket::draft_from_ticket(&d.db, &admin, first.id).await.expect("draft");
+    let draft = queries::article(&d.db, &admin, draft).await.expect("read");
+    assert_eq!(draft.summary.title, "Scanner jams on every page");
+    assert_eq!(draft.summary.state, ArticleState::Draft);
+    assert_eq!(draft.body, link, "the last public answer");
+    assert_eq!(queries::article(&d.db, &customer, draft.summary.id).await.err(), Some(DomainError::NotFound));
 }

@@ -235,6 +235,16 @@ pub fn function_rows(t: &crate::targets::Targets) -> Vec<Row> {
         ),
         function("delete_kb_category", form![("category_id", kb.spare_category)], writers),
         function("set_article_writer", form![("user_id", t.invited), ("allowed", "on")], writers),
+        // Where tickets meet articles: only a solved ticket's answer becomes a draft.
+        function("ticket_knowledge", form![("ticket_id", t.ticket)], staff),
+        function("draft_article_from_ticket", form![("ticket_id", t.answered)], writers),
+        function(
+            "draft_article_from_ticket",
+            form![("ticket_id", t.ticket)],
+            [SignIn, Denied, Denied, Denied, Denied, Spent],
+        )
+        .case("open ticket"),
+        function("article_links", form![("q", "password")], staff),
         // Self-service on the new-request form.
         function("suggest_answers", form![("subject", "VPN keeps dropping"), ("body", "Every hour")], customers),
         function("deflect_request", form![("article_id", kb.public_article)], customers),

@@ -24,7 +24,7 @@ use domain::{
     organizations::{self, OrganizationInput},
     saved_views, teams,
     ticket_filter::Sort,
-    ticket_types::StatusCategory,
+    ticket_types::{StatusCategory, Visibility},
     tickets::{commands, commands::Changed, links, relations},
 };
 use sea_orm::DatabaseConnection;
@@ -44,6 +44,8 @@ pub struct Targets {
     /// The owner's new ticket to solve, and a solved one to reopen.
     pub to_solve: i64,
     pub to_reopen: i64,
+    /// A solved ticket of the owner's with an agent's public answer, to turn into an article.
+    pub answered: i64,
     /// The owner's ticket to merge, and the reference of the one to merge it into.
     pub merge_source: i64,
     pub merge_target: String,
@@ -123,6 +125,10 @@ impl Targets {
         let to_solve = open(db, &owner, format!("Matrix to solve {n}")).await;
         let to_reopen = open(db, &owner, format!("Matrix to reopen {n}")).await;
         commands::move_to(db, &system, to_reopen.id, StatusCategory::Solved).await.expect("solve");
+        let answered = open(db, &owner, format!("Matrix answered {n}")).await;
+        let answer = "Unplug it, then plug it in again.";
+        commands::add_message(db, &other, answered.id, Visibility::Public, answer).await.expect("answer");
+        commands::move_to(db, &system, answered.id, StatusCategory::Solved).await.expect("solve");
         let merge_source = open(db, &owner, format!("Matrix merge source {n}")).await;
         let merge_target = open(db, &owner, format!("Matrix merge target {n}")).await;
 
@@ -215,6 +221,7 @@ impl Targets {
             link,
             to_solve: to_solve.id,
             to_reopen: to_reopen.id,
+            answered: answered.id,
             merge_source: merge_source.id,
             merge_target: merge_target.reference,
             own_notification,
