@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use domain::kb::types::{ArticleStats, ArticleSummary, ArticleView, CategoryView, RevisionView};
+use domain::kb::types::{ArticleStats, ArticleSummary, ArticleView, CategoryView, RevisionView, WriterView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -31,6 +31,8 @@ pub struct ArticleList {
     pub per_page: u64,
     pub categories: Vec<CategoryView>,
     pub can_write: bool,
+    /// Admins choose who writes.
+    pub can_manage_writers: bool,
 }
 
 /// One article for its editor: the article, its history, what readers said, and the places it
@@ -58,7 +60,8 @@ pub async fn list_articles(
     let (items, total) = queries::list_for_staff(&desk.db, &actor, filter, page).await.map_err(fail)?;
     let categories = queries::categories(&desk.db, &actor).await.map_err(fail)?;
     let can_write = writers::may_write(&desk.db, &actor).await.map_err(fail)?;
-    Ok(ArticleList { items, total, page, per_page: queries::PAGE_SIZE, categories, can_write })
+    let can_manage_writers = domain::authorize(&actor, domain::Action::ManageUsers).is_ok();
+    Ok(ArticleList { items, total, page, per_page: queries::PAGE_SIZE, categories, can_write, can_manage_writers })
 }
 
 #[server(prefix = "/fn", endpoint = "get_article_editor")]
@@ -189,6 +192,14 @@ pub async fn delete_kb_category(category_id: i64) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     categories::delete_category(&desk.db, &actor, category_id).await.map_err(fail)
+}
+
+/// The staff and who of them writes articles (admins).
+#[server(prefix = "/fn", endpoint = "article_writers")]
+pub async fn article_writers() -> Result<Vec<WriterView>, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    writers::list(&desk.db, &actor).await.map_err(fail)
 }
 
 /// Lets an agent write articles, or stops them (admins).

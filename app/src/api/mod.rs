@@ -10,6 +10,7 @@ pub mod desk_config;
 pub mod form;
 pub mod help;
 pub mod kb;
+pub mod kb_files;
 pub mod kb_tickets;
 pub mod mail;
 #[cfg(feature = "ssr")]
@@ -27,8 +28,8 @@ pub mod workspace;
 
 /// Server functions that take multipart bodies; the router refuses other content types there
 /// before the body is parsed.
-pub const MULTIPART_ENDPOINTS: [&str; 3] =
-    ["/fn/create_ticket_with_files", "/fn/add_message_with_files", "/fn/import_holidays"];
+pub const MULTIPART_ENDPOINTS: [&str; 4] =
+    ["/fn/create_ticket_with_files", "/fn/add_message_with_files", "/fn/import_holidays", "/fn/upload_article_files"];
 
 /// Only same-site relative paths may be redirect targets after sign-in (no open redirects).
 pub fn safe_next(next: Option<&str>) -> Option<String> {

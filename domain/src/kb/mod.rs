@@ -11,6 +11,8 @@ pub mod categories;
 #[cfg(feature = "server")]
 pub mod feedback;
 #[cfg(feature = "server")]
+pub mod files;
+#[cfg(feature = "server")]
 pub mod from_ticket;
 #[cfg(feature = "server")]
 pub mod index;

@@ -25,7 +25,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The articles `actor` may read.
-fn readable(actor: &Actor) -> Select<kb_article::Entity> {
+pub(crate) fn readable(actor: &Actor) -> Select<kb_article::Entity> {
     let reading = article_reading(actor);
     kb_article::Entity::find()
         .filter(kb_article::Column::Visibility.is_in(reading.visibilities.to_vec()))
@@ -144,8 +144,21 @@ async fn view(db: &impl ConnectionTrait, actor: &Actor, row: kb_article::Model) 
         row.created_at,
         row.published_at,
     );
+    let files = crate::kb::files::of_article(db, row.id).await?;
     let summary = summaries(db, vec![row]).await?.remove(0);
-    Ok(ArticleView { summary, section_name, html, body, tags, author, created_at, published_at, stats, can_edit })
+    Ok(ArticleView {
+        summary,
+        section_name,
+        html,
+        body,
+        tags,
+        author,
+        created_at,
+        published_at,
+        stats,
+        can_edit,
+        files,
+    })
 }
 
 async fn stats_of(db: &impl ConnectionTrait, row: &kb_article::Model) -> Result<ArticleStats, DomainError> {

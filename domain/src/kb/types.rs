@@ -170,6 +170,8 @@ pub struct ArticleView {
     /// Filled for staff; zero for everyone else.
     pub stats: ArticleStats,
     pub can_edit: bool,
+    /// Images and files uploaded to the article, linked from its text.
+    pub files: Vec<ArticleFileView>,
 }
 
 /// A piece of highlighted text: `hit` pieces matched the search.
@@ -313,5 +315,45 @@ mod tests {
         assert!(pieces[1].hit && pieces[1].text == "VPN");
         assert!(!pieces[2].hit);
         assert!(split_marked("").is_empty());
+    }
+}
+
+/// A member of staff on the admin's list of article writers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriterView {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    /// Admins write whatever the setting says.
+    pub always: bool,
+    pub writes: bool,
+}
+
+/// An image or file of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleFileView {
+    pub id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    /// A raster image (checked by its bytes), shown in place.
+    pub is_image: bool,
+}
+
+impl ArticleFileView {
+    /// Where readers get it: `/help/files/<id>/<name>` (the name is for people and is ignored).
+    pub fn url(&self) -> String {
+        let name: String = self
+            .file_name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '-' })
+            .collect();
+        format!("/help/files/{}/{}", self.id, name)
+    }
+
+    /// What a writer pastes into the Markdown: an image, or a link to the file.
+    pub fn markdown(&self) -> String {
+        let label: String = self.file_name.chars().filter(|c| !matches!(c, '[' | ']' | '\\')).collect();
+        if self.is_image { format!("![{label}]({})", self.url()) } else { format!("[{label}]({})", self.url()) }
     }
 }

@@ -1,12 +1,13 @@
 //! Who may write: the policy's answer for the acting person, with the admin's permission read
-//! from their account.
+//! from their account; the admin's list of staff with that permission, and changing it.
 
+use crate::kb::types::WriterView;
 use crate::{
     entities::user,
     error::DomainError,
     policy::{Actor, can_write_articles},
 };
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Whether the acting person may write articles (false for anyone not signed in).
 pub async fn may_write(db: &impl ConnectionTrait, actor: &Actor) -> Result<bool, DomainError> {
@@ -61,4 +62,26 @@ pub async fn allow(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Every active member of staff and whether they write articles, by name (admins). Admins are
+/// listed as always writing.
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<WriterView>, DomainError> {
+    crate::policy::authorize(actor, crate::policy::Action::ManageUsers)?;
+    let staff = user::Entity::find()
+        .filter(user::Column::Role.is_in(crate::Role::STAFF))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?;
+    Ok(staff
+        .into_iter()
+        .map(|u| WriterView {
+            user_id: u.id,
+            name: u.name,
+            email: u.email,
+            always: u.role == crate::Role::Admin,
+            writes: u.writes_articles || u.role == crate::Role::Admin,
+        })
+        .collect())
 }

@@ -189,6 +189,14 @@ async fn allowed_writers_write_with_history_sanitised_and_without_lost_edits() {
     };
     assert_eq!(writers::allow(&d.db, &agent, alex, true).await, Err(DomainError::Forbidden));
     writers::allow(&d.db, &admin, alex, true).await.expect("allow");
+    assert_eq!(writers::list(&d.db, &agent).await.err(), Some(DomainError::Forbidden));
+    let listed = writers::list(&d.db, &admin).await.expect("writers");
+    let row = |name: &str| listed.iter().find(|w| w.name == name).map(|w| (w.writes, w.always));
+    assert_eq!(
+        (row("Alex Agent"), row("Ada Admin"), row("Jordan Lee")),
+        (Some((true, false)), Some((true, true)), Some((false, false)))
+    );
+    assert_eq!(row("Casey Customer"), None, "customers never write");
 
     // Sanitised like messages: scripts, handlers and javascript: links never reach a page.
     let hostile = "Report it.\n\n<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))";

@@ -56,28 +56,52 @@ pub async fn download(
 /// The bytes of an attachment the caller may read, as a download (`inline` only for checked
 /// images), for the pages and the REST API alike.
 pub async fn serve(state: &AppState, row: attachment::Model, inline: bool, req: Request) -> Response {
-    let id = row.id;
-    let Some(path) = state.desk.files.path_of(&row.sha256) else {
+    let file = StoredBytes {
+        what: "attachment",
+        id: row.id,
+        sha256: &row.sha256,
+        content_type: &row.content_type,
+        file_name: &row.file_name,
+        inline: inline && row.is_image,
+    };
+    serve_bytes(state, file, req).await
+}
+
+/// A file in the store as it is sent: `inline` only for images whose bytes were checked.
+pub struct StoredBytes<'a> {
+    /// What it is, for the log: `attachment`, `article file`.
+    pub what: &'static str,
+    pub id: i64,
+    pub sha256: &'a str,
+    pub content_type: &'a str,
+    pub file_name: &'a str,
+    pub inline: bool,
+}
+
+/// Sends stored bytes with the type decided when they were stored, `nosniff`, a sandboxing
+/// policy and a safe `Content-Disposition` (conditional and range requests work).
+pub async fn serve_bytes(state: &AppState, file: StoredBytes<'_>, req: Request) -> Response {
+    let (what, id) = (file.what, file.id);
+    let Some(path) = state.desk.files.path_of(file.sha256) else {
         return ApiError(DomainError::Internal).into_response();
     };
-    let inline = inline && row.is_image;
     let mut res = match ServeFile::new(path).oneshot(req).await {
         Ok(res) => res.map(Body::new),
         Err(err) => {
-            tracing::error!(error = %err, attachment = id, "cannot read an attachment");
+            tracing::error!(error = %err, what, id, "cannot read a stored file");
             return ApiError(DomainError::Internal).into_response();
         }
     };
     if res.status() == axum::http::StatusCode::NOT_FOUND {
-        tracing::error!(attachment = id, "an attachment's bytes are missing from the file store");
+        tracing::error!(what, id, "a stored file's bytes are missing from the file store");
         return ApiError(DomainError::NotFound).into_response();
     }
     let headers = res.headers_mut();
     // The type was decided when the file was stored (page-like types are stored as bytes).
     let content_type =
-        HeaderValue::from_str(&row.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        HeaderValue::from_str(file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);
-    let disposition = content_disposition(if inline { "inline" } else { "attachment" }, &row.file_name);
+    let disposition = content_disposition(if file.inline { "inline" } else { "attachment" }, file.file_name);
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }

@@ -6,6 +6,7 @@ mod api;
 pub(crate) mod attachments;
 pub mod error;
 mod health;
+mod help_files;
 mod help_sitemap;
 mod inbound_mail;
 mod live;
@@ -57,6 +58,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/healthz", get(health::healthz))
         .route("/attachments/{id}", get(attachments::download))
         .route("/events", get(live::events))
+        .route("/help/files/{id}/{name}", get(help_files::download))
         .route("/sitemap.xml", get(help_sitemap::sitemap))
         .route("/robots.txt", get(help_sitemap::robots))
         .route("/access/{secret}", get(magic_link::open))

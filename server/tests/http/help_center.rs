@@ -1,9 +1,10 @@
 //! The help center and self-service as pages: plain HTML without the WebAssembly bundle, titles
 //! and descriptions for search engines, agents-only articles absent for everyone else, the
 //! sitemap, "Was this helpful?" as a plain form post, and the new-request form's answers when
-//! JavaScript is off ("Check for answers first" reloads it with what was typed).
+//! JavaScript is off ("Check for answers first" reloads it with what was typed); article files
+//! uploaded by writers, shown in place and downloaded safely.
 
-use crate::support::{TestServer, call};
+use crate::support::{TestServer, call, call_json};
 use reqwest::StatusCode;
 
 async fn get(client: &reqwest::Client, server: &TestServer, path: &str) -> (StatusCode, String) {
@@ -129,4 +130,72 @@ async fn customers_see_answers_and_their_own_similar_ticket_without_javascript()
     let (status, editor) = get(&writer, &server, "/agent/kb/6").await;
     assert_eq!(status, StatusCode::OK);
     assert!(editor.contains("History") && editor.contains("Article (Markdown)"));
+}
+
+#[tokio::test]
+async fn article_files_upload_show_in_place_and_download_safely() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.com").await;
+    let png = b"\x89PNG\r\n\x1a\nfake image".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("article_id", "6")
+        .part("attachments", reqwest::multipart::Part::bytes(png.clone()).file_name("vpn settings.png"))
+        .part("attachments", reqwest::multipart::Part::bytes(b"<script>x</script>".to_vec()).file_name("steps.html"));
+    let res = admin
+        .post(server.url("/fn/upload_article_files"))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(res.status(), StatusCode::OK);
+    let files: serde_json::Value = res.json().await.expect("json");
+    let (image, page) = (&files[0], &files[1]);
+    assert_eq!((image["is_image"].as_bool(), page["is_image"].as_bool()), (Some(true), Some(false)));
+    let image_url = format!("/help/files/{}/vpn-settings.png", image["id"]);
+
+    // Pasted into the article, the image shows in the help center; the other file downloads.
+    let (_, editor) = call_json(&admin, &server, "get_article_editor", &[("article_id", "6")]).await;
+    let article = &editor["article"];
+    let body = format!("{}\n\n![VPN settings]({image_url})", article["body"].as_str().expect("markdown"));
+    let base = editor["revisions"][0]["id"].to_string();
+    let summary = &article["summary"];
+    let section = summary["section_id"].as_i64().map(|s| s.to_string()).unwrap_or_default();
+    let save = [
+        ("section_id", section.as_str()),
+        ("article_id", "6"),
+        ("base_revision", base.as_str()),
+        ("title", summary["title"].as_str().unwrap()),
+        ("slug", summary["slug"].as_str().unwrap()),
+        ("summary", summary["summary"].as_str().unwrap()),
+        ("category_id", &summary["category_id"].to_string()),
+        ("visibility", "public"),
+        ("state", "published"),
+        ("body", &body),
+    ];
+    assert_eq!(call(&admin, &server, "update_article", &save).await.status(), StatusCode::OK);
+    let visitor = server.client();
+    let (_, html) = get(&visitor, &server, "/help/troubleshooting/vpn-keeps-disconnecting").await;
+    assert!(html.contains(&format!(r#"<img src="{image_url}" alt="VPN settings""#)), "the image in place");
+    assert!(html.contains("Downloads") && html.contains("steps.html"), "the other file listed");
+
+    let res = visitor.get(server.url(&image_url)).send().await.expect("image");
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers();
+    assert_eq!(h["content-type"], "image/png");
+    assert!(h["content-disposition"].to_str().unwrap().starts_with("inline;"));
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), png.as_slice());
+    let res = visitor.get(server.url(&format!("/help/files/{}/steps.html", page["id"]))).send().await.expect("file");
+    let h = res.headers();
+    assert_ne!(h["content-type"], "text/html", "page-like files are never served as pages");
+    assert!(h["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+
+    // Only writers upload; a file of an article the reader may not read is not there for them.
+    let agent = server.signed_in("agent@example.com").await;
+    let form = reqwest::multipart::Form::new()
+        .text("article_id", "6")
+        .part("attachments", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.txt"));
+    let res = agent.post(server.url("/fn/upload_article_files")).multipart(form).send().await.expect("upload");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }

@@ -4,15 +4,16 @@
 //! here: the demo's allowed writer, Sam Rivera, calls with a read-only token.
 
 use crate::{
-    matrix::{Outcome, Row, api, form, function},
+    matrix::{Outcome, Row, api, form, function, site, with_files},
     roles::Caller,
 };
 use domain::{
     Actor,
+    attachments::{Upload, store::FileStore},
     kb::{
         articles::{self, ArticleInput},
         categories::{self, CategoryInput},
-        queries,
+        files, queries,
     },
 };
 use reqwest::{Method, StatusCode};
@@ -34,10 +35,15 @@ pub struct KbTargets {
     /// (agents only).
     pub public_article: i64,
     pub agents_article: i64,
+    /// An image of the public article, a file of the agents-only one, and a file of the run's
+    /// own draft to remove.
+    pub public_file: i64,
+    pub agents_file: i64,
+    pub draft_file: i64,
 }
 
 impl KbTargets {
-    pub async fn make(db: &DatabaseConnection, n: usize) -> KbTargets {
+    pub async fn make(db: &DatabaseConnection, store: &FileStore, n: usize) -> KbTargets {
         let system = Actor::System;
         let category = |name: String| CategoryInput { name, ..Default::default() };
         let made = categories::create_category(db, &system, category(format!("Matrix KB {n}"))).await;
@@ -55,14 +61,24 @@ impl KbTargets {
         let demo = |category: &'static str, slug: &'static str| async move {
             queries::article_at(db, &system, category, slug).await.expect(slug).summary.id
         };
+        let public_article = demo("getting-started", "reset-your-password").await;
+        let agents_article = demo("internal-playbooks", "refund-approval-checklist").await;
+        let file = |article: i64, name: &'static str, bytes: &'static [u8]| async move {
+            let upload = Upload { file_name: name.into(), bytes: bytes.to_vec() };
+            let stored = store.store(vec![upload]).await.expect("store");
+            files::attach(db, &system, article, stored).await.expect("attach")[0].id
+        };
         KbTargets {
+            public_file: file(public_article, "screen.png", b"\x89PNG\r\n\x1a\nmatrix").await,
+            agents_file: file(agents_article, "limits.txt", b"refund limits").await,
+            draft_file: file(article, "draft.txt", b"draft notes").await,
             category: category_id,
             empty_category: empty.expect("category"),
             spare_category: spare.expect("category"),
             section,
             article,
-            public_article: demo("getting-started", "reset-your-password").await,
-            agents_article: demo("internal-playbooks", "refund-approval-checklist").await,
+            public_article,
+            agents_article,
         }
     }
 }
@@ -234,6 +250,14 @@ pub fn function_rows(t: &crate::targets::Targets) -> Vec<Row> {
             writers,
         ),
         function("delete_kb_category", form![("category_id", kb.spare_category)], writers),
+        function("article_writers", form![], writers),
+        with_files(
+            "upload_article_files",
+            form![("article_id", kb.article)],
+            vec![("attachments", "steps.txt", b"1. Restart".as_slice())],
+            writers,
+        ),
+        function("remove_article_file", form![("file_id", kb.draft_file)], writers),
         function("set_article_writer", form![("user_id", t.invited), ("allowed", "on")], writers),
         // Where tickets meet articles: only a solved ticket's answer becomes a draft.
         function("ticket_knowledge", form![("ticket_id", t.ticket)], staff),
@@ -245,6 +269,21 @@ pub fn function_rows(t: &crate::targets::Targets) -> Vec<Row> {
         )
         .case("open ticket"),
         function("article_links", form![("q", "password")], staff),
+        // An article's files go to whoever may read the article.
+        site(
+            Method::GET,
+            "/help/files/{id}/{name}",
+            format!("/help/files/{}/screen.png", kb.public_file),
+            [Allowed; 6],
+        )
+        .case("an image of a public article"),
+        site(
+            Method::GET,
+            "/help/files/{id}/{name}",
+            format!("/help/files/{}/limits.txt", kb.agents_file),
+            [Hidden, Hidden, Hidden, Hidden, Allowed, Allowed],
+        )
+        .case("a file of an agents-only article"),
         // Self-service on the new-request form.
         function("suggest_answers", form![("subject", "VPN keeps dropping"), ("body", "Every hour")], customers),
         function("deflect_request", form![("article_id", kb.public_article)], customers),

@@ -49,6 +49,11 @@ impl TestServer {
         TestServer { base: format!("http://{addr}"), db, _database: database, _data: data }
     }
 
+    /// The server's file store (attachments and article files), to put files in directly.
+    pub fn files(&self) -> domain::attachments::store::FileStore {
+        domain::attachments::store::FileStore::new(self._data.path().join("files"), 25 * 1024 * 1024)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -199,7 +199,7 @@ impl Targets {
         accounts::commands::create_user(db, &system, loner).await.expect("loner");
 
         let (calendar, spare_calendar, holiday, sla_policy, sla_rule) = service_levels(db, n).await;
-        let kb = KbTargets::make(db, n).await;
+        let kb = KbTargets::make(db, &roles.server.files(), n).await;
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;

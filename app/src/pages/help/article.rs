@@ -72,6 +72,22 @@ fn Article(page: ArticlePage) -> impl IntoView {
                 {edit.map(|href| view! { <a class="btn" href=href>"Edit article"</a> })}
             </header>
             <div class="article-body" inner_html=article.html.clone()></div>
+            {
+                let downloads: Vec<_> = article.files.iter().filter(|f| !f.is_image).cloned().collect();
+                (!downloads.is_empty()).then(|| view! {
+                    <section aria-labelledby="downloads-heading">
+                        <h2 id="downloads-heading">"Downloads"</h2>
+                        <ul class="plain-list">
+                            {downloads.into_iter().map(|f| view! {
+                                <li>
+                                    <a href=f.url()>{f.file_name.clone()}</a>
+                                    <span class="muted small">{format!(" · {}", domain::attachments::upload::human_size(f.size))}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            }
             {(!article.tags.is_empty()).then(|| view! {
                 <ul class="tags" aria-label="Tags">
                     {article.tags.iter().map(|t| view! {

@@ -1,7 +1,7 @@
 //! `/agent/kb/new` and `/agent/kb/:id`: writing an article, and for an existing one its readers'
 //! counts and comments and its history (who saved which version when).
 
-use super::fields::ArticleFields;
+use super::{fields::ArticleFields, files::ArticleFiles};
 use crate::{
     api::kb::{ArticleEditor, CreateArticle, UpdateArticle, get_article_editor, list_articles},
     components::{
@@ -92,6 +92,7 @@ fn Editor(editor: ArticleEditor, update: ServerAction<UpdateArticle>) -> impl In
     let stats = article.stats;
     let base = revisions.first().map(|r| r.id.to_string()).unwrap_or_default();
     let can_edit = article.can_edit;
+    let files = article.files.clone();
     view! {
         <div class="page-header">
             <div>
@@ -131,6 +132,7 @@ fn Editor(editor: ArticleEditor, update: ServerAction<UpdateArticle>) -> impl In
                     <ArticleFields article=Some(article) categories error/>
                     <button class="btn btn-primary" type="submit">"Save"</button>
                 </ActionForm>
+                <ArticleFiles article_id=s.id files/>
             }
             .into_any()
         } else {

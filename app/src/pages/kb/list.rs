@@ -1,7 +1,8 @@
 //! `/agent/kb`: every article (any state) with views, votes and answered requests, filtered by
-//! state and category (a GET form), fifty to a page; writers also arrange the categories here.
+//! state and category (a GET form), fifty to a page; writers also arrange the categories here,
+//! and admins choose who writes.
 
-use super::categories::CategoryManager;
+use super::{categories::CategoryManager, writers::WriterManager};
 use crate::{
     api::kb::{ArticleList, list_articles},
     components::{format::when, require_role::RequireRole},
@@ -132,5 +133,6 @@ fn Listing(list: ArticleList, state: Option<String>, category: Option<i64>, chan
             {next.map(|href| view! { <a class="btn" href=href rel="next">"Next"</a> })}
         </nav>
         {can_write.then(|| view! { <CategoryManager categories=list.categories changed/> })}
+        {list.can_manage_writers.then(|| view! { <WriterManager/> })}
     }
 }

@@ -4,4 +4,6 @@
 pub mod categories;
 pub mod editor;
 pub mod fields;
+pub mod files;
 pub mod list;
+pub mod writers;
