@@ -32,6 +32,7 @@ pub fn PortalPage() -> impl IntoView {
                 </div>
                 <crate::components::verification_notice::VerificationNotice/>
                 <AnsweredNotice/>
+                <crate::pages::help::HelpSearchForm query=""/>
                 <Requests/>
             </main>
         </RequireRole>
