@@ -194,6 +194,45 @@ pub async fn delete_kb_category(category_id: i64) -> Result<(), AppError> {
     categories::delete_category(&desk.db, &actor, category_id).await.map_err(fail)
 }
 
+/// Renames a category, or changes its address or description.
+#[server(prefix = "/fn", endpoint = "update_kb_category")]
+pub async fn update_kb_category(
+    category_id: i64,
+    name: String,
+    slug: Option<String>,
+    description: Option<String>,
+) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    let input = CategoryInput { name, slug: slug.unwrap_or_default(), description: description.unwrap_or_default() };
+    categories::update_category(&desk.db, &actor, category_id, input).await.map_err(fail)
+}
+
+/// Moves a category (`kind` "category") or a section ("section") one place `up` or `down`.
+#[server(prefix = "/fn", endpoint = "move_kb_place")]
+pub async fn move_kb_place(kind: String, id: i64, direction: String) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    let by = match direction.as_str() {
+        "up" => -1,
+        "down" => 1,
+        _ => return Err(fail(DomainError::field("direction", "Move up or down"))),
+    };
+    match kind.as_str() {
+        "category" => categories::move_category(&desk.db, &actor, id, by).await.map_err(fail),
+        "section" => categories::move_section(&desk.db, &actor, id, by).await.map_err(fail),
+        _ => Err(fail(DomainError::field("kind", "Move a category or a section"))),
+    }
+}
+
+/// Deletes a section; its articles stay in the category.
+#[server(prefix = "/fn", endpoint = "delete_kb_section")]
+pub async fn delete_kb_section(section_id: i64) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    categories::delete_section(&desk.db, &actor, section_id).await.map_err(fail)
+}
+
 /// The staff and who of them writes articles (admins).
 #[server(prefix = "/fn", endpoint = "article_writers")]
 pub async fn article_writers() -> Result<Vec<WriterView>, AppError> {

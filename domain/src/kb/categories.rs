@@ -184,6 +184,32 @@ pub async fn move_category(db: &DatabaseConnection, actor: &Actor, id: i64, by: 
     Ok(())
 }
 
+/// Moves a section one place up (`-1`) or down (`1`) within its category.
+pub async fn move_section(db: &DatabaseConnection, actor: &Actor, id: i64, by: i32) -> Result<(), DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    authorize_writer(&*txn, actor).await?;
+    let row = kb_section::Entity::find_by_id(id).one(&*txn).await?.ok_or(DomainError::NotFound)?;
+    let ids: Vec<i64> = kb_section::Entity::find()
+        .filter(kb_section::Column::CategoryId.eq(row.category_id))
+        .order_by_asc(kb_section::Column::Position)
+        .order_by_asc(kb_section::Column::Id)
+        .all(&*txn)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let order = reorder(&ids, id, by).ok_or(DomainError::NotFound)?;
+    for (position, id) in order.into_iter().enumerate() {
+        kb_section::Entity::update_many()
+            .col_expr(kb_section::Column::Position, sea_orm::sea_query::Expr::value(position as i32))
+            .filter(kb_section::Column::Id.eq(id))
+            .exec(&*txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 /// `ids` with `id` moved `by` places (clamped to the ends), or `None` when it is not there.
 fn reorder(ids: &[i64], id: i64, by: i32) -> Option<Vec<i64>> {
     let from = ids.iter().position(|&x| x == id)?;

@@ -164,6 +164,8 @@ pub async fn search(
         return Ok(SearchResults { hits: Vec::new(), total: 0 });
     }
     let mut sql = Sql { backend, text: String::new(), values: Vec::new() };
+    // SQLite's full-text condition, when there is one.
+    let mut fts5_match = None;
     let (from, select, order) = if positive.is_empty() {
         (
             "kb_articles a".to_owned(),
@@ -194,13 +196,13 @@ pub async fn search(
         for t in &negative {
             expr = format!("{expr} NOT {}", fts5_term(t));
         }
-        let matched = sql.bind(expr);
+        fts5_match = Some(format!("kb_search MATCH {}", sql.bind(expr)));
         (
-            format!("kb_search JOIN kb_articles a ON a.id = kb_search.rowid AND kb_search MATCH {matched}"),
-            "a.id AS id, highlight(kb_search, 0, char(2), char(3)) AS title_marked, \
+            "kb_search".to_owned(),
+            "kb_search.rowid AS id, highlight(kb_search, 0, char(2), char(3)) AS title_marked, \
              snippet(kb_search, 2, char(2), char(3), '…', 24) AS snippet_marked"
                 .to_owned(),
-            "bm25(kb_search, 10.0, 4.0, 1.0, 4.0), a.id".to_owned(),
+            "bm25(kb_search, 10.0, 4.0, 1.0, 4.0), kb_search.rowid".to_owned(),
         )
     };
     let reading = article_reading(actor);
@@ -229,7 +231,13 @@ pub async fn search(
     if let Some(id) = exclude {
         conditions.push(format!("a.id <> {}", sql.bind(id)));
     }
-    let filter = conditions.join(" AND ");
+    let mut filter = conditions.join(" AND ");
+    if let Some(matched) = fts5_match {
+        // The readable articles as a list of ids, which SQLite reads off the index
+        // `ix_kb_articles_reading`: joining the articles would read each match's row past its long
+        // text columns. The `+` keeps SQLite from asking FTS5 for those ids one at a time.
+        filter = format!("{matched} AND +kb_search.rowid IN (SELECT a.id FROM kb_articles a WHERE {filter})");
+    }
     let count_sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {filter}");
     let count_values = sql.values.clone();
     let limit_at = sql.bind(limit.min(100) as i64);

@@ -225,6 +225,15 @@ async fn allowed_writers_write_with_history_sanitised_and_without_lost_edits() {
     assert_eq!(history[0].state, ArticleState::Archived);
     assert_eq!(queries::article(&d.db, &customer, id).await.err(), Some(DomainError::NotFound), "archived");
 
+    // Sections keep the order writers give them.
+    let first = categories::create_section(&d.db, &agent, category, "Mail").await.expect("section");
+    let second = categories::create_section(&d.db, &agent, category, "Passwords").await.expect("section");
+    categories::move_section(&d.db, &agent, second, -1).await.expect("move");
+    let listed = queries::categories(&d.db, &admin).await.expect("categories");
+    let security = listed.iter().find(|c| c.id == category).expect("listed");
+    assert_eq!(security.sections.iter().map(|s| s.id).collect::<Vec<_>>(), [second, first]);
+    assert_eq!(categories::move_section(&d.db, &customer, first, 1).await, Err(DomainError::Forbidden));
+
     // Categories that hold articles are not deleted.
     assert!(matches!(categories::delete_category(&d.db, &admin, category).await, Err(DomainError::Conflict(_))));
 }

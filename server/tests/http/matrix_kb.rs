@@ -250,6 +250,16 @@ pub fn function_rows(t: &crate::targets::Targets) -> Vec<Row> {
             writers,
         ),
         function("delete_kb_category", form![("category_id", kb.spare_category)], writers),
+        function(
+            "update_kb_category",
+            form![("category_id", kb.category), ("name", format!("Matrix KB {n} renamed")), ("description", "Moved")],
+            writers,
+        ),
+        function("move_kb_place", form![("kind", "category"), ("id", kb.category), ("direction", "up")], writers)
+            .case("a category"),
+        function("move_kb_place", form![("kind", "section"), ("id", kb.section), ("direction", "down")], writers)
+            .case("a section"),
+        function("delete_kb_section", form![("section_id", kb.section)], writers),
         function("article_writers", form![], writers),
         with_files(
             "upload_article_files",
