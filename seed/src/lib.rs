@@ -10,5 +10,6 @@
 pub mod bench;
 pub mod demo;
 pub mod demo_kb;
+pub mod demo_kb_files;
 pub mod demo_sla;
 pub mod demo_tickets;

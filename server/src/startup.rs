@@ -55,7 +55,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
 }
 
 /// Seeds the demo people, teams and knowledge base, and with `tickets` two months of demo tickets.
-pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result<()> {
+pub async fn seed_demo(db: &DatabaseConnection, tickets: bool, files: Option<&FileStore>) -> anyhow::Result<()> {
     let seeded = seed::demo::seed(db).await.context("seeding demo data")?;
     if seeded.users == 0 {
         tracing::info!("demo data already present");
@@ -70,6 +70,12 @@ pub async fn seed_demo(db: &DatabaseConnection, tickets: bool) -> anyhow::Result
     let articles = seed::demo_kb::seed(db).await.context("seeding the demo knowledge base")?;
     if articles > 0 {
         tracing::info!(articles, "demo knowledge base seeded");
+    }
+    if let Some(store) = files {
+        let added = seed::demo_kb_files::seed(db, store).await.context("adding the demo articles' files")?;
+        if added > 0 {
+            tracing::info!(files = added, "demo article files added");
+        }
     }
     if tickets {
         let started = std::time::Instant::now();
@@ -101,11 +107,15 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSe
     (router, store)
 }
 
+/// Where attachments and article files live: `<data dir>/files`.
+pub fn file_store(config: &Config) -> FileStore {
+    FileStore::new(config.data_dir.join("files"), config.attachment_max_bytes)
+}
+
 /// `build_app`, also handing back the desk (for the background jobs).
 pub fn build_app_with_desk(config: &Config, db: DatabaseConnection) -> (axum::Router, DbSessionStore, Desk) {
     let store = DbSessionStore::new(db.clone());
-    let files = FileStore::new(config.data_dir.join("files"), config.attachment_max_bytes);
-    let desk = Desk::new(db, files);
+    let desk = Desk::new(db, file_store(config));
     desk.presence.follow(&desk.live);
     domain::live::tail::spawn(desk.db.clone(), desk.live.clone());
     desk.article_views.spawn_flusher(desk.db.clone());
@@ -116,7 +126,7 @@ pub fn build_app_with_desk(config: &Config, db: DatabaseConnection) -> (axum::Ro
 pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     if demo {
-        seed_demo(&db, true).await?;
+        seed_demo(&db, true, Some(&file_store(&config))).await?;
     }
     if !config.site_root.join("pkg").is_dir() {
         tracing::warn!(

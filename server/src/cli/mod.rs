@@ -65,7 +65,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
-            startup::seed_demo(&db, true).await
+            startup::seed_demo(&db, true, Some(&startup::file_store(&config))).await
         }
     }
 }

@@ -27,6 +27,9 @@ async fn visitors_read_public_articles_as_plain_pages_and_nothing_else() {
     assert!(page.contains("<title>VPN keeps disconnecting · Help center · Docket</title>"), "title");
     assert!(page.contains(r#"<meta name="description" content="The VPN drops every hour"#), "description");
     assert!(page.contains("Was this helpful?") && page.contains("Related articles"));
+    // The demo's screenshot shows in place; its checklist is a download.
+    assert!(page.contains(r#"alt="The VPN client's About box showing version 4.2""#), "the demo image");
+    assert!(page.contains(r#"/help/files/"#) && page.contains("diagnostics checklist"), "the demo file");
     for path in [
         "/help/internal-playbooks/refund-approval-checklist",
         "/help/getting-started/change-the-account-owner",

@@ -39,7 +39,8 @@ impl TestServer {
         };
         let config = Config::new(&common, None).expect("config");
         let db = startup::open_database(&config).await.expect("database");
-        startup::seed_demo(&db, false).await.expect("demo data");
+        let files = domain::attachments::store::FileStore::new(data.path().join("files"), 25 * 1024 * 1024);
+        startup::seed_demo(&db, false, Some(&files)).await.expect("demo data");
         let (router, _store) = startup::build_app(&config, db.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
