@@ -39,6 +39,15 @@ async fn readers_search_with_highlights_and_never_see_other_audiences() {
     assert!(marked.iter().any(|t| t.eq_ignore_ascii_case("vpn")), "{hit}");
     assert!(hit["highlights"]["snippet"].is_array() && hit["stats"].is_null(), "{hit}");
     assert_eq!(hit["url"], "/help/troubleshooting/vpn-keeps-disconnecting");
+    let (_, vpn) = send(&server, Some(&customer), Method::GET, &format!("/api/v1/articles/{}", hit["id"]), None).await;
+    let files: Vec<(bool, &str)> = vpn["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| (f["is_image"] == true, f["url"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(files.len(), 2, "the demo's screenshot and checklist: {vpn}");
+    assert!(files[0].0 && files[0].1.starts_with("/help/files/") && files[0].1.ends_with("/vpn-client-about.png"));
 
     let (_, staff) = send(&server, Some(&agent), Method::GET, "/api/v1/articles?q=vpn", None).await;
     let internal = items(&staff).iter().find(|a| a["title"] == "Escalating VPN tickets to Engineering");

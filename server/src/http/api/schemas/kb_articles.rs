@@ -154,6 +154,27 @@ pub struct ArticleDto {
     /// that a later save by someone else is refused rather than overwritten. Null for everyone else.
     #[schema(example = 31)]
     pub revision: Option<i64>,
+    /// Its images and files, linked from the text.
+    pub files: Vec<ArticleFileDto>,
+}
+
+/// An image or file of an article, downloadable by whoever may read the article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleFileDto {
+    #[schema(example = 3)]
+    pub id: i64,
+    #[schema(example = "vpn-client-about.png")]
+    pub file_name: String,
+    #[schema(example = "image/png")]
+    pub content_type: String,
+    /// Bytes.
+    #[schema(example = 611)]
+    pub size: i64,
+    /// A PNG, JPEG, GIF or WebP image (checked by its bytes), shown in place.
+    pub is_image: bool,
+    /// Where to get it, relative to the server: `/help/files/<id>/<name>`.
+    #[schema(example = "/help/files/3/vpn-client-about.png")]
+    pub url: String,
 }
 
 impl ArticleDto {
@@ -178,6 +199,18 @@ impl ArticleDto {
             published_at: v.published_at,
             stats: staff.then(|| v.stats.into()),
             revision: revision.filter(|_| staff),
+            files: v
+                .files
+                .into_iter()
+                .map(|f| ArticleFileDto {
+                    url: f.url(),
+                    id: f.id,
+                    file_name: f.file_name,
+                    content_type: f.content_type,
+                    size: f.size,
+                    is_image: f.is_image,
+                })
+                .collect(),
         }
     }
 }
