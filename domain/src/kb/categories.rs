@@ -173,13 +173,8 @@ pub async fn move_category(db: &DatabaseConnection, actor: &Actor, id: i64, by: 
         .await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     let order = reorder(&ids, id, by).ok_or(DomainError::NotFound)?;
-    for (position, id) in order.into_iter().enumerate() {
-        kb_category::Entity::update_many()
-            .col_expr(kb_category::Column::Position, sea_orm::sea_query::Expr::value(position as i32))
-            .filter(kb_category::Column::Id.eq(id))
-            .exec(&*txn)
-            .await?;
-    }
+    write_positions::<kb_category::Entity>(&*txn, order, kb_category::Column::Position, kb_category::Column::Id)
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -199,14 +194,25 @@ pub async fn move_section(db: &DatabaseConnection, actor: &Actor, id: i64, by: i
         .map(|s| s.id)
         .collect();
     let order = reorder(&ids, id, by).ok_or(DomainError::NotFound)?;
-    for (position, id) in order.into_iter().enumerate() {
-        kb_section::Entity::update_many()
-            .col_expr(kb_section::Column::Position, sea_orm::sea_query::Expr::value(position as i32))
-            .filter(kb_section::Column::Id.eq(id))
-            .exec(&*txn)
+    write_positions::<kb_section::Entity>(&*txn, order, kb_section::Column::Position, kb_section::Column::Id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Numbers the rows `order` names 0, 1, 2… in that order.
+async fn write_positions<E: EntityTrait>(
+    txn: &impl ConnectionTrait,
+    order: Vec<i64>,
+    position: E::Column,
+    id_column: E::Column,
+) -> Result<(), DomainError> {
+    for (at, id) in order.into_iter().enumerate() {
+        E::update_many()
+            .col_expr(position, sea_orm::sea_query::Expr::value(at as i32))
+            .filter(id_column.eq(id))
+            .exec(txn)
             .await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
