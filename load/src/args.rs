@@ -17,13 +17,21 @@ pub struct Args {
     /// Tickets in the data set [default: 100000; 300 with --smoke]
     #[arg(long)]
     pub tickets: Option<usize>,
+    /// Knowledge-base articles in the data set [default: a tenth of the tickets, at most 10000]
+    #[arg(long)]
+    pub articles: Option<usize>,
     /// A PostgreSQL server URL (postgres://USER@HOST:PORT/DB); a fresh docket_bench_* database is made on it.
     /// Without it, SQLite in the data directory.
     #[arg(long)]
     pub postgres: Option<String>,
-    /// Keep the data set in this folder and reuse it while the ticket count is the same [default: a temp folder]
+    /// Keep the data set in this folder and reuse it while the ticket and article counts are the same
+    /// [default: a temp folder]
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// The built site `docket` serves its stylesheet, scripts and WebAssembly from (what `cargo xtask build`
+    /// writes) [default: target/site when it has pkg/]
+    #[arg(long)]
+    pub site: Option<PathBuf>,
     /// Warm-up seconds before each measured run [default: 5; 0 with --smoke]
     #[arg(long)]
     pub warmup: Option<f64>,
@@ -66,6 +74,10 @@ pub enum Workload {
     W6,
     /// The open queue page in order of the next SLA due time
     W7,
+    /// Suggestions while a signed-in customer types a new request
+    W8,
+    /// Help center pages, anonymous: 10% home, 15% category, 55% article, 20% search
+    W9,
 }
 
 impl Workload {
@@ -78,6 +90,8 @@ impl Workload {
             Workload::W5 => "w5",
             Workload::W6 => "w6",
             Workload::W7 => "w7",
+            Workload::W8 => "w8",
+            Workload::W9 => "w9",
         }
     }
 
@@ -90,6 +104,8 @@ impl Workload {
             Workload::W5 => "mix",
             Workload::W6 => "live events",
             Workload::W7 => "open queue page, due order",
+            Workload::W8 => "suggestions while typing",
+            Workload::W9 => "help center pages",
         }
     }
 }
@@ -99,8 +115,11 @@ impl Workload {
 pub struct Settings {
     pub docket: PathBuf,
     pub tickets: usize,
+    pub articles: usize,
     pub postgres: Option<String>,
     pub data: Option<PathBuf>,
+    /// The built site, when there is one.
+    pub site: Option<PathBuf>,
     pub warmup: Duration,
     pub measure: Duration,
     pub runs: usize,
@@ -115,6 +134,18 @@ pub struct Settings {
     pub pgbench_seconds: u32,
     pub json: Option<PathBuf>,
     pub smoke: bool,
+}
+
+/// The site given, or `target/site` when it was built; as an absolute path, since `docket` runs
+/// in the data set's folder.
+fn site(given: Option<PathBuf>) -> anyhow::Result<Option<PathBuf>> {
+    match given {
+        Some(dir) if dir.join("pkg").is_dir() => {
+            Ok(Some(dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))?))
+        }
+        Some(dir) => bail!("--site {} has no pkg/ folder: build it with `cargo xtask build --release`", dir.display()),
+        None => Ok(PathBuf::from("target/site").canonicalize().ok().filter(|dir| dir.join("pkg").is_dir())),
+    }
 }
 
 fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
@@ -139,11 +170,14 @@ impl Settings {
         let mut workloads = args.workloads.unwrap_or_else(|| Workload::value_variants().to_vec());
         workloads.sort_unstable();
         workloads.dedup();
+        let tickets = args.tickets.unwrap_or(if smoke { 300 } else { 100_000 });
         let settings = Settings {
             docket,
-            tickets: args.tickets.unwrap_or(if smoke { 300 } else { 100_000 }),
+            tickets,
+            articles: args.articles.unwrap_or_else(|| seed::bench::default_articles(tickets)),
             postgres: args.postgres.filter(|url| !url.trim().is_empty()),
             data: args.data,
+            site: site(args.site)?,
             warmup: seconds(pick(args.warmup, 5.0, 0.0), "warmup")?,
             measure,
             runs: args.runs.unwrap_or(if smoke { 1 } else { 3 }),

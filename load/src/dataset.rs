@@ -22,6 +22,7 @@ pub struct DataSet {
     /// The PostgreSQL server and the database made on it, when the data set lives there.
     pub postgres: Option<(String, String)>,
     pub tickets: usize,
+    pub articles: usize,
     pub token: String,
     /// How long seeding took; none when a kept data set was reused.
     pub seeded_in: Option<Duration>,
@@ -57,11 +58,12 @@ impl DataSet {
             database_url,
             postgres,
             tickets: settings.tickets,
+            articles: settings.articles,
             token: String::new(),
             seeded_in: None,
             drop_database: settings.data.is_none(),
         };
-        let marker = format!("tickets={}\ndatabase={}\n", data.tickets, data.database_url);
+        let marker = format!("tickets={}\narticles={}\ndatabase={}\n", data.tickets, data.articles, data.database_url);
         let kept = std::fs::read_to_string(data.dir.join(MARKER)).ok();
         let token = std::fs::read_to_string(data.token_file()).ok();
         match (kept, token) {
@@ -134,10 +136,14 @@ impl DataSet {
     }
 
     fn seed(&self, docket: &Path) -> anyhow::Result<()> {
-        eprintln!("docket-load: seeding {} tickets into {}", self.tickets, self.database_url);
+        eprintln!(
+            "docket-load: seeding {} tickets and {} articles into {}",
+            self.tickets, self.articles, self.database_url
+        );
+        let (tickets, articles) = (self.tickets.to_string(), self.articles.to_string());
         let status = self
             .docket(docket)
-            .args(["bench", "seed", "--tickets", &self.tickets.to_string(), "--token-file"])
+            .args(["bench", "seed", "--tickets", &tickets, "--articles", &articles, "--token-file"])
             .arg(self.token_file())
             .stdin(Stdio::null())
             .stdout(Stdio::from(std::io::stderr()))

@@ -1,5 +1,6 @@
 //! The whole measurement, in order: data set, server start-up, sign-ins, the closed-loop
-//! workloads, the live fan-out on a fresh server per subscriber count, then the ceilings.
+//! workloads, the help center's first load, the live fan-out on a fresh server per subscriber
+//! count, then the ceilings.
 
 use anyhow::{Context, bail};
 use std::sync::Arc;
@@ -8,6 +9,8 @@ use crate::{
     args::{Settings, Workload},
     ceilings,
     dataset::DataSet,
+    first_load,
+    help::HelpCenter,
     limits, live, memory, pgbench,
     report::{Ceilings, Cell, Report},
     runner,
@@ -26,6 +29,10 @@ const STAFF: [&str; 5] = [
 ];
 /// Tickets that W5 may reply to.
 const REPLY_TARGETS: usize = 200;
+/// W8's customers: one per connection, spread over the 5,000 (a few belong to an organization).
+fn customer(connection: usize) -> String {
+    seed::bench::customer_email((1 + connection * 311) % seed::bench::CUSTOMERS)
+}
 
 pub async fn run(settings: &Settings) -> anyhow::Result<Report> {
     let live_wanted = settings.workloads.contains(&Workload::W6);
@@ -48,7 +55,11 @@ pub async fn run(settings: &Settings) -> anyhow::Result<Report> {
 async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> {
     let database = data.memory_scope().await;
     let port = free_port()?;
-    let mut server = Server::start(&settings.docket, data, port).await?;
+    let site = settings.site.as_deref();
+    if site.is_none() {
+        eprintln!("docket-load: no built site (cargo xtask build --release, or --site): pages go without CSS and JS");
+    }
+    let mut server = Server::start(&settings.docket, data, port, site).await?;
     let started_in = server.started_in;
     eprintln!("docket-load: serving at {} (up in {:.0} ms)", server.base, started_in.as_secs_f64() * 1000.0);
     let base = server.base.clone();
@@ -61,7 +72,23 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
     } else {
         Vec::new()
     };
-    let desk = Arc::new(Desk::new(base.clone(), data.token.clone(), staff.clone(), data.tickets, unsolved));
+    let mut desk = Desk::new(base.clone(), data.token.clone(), staff.clone(), data.tickets, unsolved);
+    if settings.workloads.contains(&Workload::W8) {
+        let most = settings.connections.iter().copied().max().unwrap_or(1);
+        for connection in 0..most {
+            desk.customers.push(signed_in(&base, &customer(connection)).await?);
+        }
+    }
+    if settings.workloads.contains(&Workload::W9) {
+        let help = HelpCenter::read(&base).await?;
+        eprintln!(
+            "docket-load: the help center lists {} categories and {} public articles",
+            help.categories.len(),
+            help.articles.len()
+        );
+        desk.help = Some(help);
+    }
+    let desk = Arc::new(desk);
     let live_clients = match settings.workloads.contains(&Workload::W6) {
         true => Some(live::LiveClients::sign_in(&base, &staff).await?),
         false => None,
@@ -74,6 +101,9 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
     }
 
     let mut report = Report::new(settings, data, started_in);
+    if let Some(help) = &desk.help {
+        report.first_loads = first_loads(&desk, help).await?;
+    }
     for &workload in settings.workloads.iter().filter(|w| **w != Workload::W6) {
         for &connections in &settings.connections {
             let cell = closed_loop(settings, &desk, workload, connections, server.pid(), database).await;
@@ -84,7 +114,7 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
         for &subscribers in &settings.subscribers {
             // A fresh process per count: memory per subscriber is measured from a clean baseline.
             server.stop().await;
-            server = Server::start(&settings.docket, data, port).await?;
+            server = Server::start(&settings.docket, data, port, site).await?;
             eprintln!("docket-load: w6 with {subscribers} subscribers");
             let result = live::run(&base, server.pid(), database, clients, subscribers, settings.live).await?;
             if let Some(error) = &result.first_error {
@@ -129,6 +159,7 @@ async fn closed_loop(
         eprintln!("docket-load: first error in {} × {connections}: {error}", workload.name());
     }
     let median = &mut runs[median_index(&throughputs)];
+    let kinds = median.by_kind.iter_mut().map(|(kind, l)| (*kind, l.len(), Latency::of(l))).collect();
     Cell {
         workload,
         connections,
@@ -139,7 +170,26 @@ async fn closed_loop(
         first_error,
         peak_kb: peak.finish(),
         run_throughputs: throughputs,
+        kinds,
     }
+}
+
+/// The first load of the help center's pages (anonymous), and of the agent board for comparison.
+async fn first_loads(desk: &Desk, help: &HelpCenter) -> anyhow::Result<Vec<first_load::FirstLoad>> {
+    let base = &desk.base;
+    let mut loads = Vec::new();
+    for (name, path) in [
+        ("help center home", "/help"),
+        ("help center category", help.categories[0].as_str()),
+        ("help center article", help.articles[0].as_str()),
+        ("help center search", "/help/search?q=vpn+client"),
+    ] {
+        loads.push(first_load::measure(&desk.anonymous, base, name, path).await?);
+    }
+    if let Some(agent) = desk.staff.first() {
+        loads.push(first_load::measure(agent, base, "agent board", "/agent/board").await?);
+    }
+    Ok(loads)
 }
 
 async fn measure_ceilings(settings: &Settings, data: &DataSet) -> anyhow::Result<Ceilings> {

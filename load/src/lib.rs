@@ -8,7 +8,9 @@
 mod args;
 mod ceilings;
 mod dataset;
+mod first_load;
 mod harness;
+mod help;
 mod limits;
 mod live;
 mod memory;

@@ -7,8 +7,10 @@ use crate::{
     args::{Settings, Workload},
     ceilings::Fsync,
     dataset::DataSet,
+    first_load::FirstLoad,
     live::LiveResult,
     stats::{Latency, ms},
+    workloads::Kind,
 };
 
 /// One closed-loop workload at one connection count: the median run, errors over all runs.
@@ -22,6 +24,8 @@ pub struct Cell {
     pub first_error: Option<String>,
     pub peak_kb: u64,
     pub run_throughputs: Vec<f64>,
+    /// The median run's latency by kind of request, for workloads that mix kinds (W9).
+    pub kinds: Vec<(Kind, usize, Latency)>,
 }
 
 #[derive(Debug, Default)]
@@ -42,6 +46,7 @@ pub struct Report {
     pub backend: &'static str,
     pub smoke: bool,
     pub tickets: usize,
+    pub articles: usize,
     pub data_bytes: u64,
     pub seeded_in: Option<Duration>,
     pub started_in: Duration,
@@ -50,6 +55,7 @@ pub struct Report {
     pub runs: usize,
     pub cells: Vec<Cell>,
     pub live: Vec<LiveResult>,
+    pub first_loads: Vec<FirstLoad>,
     pub ceilings: Ceilings,
 }
 
@@ -73,6 +79,7 @@ impl Report {
             backend: if data.postgres.is_some() { "postgresql" } else { "sqlite" },
             smoke: settings.smoke,
             tickets: data.tickets,
+            articles: data.articles,
             data_bytes: 0,
             seeded_in: data.seeded_in,
             started_in,
@@ -81,6 +88,7 @@ impl Report {
             runs: settings.runs,
             cells: Vec::new(),
             live: Vec::new(),
+            first_loads: Vec::new(),
             ceilings: Ceilings::default(),
         }
     }
@@ -120,10 +128,12 @@ impl Report {
         let seeded = self.seeded_in.map_or("reused".to_owned(), |d| format!("seeded in {:.1} s", d.as_secs_f64()));
         let _ = writeln!(
             out,
-            "Docket load ({}{}): {} tickets, {:.1} MB of data ({seeded}); start to first served request {:.0} ms",
+            "Docket load ({}{}): {} tickets, {} articles, {:.1} MB of data ({seeded}); start to first served request \
+             {:.0} ms",
             self.backend,
             if self.smoke { ", smoke" } else { "" },
             self.tickets,
+            self.articles,
             self.data_bytes as f64 / 1e6,
             ms(self.started_in)
         );
@@ -138,25 +148,41 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "{:<26} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>8}",
-            "workload", "conns", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "peak MB"
+            "{:<30} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>8}",
+            "workload", "conns", "req/s", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms", "errors", "peak MB"
         );
         for c in &self.cells {
             let l = c.latency;
             let _ = writeln!(
                 out,
-                "{:<26} {:>5} {:>9.1} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>8.1}",
+                "{:<30} {:>5} {:>9.1} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>8.1}",
                 format!("{} {}", c.workload.name(), c.workload.title()),
                 c.connections,
                 c.throughput,
                 ms(l.p50),
                 ms(l.p90),
+                ms(l.p95),
                 ms(l.p99),
                 ms(l.max),
                 c.errors,
                 mb(c.peak_kb)
             );
+            for (kind, requests, l) in &c.kinds {
+                let _ = writeln!(
+                    out,
+                    "{:<30} {:>5} {:>9} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+                    format!("  {kind} ({requests} requests)"),
+                    "",
+                    "",
+                    ms(l.p50),
+                    ms(l.p90),
+                    ms(l.p95),
+                    ms(l.p99),
+                    ms(l.max),
+                );
+            }
         }
+        out.push_str(&first_loads_table(&self.first_loads));
         for l in &self.live {
             let _ = writeln!(
                 out,
@@ -212,8 +238,11 @@ impl Report {
     }
 
     pub fn json(&self) -> Value {
-        let latency =
-            |l: &Latency| json!({ "p50_ms": ms(l.p50), "p90_ms": ms(l.p90), "p99_ms": ms(l.p99), "max_ms": ms(l.max) });
+        let latency = |l: &Latency| {
+            json!({
+                "p50_ms": ms(l.p50), "p90_ms": ms(l.p90), "p95_ms": ms(l.p95), "p99_ms": ms(l.p99), "max_ms": ms(l.max)
+            })
+        };
         let mut workloads: Vec<Value> = self
             .cells
             .iter()
@@ -230,6 +259,18 @@ impl Report {
                     "run_throughputs": c.run_throughputs,
                 });
                 merge(&mut v, latency(&c.latency));
+                if !c.kinds.is_empty() {
+                    let kinds: Vec<Value> = c
+                        .kinds
+                        .iter()
+                        .map(|(kind, requests, l)| {
+                            let mut k = json!({ "kind": kind, "requests": requests });
+                            merge(&mut k, latency(l));
+                            k
+                        })
+                        .collect();
+                    merge(&mut v, json!({ "kinds": kinds }));
+                }
                 v
             })
             .collect();
@@ -264,6 +305,7 @@ impl Report {
             "backend": self.backend,
             "smoke": self.smoke,
             "tickets": self.tickets,
+            "articles": self.articles,
             "data_bytes": self.data_bytes,
             "seed_seconds": self.seeded_in.map(|d| d.as_secs_f64()),
             "startup_ms": ms(self.started_in),
@@ -271,6 +313,7 @@ impl Report {
             "measured_seconds": self.measure.as_secs_f64(),
             "runs": self.runs,
             "workloads": workloads,
+            "first_loads": self.first_loads.iter().map(first_load_json).collect::<Vec<_>>(),
             "ceilings": {
                 "fsync_per_second": c.fsync.per_second,
                 "fsync_p50_ms": ms(c.fsync.latency.p50),
@@ -290,6 +333,66 @@ impl Report {
             })).collect::<Vec<_>>(),
         })
     }
+}
+
+fn kb(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+/// Each page's first load: its files and the totals, as served and compressed.
+fn first_loads_table(loads: &[FirstLoad]) -> String {
+    let mut out = String::new();
+    if loads.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\nFirst load (empty cache; Accept-Encoding: br, gzip): KB as served; compressed = as served, or brotli \
+         where the server sent it uncompressed"
+    );
+    for load in loads {
+        let _ = writeln!(
+            out,
+            "{:<30} served {:>8.1} KB   compressed {:>7.1} KB{}",
+            load.name,
+            kb(load.served()),
+            kb(load.compressed()),
+            match load.missing() {
+                missing if missing.is_empty() => String::new(),
+                missing => format!("   NOT SERVED: {}", missing.join(", ")),
+            }
+        );
+        for f in &load.files {
+            let _ = writeln!(
+                out,
+                "  {:<60} {:>3} {:<8} served {:>8.1} KB  raw {:>8.1} KB  brotli {:>7.1} KB",
+                f.path,
+                f.status,
+                f.encoding,
+                kb(f.served),
+                kb(f.raw),
+                kb(f.brotli)
+            );
+        }
+    }
+    out
+}
+
+fn first_load_json(load: &FirstLoad) -> Value {
+    json!({
+        "page": load.name,
+        "served_bytes": load.served(),
+        "compressed_bytes": load.compressed(),
+        "missing": load.missing(),
+        "files": load.files.iter().map(|f| json!({
+            "path": f.path,
+            "status": f.status,
+            "encoding": f.encoding,
+            "served_bytes": f.served,
+            "raw_bytes": f.raw,
+            "brotli_bytes": f.brotli,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn merge(into: &mut Value, from: Value) {

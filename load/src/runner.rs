@@ -2,13 +2,14 @@
 //! answered; a warm-up, then a measured window whose answers are timed.
 
 use std::{
+    collections::BTreeMap,
     sync::Arc,
     time::{Duration, Instant},
 };
 
 use crate::{
     args::Workload,
-    workloads::{Connection, Desk},
+    workloads::{Connection, Desk, Kind},
 };
 
 /// What one run measured. Only requests sent and answered inside the window count, except
@@ -21,6 +22,8 @@ pub struct RunResult {
     pub throughput: f64,
     /// The latency of each successful request inside the window.
     pub latencies: Vec<Duration>,
+    /// The same, by kind of request, for the workloads that mix kinds (W9).
+    pub by_kind: BTreeMap<Kind, Vec<Duration>>,
     pub errors: usize,
     pub first_error: Option<String>,
 }
@@ -30,6 +33,7 @@ struct Tally {
     requests: usize,
     ok: usize,
     latencies: Vec<Duration>,
+    by_kind: BTreeMap<Kind, Vec<Duration>>,
     errors: usize,
     first_error: Option<String>,
 }
@@ -59,11 +63,14 @@ pub async fn run(
                     let inside = sent >= from && answered <= until;
                     tally.requests += usize::from(inside);
                     match outcome {
-                        Ok(()) if inside => {
+                        Ok(kind) if inside => {
                             tally.ok += 1;
                             tally.latencies.push(answered - sent);
+                            if !kind.is_empty() {
+                                tally.by_kind.entry(kind).or_default().push(answered - sent);
+                            }
                         }
-                        Ok(()) => {}
+                        Ok(_) => {}
                         Err(failure) => {
                             tally.errors += 1;
                             tally.first_error.get_or_insert(failure);
@@ -84,6 +91,9 @@ pub async fn run(
         total.requests += tally.requests;
         total.ok += tally.ok;
         total.latencies.extend(tally.latencies);
+        for (kind, latencies) in tally.by_kind {
+            total.by_kind.entry(kind).or_default().extend(latencies);
+        }
         total.errors += tally.errors;
         if total.first_error.is_none() {
             total.first_error = tally.first_error;
@@ -93,6 +103,7 @@ pub async fn run(
         requests: total.requests,
         throughput: total.ok as f64 / measure.as_secs_f64(),
         latencies: total.latencies,
+        by_kind: total.by_kind,
         errors: total.errors,
         first_error: total.first_error,
     }

@@ -27,13 +27,18 @@ pub fn free_port() -> anyhow::Result<u16> {
 }
 
 impl Server {
-    pub async fn start(docket: &Path, data: &DataSet, port: u16) -> anyhow::Result<Server> {
+    /// Starts `docket serve`, with the built `site` when there is one (else pages are served
+    /// without their stylesheet and scripts).
+    pub async fn start(docket: &Path, data: &DataSet, port: u16, site: Option<&Path>) -> anyhow::Result<Server> {
         let base = format!("http://127.0.0.1:{port}");
         let probe = Client::builder().timeout(Duration::from_secs(2)).build()?;
         let started = Instant::now();
-        let child = data
-            .docket(docket)
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--api-rate", "1000000"])
+        let mut command = data.docket(docket);
+        command.args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--api-rate", "1000000"]);
+        if let Some(site) = site {
+            command.arg("--site-root").arg(site);
+        }
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -7,6 +7,7 @@ use std::time::Duration;
 pub struct Latency {
     pub p50: Duration,
     pub p90: Duration,
+    pub p95: Duration,
     pub p99: Duration,
     pub max: Duration,
 }
@@ -18,6 +19,7 @@ impl Latency {
         Latency {
             p50: percentile(samples, 50.0),
             p90: percentile(samples, 90.0),
+            p95: percentile(samples, 95.0),
             p99: percentile(samples, 99.0),
             max: samples.last().copied().unwrap_or_default(),
         }

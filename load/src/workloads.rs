@@ -1,5 +1,5 @@
-//! W1–W5: the desk the closed-loop connections work on, and the next request of each connection,
-//! drawn from its own deterministic random stream.
+//! W1–W5, W7–W9: the desk the closed-loop connections work on, and the next request of each
+//! connection, drawn from its own deterministic random stream.
 
 use anyhow::{Context, bail};
 use reqwest::{Client, Response};
@@ -12,7 +12,7 @@ use std::{
     time::Duration,
 };
 
-use crate::args::Workload;
+use crate::{args::Workload, help::HelpCenter};
 use seed::bench::{self, Rng};
 
 /// The slowest answer that still counts as one (then it is a transport error).
@@ -38,6 +38,12 @@ pub struct Desk {
     pub token: String,
     /// One client per signed-in agent; connection `i` uses client `i mod n`.
     pub staff: Vec<Client>,
+    /// One client per signed-in bench customer (W8), used the same way.
+    pub customers: Vec<Client>,
+    /// No session: the help center's readers (W9).
+    pub anonymous: Client,
+    /// The help center's public addresses (W9).
+    pub help: Option<HelpCenter>,
     pub api: Client,
     /// Seeded tickets have ids 1..=tickets.
     pub tickets: usize,
@@ -52,12 +58,19 @@ pub struct Desk {
 /// A request that did not end in a 2xx answer: what was asked and what came back.
 pub type Failure = String;
 
+/// What kind of request a mixed workload sent (W9's pages), so latencies are told apart; empty
+/// for the others.
+pub type Kind = &'static str;
+
 impl Desk {
     pub fn new(base: String, token: String, staff: Vec<Client>, tickets: usize, unsolved: Vec<i64>) -> Desk {
         Desk {
             base,
             token,
             staff,
+            customers: Vec::new(),
+            anonymous: Client::new(),
+            help: None,
             api: Client::new(),
             tickets,
             unsolved,
@@ -104,17 +117,27 @@ pub struct Connection {
     workload: Workload,
     rng: Rng,
     staff: Client,
+    customer: Option<Client>,
 }
 
 impl Connection {
     pub fn new(desk: Arc<Desk>, workload: Workload, index: usize, run: usize) -> Connection {
         let staff = desk.staff[index % desk.staff.len()].clone();
+        let customer = (!desk.customers.is_empty()).then(|| desk.customers[index % desk.customers.len()].clone());
         // One stream per workload, connection and run: the same triple always draws the same numbers.
         let rng = Rng::new(((workload as u64 + 1) << 40) ^ ((index as u64) << 20) ^ run as u64);
-        Connection { desk, workload, rng, staff }
+        Connection { desk, workload, rng, staff, customer }
     }
 
-    pub async fn next(&mut self) -> Result<(), Failure> {
+    pub async fn next(&mut self) -> Result<Kind, Failure> {
+        match self.workload {
+            Workload::W8 => self.suggest().await.map(|()| ""),
+            Workload::W9 => self.help_page().await,
+            _ => self.desk_request().await.map(|()| ""),
+        }
+    }
+
+    async fn desk_request(&mut self) -> Result<(), Failure> {
         match self.workload {
             Workload::W1 => self.create().await,
             Workload::W2 => self.queue().await,
@@ -129,7 +152,30 @@ impl Connection {
             },
             Workload::W6 => Err("w6 is not a closed-loop workload".into()),
             Workload::W7 => self.page("/agent?queue=all_open&sort=due".to_owned()).await,
+            Workload::W8 | Workload::W9 => Err("not a desk request".into()),
         }
+    }
+
+    /// W8: the suggestions the new-request form asks for after a pause in a customer's typing.
+    async fn suggest(&mut self) -> Result<(), Failure> {
+        let Some(customer) = self.customer.clone() else {
+            return Err("no customer signed in".into());
+        };
+        let (subject, body) = crate::help::typed_request(&mut self.rng);
+        let url = format!("{}/fn/suggest_answers", self.desk.base);
+        let form = [("subject", subject), ("body", body)];
+        let sent = customer.post(&url).header("accept", "application/json").form(&form).timeout(REQUEST_TIMEOUT).send();
+        answered("POST /fn/suggest_answers", sent.await).await
+    }
+
+    /// W9: a help center page, without an account.
+    async fn help_page(&mut self) -> Result<Kind, Failure> {
+        let Some(help) = &self.desk.help else {
+            return Err("the help center's addresses were not read".into());
+        };
+        let (kind, path) = help.next_page(&mut self.rng);
+        let sent = self.desk.anonymous.get(format!("{}{path}", self.desk.base)).timeout(REQUEST_TIMEOUT).send().await;
+        answered(&format!("GET {path}"), sent).await.map(|()| kind)
     }
 
     /// W1: a ticket opened through the API for one of the bench customers.

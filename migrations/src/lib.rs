@@ -16,6 +16,7 @@ mod m20261205_000011_notification_preferences;
 mod m20261206_000012_organizations_and_team_scope;
 mod m20261206_000013_service_levels;
 mod m20261207_000014_knowledge_base;
+mod m20261207_000015_kb_reading_index;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_organizations_and_team_scope::Migration),
             Box::new(m20261206_000013_service_levels::Migration),
             Box::new(m20261207_000014_knowledge_base::Migration),
+            Box::new(m20261207_000015_kb_reading_index::Migration),
         ]
     }
 }

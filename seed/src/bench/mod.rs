@@ -4,14 +4,18 @@
 //! description of about 700 bytes, an agent's reply on most handled tickets and a note on some.
 //! 100 made-up keywords (`keyword`) each appear in about 1% of tickets; how long a ticket took
 //! depends on its priority and category. Rows go in with multi-row inserts, search documents
-//! included; then the demo's SLA policies and every ticket's clocks (from the history just
-//! written), then the planner statistics are refreshed.
+//! included; then the knowledge base (`articles`: by default 10,000 articles for 100,000 tickets
+//! and more), the demo's SLA policies and every ticket's clocks (from the history just written),
+//! then the planner statistics are refreshed. Customers sign in with the demo password.
 
+pub mod article_text;
+mod articles;
 pub mod mail;
 mod options;
 mod rows;
 pub mod text;
 
+pub use articles::default_count as default_articles;
 pub use text::{KEYWORDS, Rng, keyword};
 
 use crate::demo::{self, DEMO_PASSWORD};
@@ -51,6 +55,7 @@ pub struct Seeded {
     pub open: usize,
     pub customers: usize,
     pub agents: usize,
+    pub articles: usize,
     /// A write-scoped API token of `agent@example.com`, for the harness's API workloads.
     pub token: String,
 }
@@ -60,15 +65,26 @@ pub fn agent_email(n: usize) -> String {
     format!("bench-agent-{n:02}@example.com")
 }
 
-/// A bench customer's email address (`n` < 5,000).
+/// A bench customer's email address (`n` < 5,000); their password is the demo's.
 pub fn customer_email(n: usize) -> String {
     format!("customer{n:04}@bench.example")
 }
 
-/// Seeds an empty database with `tickets` tickets. `progress` hears the number written so far.
+/// Seeds an empty database with `tickets` tickets and `default_articles(tickets)` articles.
+/// `progress` hears the number of tickets written so far.
 pub async fn seed(
     db: &DatabaseConnection,
     tickets: usize,
+    progress: &mut (dyn FnMut(usize) + Send),
+) -> Result<Seeded, DomainError> {
+    seed_with_articles(db, tickets, default_articles(tickets), progress).await
+}
+
+/// Seeds an empty database with `tickets` tickets and `articles` knowledge-base articles.
+pub async fn seed_with_articles(
+    db: &DatabaseConnection,
+    tickets: usize,
+    articles: usize,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<Seeded, DomainError> {
     if ticket::Entity::find().count(db).await? > 0 {
@@ -103,6 +119,7 @@ pub async fn seed(
         progress(last);
         first = last + 1;
     }
+    seeded.articles = articles::seed(db, articles).await?;
     // Service levels as the demo has them, measured from the history just written.
     crate::demo_sla::seed(db).await?;
     domain::sla::recompute::rebuild_all(db).await?;
@@ -152,11 +169,13 @@ async fn seed_customers(db: &DatabaseConnection) -> Result<Vec<Customer>, Domain
     let organizations: Vec<i64> = organization::Entity::find().all(db).await?.into_iter().map(|o| o.id).collect();
     let first_id = next_id(db, "users").await?;
     let now = domain::clock::now();
+    // One hash of the demo password for all: hashing is slow on purpose, 5,000 times would take minutes.
+    let password_hash = domain::accounts::password::hash(DEMO_PASSWORD.into()).await?;
     let txn = domain::db::begin_write(db).await?;
     let mut out = Rows::new(
         "users",
         "id, email, name, password_hash, role, organization_id, active, created_at, updated_at",
-        "(?, ?, ?, NULL, 'customer', ?, ?, ?, ?)",
+        "(?, ?, ?, ?, 'customer', ?, ?, ?, ?)",
     );
     let mut customers = Vec::with_capacity(CUSTOMERS);
     for n in 0..CUSTOMERS {
@@ -167,6 +186,7 @@ async fn seed_customers(db: &DatabaseConnection) -> Result<Vec<Customer>, Domain
             id.into(),
             customer_email(n).into(),
             format!("Customer {n:04}").into(),
+            password_hash.clone().into(),
             organization.into(),
             true.into(),
             now.into(),

@@ -104,6 +104,26 @@ const REPLIES: [&str; 8] = [
     "I will keep this request open until you confirm that everything works again.",
 ];
 
+/// How many products and problems subjects are made of (`problem` draws below them).
+pub const PRODUCT_COUNT: usize = PRODUCTS.len();
+pub const PROBLEM_COUNT: usize = PROBLEMS.len();
+
+/// The name of product `product`, as subjects spell it ("VPN client").
+pub fn product_name(product: usize) -> &'static str {
+    PRODUCTS[product % PRODUCTS.len()]
+}
+
+/// What goes wrong in problem `problem`, as subjects say it ("stopped working").
+pub fn problem_words(problem: usize) -> &'static str {
+    PROBLEMS[problem % PROBLEMS.len()]
+}
+
+/// `text` with its first letter in upper case ("Invoice export").
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 pub fn subject(rng: &mut Rng) -> String {
     let (product, problem) = problem(rng);
     subject_of(product, problem)

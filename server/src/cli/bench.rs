@@ -8,11 +8,14 @@ use std::{path::PathBuf, time::Instant};
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Seed an empty database with N tickets, 5,000 customers and 20 more agents (deterministic)
+    /// Seed an empty database with N tickets, 5,000 customers, 20 more agents and a knowledge base (deterministic)
     Seed {
         /// How many tickets to write
         #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         tickets: u64,
+        /// How many knowledge-base articles to write [default: a tenth of the tickets, at most 10,000]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+        articles: Option<u64>,
         /// Write a write-scoped API token of agent@example.com to this file (mode 0600)
         #[arg(long)]
         token_file: Option<PathBuf>,
@@ -33,9 +36,10 @@ pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: B
         BenchCommand::Mail { messages, concurrency } => {
             super::bench_mail::run(db, data_dir, messages, concurrency).await
         }
-        BenchCommand::Seed { tickets, token_file } => {
+        BenchCommand::Seed { tickets, articles, token_file } => {
             let started = Instant::now();
             let total = tickets as usize;
+            let articles = articles.map_or_else(|| seed::bench::default_articles(total), |n| n as usize);
             let step = (total / 10).max(1);
             let mut next_report = step;
             let mut progress = |written: usize| {
@@ -44,17 +48,20 @@ pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: B
                     next_report = written + step;
                 }
             };
-            let seeded = seed::bench::seed(db, total, &mut progress).await.context("seeding the bench desk")?;
+            let seeded = seed::bench::seed_with_articles(db, total, articles, &mut progress)
+                .await
+                .context("seeding the bench desk")?;
             if let Some(path) = token_file {
                 write_secret(&path, &seeded.token)?;
             }
             println!(
-                "seeded {} tickets ({} open), {} messages, {} customers, {} agents in {:.1} s",
+                "seeded {} tickets ({} open), {} messages, {} customers, {} agents, {} articles in {:.1} s",
                 seeded.tickets,
                 seeded.open,
                 seeded.messages,
                 seeded.customers,
                 seeded.agents,
+                seeded.articles,
                 started.elapsed().as_secs_f32()
             );
             Ok(())

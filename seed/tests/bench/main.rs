@@ -90,3 +90,5 @@ async fn seeds_a_searchable_desk_that_keeps_working() {
     let again = bench::seed(&db, 10, &mut |_| {}).await;
     assert!(matches!(again, Err(DomainError::Conflict(_))), "a second seed is refused: {again:?}");
 }
+
+mod articles;
