@@ -24,11 +24,12 @@ pub async fn help_categories() -> Result<Vec<CategoryView>, AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "help_category")]
-pub async fn help_category(slug: String) -> Result<CategoryPage, AppError> {
+pub async fn help_category(slug: String, page: Option<u64>) -> Result<CategoryPage, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let (category, articles) = queries::category(&desk.db, &actor, &slug).await.map_err(fail)?;
-    Ok(CategoryPage { category, articles })
+    let page = page.unwrap_or(0);
+    let (category, articles) = queries::category(&desk.db, &actor, &slug, page).await.map_err(fail)?;
+    Ok(CategoryPage { category, articles, page, per_page: queries::PAGE_SIZE })
 }
 
 /// An article by its address, with related ones; counts a view.

@@ -12,7 +12,7 @@ use {
     crate::ssr::{self, fail},
     domain::kb::{
         from_ticket,
-        search::{ArticleQuery, Combine, search},
+        search::{ArticleQuery, Combine, top},
         writers,
     },
 };
@@ -61,7 +61,7 @@ pub async fn article_links(q: String) -> Result<Vec<ArticleLink>, AppError> {
     let actor = ssr::actor().await?;
     domain::authorize(&actor, domain::Action::UseAgentWorkspace).map_err(fail)?;
     let query = ArticleQuery::from_typing(&q.chars().take(200).collect::<String>());
-    let found = search(&desk.db, &actor, &query, Combine::Any, 8, 0, None).await.map_err(fail)?;
+    let found = top(&desk.db, &actor, &query, Combine::Any, 8, None).await.map_err(fail)?;
     let base = domain::email::settings::public_url(&desk.db).await.map_err(fail)?;
     Ok(found
         .hits

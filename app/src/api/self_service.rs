@@ -11,7 +11,7 @@ use {
     domain::{
         kb::{
             feedback,
-            search::{ArticleQuery, Combine, search},
+            search::{ArticleQuery, Combine, top},
         },
         similar,
         ticket_types::Visibility,
@@ -34,7 +34,7 @@ pub async fn suggest_answers(subject: String, body: String) -> Result<Suggestion
     let subject: String = subject.chars().take(200).collect();
     let body: String = body.chars().take(TYPED_CHARS).collect();
     let query = ArticleQuery::from_typing(&format!("{subject} {subject} {body}"));
-    let articles = search(&desk.db, &actor, &query, Combine::Any, ARTICLES_SHOWN, 0, None).await.map_err(fail)?;
+    let articles = top(&desk.db, &actor, &query, Combine::Any, ARTICLES_SHOWN, None).await.map_err(fail)?;
     let tickets = similar::tickets::for_new_request(&desk.db, &actor, &subject, &body).await.map_err(fail)?;
     Ok(Suggestions { articles: articles.hits, tickets, read_at: Some(chrono::Utc::now()) })
 }

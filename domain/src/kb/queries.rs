@@ -8,7 +8,7 @@ use crate::{
     error::DomainError,
     kb::{
         categories::sections_of,
-        search::{ArticleQuery, Combine, search},
+        search::{ArticleQuery, Combine, top},
         summaries::{summaries, tags_of},
         types::{
             ArticleState, ArticleStats, ArticleSummary, ArticleView, ArticleVisibility, CategoryView, RevisionView,
@@ -83,19 +83,25 @@ pub async fn category(
     db: &impl ConnectionTrait,
     actor: &Actor,
     slug: &str,
+    page: u64,
 ) -> Result<(CategoryView, Vec<ArticleSummary>), DomainError> {
     let category = categories(db, actor).await?.into_iter().find(|c| c.slug == slug).ok_or(DomainError::NotFound)?;
-    let rows = readable(actor)
-        .filter(kb_article::Column::CategoryId.eq(category.id))
+    // Sections in their order, then articles under no section; within each, the writers' order.
+    // (A bare number would name a column in ORDER BY: without sections there is no CASE.)
+    let whens: String = category.sections.iter().enumerate().map(|(i, s)| format!(" WHEN {} THEN {i}", s.id)).collect();
+    let mut rows = readable(actor).filter(kb_article::Column::CategoryId.eq(category.id));
+    if !whens.is_empty() {
+        let by_section = format!("CASE section_id{whens} ELSE {} END", category.sections.len());
+        rows = rows.order_by(sea_orm::sea_query::Expr::cust(by_section), sea_orm::Order::Asc);
+    }
+    let rows = rows
         .order_by_asc(kb_article::Column::Position)
         .order_by_asc(kb_article::Column::Title)
+        .limit(PAGE_SIZE)
+        .offset(page.min(10_000) * PAGE_SIZE)
         .all(db)
         .await?;
-    let mut articles = summaries(db, rows).await?;
-    let order: HashMap<i64, usize> = category.sections.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    // Articles under no section come after the sections, in their own order.
-    articles.sort_by_key(|a| a.section_id.and_then(|s| order.get(&s).copied()).unwrap_or(usize::MAX));
-    Ok((category, articles))
+    Ok((category, summaries(db, rows).await?))
 }
 
 /// The article at `/help/<category_slug>/<slug>`, if the reader may read it.
@@ -183,7 +189,7 @@ pub async fn related(
 ) -> Result<Vec<ArticleSummary>, DomainError> {
     let text = format!("{} {} ", article.summary.title, article.tags.join(" "));
     let query = ArticleQuery::from_typing(&text);
-    let found = search(db, actor, &query, Combine::Any, limit, 0, Some(article.summary.id)).await?;
+    let found = top(db, actor, &query, Combine::Any, limit, Some(article.summary.id)).await?;
     Ok(found.hits.into_iter().map(|h| h.article).collect())
 }
 

@@ -53,8 +53,9 @@ impl ArticleQuery {
         Ok(ArticleQuery { terms: f.text, tags: f.tag, categories: f.category })
     }
 
-    /// The words of free text (a request being typed): at most 32 distinct words of three or more
-    /// letters that are not stop words; the last one is a prefix while it is still being typed.
+    /// The words of free text (a request being typed): the first 16 distinct words of three or
+    /// more letters that are not stop words (the subject comes first, and each word more makes
+    /// the engine score more matches); the last one is a prefix while it is still being typed.
     pub fn from_typing(text: &str) -> ArticleQuery {
         let mut terms: Vec<TextTerm> = Vec::new();
         let words: Vec<String> = text
@@ -66,7 +67,7 @@ impl ArticleQuery {
         let still_typing = text.chars().last().is_some_and(char::is_alphanumeric);
         let last = words.len().saturating_sub(1);
         for (i, word) in words.into_iter().enumerate() {
-            if terms.len() == 32 {
+            if terms.len() == TYPED_WORDS {
                 break;
             }
             let prefix = still_typing && i == last;
@@ -83,6 +84,9 @@ impl ArticleQuery {
         !self.terms.iter().any(|t| !t.negated) && self.tags.is_empty() && self.categories.is_empty()
     }
 }
+
+/// How many words of a request being typed go into its search.
+pub const TYPED_WORDS: usize = 16;
 
 /// Words too common to tell one problem from another.
 pub const STOP_WORDS: &[&str] = &[
@@ -152,6 +156,32 @@ pub async fn search(
     limit: u64,
     offset: u64,
     exclude: Option<i64>,
+) -> Result<SearchResults, DomainError> {
+    search_counted(db, actor, query, combine, (limit, offset), exclude, true).await
+}
+
+/// The best `limit` matches only, for lists that show no total (suggestions while typing,
+/// related articles, links for a reply): `total` is the number of hits, and the second pass
+/// that counts every match is skipped.
+pub async fn top(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &ArticleQuery,
+    combine: Combine,
+    limit: u64,
+    exclude: Option<i64>,
+) -> Result<SearchResults, DomainError> {
+    search_counted(db, actor, query, combine, (limit, 0), exclude, false).await
+}
+
+async fn search_counted(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &ArticleQuery,
+    combine: Combine,
+    (limit, offset): (u64, u64),
+    exclude: Option<i64>,
+    counted: bool,
 ) -> Result<SearchResults, DomainError> {
     let positive: Vec<&TextTerm> = query.terms.iter().filter(|t| !t.negated).collect();
     let negative: Vec<&TextTerm> = query.terms.iter().filter(|t| t.negated && combine == Combine::All).collect();
@@ -245,7 +275,7 @@ pub async fn search(
     sql.text =
         format!("SELECT {select} FROM {from} WHERE {filter} ORDER BY {order} LIMIT {limit_at} OFFSET {offset_at}");
     let rows = Row::find_by_statement(Statement::from_sql_and_values(backend, &sql.text, sql.values)).all(db).await?;
-    let total = if (rows.len() as u64) < limit.min(100) && (offset == 0 || !rows.is_empty()) {
+    let total = if !counted || (rows.len() as u64) < limit.min(100) && (offset == 0 || !rows.is_empty()) {
         offset + rows.len() as u64
     } else {
         Count::find_by_statement(Statement::from_sql_and_values(backend, &count_sql, count_values))

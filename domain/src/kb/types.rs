@@ -204,7 +204,10 @@ pub struct RevisionView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryPage {
     pub category: CategoryView,
+    /// One page of them; `category.articles` counts them all.
     pub articles: Vec<ArticleSummary>,
+    pub page: u64,
+    pub per_page: u64,
 }
 
 /// An article's page: the article, and related articles the reader can read.

@@ -42,8 +42,21 @@ async fn seeds_a_knowledge_base_readers_can_browse_and_search() {
     assert!((0.7..0.9).contains(&share), "public share {share}");
     assert_eq!(categories.iter().map(|c| c.articles).sum::<u64>(), public.len() as u64);
 
-    let (category, listed) = queries::category(&db, &anonymous, &categories[0].slug).await.expect("category");
+    let (category, listed) = queries::category(&db, &anonymous, &categories[0].slug, 0).await.expect("category");
     assert!(!listed.is_empty() && category.sections.len() == 3, "{} sections", category.sections.len());
+    // Fifty to a page, sections in order, every readable article once over the pages.
+    let mut seen = BTreeSet::new();
+    for page in 0..category.articles.div_ceil(queries::PAGE_SIZE) {
+        let (_, on_page) = queries::category(&db, &anonymous, &category.slug, page).await.expect("page");
+        assert!(on_page.len() as u64 <= queries::PAGE_SIZE);
+        let order: Vec<usize> = on_page
+            .iter()
+            .map(|a| a.section_id.and_then(|s| category.sections.iter().position(|c| c.id == s)).unwrap_or(usize::MAX))
+            .collect();
+        assert!(order.is_sorted(), "sections in order: {order:?}");
+        seen.extend(on_page.iter().map(|a| a.id));
+    }
+    assert_eq!(seen.len() as u64, category.articles);
     let first = &listed[0];
     let page = queries::article_at(&db, &anonymous, &first.category_slug, &first.slug).await.expect("article");
     assert!(page.html.contains("<h2>") && page.html.contains("<ol>"), "rendered Markdown");

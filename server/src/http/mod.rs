@@ -4,6 +4,7 @@
 
 mod api;
 pub(crate) mod attachments;
+mod compression;
 pub mod error;
 mod health;
 mod help_files;
@@ -79,6 +80,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
     api::router(&state, body_limit, config.api_rate_per_second)
         .merge(inbound_mail)
         .merge(site)
+        .layer(compression::layer())
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -22,11 +22,20 @@ async fn visitors_read_public_articles_as_plain_pages_and_nothing_else() {
     assert!(!home.contains("Internal playbooks"), "an agents-only category");
     assert!(!home.contains("docket_bg.wasm") && !home.contains("/pkg/docket.js"), "no WebAssembly bundle");
 
+    let zipped = visitor.get(server.url("/help")).header("accept-encoding", "gzip").send().await.expect("get");
+    assert_eq!(
+        zipped.headers().get("content-encoding").map(|v| v.as_bytes()),
+        Some(b"gzip".as_slice()),
+        "pages compress"
+    );
+
     let (status, page) = get(&visitor, &server, "/help/troubleshooting/vpn-keeps-disconnecting").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<title>VPN keeps disconnecting · Help center · Docket</title>"), "title");
     assert!(page.contains(r#"<meta name="description" content="The VPN drops every hour"#), "description");
     assert!(page.contains("Was this helpful?") && page.contains("Related articles"));
+    let heading = "Check your client version";
+    assert_eq!(page.matches(heading).count(), 1, "the article once, not again as data for a takeover that never comes");
     // The demo's screenshot shows in place; its checklist is a download.
     assert!(page.contains(r#"alt="The VPN client's About box showing version 4.2""#), "the demo image");
     assert!(page.contains(r#"/help/files/"#) && page.contains("diagnostics checklist"), "the demo file");

@@ -1,7 +1,7 @@
 //! `/help/<category>/<slug>`: an article, its related articles, "Was this helpful?" (a plain
 //! form post that comes back here, so it works without JavaScript) and a way to ask further.
 
-use super::{Breadcrumbs, load_failed};
+use super::{Breadcrumbs, load_failed, unserialized};
 use crate::{
     api::help::{VoteArticle, help_article},
     components::{
@@ -21,7 +21,10 @@ pub fn HelpArticlePage() -> impl IntoView {
         let p = params.read();
         (p.get("category").unwrap_or_default(), p.get("slug").unwrap_or_default())
     };
-    let page = Resource::new(address, |(category, slug)| help_article(category, slug));
+    let page = unserialized(move || {
+        let (category, slug) = address();
+        help_article(category, slug)
+    });
     view! {
         <main class="page help">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>

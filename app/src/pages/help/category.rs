@@ -1,17 +1,19 @@
 //! `/help/<category>`: a category's articles under its sections, in order.
 
-use super::{Breadcrumbs, HelpSearchForm, load_failed};
+use super::{Breadcrumbs, HelpSearchForm, load_failed, unserialized};
 use crate::api::help::help_category;
 use domain::kb::types::{ArticleSummary, CategoryPage};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn HelpCategoryPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("category").unwrap_or_default();
-    let page = Resource::new(slug, help_category);
+    let query = use_query_map();
+    let number = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok());
+    let page = unserialized(move || help_category(slug(), number()));
     view! {
         <main class="page help">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -33,7 +35,10 @@ pub fn HelpCategoryPage() -> impl IntoView {
 
 #[component]
 fn Category(page: CategoryPage) -> impl IntoView {
-    let CategoryPage { category, articles } = page;
+    let CategoryPage { category, articles, page, per_page } = page;
+    let link = |n: u64| format!("/help/{}?page={n}", category.slug);
+    let prev = (page > 0).then(|| link(page - 1));
+    let next = ((page + 1) * per_page < category.articles).then(|| link(page + 1));
     let description = if category.description.is_empty() {
         format!("Help articles about {}.", category.name)
     } else {
@@ -77,5 +82,12 @@ fn Category(page: CategoryPage) -> impl IntoView {
                 </ul>
             </section>
         }).collect_view()}
+        {(prev.is_some() || next.is_some()).then(|| view! {
+            <nav class="pager" aria-label="Article pages">
+                {prev.map(|href| view! { <a class="btn" href=href rel="prev">"Previous"</a> })}
+                <span class="muted">{format!("Page {} of {}", page + 1, category.articles.div_ceil(per_page.max(1)))}</span>
+                {next.map(|href| view! { <a class="btn" href=href rel="next">"Next"</a> })}
+            </nav>
+        })}
     }
 }

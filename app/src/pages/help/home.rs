@@ -1,13 +1,13 @@
 //! `/help`: the search box and the categories, each with its first articles.
 
-use super::{HelpSearchForm, load_failed};
+use super::{HelpSearchForm, load_failed, unserialized};
 use crate::api::help::help_categories;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn HelpHomePage() -> impl IntoView {
-    let categories = Resource::new(|| (), |_| help_categories());
+    let categories = unserialized(help_categories);
     view! {
         <Title text="Help center"/>
         <Meta name="description" content="Answers to common questions: guides, how-tos and troubleshooting."/>

@@ -11,6 +11,18 @@ use crate::error::AppError;
 use domain::ErrorCode;
 use leptos::prelude::*;
 
+/// A page's data, loaded where the page renders and never sent along with it: the help center
+/// does not hydrate, so a `Resource` would only add a second, serialised copy of every page's
+/// data to its HTML (two thirds of a long category page). Re-runs when the signals it reads
+/// change (after a client-side navigation from a hydrated page).
+pub fn unserialized<T, Fut>(load: impl Fn() -> Fut + Send + Sync + 'static) -> AsyncDerived<T>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    AsyncDerived::new(load)
+}
+
 /// The help center's search box: a plain GET form to `/help/search`.
 #[component]
 pub fn HelpSearchForm(#[prop(into)] query: String, #[prop(optional)] error: Option<String>) -> impl IntoView {

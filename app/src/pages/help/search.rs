@@ -1,6 +1,6 @@
 //! `/help/search?q=`: ranked results with the matching words marked, twenty to a page.
 
-use super::{Breadcrumbs, HelpSearchForm, load_failed};
+use super::{Breadcrumbs, HelpSearchForm, load_failed, unserialized};
 use crate::{api::help::search_articles, components::ticket_search::urlencode};
 use domain::kb::types::{ArticleSearchPage, Highlight};
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn HelpSearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
-    let results = Resource::new(move || (q(), page()), |(q, page)| search_articles(q, page));
+    let results = unserialized(move || search_articles(q(), page()));
     view! {
         <Title text="Search · Help center"/>
         <Meta name="robots" content="noindex"/>
