@@ -1,6 +1,7 @@
 //! `/portal/tickets/:id` and `/agent/tickets/:id`: one ticket with its conversation and history.
 //! Customers reply, solve and reopen; agents also write internal notes and change fields.
 
+use crate::api::kb_tickets::{KnowledgeOnTicket, ticket_knowledge};
 use crate::{
     api::{
         relations::load_ticket_relations,
@@ -111,6 +112,18 @@ fn TicketScreen(staff: bool) -> impl IntoView {
             }
         },
     );
+    // The knowledge base's view of the ticket (possible duplicates, whether its answer may become
+    // an article), for staff: loaded with the page and handed down, since the sidebar is rebuilt
+    // on every live change and a resource of its own would be disposed while still loading.
+    let knowledge = Resource::new(
+        move || (id(), actions.version()),
+        move |(id, _)| async move {
+            match id {
+                Some(id) if staff => ticket_knowledge(id).await.ok(),
+                _ => None,
+            }
+        },
+    );
     let options = Resource::new(
         move || actions.version(),
         move |_| async move { if staff { load_ticket_options().await.map(Some) } else { Ok(None) } },
@@ -138,9 +151,10 @@ fn TicketScreen(staff: bool) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <main class="page"><p class="muted">"Loading the ticket…"</p></main> }>
             {move || Suspend::new(async move {
+                let knowledge = knowledge.await;
                 match (ticket.await, options.await, relations.await) {
                     (Ok(Some(view)), Ok(options), Ok(relations)) => {
-                        view! { <TicketLayout view options relations latest staff actions change_error/> }.into_any()
+                        view! { <TicketLayout view options relations knowledge latest staff actions change_error/> }.into_any()
                     }
                     (Ok(None), _, _) => view! { <NotFoundPage/> }.into_any(),
                     (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) if err.code == ErrorCode::NotFound => {
@@ -161,6 +175,7 @@ fn TicketLayout(
     view: TicketView,
     options: Option<TicketOptions>,
     relations: TicketRelations,
+    knowledge: Option<KnowledgeOnTicket>,
     /// The ticket as live changes left it, once there were any.
     latest: Signal<Option<(TicketView, TicketRelations)>>,
     staff: bool,
@@ -219,7 +234,10 @@ fn TicketLayout(
                     {move || {
                         let (view, relations) = sidebar();
                         match options.clone() {
-                            Some(options) => view! { <AgentSidebar view options relations actions/> }.into_any(),
+                            Some(options) => {
+                                let knowledge = knowledge.clone();
+                                view! { <AgentSidebar view options relations knowledge actions/> }.into_any()
+                            }
                             None => view! { <CustomerSidebar view actions/> }.into_any(),
                         }
                     }}
@@ -289,6 +307,7 @@ fn AgentSidebar(
     view: TicketView,
     options: TicketOptions,
     relations: TicketRelations,
+    knowledge: Option<KnowledgeOnTicket>,
     actions: Actions,
 ) -> impl IntoView {
     let id = view.summary.id;
@@ -325,7 +344,9 @@ fn AgentSidebar(
             </ActionForm>
         </section>
         <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
-        <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category actions=actions.relations/>
+        {knowledge.map(|knowledge| view! {
+            <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category knowledge actions=actions.relations/>
+        })}
         <LinksCard ticket_id=id links=relations.links actions=actions.relations/>
         <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/>
         {open.then(|| view! { <MergeCard ticket_id=id reference actions=actions.relations/> })}
