@@ -31,8 +31,8 @@ pub async fn seed(db: &DatabaseConnection, store: &FileStore) -> Result<usize, D
     let stored = store.store(uploads).await?;
     let added = files::attach(db, &system, vpn.summary.id, stored).await?;
     let (image, checklist) = (&added[0], &added[1]);
-    let editable = queries::article(db, &system, vpn.summary.id).await?;
-    let body = editable.body.replacen(
+    // The system writes, so its view of the article carries the Markdown.
+    let body = vpn.body.replacen(
         "update to the latest version.",
         &format!(
             "update to the latest version.\n\n{}\n\nBefore you write to us, go through the {}.",
@@ -45,7 +45,7 @@ pub async fn seed(db: &DatabaseConnection, store: &FileStore) -> Result<usize, D
         ),
         1,
     );
-    let s = &editable.summary;
+    let s = &vpn.summary;
     let input = ArticleInput {
         title: s.title.clone(),
         slug: s.slug.clone(),
@@ -53,7 +53,7 @@ pub async fn seed(db: &DatabaseConnection, store: &FileStore) -> Result<usize, D
         body,
         category_id: s.category_id,
         section_id: s.section_id,
-        tags: editable.tags.join(", "),
+        tags: vpn.tags.join(", "),
         visibility: s.visibility,
         state: s.state,
         base_revision: None,

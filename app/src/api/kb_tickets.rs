@@ -33,6 +33,12 @@ pub struct ArticleLink {
     pub url: String,
 }
 
+/// Article links offered at most, and how many matches are read to find them.
+#[cfg(feature = "ssr")]
+const LINKS_SHOWN: usize = 8;
+#[cfg(feature = "ssr")]
+const LINKS_SEARCHED: u64 = 24;
+
 #[server(prefix = "/fn", endpoint = "ticket_knowledge")]
 pub async fn ticket_knowledge(ticket_id: i64) -> Result<KnowledgeOnTicket, AppError> {
     let desk = ssr::desk()?;
@@ -61,7 +67,8 @@ pub async fn article_links(q: String) -> Result<Vec<ArticleLink>, AppError> {
     let actor = ssr::actor().await?;
     domain::authorize(&actor, domain::Action::UseAgentWorkspace).map_err(fail)?;
     let query = ArticleQuery::from_typing(&q.chars().take(200).collect::<String>());
-    let found = top(&desk.db, &actor, &query, Combine::Any, 8, None).await.map_err(fail)?;
+    // Staff also find drafts and agents-only articles, which are left out below: ask for more.
+    let found = top(&desk.db, &actor, &query, Combine::Any, LINKS_SEARCHED, None).await.map_err(fail)?;
     let base = domain::email::settings::public_url(&desk.db).await.map_err(fail)?;
     Ok(found
         .hits
@@ -71,6 +78,7 @@ pub async fn article_links(q: String) -> Result<Vec<ArticleLink>, AppError> {
             a.state == domain::kb::types::ArticleState::Published
                 && a.visibility != domain::kb::types::ArticleVisibility::Agents
         })
+        .take(LINKS_SHOWN)
         .map(|a| ArticleLink {
             url: format!("{}{}", base.trim_end_matches('/'), a.path()),
             title: a.title,
