@@ -17,6 +17,7 @@ pub mod live;
 pub mod notifications;
 pub mod policy;
 pub mod role;
+pub mod routing;
 pub mod similar;
 pub mod sla;
 pub mod team_types;

@@ -175,7 +175,7 @@ pub const QUERY_MAX_CHARS: usize = 500;
 pub const MAX_TERMS: usize = 20;
 
 /// Splits a query into tokens: runs of non-space characters, where a `"…"` part may hold spaces.
-fn tokens(input: &str) -> Result<Vec<String>, String> {
+pub(crate) fn tokens(input: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quoted = false;

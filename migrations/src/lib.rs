@@ -17,6 +17,7 @@ mod m20261206_000012_organizations_and_team_scope;
 mod m20261206_000013_service_levels;
 mod m20261207_000014_knowledge_base;
 mod m20261207_000015_kb_reading_index;
+mod m20261208_000016_routing;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_service_levels::Migration),
             Box::new(m20261207_000014_knowledge_base::Migration),
             Box::new(m20261207_000015_kb_reading_index::Migration),
+            Box::new(m20261208_000016_routing::Migration),
         ]
     }
 }

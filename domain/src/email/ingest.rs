@@ -293,6 +293,7 @@ async fn open(
         channel: Some(Channel::Email),
         category_id: received.mailbox.category_id,
         team_id: received.mailbox.team_id,
+        mailbox: Some((received.mailbox.name.to_lowercase(), received.mailbox.address.to_lowercase())),
         attachments: files,
         quiet: true,
         ..Default::default()

@@ -9,6 +9,8 @@ pub struct Model {
     pub id: i64,
     pub name: String,
     pub active: bool,
+    /// JSON array of lower-case skills its tickets need.
+    pub skills: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 pub mod access_token;
 pub mod api_idempotency_key;
 pub mod api_token;
+pub mod assignment;
 pub mod attachment;
 pub mod audit_log;
 pub mod business_calendar;
@@ -28,6 +29,7 @@ pub mod organization;
 pub mod organization_domain;
 pub mod outbox;
 pub mod priority;
+pub mod routing_rule;
 pub mod saved_view;
 pub mod session;
 pub mod setting;

@@ -14,6 +14,10 @@ pub struct Model {
     /// Its level in the escalation tiers (1 first line, 2, 3 …), if it is one.
     pub tier: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// How its tickets find an agent.
+    pub assignment: crate::routing::types::Strategy,
+    /// Counts its automatic assignments: each member's `last_turn` is the count at their last.
+    pub assignment_turn: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

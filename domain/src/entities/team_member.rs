@@ -9,6 +9,8 @@ pub struct Model {
     pub team_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
+    /// The team's `assignment_turn` when this member was last given a ticket (0: never).
+    pub last_turn: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -31,9 +31,16 @@ pub struct Model {
     /// The earliest due time of the ticket's running SLA clocks (for the queues' sort).
     #[serde(default)]
     pub sla_due_at: Option<DateTimeUtc>,
+    /// JSON array of skills an agent needs for it (from its category and routing rules).
+    #[serde(default = "no_skills")]
+    pub required_skills: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+fn no_skills() -> String {
+    "[]".to_owned()
+}

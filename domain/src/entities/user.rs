@@ -22,6 +22,14 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     /// An admin lets this agent or manager write and publish knowledge-base articles.
     pub writes_articles: bool,
+    /// Whether a staff member takes new tickets (set in the top bar).
+    pub availability: crate::routing::types::Availability,
+    /// When Docket last saw them with a page open (a live stream's check).
+    pub seen_at: Option<DateTimeUtc>,
+    /// At most this many new and open tickets are assigned to them automatically.
+    pub ticket_capacity: Option<i32>,
+    /// JSON array of lower-case skills.
+    pub skills: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -138,6 +138,7 @@ mod tests {
             solved_at: None,
             sla_policy_id: None,
             sla_due_at: None,
+            required_skills: "[]".into(),
         };
         let audience =
             TicketFacts { ticket_id: ticket.id, requester_id: 1, organization_id: None, organization_shares: false };

@@ -7,6 +7,10 @@ use super::{dispatch::Reaction, durable::Durable};
 use sea_orm::DatabaseTransaction;
 
 pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
+    // Routing rules for changes, assigning a ticket that waits in an automatic team's queue, and
+    // handing waiting tickets to an agent a change freed (first: what it changes sets off the
+    // list again, one level deeper).
+    Reaction { name: "routing", run: crate::routing::reaction::react },
     // The assignee and note authors follow the ticket (before notifications pick followers).
     Reaction { name: "followers", run: crate::tickets::watchers::follow_on_assignment_and_notes },
     // The SLA timeline, clocks and next escalation check (before the live event, so that

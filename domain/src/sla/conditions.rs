@@ -31,7 +31,12 @@ pub struct Facts {
 
 impl Conditions {
     pub fn parse(text: &str) -> Result<Conditions, String> {
-        let f = TicketFilter::parse(text)?;
+        Conditions::from_filter(TicketFilter::parse(text)?, "A policy")
+    }
+
+    /// The request fields of a parsed filter; any other part is refused, naming `what` the
+    /// conditions belong to ("A policy matches on …").
+    pub fn from_filter(f: TicketFilter, what: &str) -> Result<Conditions, String> {
         let other = !f.text.is_empty()
             || !f.status.is_empty()
             || !f.assignee.is_empty()
@@ -45,7 +50,7 @@ impl Conditions {
             || f.updated_from.is_some()
             || f.updated_before.is_some();
         if other {
-            return Err(format!("A policy matches on {FIELDS} only"));
+            return Err(format!("{what} matches on {FIELDS} only"));
         }
         let channel = f
             .channel

@@ -16,6 +16,7 @@ use crate::{
     error::DomainError,
     group_commit::GroupCommit,
     live,
+    routing,
     policy::{Action, Actor, authorize},
     reactions::{self, Happened, TicketEvent},
     search, ticket_access,
@@ -75,6 +76,32 @@ struct Ready {
     team_id: Option<i64>,
     /// When it was asked for (a queued write may run a moment later).
     at: chrono::DateTime<Utc>,
+    /// The mailbox it came through (name and address, lower-cased).
+    mailbox: Option<(String, String)>,
+    /// The team and category were chosen by the person asking (a customer's category, fields
+    /// an agent set), not defaults (a mailbox's): routing rules keep them.
+    chosen: bool,
+    /// An agent chose the priority.
+    priority_chosen: bool,
+    config: Config,
+}
+
+impl Ready {
+    /// What routing reads of the request.
+    fn as_request<'a>(&'a self, requester: &'a user::Model) -> routing::creation::Request<'a> {
+        routing::creation::Request {
+            subject: &self.subject,
+            body: &self.body,
+            channel: self.channel,
+            organization_id: requester.organization_id,
+            mailbox: self.mailbox.clone(),
+            team_id: self.team_id,
+            category_id: self.category_id,
+            priority_id: self.priority_id,
+            chosen: self.chosen,
+            priority_chosen: self.priority_chosen,
+        }
+    }
 }
 
 async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> Result<Ready, DomainError> {
@@ -117,12 +144,16 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
         category_id: input.category_id,
         priority_id: priority_id.map_or_else(|| config.default_priority(), Ok)?,
         status_id: config.first_status(StatusCategory::New)?,
-        prefix: config.prefix,
+        prefix: config.prefix.clone(),
         staff,
         attachments: input.attachments,
         quiet: input.quiet,
         team_id: input.team_id.filter(|id| config.teams.iter().any(|t| t.id == *id)),
         at: crate::clock::now(),
+        mailbox: input.mailbox,
+        chosen: input.channel != Some(Channel::Email),
+        priority_chosen: priority_id.is_some(),
+        config,
     })
 }
 
@@ -137,12 +168,14 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         }
         _ => return Err(DomainError::field("requester_email", "Name the customer who asked")),
     };
+    let routed = routing::creation::route_new(txn, &ready.config, &ready.as_request(&requester)).await?;
     // An agent kept to their teams' tickets files what they log under one of their teams, so
     // that it stays within their reach.
-    let team_id = match (ready.team_id, ticket_access::reach(txn, &actor).await?) {
+    let team_id = match (routed.team_id, ticket_access::reach(txn, &actor).await?) {
         (None, crate::policy::Reach::Teams { teams, .. }) => teams.first().copied(),
         (team_id, _) => team_id,
     };
+    let decision = routing::creation::choose_agent(txn, &ready.config, team_id, &routed, now).await?;
     let number = next_number(txn).await?;
     let reference = format!("{}-{number}", ready.prefix);
     let row = ticket::ActiveModel {
@@ -152,11 +185,12 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         organization_id: Set(requester.organization_id),
         channel: Set(ready.channel),
         status_id: Set(ready.status_id),
-        priority_id: Set(ready.priority_id),
-        category_id: Set(ready.category_id),
+        priority_id: Set(routed.priority_id),
+        category_id: Set(routed.category_id),
         team_id: Set(team_id),
-        assignee_id: Set(None),
-        tags: Set("[]".to_owned()),
+        assignee_id: Set(decision.as_ref().and_then(routing::creation::Chosen::assignee)),
+        tags: Set(serde_json::to_string(&routed.tags).map_err(|_| DomainError::Internal)?),
+        required_skills: Set(serde_json::to_string(&routed.skills).map_err(|_| DomainError::Internal)?),
         created_at: Set(now),
         updated_at: Set(now),
         first_response_at: Set(None),
@@ -174,6 +208,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     let uploader = actor.principal().map(|p| p.user_id);
     attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
     event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
+    let assigned = routing::creation::explain(txn, &routed, &row, decision, now).await?;
     let facts = ticket_access::facts(txn, &row).await?;
     // Staff log calls and mail ingest acknowledges on its own: only web requests are acknowledged here.
     let created = TicketEvent::Created {
@@ -181,7 +216,11 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
         first_message_id: message_id,
         quiet: ready.staff || ready.quiet,
     };
-    reactions::emit(txn, &Happened::new(&row, facts, &actor, now).with(created)).await?;
+    let mut happened = Happened::new(&row, facts, &actor, now).with(created);
+    if let Some(to) = assigned {
+        happened = happened.with(TicketEvent::Assigned { from: None, to: Some(to) });
+    }
+    reactions::emit(txn, &happened).await?;
     Ok(Opened { changed: Changed { id: row.id, reference }, ticket: row, message_id })
 }
 

@@ -36,6 +36,8 @@ pub struct NewTicket {
     /// Send no acknowledgment mail (automatic mail, or the sender's cap is reached).
     pub quiet: bool,
     pub team_id: Option<i64>,
+    /// The mailbox a mail came through (name and address), for routing rules.
+    pub mailbox: Option<(String, String)>,
 }
 
 /// The ticket that a command created or changed.

@@ -1,0 +1,173 @@
+//! Routing a ticket as it is opened, before its row is written: the rules set what the person
+//! asking left open (a mailbox's default team and category count as open), then the team's
+//! strategy chooses an agent. The history then says which rule set what and why the agent was
+//! chosen (or why the ticket waits).
+
+use super::{
+    assign::{self, Decision},
+    conditions::{RuleFacts, words},
+    reaction::describe,
+    route::{Setting, route},
+    setup::Rules,
+};
+use crate::{
+    desk_config::Config,
+    entities::{organization, team, ticket},
+    error::DomainError,
+    policy::Actor,
+    sla::conditions::Facts,
+    ticket_types::Channel,
+    tickets::writing::event,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseTransaction, EntityTrait};
+
+/// What routing reads of a new request.
+pub struct Request<'a> {
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub channel: Channel,
+    pub organization_id: Option<i64>,
+    pub mailbox: Option<(String, String)>,
+    pub team_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub priority_id: i64,
+    /// The team and category were chosen, not defaults.
+    pub chosen: bool,
+    pub priority_chosen: bool,
+}
+
+/// The request's fields after the rules, and the history lines that say why.
+#[derive(Debug, Clone)]
+pub struct NewRouting {
+    pub team_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub priority_id: i64,
+    pub tags: Vec<String>,
+    pub skills: Vec<String>,
+    pub lines: Vec<String>,
+}
+
+pub async fn route_new(txn: &DatabaseTransaction, config: &Config, req: &Request<'_>) -> Result<NewRouting, DomainError> {
+    let mut out = NewRouting {
+        team_id: req.team_id,
+        category_id: req.category_id,
+        priority_id: req.priority_id,
+        tags: Vec::new(),
+        skills: Vec::new(),
+        lines: Vec::new(),
+    };
+    let rules = Rules::load(txn, config.version).await?;
+    if rules.is_empty() {
+        return Ok(out);
+    }
+    let lower = |name: Option<String>| name.map(|n| n.to_lowercase());
+    let organization = match req.organization_id {
+        Some(id) if rules.uses_organization() => {
+            lower(organization::Entity::find_by_id(id).one(txn).await?.map(|o| o.name))
+        }
+        _ => None,
+    };
+    let facts = RuleFacts {
+        fields: Facts {
+            priority: config.priority(req.priority_id).name.to_lowercase(),
+            category: lower(config.category(req.category_id).map(|c| c.name)),
+            team: lower(config.team(req.team_id).map(|t| t.name)),
+            organization,
+            channel: req.channel,
+            tags: Vec::new(),
+        },
+        text: words(&format!("{} {}", req.subject, req.body)),
+        mailbox: req.mailbox.clone(),
+    };
+    let mut routed = route(&rules.rules, &facts, &[], false);
+    // What the person asking chose stays theirs.
+    let keep_team = req.chosen && req.team_id.is_some();
+    let keep_category = req.chosen && req.category_id.is_some();
+    if keep_team {
+        routed.team_id = None;
+    }
+    if keep_category {
+        routed.category_id = None;
+    }
+    if req.priority_chosen {
+        routed.priority_id = None;
+    }
+    for (_, set) in &mut routed.applied {
+        set.retain(|s| match s {
+            Setting::Team(_) => !keep_team,
+            Setting::Category(_) => !keep_category,
+            Setting::Priority(_) => !req.priority_chosen,
+            Setting::Tags(_) | Setting::Skills(_) => true,
+        });
+    }
+    routed.applied.retain(|(_, set)| !set.is_empty());
+    out.lines = describe(config, &routed);
+    out.team_id = routed.team_id.or(out.team_id);
+    out.category_id = routed.category_id.or(out.category_id);
+    out.priority_id = routed.priority_id.unwrap_or(out.priority_id);
+    out.tags = routed.tags;
+    out.skills = routed.skills;
+    Ok(out)
+}
+
+/// Who the team's strategy chose for a new ticket.
+#[derive(Debug, Clone)]
+pub enum Chosen {
+    Assigned { team: team::Model, user_id: i64, name: String, reason: String },
+    Waiting { reason: String },
+}
+
+impl Chosen {
+    pub fn assignee(&self) -> Option<i64> {
+        match self {
+            Chosen::Assigned { user_id, .. } => Some(*user_id),
+            Chosen::Waiting { .. } => None,
+        }
+    }
+}
+
+/// Chooses an agent when the ticket's team assigns automatically.
+pub async fn choose_agent(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    team_id: Option<i64>,
+    routed: &NewRouting,
+    now: DateTime<Utc>,
+) -> Result<Option<Chosen>, DomainError> {
+    let Some(team) = team_id.and_then(|id| config.teams.iter().find(|t| t.id == id)) else { return Ok(None) };
+    if !team.assignment.is_automatic() {
+        return Ok(None);
+    }
+    let needs = assign::needs(config, routed.category_id, &routed.skills);
+    Ok(Some(match assign::pick(txn, config, team, &needs, now).await? {
+        Decision::Assign { user_id, name, reason } => Chosen::Assigned { team: team.clone(), user_id, name, reason },
+        Decision::Wait { reason } => Chosen::Waiting { reason },
+    }))
+}
+
+/// Writes the new ticket's routing history and counts the assignment; returns the assignee.
+pub async fn explain(
+    txn: &DatabaseTransaction,
+    routed: &NewRouting,
+    row: &ticket::Model,
+    chosen: Option<Chosen>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DomainError> {
+    for line in &routed.lines {
+        event(txn, row.id, &Actor::System, now, "routing", None, Some(line.clone())).await?;
+    }
+    match chosen {
+        None => Ok(None),
+        Some(Chosen::Waiting { reason }) => {
+            event(txn, row.id, &Actor::System, now, "routing", None, Some(reason)).await?;
+            Ok(None)
+        }
+        Some(Chosen::Assigned { team, user_id, name, reason }) => {
+            event(txn, row.id, &Actor::System, now, "assignee", None, Some(name)).await?;
+            event(txn, row.id, &Actor::System, now, "routing", None, Some(reason)).await?;
+            assign::record(txn, &team, row.id, user_id, now).await?;
+            Ok(Some(user_id))
+        }
+    }
+}
