@@ -8,6 +8,7 @@ mod links;
 mod merge;
 mod notifications;
 mod parent_rule;
+mod routing;
 mod scheduler;
 mod sla;
 mod support;
