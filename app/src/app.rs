@@ -11,7 +11,7 @@ use crate::{
             business_hours::AdminBusinessHoursPage, categories::AdminCategoriesPage, mail_log::AdminMailLogPage,
             mail_templates::AdminMailTemplatesPage, mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage,
             numbering::AdminNumberingPage, organization::AdminOrganizationPage, organizations::AdminOrganizationsPage,
-            overview::AdminOverviewPage, priorities::AdminPrioritiesPage, sla::AdminSlaPage,
+            overview::AdminOverviewPage, priorities::AdminPrioritiesPage, routing::AdminRoutingPage, sla::AdminSlaPage,
             statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
         },
         at_risk::AtRiskPage,
@@ -140,6 +140,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
             <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/routing") view=AdminRoutingPage ssr=ssr.clone()/>
             <Route path=path!("/admin/sla") view=AdminSlaPage ssr=ssr.clone()/>
             <Route path=path!("/admin/business-hours") view=AdminBusinessHoursPage ssr=ssr.clone()/>
             <Route path=path!("/admin/statuses") view=AdminStatusesPage ssr=ssr.clone()/>

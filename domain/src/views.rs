@@ -22,6 +22,9 @@ pub struct UserView {
     /// Set when this session came from a ticket's magic link: the one ticket it may open.
     #[serde(default)]
     pub link_ticket_id: Option<i64>,
+    /// Whether a staff member takes new tickets now.
+    #[serde(default)]
+    pub availability: crate::routing::types::Availability,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

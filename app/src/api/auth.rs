@@ -59,6 +59,15 @@ pub async fn resend_verification() -> Result<(), AppError> {
 #[server(prefix = "/fn", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let session = ssr::session().await?;
+    // A staff member who signs out no longer counts as online for routing.
+    if let Ok(actor) = ssr::actor().await
+        && actor.role().is_some_and(domain::Role::is_staff)
+        && let Some(p) = actor.principal()
+        && let Ok(desk) = ssr::desk()
+        && let Err(err) = domain::routing::availability::gone(&desk.db, p.user_id).await
+    {
+        tracing::warn!(error = %err, "could not mark a signed-out agent offline");
+    }
     session.flush().await.map_err(session_error)?;
     leptos_axum::redirect("/");
     Ok(())

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod presence;
 pub mod relations;
+pub mod routing;
 pub mod search;
 pub mod self_service;
 pub mod sla;

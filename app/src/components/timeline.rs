@@ -81,6 +81,7 @@ fn describe(event: &EventView) -> String {
         ("follower", _, Some(new)) => format!("{new} started following"),
         ("follower", old, None) => format!("{} stopped following", value(old)),
         ("sla", _, new) => format!("SLA: {}", value(new)),
+        ("routing", _, new) => format!("Routing: {}", value(new)),
         ("escalated", _, new) => format!("{who}: {}", value(new)),
         ("child_override", _, new) => {
             format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))
@@ -131,6 +132,10 @@ mod tests {
             (event("follower", Some("Sam"), None), "Sam stopped following"),
             (event("status", Some("Open"), Some("Solved")), "Alex changed status from Open to Solved"),
             (event("sla", None, Some("First response: breached")), "SLA: First response: breached"),
+            (
+                event("routing", None, Some("Least loaded in Support: 3 open, capacity 8")),
+                "Routing: Least loaded in Support: 3 open, capacity 8",
+            ),
             (
                 event("escalated", None, Some("Escalated to tier 2: Engineering")),
                 "Alex: Escalated to tier 2: Engineering",

@@ -2,6 +2,7 @@
 
 use crate::{
     auth::Auth,
+    components::availability_picker::AvailabilityPicker,
     components::notification_bell::{NotificationBell, unread_count},
     live::{LiveStatus, use_live},
 };
@@ -46,6 +47,7 @@ pub fn TopBar() -> impl IntoView {
                                 <A href="/account">"Account"</A>
                             </nav>
                             <div class="nav-user">
+                                {role.is_staff().then(|| view! { <AvailabilityPicker current=user.availability/> })}
                                 <span class="nav-user-name">{user.name.clone()}</span>
                                 <span class=format!("badge badge-{}", role.as_str())>{role.label()}</span>
                                 <ActionForm action=auth.sign_out attr:class="inline">

@@ -29,6 +29,7 @@ pub(crate) fn to_view(model: user::Model, organization_name: Option<String>) -> 
         email_verified: model.email_verified_at.is_some(),
         has_password: model.password_hash.is_some(),
         link_ticket_id: None,
+        availability: model.availability,
     }
 }
 

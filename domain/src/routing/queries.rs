@@ -144,7 +144,20 @@ pub async fn settings(db: &impl ConnectionTrait, actor: &Actor) -> Result<Routin
         .filter(|c| c.active)
         .map(|c| CategorySkillsView { id: c.id, name: c.name.clone(), skills: skills_of(&c.skills) })
         .collect();
-    Ok(RoutingSettingsView { rules: rules(db, &config).await?, teams, agents, categories, period_days: PERIOD_DAYS })
+    let priorities = config
+        .priorities
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| crate::ticket_types::OptionView { id: p.id, name: p.name.clone() })
+        .collect();
+    Ok(RoutingSettingsView {
+        rules: rules(db, &config).await?,
+        teams,
+        agents,
+        categories,
+        priorities,
+        period_days: PERIOD_DAYS,
+    })
 }
 
 /// How many tickets Docket assigned each agent in a team since `since` (tests and the report).

@@ -155,6 +155,8 @@ pub struct RoutingSettingsView {
     pub teams: Vec<TeamRoutingView>,
     pub agents: Vec<AgentRoutingView>,
     pub categories: Vec<CategorySkillsView>,
+    /// Active priorities to choose from.
+    pub priorities: Vec<crate::ticket_types::OptionView>,
     /// The distribution report's period, in days back from now.
     pub period_days: u32,
 }

@@ -30,6 +30,9 @@ use tower_sessions::Session;
 /// How often a stream checks that its session and user are still valid.
 const RECHECK: Duration = Duration::from_secs(30);
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often an open staff stream tells routing its agent is still online (well inside
+/// `routing::assign::ONLINE_FOR`).
+const SEEN_EVERY: Duration = Duration::from_secs(55);
 
 #[derive(serde::Deserialize)]
 pub struct Resume {
@@ -64,6 +67,10 @@ pub async fn events(
         None => pending.push_back(reset_event()),
     }
     let link_token = session.get::<i64>(app::ssr::LINK_TOKEN_KEY).await.ok().flatten();
+    let staff = actor.role().is_some_and(domain::Role::is_staff).then(|| actor.principal().map(|p| p.user_id)).flatten();
+    if let Some(user_id) = staff {
+        mark_seen(&state, user_id).await;
+    }
     let watch = Watch {
         state,
         session_id: session.id().map(|id| id.to_string()),
@@ -73,6 +80,8 @@ pub async fn events(
         pending,
         receiver: subscription.receiver,
         recheck_at: Instant::now() + RECHECK,
+        staff,
+        seen_at: Instant::now(),
     };
     let mut response = Sse::new(watch.into_stream()).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response();
     let headers = response.headers_mut();
@@ -80,6 +89,13 @@ pub async fn events(
     // Proxies such as nginx would otherwise hold events back to fill their buffers.
     headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
     response
+}
+
+/// Tells routing that a staff member has a page open (they count as online for a few minutes).
+async fn mark_seen(state: &AppState, user_id: i64) {
+    if let Err(err) = domain::routing::availability::seen(&state.desk.db, user_id).await {
+        tracing::warn!(error = %err, "could not record that an agent is online");
+    }
 }
 
 fn ticket_event(event: &LiveEvent) -> Event {
@@ -103,6 +119,10 @@ struct Watch {
     pending: VecDeque<Event>,
     receiver: tokio::sync::broadcast::Receiver<Arc<LiveEvent>>,
     recheck_at: Instant,
+    /// The staff member whose stream this is (routing counts them online while it is open).
+    staff: Option<i64>,
+    /// When this stream last said so.
+    seen_at: Instant,
 }
 
 impl Watch {
@@ -133,6 +153,12 @@ impl Watch {
                     }
                     if let Ok(reach) = Box::pin(domain::ticket_access::reach(&self.state.desk.db, &self.actor)).await {
                         self.reach = reach;
+                    }
+                    if let Some(user_id) = self.staff
+                        && self.seen_at.elapsed() >= SEEN_EVERY
+                    {
+                        Box::pin(mark_seen(&self.state, user_id)).await;
+                        self.seen_at = Instant::now();
                     }
                     self.recheck_at = Instant::now() + RECHECK;
                 }

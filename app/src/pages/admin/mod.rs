@@ -12,6 +12,8 @@ pub mod organization;
 pub mod organizations;
 pub mod overview;
 pub mod priorities;
+pub mod routing;
+pub mod routing_people;
 pub mod sla;
 pub mod statuses;
 pub mod teams;

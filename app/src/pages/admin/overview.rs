@@ -30,6 +30,10 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <p class="muted">"Group agents into teams that requests are routed to."</p>
                     </section>
                     <section class="card">
+                        <h2><a href="/admin/routing">"Routing"</a></h2>
+                        <p class="muted">"Rules that file new requests, how each team hands tickets out, agents' capacity and skills."</p>
+                    </section>
+                    <section class="card">
                         <h2><a href="/admin/sla">"SLA policies"</a></h2>
                         <p class="muted">"Response and resolution targets, warnings before a breach and escalation after one."</p>
                     </section>
