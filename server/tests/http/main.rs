@@ -34,6 +34,7 @@ mod notes_stay_internal;
 mod pages;
 mod presence;
 mod roles;
+mod routing;
 mod security;
 mod support;
 mod targets;

@@ -335,6 +335,59 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("policy_id", t.sla_policy)],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // Routing.
+        function("load_routing_settings", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "create_routing_rule",
+            form![
+                ("name", format!("Matrix created rule {n}")),
+                ("conditions", "tag:matrix-nothing"),
+                ("tags", "matrix"),
+                ("active", "on")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_routing_rule",
+            form![
+                ("rule_id", t.routing_rule),
+                ("name", format!("Matrix renamed rule {n}")),
+                ("conditions", "tag:matrix-nothing"),
+                ("priority_id", t.priority),
+                ("on_change", "on")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "move_routing_rule",
+            form![("rule_id", t.routing_rule), ("direction", "up")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_routing_rule",
+            form![("rule_id", t.routing_rule)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_team_assignment",
+            form![("team_id", t.team), ("strategy", "round_robin")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_agent_routing",
+            form![("user_id", t.other_agent), ("capacity", "12"), ("skills", "matrix")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_category_skills",
+            form![("category_id", t.category), ("skills", "matrix")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_my_availability",
+            form![("availability", "available")],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
         function("load_calendars", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(
             "create_calendar",

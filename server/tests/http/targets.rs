@@ -98,6 +98,8 @@ pub struct Targets {
     pub holiday: i64,
     pub sla_policy: i64,
     pub sla_rule: i64,
+    /// A routing rule that matches no ticket.
+    pub routing_rule: i64,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -200,6 +202,14 @@ impl Targets {
 
         let (calendar, spare_calendar, holiday, sla_policy, sla_rule) = service_levels(db, n).await;
         let kb = KbTargets::make(db, &roles.server.files(), n).await;
+        let rule = domain::routing::rules::RuleInput {
+            name: format!("Matrix routing rule {n}"),
+            conditions: "tag:matrix-nothing".into(),
+            tags: "matrix".into(),
+            active: true,
+            ..Default::default()
+        };
+        let routing_rule = domain::routing::rules::create(db, &system, rule).await.expect("routing rule");
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -259,6 +269,7 @@ impl Targets {
             holiday,
             sla_policy,
             sla_rule,
+            routing_rule,
             kb,
         }
     }

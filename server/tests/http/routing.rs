@@ -1,0 +1,56 @@
+//! Routing over HTTP: an agent's open live stream counts them online and signing out ends it;
+//! the status in the top bar and the routing page work without JavaScript.
+
+use crate::{
+    live_support::EventStream,
+    mail_admin_support::{page, post_without_js},
+    support::TestServer,
+};
+use domain::{entities::user, routing::types::Availability};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn agent_row(server: &TestServer, email: &str) -> user::Model {
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(&server.db).await.expect("query").expect("agent")
+}
+
+#[tokio::test]
+async fn a_live_stream_counts_an_agent_online_until_they_sign_out() {
+    let server = TestServer::start().await;
+    let sam = server.signed_in("sam.rivera@example.com").await;
+    assert!(agent_row(&server, "sam.rivera@example.com").await.seen_at.is_none());
+    let stream = EventStream::open(&sam, &server.base, None).await;
+    assert!(agent_row(&server, "sam.rivera@example.com").await.seen_at.is_some(), "online while the page is open");
+    drop(stream);
+
+    // The status in the top bar, without JavaScript.
+    let (_, html) = page(&sam, &server, "/agent").await;
+    assert!(html.contains("<label for=\"my-availability\">Status</label>"));
+    let back = post_without_js(&sam, &server, "set_my_availability", "/agent", &[("availability", "away")]).await;
+    assert_eq!(back, "/agent?");
+    assert_eq!(agent_row(&server, "sam.rivera@example.com").await.availability, Availability::Away);
+    let back = post_without_js(&sam, &server, "set_my_availability", "/agent", &[("availability", "asleep")]).await;
+    assert!(back.contains("__err="), "{back}");
+
+    assert_eq!(post_without_js(&sam, &server, "sign_out", "/agent", &[]).await, "/");
+    assert!(agent_row(&server, "sam.rivera@example.com").await.seen_at.is_none(), "offline once signed out");
+}
+
+#[tokio::test]
+async fn an_admin_keeps_routing_rules_without_javascript() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.com").await;
+    let (status, html) = page(&admin, &server, "/admin/routing").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>Routing</h1>") && html.contains("How teams hand out tickets"));
+    let rule = [("name", "Printers to Support"), ("conditions", "printer channel:email"), ("tags", "printer"), ("active", "on")];
+    let back = post_without_js(&admin, &server, "create_routing_rule", "/admin/routing", &rule).await;
+    assert_eq!(back, "/admin/routing?");
+    let (_, html) = page(&admin, &server, "/admin/routing").await;
+    assert!(html.contains("1. Printers to Support"), "listed in order");
+    assert!(html.contains("New tickets matching printer channel:email: tags printer."));
+    let bad = [("name", "Broken"), ("conditions", "status:open"), ("tags", "printer")];
+    let back = post_without_js(&admin, &server, "create_routing_rule", "/admin/routing", &bad).await;
+    let (_, html) = page(&admin, &server, &back).await;
+    assert!(html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox and words only"));
+}
