@@ -4,6 +4,7 @@
 //! - `demo`: the people, organizations and teams of `docket demo`, and their shared password.
 //! - `demo_tickets`: two months of demo tickets on top of them.
 //! - `demo_kb`: the demo knowledge base (categories, articles, readers' votes).
+//! - `demo_routing`: routing rules, agents' capacities and skills, and a ticket routed by them.
 //! - `bench`: the large deterministic desk of `docket bench seed`, and the generated inbound mail
 //!   of `docket bench mail`; the load harness draws its requests from the same words.
 
@@ -11,5 +12,6 @@ pub mod bench;
 pub mod demo;
 pub mod demo_kb;
 pub mod demo_kb_files;
+pub mod demo_routing;
 pub mod demo_sla;
 pub mod demo_tickets;

@@ -1,8 +1,10 @@
 //! Which tickets a routing rule applies to: the filter language that search, views and SLA
 //! policies use (priority, category, team, org, channel, tag), plus `mailbox:` (the mailbox a
 //! mail came in through, by name or address) and words or "phrases" in the subject or the first
-//! message (`-word` for words that must not appear). Matched in memory by today's names. Values
+//! message, stemmed as search stems them (`-word` for words that must not appear). Matched in memory by today's names. Values
 //! of one field are alternatives; different fields, and every word, must all hold.
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::{
     sla::conditions::{Conditions, Facts},
@@ -30,16 +32,23 @@ pub struct RuleFacts {
     pub mailbox: Option<(String, String)>,
 }
 
-/// Lower-cased words separated by single spaces, with a space at each end, so that a word is
-/// found as ` word ` and a phrase as ` the words `.
+/// Lower-cased, stemmed words (English, as search stems them: "invoices" is "invoic", like
+/// "invoice") separated by single spaces, with a space at each end, so that a word is found as
+/// ` word ` and a phrase as ` the words `.
 pub fn words(text: &str) -> String {
+    let stemmer = Stemmer::create(Algorithm::English);
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push_str(&stemmer.stem(&word.to_lowercase()));
         out.push(' ');
     }
     out
+}
+
+/// A prefix as typed (`tunn*`): lower-cased, not stemmed.
+fn prefix(text: &str) -> String {
+    format!(" {}", text.trim().to_lowercase())
 }
 
 impl RuleConditions {
@@ -78,8 +87,7 @@ impl RuleConditions {
 }
 
 fn found(term: &TextTerm, text: &str) -> bool {
-    let needle = words(&term.text);
-    let present = if term.prefix { text.contains(needle.trim_end()) } else { text.contains(&needle) };
+    let present = if term.prefix { text.contains(&prefix(&term.text)) } else { text.contains(&words(&term.text)) };
     present != term.negated
 }
 
@@ -114,6 +122,8 @@ mod tests {
             ("\"berlin office\"", true),
             ("\"office berlin\"", false),
             ("tunn*", true),
+            ("tunnels disconnecting", true),
+            ("\"offices in berlin\"", false),
             ("tun", false),
             ("vpn -printer", true),
             ("vpn -tunnel", false),

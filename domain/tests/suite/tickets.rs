@@ -239,8 +239,38 @@ async fn pages_of_tickets_follow_the_cursor() {
 #[tokio::test]
 async fn demo_tickets_make_a_living_desk_once() {
     let d = desk().await;
-    assert_eq!(seed::demo_tickets::seed(&d.db).await.expect("seed"), seed::demo_tickets::DEMO_TICKETS + 3);
+    assert_eq!(seed::demo_tickets::seed(&d.db).await.expect("seed"), seed::demo_tickets::DEMO_TICKETS + 4);
     assert_eq!(seed::demo_tickets::seed(&d.db).await.expect("again"), 0, "idempotent");
+    // Routing filed the newest invoice question with Billing and gave it to Priya, saying why.
+    {
+        use domain::entities::{ticket, ticket_event};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let routed = ticket::Entity::find()
+            .filter(ticket::Column::Subject.eq("Two invoices for the same November order"))
+            .one(&d.db)
+            .await
+            .expect("query")
+            .expect("the routed request");
+        let why: Vec<String> = ticket_event::Entity::find()
+            .filter(ticket_event::Column::TicketId.eq(routed.id))
+            .filter(ticket_event::Column::Field.eq("routing"))
+            .order_by_asc(ticket_event::Column::Id)
+            .all(&d.db)
+            .await
+            .expect("history")
+            .into_iter()
+            .filter_map(|e| e.new_value)
+            .collect();
+        assert_eq!(
+            why,
+            [
+                "Routing rule \u{201c}Invoices to Billing\u{201d}: team Billing, category Billing, tags billing",
+                "Least loaded in Billing: 0 open, capacity 6"
+            ]
+        );
+        let priya = d.actor("priya.natarajan@example.com").await.principal().map(|p| p.user_id);
+        assert_eq!(routed.assignee_id, priya);
+    }
     let agent = d.actor("agent@example.com").await;
     let counts = queries::queue_counts(&d.db, &agent).await.expect("counts");
     let count = |q| counts.iter().find(|(queue, _)| *queue == q).map(|(_, n)| *n).expect("queue");
