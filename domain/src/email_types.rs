@@ -43,10 +43,12 @@ pub enum MailEvent {
     AgentSlaWarning,
     #[cfg_attr(feature = "server", sea_orm(string_value = "agent_sla_breach"))]
     AgentSlaBreach,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "agent_automation"))]
+    AgentAutomation,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 15] = [
+    pub const ALL: [MailEvent; 16] = [
         Self::Acknowledgment,
         Self::AgentReply,
         Self::Solved,
@@ -62,6 +64,7 @@ impl MailEvent {
         Self::AgentTeamTicket,
         Self::AgentSlaWarning,
         Self::AgentSlaBreach,
+        Self::AgentAutomation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +84,7 @@ impl MailEvent {
             Self::AgentTeamTicket => "agent_team_ticket",
             Self::AgentSlaWarning => "agent_sla_warning",
             Self::AgentSlaBreach => "agent_sla_breach",
+            Self::AgentAutomation => "agent_automation",
         }
     }
 
@@ -105,6 +109,7 @@ impl MailEvent {
             Self::AgentTeamTicket => "To an agent: a new ticket for your team",
             Self::AgentSlaWarning => "To an agent: a ticket is close to breaching its SLA",
             Self::AgentSlaBreach => "To an agent: a ticket breached its SLA",
+            Self::AgentAutomation => "To an agent: an automation rule points you to a ticket",
         }
     }
 
@@ -126,6 +131,7 @@ impl MailEvent {
                 | Self::AgentTeamTicket
                 | Self::AgentSlaWarning
                 | Self::AgentSlaBreach
+                | Self::AgentAutomation
         )
     }
 

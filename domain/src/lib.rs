@@ -6,6 +6,7 @@
 
 pub mod api_tokens;
 pub mod attachments;
+pub mod automation;
 #[cfg(feature = "server")]
 pub mod clock;
 pub mod desk_config;

@@ -18,6 +18,7 @@ mod m20261206_000013_service_levels;
 mod m20261207_000014_knowledge_base;
 mod m20261207_000015_kb_reading_index;
 mod m20261208_000016_routing;
+mod m20261208_000017_automations;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_knowledge_base::Migration),
             Box::new(m20261207_000015_kb_reading_index::Migration),
             Box::new(m20261208_000016_routing::Migration),
+            Box::new(m20261208_000017_automations::Migration),
         ]
     }
 }

@@ -64,7 +64,7 @@ pub async fn notification_preferences() -> Result<Vec<Preference>, AppError> {
 }
 
 /// Saves how the caller hears of each kind: one field per kind (`assigned`, `customer_replied`,
-/// `mentioned`, `team_ticket`, `sla_warning`, `sla_breach`), each `both`, `in_app`, `email` or
+/// `mentioned`, `team_ticket`, `sla_warning`, `sla_breach`, `automation`), each `both`, `in_app`, `email` or
 /// `off`.
 #[server(prefix = "/fn", endpoint = "save_notification_preferences")]
 pub async fn save_notification_preferences(
@@ -74,6 +74,7 @@ pub async fn save_notification_preferences(
     team_ticket: String,
     sla_warning: String,
     sla_breach: String,
+    automation: String,
 ) -> Result<(), AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
@@ -84,6 +85,7 @@ pub async fn save_notification_preferences(
         (NotificationKind::TeamTicket, team_ticket),
         (NotificationKind::SlaWarning, sla_warning),
         (NotificationKind::SlaBreach, sla_breach),
+        (NotificationKind::Automation, automation),
     ];
     let mut checks = domain::validation::Checks::new();
     let choices: Vec<Preference> = given

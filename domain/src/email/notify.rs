@@ -29,13 +29,20 @@ pub enum Notice<'a> {
     },
     Solved,
     WaitingOnCustomer,
+    /// A reply an automation rule wrote: the agent-reply template, sent as automatic mail
+    /// (`Auto-Submitted`, counted against the cap), so that it can never answer an autoresponder
+    /// for ever.
+    AutomaticReply {
+        message_id: i64,
+        body: &'a str,
+    },
 }
 
 impl Notice<'_> {
     fn event(&self) -> MailEvent {
         match self {
             Notice::Acknowledgment { .. } => MailEvent::Acknowledgment,
-            Notice::AgentReply { .. } => MailEvent::AgentReply,
+            Notice::AgentReply { .. } | Notice::AutomaticReply { .. } => MailEvent::AgentReply,
             Notice::Solved => MailEvent::Solved,
             Notice::WaitingOnCustomer => MailEvent::WaitingOnCustomer,
         }
@@ -136,7 +143,8 @@ pub async fn notify_known(
         return Ok(Queued::NoRecipient);
     }
     let event = notice.event();
-    if event.is_automatic()
+    let automatic = event.is_automatic() || matches!(notice, Notice::AutomaticReply { .. });
+    if automatic
         && outbox::automatic_since(txn, &customer.email, now - Duration::hours(24)).await? >= AUTOMATIC_PER_DAY
     {
         return Ok(Queued::Capped);
@@ -165,6 +173,11 @@ pub async fn notify_known(
         Notice::AgentReply { message_id, body, agent_name } => {
             values.insert("message.body", (*body).to_owned());
             values.insert("agent.name", (*agent_name).to_owned());
+            Some(*message_id)
+        }
+        Notice::AutomaticReply { message_id, body } => {
+            values.insert("message.body", (*body).to_owned());
+            values.insert("agent.name", mailbox.name.clone());
             Some(*message_id)
         }
         Notice::Acknowledgment { message_id } => Some(*message_id),
@@ -196,6 +209,7 @@ pub async fn notify_known(
         message_id: &message_id,
         thread: &thread,
         auto_submitted: match event {
+            MailEvent::AgentReply if automatic => Some("auto-replied"),
             MailEvent::AgentReply => None,
             MailEvent::Acknowledgment => Some("auto-replied"),
             _ => Some("auto-generated"),
@@ -218,7 +232,7 @@ pub async fn notify_known(
         recipient: customer.email.clone(),
         message_id: message_id.clone(),
         payload,
-        automatic: event.is_automatic(),
+        automatic,
     };
     outbox::enqueue(txn, mail, now).await?;
     record_message_id(txn, ticket.id, message_row, Some(mailbox.id), "out", &message_id, now).await?;

@@ -24,6 +24,7 @@ pub fn concerns(happened: &Happened) -> bool {
     happened.events.iter().any(|event| match event {
         TicketEvent::Created { quiet, .. } => !quiet,
         TicketEvent::MessageAdded { visibility: Visibility::Public, author: AuthorKind::Agent, .. } => true,
+        TicketEvent::MessageAdded { visibility: Visibility::Public, author: AuthorKind::System, .. } => true,
         TicketEvent::StatusChanged { to: StatusCategory::Solved | StatusCategory::Pending, .. } => {
             by_staff(&happened.actor)
         }
@@ -53,6 +54,17 @@ pub fn mail_the_customer<'a>(txn: &'a DatabaseTransaction, happened: &'a Happene
                         body: body.as_deref().unwrap_or_default(),
                         agent_name: name.as_deref().unwrap_or_default(),
                     };
+                    notify::notify(txn, ticket, notice, at).await?;
+                }
+                TicketEvent::MessageAdded {
+                    message_id,
+                    visibility: Visibility::Public,
+                    author: AuthorKind::System,
+                    ..
+                } => {
+                    let body = ticket_message::Entity::find_by_id(*message_id).one(txn).await?.map(|m| m.body);
+                    let notice =
+                        Notice::AutomaticReply { message_id: *message_id, body: body.as_deref().unwrap_or_default() };
                     notify::notify(txn, ticket, notice, at).await?;
                 }
                 TicketEvent::StatusChanged { to, .. } if by_staff(&happened.actor) => {

@@ -71,6 +71,10 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
             "[{{ticket.reference}}] {{ticket.subject}}",
             "{{ticket.reference}} from {{customer.name}} breached its SLA:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
         ),
+        MailEvent::AgentAutomation => (
+            "[{{ticket.reference}}] {{ticket.subject}}",
+            "An automation rule points you to {{ticket.reference}} from {{customer.name}}:\n\n{{message.body}}\n\nOpen the ticket: {{ticket.url}}\n\nReply above the line to answer {{customer.name}}.",
+        ),
         MailEvent::Invitation => (
             "You are invited to {{desk.name}}",
             "Hello {{person.name}},\n\n{{inviter.name}} invited you to {{desk.name}} as {{role}}. Choose your password here within {{link.expires}}:\n\n{{link.url}}",

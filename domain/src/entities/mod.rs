@@ -5,6 +5,8 @@ pub mod api_idempotency_key;
 pub mod api_token;
 pub mod assignment;
 pub mod attachment;
+pub mod automation_rule;
+pub mod automation_run;
 pub mod audit_log;
 pub mod business_calendar;
 pub mod calendar_holiday;

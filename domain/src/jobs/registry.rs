@@ -15,7 +15,9 @@ pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
         // Open tickets' SLA clocks, recomputed after a policy or calendar edit.
         .handle(crate::sla::recompute::JOB_KIND, crate::sla::recompute::run)
         // SLA warnings and breaches, each fired once, when a clock's next rule falls due.
-        .sweep("sla.rules", crate::sla::escalation::sweep);
+        .sweep("sla.rules", crate::sla::escalation::sweep)
+        // Schedule automation rules, each every few minutes, over the tickets idle long enough.
+        .sweep("automation.schedule", crate::automation::schedule::sweep);
     // The durable reactions to ticket changes (`reaction.*`), run after the change commits.
     crate::reactions::durable::register(runner, crate::reactions::list::DURABLE)
 }

@@ -16,9 +16,10 @@ pub fn kind_of(events: &[TicketEvent]) -> LiveKind {
         TicketEvent::MergedInto { .. } | TicketEvent::MergedFrom { .. } => (5, LiveKind::Merged),
         TicketEvent::MessageAdded { visibility: Visibility::Public, .. } => (4, LiveKind::Message),
         TicketEvent::MessageAdded { visibility: Visibility::Internal, .. } => (3, LiveKind::Note),
-        TicketEvent::FieldsChanged { .. } | TicketEvent::Assigned { .. } | TicketEvent::StatusChanged { .. } => {
-            (2, LiveKind::Changed)
-        }
+        TicketEvent::FieldsChanged { .. }
+        | TicketEvent::Assigned { .. }
+        | TicketEvent::StatusChanged { .. }
+        | TicketEvent::SlaFired { .. } => (2, LiveKind::Changed),
         TicketEvent::Linked { .. } | TicketEvent::Unlinked { .. } => (1, LiveKind::Linked),
         TicketEvent::FollowersChanged => (0, LiveKind::Followed),
     };

@@ -35,6 +35,7 @@ pub(crate) fn event_of(kind: NotificationKind) -> MailEvent {
         NotificationKind::TeamTicket => MailEvent::AgentTeamTicket,
         NotificationKind::SlaWarning => MailEvent::AgentSlaWarning,
         NotificationKind::SlaBreach => MailEvent::AgentSlaBreach,
+        NotificationKind::Automation => MailEvent::AgentAutomation,
     }
 }
 

@@ -19,11 +19,20 @@ pub enum NotificationKind {
     SlaWarning,
     /// An SLA target was breached, or a later level of it reached.
     SlaBreach,
+    /// An automation rule tells the agent about a ticket.
+    Automation,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 6] =
-        [Self::Assigned, Self::CustomerReplied, Self::Mentioned, Self::TeamTicket, Self::SlaWarning, Self::SlaBreach];
+    pub const ALL: [NotificationKind; 7] = [
+        Self::Assigned,
+        Self::CustomerReplied,
+        Self::Mentioned,
+        Self::TeamTicket,
+        Self::SlaWarning,
+        Self::SlaBreach,
+        Self::Automation,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -33,6 +42,7 @@ impl NotificationKind {
             Self::TeamTicket => "team_ticket",
             Self::SlaWarning => "sla_warning",
             Self::SlaBreach => "sla_breach",
+            Self::Automation => "automation",
         }
     }
 
@@ -45,6 +55,7 @@ impl NotificationKind {
             Self::TeamTicket => "A new ticket arrives for my team",
             Self::SlaWarning => "A ticket is close to breaching its SLA",
             Self::SlaBreach => "A ticket breached its SLA",
+            Self::Automation => "An automation rule points me to a ticket",
         }
     }
 
@@ -137,6 +148,7 @@ impl NotificationView {
             NotificationKind::TeamTicket => format!("{reference} arrived for your team"),
             NotificationKind::SlaWarning => format!("{reference} is close to breaching its SLA"),
             NotificationKind::SlaBreach => format!("{reference} breached its SLA"),
+            NotificationKind::Automation => format!("An automation rule points you to {reference}"),
         }
     }
 }

@@ -87,6 +87,10 @@ pub enum TicketEvent {
         other: i64,
     },
     FollowersChanged,
+    /// An SLA warning (`breach` false) or breach rule fired.
+    SlaFired {
+        breach: bool,
+    },
     Deleted,
 }
 

@@ -11,6 +11,9 @@ pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
     // handing waiting tickets to an agent a change freed (first: what it changes sets off the
     // list again, one level deeper).
     Reaction { name: "routing", run: crate::routing::reaction::react },
+    // Automation rules on events (created, changed, replies), after routing filed the ticket;
+    // what they change sets off the list again, and a rule never sets itself off.
+    Reaction { name: "automation", run: crate::automation::reaction::react },
     // The assignee and note authors follow the ticket (before notifications pick followers).
     Reaction { name: "followers", run: crate::tickets::watchers::follow_on_assignment_and_notes },
     // The SLA timeline, clocks and next escalation check (before the live event, so that

@@ -1,8 +1,9 @@
 //! Which tickets a routing rule applies to: the filter language that search, views and SLA
 //! policies use (priority, category, team, org, channel, tag), plus `mailbox:` (the mailbox a
 //! mail came in through, by name or address) and words or "phrases" in the subject or the first
-//! message, stemmed as search stems them (`-word` for words that must not appear). Matched in memory by today's names. Values
-//! of one field are alternatives; different fields, and every word, must all hold.
+//! message, stemmed as search stems them (`-word` for words that must not appear). Matched in
+//! memory by today's names. Values of one field are alternatives; different fields, and every
+//! word, must all hold.
 
 use rust_stemmers::{Algorithm, Stemmer};
 

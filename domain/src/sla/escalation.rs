@@ -94,14 +94,31 @@ pub async fn check(db: &DatabaseConnection, ticket_id: i64, now: DateTime<Utc>) 
         apply::pending_rules(&setup, policy, &clocks, &fired).filter(|(at, _, _)| *at <= now).collect();
     due.sort_by_key(|(at, _, rule)| (*at, rule.percent));
     let mut changes = TicketChanges::default();
-    let mut fired_any = false;
+    let (mut fired_any, mut warned, mut breached) = (false, false, false);
     for (_, clock, rule) in &due {
         if fire(&txn, &config, &t, clock, rule, &mut changes, now).await? {
             fired_any = true;
+            if rule.percent < 100 {
+                warned = true;
+            } else {
+                breached = true;
+            }
         }
     }
     if changes != TicketChanges::default() {
         update_in(&txn, &config, &Actor::System, t.id, changes).await?;
+    }
+    // What waits for these moments (automation rules) hears of them as events of the ticket.
+    if warned || breached {
+        let t = ticket::Entity::find_by_id(ticket_id).one(&*txn).await?.ok_or(DomainError::Internal)?;
+        let facts = crate::ticket_access::facts(&*txn, &t).await?;
+        let mut happened = crate::reactions::Happened::new(&t, facts, &Actor::System, now);
+        for (fired, breach) in [(warned, false), (breached, true)] {
+            if fired {
+                happened = happened.with(crate::reactions::TicketEvent::SlaFired { breach });
+            }
+        }
+        crate::reactions::emit(&txn, &happened).await?;
     }
     // The clocks again, with the rules fired now left out of their next checks.
     let t = ticket::Entity::find_by_id(ticket_id).one(&*txn).await?.ok_or(DomainError::Internal)?;

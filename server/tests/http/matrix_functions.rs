@@ -181,7 +181,8 @@ pub fn rows(t: &Targets) -> Vec<Row> {
                 ("mentioned", "in_app"),
                 ("team_ticket", "off"),
                 ("sla_warning", "both"),
-                ("sla_breach", "both")
+                ("sla_breach", "both"),
+                ("automation", "in_app")
             ],
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),

@@ -2,6 +2,7 @@
 //! against a real database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set).
 
 mod auto_close;
+mod automation;
 mod desk_config;
 mod durable_reactions;
 mod links;

@@ -28,10 +28,6 @@ struct Team {
 }
 
 impl Desk {
-    async fn admin(&self) -> Actor {
-        self.actor("admin@example.com").await
-    }
-
     /// A team of `n` new agents (no tickets yet), all online and available, assigning by `strategy`.
     async fn team(&self, name: &str, n: usize, strategy: Strategy) -> Team {
         let admin = self.admin().await;

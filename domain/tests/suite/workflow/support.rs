@@ -39,6 +39,10 @@ impl Desk {
         domain::jobs::registry::run_due_now(&self.db).await.expect("run reactions");
     }
 
+    pub async fn admin(&self) -> Actor {
+        self.actor("admin@example.com").await
+    }
+
     /// A ticket opened by `who`; returns its id and reference.
     pub async fn open(&self, who: &Actor, subject: &str) -> (i64, String) {
         let input = NewTicket { subject: subject.into(), body: format!("About: {subject}"), ..Default::default() };
