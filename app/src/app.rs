@@ -8,11 +8,12 @@ use crate::{
     pages::{
         account::AccountPage,
         admin::{
-            business_hours::AdminBusinessHoursPage, categories::AdminCategoriesPage, mail_log::AdminMailLogPage,
-            mail_templates::AdminMailTemplatesPage, mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage,
-            numbering::AdminNumberingPage, organization::AdminOrganizationPage, organizations::AdminOrganizationsPage,
-            overview::AdminOverviewPage, priorities::AdminPrioritiesPage, routing::AdminRoutingPage, sla::AdminSlaPage,
-            statuses::AdminStatusesPage, teams::AdminTeamsPage, users::AdminUsersPage,
+            automations::AdminAutomationsPage, business_hours::AdminBusinessHoursPage, categories::AdminCategoriesPage,
+            mail_log::AdminMailLogPage, mail_templates::AdminMailTemplatesPage, mailbox::AdminMailboxPage,
+            mailboxes::AdminMailboxesPage, numbering::AdminNumberingPage, organization::AdminOrganizationPage,
+            organizations::AdminOrganizationsPage, overview::AdminOverviewPage, priorities::AdminPrioritiesPage,
+            routing::AdminRoutingPage, sla::AdminSlaPage, statuses::AdminStatusesPage, teams::AdminTeamsPage,
+            users::AdminUsersPage,
         },
         at_risk::AtRiskPage,
         board::BoardPage,
@@ -141,6 +142,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
             <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/routing") view=AdminRoutingPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/automations") view=AdminAutomationsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/sla") view=AdminSlaPage ssr=ssr.clone()/>
             <Route path=path!("/admin/business-hours") view=AdminBusinessHoursPage ssr=ssr.clone()/>
             <Route path=path!("/admin/statuses") view=AdminStatusesPage ssr=ssr.clone()/>

@@ -50,8 +50,7 @@ impl MigrationTrait for Migration {
         m.alter_table(Table::alter().table("users").add_column(integer_null("ticket_capacity")).take()).await?;
         m.alter_table(Table::alter().table("users").add_column(text("skills").default("[]")).take()).await?;
         m.alter_table(Table::alter().table("categories").add_column(text("skills").default("[]")).take()).await?;
-        m.alter_table(Table::alter().table("tickets").add_column(text("required_skills").default("[]")).take())
-            .await?;
+        m.alter_table(Table::alter().table("tickets").add_column(text("required_skills").default("[]")).take()).await?;
         m.create_table(
             Table::create()
                 .table("assignments")
@@ -64,8 +63,10 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_assignments_team_at").table("assignments").col("team_id").col("at").take())
-            .await?;
+        m.create_index(
+            Index::create().name("ix_assignments_team_at").table("assignments").col("team_id").col("at").take(),
+        )
+        .await?;
         m.create_index(
             Index::create().name(WAITING).table("tickets").col("team_id").col("assignee_id").col("id").take(),
         )

@@ -5,6 +5,7 @@ pub mod access;
 pub mod admin;
 pub mod api_tokens;
 pub mod auth;
+pub mod automations;
 pub mod board;
 pub mod desk_config;
 pub mod form;

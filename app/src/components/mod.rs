@@ -4,6 +4,7 @@ pub mod answer_suggestions;
 pub mod article_inserter;
 pub mod attachments_field;
 pub mod auto_close_form;
+pub mod automation_fields;
 pub mod availability_picker;
 pub mod board_columns;
 pub mod bulk_report;

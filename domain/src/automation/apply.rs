@@ -25,12 +25,7 @@ use std::collections::HashMap;
 /// The team of the tier after the ticket's team's (the first tier when it has none).
 fn next_tier(config: &Config, current: Option<i64>) -> Option<i64> {
     let level = current.and_then(|id| config.teams.iter().find(|t| t.id == id)).and_then(|t| t.tier).unwrap_or(0);
-    config
-        .teams
-        .iter()
-        .filter(|t| t.tier.is_some_and(|tier| tier > level))
-        .min_by_key(|t| (t.tier, t.id))
-        .map(|t| t.id)
+    config.teams.iter().filter(|t| t.tier.is_some_and(|tier| tier > level)).min_by_key(|t| (t.tier, t.id)).map(|t| t.id)
 }
 
 /// The field changes the actions make to `t` (`None` when they change nothing).
@@ -128,8 +123,14 @@ pub async fn apply(
     };
     if !recipients.is_empty() {
         let text = Some(format!("The automation rule \u{201c}{name}\u{201d} points you to this ticket."));
-        let notice =
-            write::Notice { kind: NotificationKind::Automation, ticket: &t, actor: &system, at: now, message_id: None, text };
+        let notice = write::Notice {
+            kind: NotificationKind::Automation,
+            ticket: &t,
+            actor: &system,
+            at: now,
+            message_id: None,
+            text,
+        };
         let told = write::notify(txn, notice, recipients).await?;
         if told > 0 {
             did.push("notified agents");

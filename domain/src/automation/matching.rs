@@ -17,7 +17,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOr
 pub fn parse(text: &str) -> Result<TicketFilter, String> {
     let filter = TicketFilter::parse(text)?;
     if filter.assignee.contains(&AssigneeFilter::Me) || filter.requester.iter().any(|r| r == "me") {
-        return Err("A rule acts for nobody in particular: name the agent or customer by email, not \u{201c}me\u{201d}".into());
+        return Err(
+            "A rule acts for nobody in particular: name the agent or customer by email, not \u{201c}me\u{201d}".into(),
+        );
     }
     Ok(filter)
 }
@@ -50,8 +52,10 @@ pub async fn recent(
     filter: &TicketFilter,
     since: DateTime<Utc>,
 ) -> Result<(u64, Vec<ticket::Model>), DomainError> {
-    let select =
-        selection(db, config, &Actor::System, filter).await.map_err(conditions_error)?.filter(ticket::Column::UpdatedAt.gte(since));
+    let select = selection(db, config, &Actor::System, filter)
+        .await
+        .map_err(conditions_error)?
+        .filter(ticket::Column::UpdatedAt.gte(since));
     let count = select.clone().count(db).await?;
     let examples = select.order_by_desc(ticket::Column::Id).limit(10).all(db).await?;
     Ok((count, examples))

@@ -18,8 +18,10 @@ use std::collections::HashMap;
 
 /// The dry run looks this far back, and the run counts cover as much.
 pub const DAYS: u32 = 30;
-/// Lines of a rule's log on its page.
+/// Lines of a rule's log.
 pub const LOG_LINES: u64 = 50;
+/// Lines of each rule's log on the automations page.
+pub const RECENT_LINES: u64 = 10;
 
 /// What the actions do, in words ("status Closed; tags +late; note").
 pub fn describe(config: &Config, agents: &HashMap<i64, user::Model>, a: &Actions) -> String {
@@ -90,14 +92,22 @@ pub async fn settings(db: &impl ConnectionTrait, actor: &Actor) -> Result<Automa
         .all(db)
         .await?;
     let agents: HashMap<i64, user::Model> = staff.iter().map(|u| (u.id, u.clone())).collect();
+    let mut recent = HashMap::new();
+    for r in &rows {
+        recent.insert(r.id, runs_of(db, &config, r.id, RECENT_LINES).await?);
+    }
     let rules = rows
         .into_iter()
         .map(|r| {
             let actions = actions_of(&r);
             AutomationView {
+                recent: recent.remove(&r.id).unwrap_or_default(),
                 summary: describe(&config, &agents, &actions),
                 runs: counts.get(&r.id).copied().unwrap_or(0),
-                idle: r.idle_minutes.filter(|_| r.trigger == Trigger::Schedule).map(|m| format_minutes(m.unsigned_abs())),
+                idle: r
+                    .idle_minutes
+                    .filter(|_| r.trigger == Trigger::Schedule)
+                    .map(|m| format_minutes(m.unsigned_abs())),
                 id: r.id,
                 name: r.name,
                 position: r.position,
@@ -124,10 +134,19 @@ pub async fn log(db: &impl ConnectionTrait, actor: &Actor, rule_id: i64) -> Resu
     authorize(actor, Action::ConfigureDesk)?;
     automation_rule::Entity::find_by_id(rule_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let config = Config::load(db).await?;
+    runs_of(db, &config, rule_id, LOG_LINES).await
+}
+
+async fn runs_of(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    rule_id: i64,
+    lines: u64,
+) -> Result<Vec<RunView>, DomainError> {
     let runs = automation_run::Entity::find()
         .filter(automation_run::Column::RuleId.eq(rule_id))
         .order_by_desc(automation_run::Column::Id)
-        .limit(LOG_LINES)
+        .limit(lines)
         .all(db)
         .await?;
     let numbers: HashMap<i64, i64> = ticket::Entity::find()
@@ -140,7 +159,9 @@ pub async fn log(db: &impl ConnectionTrait, actor: &Actor, rule_id: i64) -> Resu
     Ok(runs
         .into_iter()
         .map(|r| RunView {
-            reference: numbers.get(&r.ticket_id).map_or_else(|| "a deleted ticket".to_owned(), |n| config.reference(*n)),
+            reference: numbers
+                .get(&r.ticket_id)
+                .map_or_else(|| "a deleted ticket".to_owned(), |n| config.reference(*n)),
             id: r.id,
             ticket_id: r.ticket_id,
             at: r.at,

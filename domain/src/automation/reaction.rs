@@ -141,7 +141,11 @@ pub async fn run(
     }
     let acting = ACTING.try_with(Clone::clone).unwrap_or_default();
     if acting.contains(&rule_id) {
-        tracing::warn!(rule = rule_id, ticket = ticket_id, "automation loop stopped: a rule's own change set it off again");
+        tracing::warn!(
+            rule = rule_id,
+            ticket = ticket_id,
+            "automation loop stopped: a rule's own change set it off again"
+        );
         let detail = "Its own change would have set it off again: stopped, so that it cannot loop";
         log(txn, rule_id, ticket_id, now, RunOutcome::Stopped, detail.to_owned()).await?;
         return Ok(false);

@@ -21,7 +21,10 @@ use crate::{
     tickets::commands::parse_tags,
     validation::Checks,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
 use serde_json::json;
 
 pub const NAME_MAX_CHARS: usize = 100;
@@ -31,15 +34,8 @@ pub const MAX_RULES: usize = 200;
 pub const IDLE_MIN_MINUTES: u32 = 5;
 
 /// The placeholders a note or reply may use.
-pub const PLACEHOLDERS: [&str; 7] = [
-    "ticket.reference",
-    "ticket.subject",
-    "ticket.status",
-    "ticket.url",
-    "customer.name",
-    "agent.name",
-    "team.name",
-];
+pub const PLACEHOLDERS: [&str; 7] =
+    ["ticket.reference", "ticket.subject", "ticket.status", "ticket.url", "customer.name", "agent.name", "team.name"];
 
 /// A rule as the form sends it.
 #[derive(Debug, Clone, Default)]
@@ -246,7 +242,12 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: AutomationInp
     Ok(row.id)
 }
 
-pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: AutomationInput) -> Result<(), DomainError> {
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: AutomationInput,
+) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let config = Config::load(db).await?;
     let txn = crate::db::begin_write(db).await?;
@@ -275,12 +276,10 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<(
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
     let row = automation_rule::Entity::find_by_id(id).one(&*txn).await?.ok_or(DomainError::NotFound)?;
-    automation_run::Entity::delete_many()
-        .filter(automation_run::Column::RuleId.eq(id))
-        .exec(&*txn)
-        .await?;
+    automation_run::Entity::delete_many().filter(automation_run::Column::RuleId.eq(id)).exec(&*txn).await?;
     automation_rule::Entity::delete_by_id(id).exec(&*txn).await?;
-    audit::record(&*txn, actor, "automation.delete", ("automation_rule", Some(id)), json!({ "name": row.name })).await?;
+    audit::record(&*txn, actor, "automation.delete", ("automation_rule", Some(id)), json!({ "name": row.name }))
+        .await?;
     cache::changed(&*txn).await?;
     txn.commit().await?;
     Ok(())

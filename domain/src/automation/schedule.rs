@@ -53,7 +53,11 @@ async fn claim(db: &DatabaseConnection, rule_id: i64, now: DateTime<Utc>) -> Res
 }
 
 /// When the rule last acted on each of `ids`.
-async fn last_runs(db: &DatabaseConnection, rule_id: i64, ids: &[i64]) -> Result<HashMap<i64, DateTime<Utc>>, DomainError> {
+async fn last_runs(
+    db: &DatabaseConnection,
+    rule_id: i64,
+    ids: &[i64],
+) -> Result<HashMap<i64, DateTime<Utc>>, DomainError> {
     let rows: Vec<(i64, Option<DateTime<Utc>>)> = automation_run::Entity::find()
         .select_only()
         .column(automation_run::Column::TicketId)
@@ -68,7 +72,11 @@ async fn last_runs(db: &DatabaseConnection, rule_id: i64, ids: &[i64]) -> Result
 }
 
 /// Runs one schedule rule over every ticket it selects now; returns how many it acted on.
-pub async fn run_rule(db: &DatabaseConnection, rule: &automation_rule::Model, now: DateTime<Utc>) -> Result<usize, DomainError> {
+pub async fn run_rule(
+    db: &DatabaseConnection,
+    rule: &automation_rule::Model,
+    now: DateTime<Utc>,
+) -> Result<usize, DomainError> {
     let Ok(filter) = matching::parse(&rule.conditions) else { return Ok(0) };
     let config = Config::load(db).await?;
     let actions = actions_of(rule);

@@ -174,6 +174,8 @@ pub struct AutomationView {
     pub summary: String,
     /// Runs in the last 30 days.
     pub runs: u64,
+    /// Its latest runs, newest first.
+    pub recent: Vec<RunView>,
 }
 
 /// One line of a rule's execution log.

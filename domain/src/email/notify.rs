@@ -144,8 +144,7 @@ pub async fn notify_known(
     }
     let event = notice.event();
     let automatic = event.is_automatic() || matches!(notice, Notice::AutomaticReply { .. });
-    if automatic
-        && outbox::automatic_since(txn, &customer.email, now - Duration::hours(24)).await? >= AUTOMATIC_PER_DAY
+    if automatic && outbox::automatic_since(txn, &customer.email, now - Duration::hours(24)).await? >= AUTOMATIC_PER_DAY
     {
         return Ok(Queued::Capped);
     }

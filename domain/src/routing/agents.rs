@@ -27,7 +27,12 @@ fn skills_json(input: &str) -> Result<(Vec<String>, String), DomainError> {
 
 /// Chooses how a team's tickets find an agent. Turning a team automatic hands its waiting
 /// tickets to the members who take tickets now.
-pub async fn set_strategy(db: &DatabaseConnection, actor: &Actor, team_id: i64, strategy: Strategy) -> Result<(), DomainError> {
+pub async fn set_strategy(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    team_id: i64,
+    strategy: Strategy,
+) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
     let row = team::Entity::find_by_id(team_id).one(&*txn).await?.ok_or(DomainError::NotFound)?;

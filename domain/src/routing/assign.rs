@@ -135,7 +135,11 @@ fn placeholders(backend: DbBackend, from: usize, n: usize) -> String {
 }
 
 /// New and open tickets assigned to each of `users`.
-pub async fn loads(db: &impl ConnectionTrait, config: &Config, users: &[i64]) -> Result<HashMap<i64, u64>, DomainError> {
+pub async fn loads(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    users: &[i64],
+) -> Result<HashMap<i64, u64>, DomainError> {
     let statuses = active_statuses(config);
     if users.is_empty() || statuses.is_empty() {
         return Ok(HashMap::new());
@@ -295,14 +299,23 @@ mod tests {
         let team = [agent(1, 0, None, 5), agent(2, 9, None, 3), agent(3, 0, None, 4)];
         let d = decide(Strategy::RoundRobin, "Support", &team, &[]);
         assert_eq!(chosen(&d), Some(2));
-        assert!(matches!(d, Decision::Assign { reason, .. } if reason == "Round-robin in Support: next in turn of 3 available"));
+        assert!(
+            matches!(d, Decision::Assign { reason, .. } if reason == "Round-robin in Support: next in turn of 3 available")
+        );
     }
 
     #[test]
     fn least_loaded_respects_capacity_and_says_why() {
         let team = [agent(1, 2, Some(2), 0), agent(2, 3, Some(8), 0), agent(3, 5, None, 0)];
         let d = decide(Strategy::LeastLoaded, "Support", &team, &[]);
-        assert_eq!(d, Decision::Assign { user_id: 2, name: "Agent 2".into(), reason: "Least loaded in Support: 3 open, capacity 8".into() });
+        assert_eq!(
+            d,
+            Decision::Assign {
+                user_id: 2,
+                name: "Agent 2".into(),
+                reason: "Least loaded in Support: 3 open, capacity 8".into()
+            }
+        );
     }
 
     #[test]

@@ -41,8 +41,12 @@ pub async fn set(db: &DatabaseConnection, actor: &Actor, availability: Availabil
         DbBackend::Postgres => "UPDATE users SET availability = $1, seen_at = $2 WHERE id = $3",
         _ => "UPDATE users SET availability = ?, seen_at = ? WHERE id = ?",
     };
-    txn.execute_raw(Statement::from_sql_and_values(backend, sql, [availability.as_str().into(), now.into(), me.into()]))
-        .await?;
+    txn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [availability.as_str().into(), now.into(), me.into()],
+    ))
+    .await?;
     if row.availability != availability {
         let detail = json!({ "old": row.availability.as_str(), "new": availability.as_str() });
         audit::record(&*txn, actor, "user.availability", ("user", Some(me)), detail).await?;
@@ -102,15 +106,13 @@ pub async fn gone(db: &DatabaseConnection, user_id: i64) -> Result<(), DomainErr
 /// Gives `user_id` the tickets waiting in their automatic teams' queues, oldest first, while
 /// they take tickets and have room (at most `CATCH_UP_MAX`). `why` ends each history line
 /// ("became available"). Returns how many they were given.
-pub async fn catch_up(
-    txn: &DatabaseTransaction,
-    config: &Config,
-    user_id: i64,
-    why: &str,
-) -> Result<u64, DomainError> {
+pub async fn catch_up(txn: &DatabaseTransaction, config: &Config, user_id: i64, why: &str) -> Result<u64, DomainError> {
     let now = crate::clock::now();
     let Some(agent) = user::Entity::find_by_id(user_id).one(txn).await? else { return Ok(0) };
-    if !agent.active || !agent.role.is_staff() || agent.availability != Availability::Available || !online(agent.seen_at, now)
+    if !agent.active
+        || !agent.role.is_staff()
+        || agent.availability != Availability::Available
+        || !online(agent.seen_at, now)
     {
         return Ok(0);
     }
@@ -152,7 +154,9 @@ pub async fn catch_up(
         }
         let Some(team) = teams.iter().find(|team| Some(team.id) == t.team_id) else { continue };
         if team.assignment == Strategy::Skills
-            && !assign::needs(config, t.category_id, &assign::skills_of(&t.required_skills)).iter().all(|n| skills.contains(n))
+            && !assign::needs(config, t.category_id, &assign::skills_of(&t.required_skills))
+                .iter()
+                .all(|n| skills.contains(n))
         {
             continue;
         }

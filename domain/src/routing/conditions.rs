@@ -82,7 +82,10 @@ impl RuleConditions {
 
     pub fn matches(&self, facts: &RuleFacts) -> bool {
         let mailbox_ok = self.mailbox.is_empty()
-            || facts.mailbox.as_ref().is_some_and(|(name, address)| self.mailbox.iter().any(|m| m == name || m == address));
+            || facts
+                .mailbox
+                .as_ref()
+                .is_some_and(|(name, address)| self.mailbox.iter().any(|m| m == name || m == address));
         mailbox_ok && self.fields.matches(&facts.fields) && self.words.iter().all(|term| found(term, &facts.text))
     }
 }

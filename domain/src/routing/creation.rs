@@ -48,7 +48,11 @@ pub struct NewRouting {
     pub lines: Vec<String>,
 }
 
-pub async fn route_new(txn: &DatabaseTransaction, config: &Config, req: &Request<'_>) -> Result<NewRouting, DomainError> {
+pub async fn route_new(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    req: &Request<'_>,
+) -> Result<NewRouting, DomainError> {
     let mut out = NewRouting {
         team_id: req.team_id,
         category_id: req.category_id,

@@ -29,9 +29,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, Qu
 
 pub fn react<'a>(txn: &'a DatabaseTransaction, happened: &'a Happened) -> ReactionFuture<'a> {
     Box::pin(async move {
-        let skip = happened.events.iter().any(|e| {
-            matches!(e, TicketEvent::Created { .. } | TicketEvent::Deleted | TicketEvent::MergedInto { .. })
-        });
+        let skip = happened
+            .events
+            .iter()
+            .any(|e| matches!(e, TicketEvent::Created { .. } | TicketEvent::Deleted | TicketEvent::MergedInto { .. }));
         let changes_something = happened.events.iter().any(|e| {
             matches!(
                 e,
@@ -122,7 +123,9 @@ pub fn describe(config: &Config, routed: &Routed) -> Vec<String> {
             let parts: Vec<String> = set
                 .iter()
                 .map(|s| match s {
-                    Setting::Team(id) => format!("team {}", config.team(Some(*id)).map_or_else(String::new, |t| t.name)),
+                    Setting::Team(id) => {
+                        format!("team {}", config.team(Some(*id)).map_or_else(String::new, |t| t.name))
+                    }
                     Setting::Category(id) => {
                         format!("category {}", config.category(Some(*id)).map_or_else(String::new, |c| c.name))
                     }
@@ -136,7 +139,11 @@ pub fn describe(config: &Config, routed: &Routed) -> Vec<String> {
         .collect()
 }
 
-async fn apply_rules_on_change(txn: &DatabaseTransaction, config: &Config, happened: &Happened) -> Result<bool, DomainError> {
+async fn apply_rules_on_change(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    happened: &Happened,
+) -> Result<bool, DomainError> {
     let rules = Rules::load(txn, config.version).await?;
     if !rules.any_on_change() {
         return Ok(false);

@@ -35,7 +35,12 @@ impl Routed {
 
 /// Applies `rules` (those for a change only when `changing`) to a ticket with `facts` and
 /// `current_tags`.
-pub fn route<'a>(rules: impl IntoIterator<Item = &'a Rule>, facts: &RuleFacts, current_tags: &[String], changing: bool) -> Routed {
+pub fn route<'a>(
+    rules: impl IntoIterator<Item = &'a Rule>,
+    facts: &RuleFacts,
+    current_tags: &[String],
+    changing: bool,
+) -> Routed {
     let mut out = Routed::default();
     for rule in rules.into_iter().filter(|r| !changing || r.on_change) {
         if !rule.conditions.matches(facts) {
@@ -119,7 +124,10 @@ mod tests {
         assert_eq!(routed.priority_id, Some(3));
         assert_eq!(routed.tags, ["vpn", "outage"]);
         assert_eq!(routed.applied.len(), 2);
-        assert_eq!(routed.applied[1], ("Urgent words".to_owned(), vec![Setting::Priority(3), Setting::Tags(vec!["outage".into()])]));
+        assert_eq!(
+            routed.applied[1],
+            ("Urgent words".to_owned(), vec![Setting::Priority(3), Setting::Tags(vec!["outage".into()])])
+        );
         assert!(route(&rules, &facts("Invoice question"), &[], false).is_empty());
     }
 

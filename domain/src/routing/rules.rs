@@ -45,7 +45,12 @@ struct Checked {
     skills: Vec<String>,
 }
 
-fn check(config: &Config, rows: &[routing_rule::Model], input: &RuleInput, id: Option<i64>) -> Result<Checked, DomainError> {
+fn check(
+    config: &Config,
+    rows: &[routing_rule::Model],
+    input: &RuleInput,
+    id: Option<i64>,
+) -> Result<Checked, DomainError> {
     let mut checks = Checks::new();
     let name = checks.check("name", parse_label(&input.name, NAME_MAX_CHARS));
     if let Some(name) = &name
@@ -129,7 +134,8 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: RuleInput) ->
     .insert(&*txn)
     .await
     .map_err(map_unique)?;
-    audit::record(&*txn, actor, "routing_rule.create", ("routing_rule", Some(row.id)), detail(&checked, &input)).await?;
+    audit::record(&*txn, actor, "routing_rule.create", ("routing_rule", Some(row.id)), detail(&checked, &input))
+        .await?;
     cache::changed(&*txn).await?;
     txn.commit().await?;
     Ok(row.id)

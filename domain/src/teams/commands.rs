@@ -184,13 +184,16 @@ pub async fn add_member(db: &DatabaseConnection, actor: &Actor, team_id: i64, us
     if !staff {
         return Err(DomainError::field("user_id", "Choose an active agent or admin"));
     }
-    let inserted =
-        team_member::Entity::insert(team_member::ActiveModel { team_id: Set(team_id), user_id: Set(user_id), last_turn: Set(0) })
-            .on_conflict(
-                OnConflict::columns([team_member::Column::TeamId, team_member::Column::UserId]).do_nothing().to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
+    let inserted = team_member::Entity::insert(team_member::ActiveModel {
+        team_id: Set(team_id),
+        user_id: Set(user_id),
+        last_turn: Set(0),
+    })
+    .on_conflict(
+        OnConflict::columns([team_member::Column::TeamId, team_member::Column::UserId]).do_nothing().to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
     if inserted > 0 {
         audit::record(&txn, actor, "team.add_member", ("team", Some(team_id)), json!({ "user_id": user_id })).await?;
     }

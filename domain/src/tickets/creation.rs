@@ -16,10 +16,9 @@ use crate::{
     error::DomainError,
     group_commit::GroupCommit,
     live,
-    routing,
     policy::{Action, Actor, authorize},
     reactions::{self, Happened, TicketEvent},
-    search, ticket_access,
+    routing, search, ticket_access,
     ticket_types::{Channel, StatusCategory, Visibility},
     validation::{Checks, Email},
 };

@@ -67,7 +67,8 @@ pub async fn events(
         None => pending.push_back(reset_event()),
     }
     let link_token = session.get::<i64>(app::ssr::LINK_TOKEN_KEY).await.ok().flatten();
-    let staff = actor.role().is_some_and(domain::Role::is_staff).then(|| actor.principal().map(|p| p.user_id)).flatten();
+    let staff =
+        actor.role().is_some_and(domain::Role::is_staff).then(|| actor.principal().map(|p| p.user_id)).flatten();
     if let Some(user_id) = staff {
         mark_seen(&state, user_id).await;
     }

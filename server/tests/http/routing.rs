@@ -43,7 +43,12 @@ async fn an_admin_keeps_routing_rules_without_javascript() {
     let (status, html) = page(&admin, &server, "/admin/routing").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<h1>Routing</h1>") && html.contains("How teams hand out tickets"));
-    let rule = [("name", "Printers to Support"), ("conditions", "printer channel:email"), ("tags", "printer"), ("active", "on")];
+    let rule = [
+        ("name", "Printers to Support"),
+        ("conditions", "printer channel:email"),
+        ("tags", "printer"),
+        ("active", "on"),
+    ];
     let back = post_without_js(&admin, &server, "create_routing_rule", "/admin/routing", &rule).await;
     assert_eq!(back, "/admin/routing?");
     let (_, html) = page(&admin, &server, "/admin/routing").await;
@@ -52,5 +57,7 @@ async fn an_admin_keeps_routing_rules_without_javascript() {
     let bad = [("name", "Broken"), ("conditions", "status:open"), ("tags", "printer")];
     let back = post_without_js(&admin, &server, "create_routing_rule", "/admin/routing", &bad).await;
     let (_, html) = page(&admin, &server, &back).await;
-    assert!(html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox and words only"));
+    assert!(
+        html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox and words only")
+    );
 }

@@ -34,6 +34,10 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <p class="muted">"Rules that file new requests, how each team hands tickets out, agents' capacity and skills."</p>
                     </section>
                     <section class="card">
+                        <h2><a href="/admin/automations">"Automations"</a></h2>
+                        <p class="muted">"Rules that act on tickets by themselves, on an event or on a schedule, with a dry run and a log."</p>
+                    </section>
+                    <section class="card">
                         <h2><a href="/admin/sla">"SLA policies"</a></h2>
                         <p class="muted">"Response and resolution targets, warnings before a breach and escalation after one."</p>
                     </section>

@@ -87,7 +87,7 @@ async fn each_agent_hears_through_the_channels_they_chose() {
     let channels: Vec<Channels> = mine.iter().map(|p| p.channels).collect();
     assert_eq!(
         channels,
-        [Channels::Email, Channels::Both, Channels::Off, Channels::Off, Channels::Both, Channels::Both]
+        [Channels::Email, Channels::Both, Channels::Off, Channels::Off, Channels::Both, Channels::Both, Channels::Both]
     );
     assert!(preferences::mine(&d.desk.db, &customer).await.is_err(), "customers have no notifications");
 }

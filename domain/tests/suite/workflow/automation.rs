@@ -68,12 +68,18 @@ async fn an_event_rule_acts_and_says_so() {
     let view = d.view(&d.admin().await, loud).await;
     assert_eq!(view.summary.priority.name, "High");
     let note = view.timeline.iter().find_map(|e| match e {
-        domain::ticket_types::TimelineEntry::Message(m) if m.visibility == Visibility::Internal => Some(m.body_html.clone()),
+        domain::ticket_types::TimelineEntry::Message(m) if m.visibility == Visibility::Internal => {
+            Some(m.body_html.clone())
+        }
         _ => None,
     });
     assert!(note.expect("a note").contains(&format!("Outage reported by Casey Customer on {reference}.")));
     let history = d.history(loud).await;
-    assert!(history.iter().any(|(f, _, new)| f == "automation" && new.as_deref() == Some("Rule \u{201c}Outages first\u{201d} ran")));
+    assert!(
+        history
+            .iter()
+            .any(|(f, _, new)| f == "automation" && new.as_deref() == Some("Rule \u{201c}Outages first\u{201d} ran"))
+    );
     assert_eq!(d.runs(rule).await, [(RunOutcome::Applied, "Changed the ticket, added a note".to_owned())]);
 }
 
@@ -190,7 +196,10 @@ async fn the_dry_run_counts_and_bad_rules_are_refused() {
     let nothing = ActionsInput::default();
     assert_eq!(fields(rules::create(&d.db, &admin, bad(None, "", nothing.clone())).await), ["actions", "trigger"]);
     let note = ActionsInput { note: "Hi {{customer.nickname}}".into(), ..Default::default() };
-    assert_eq!(fields(rules::create(&d.db, &admin, bad(Some(Trigger::Schedule), "soon", note)).await), ["idle", "note"]);
+    assert_eq!(
+        fields(rules::create(&d.db, &admin, bad(Some(Trigger::Schedule), "soon", note)).await),
+        ["idle", "note"]
+    );
     let agent = d.actor("agent@example.com").await;
     let input = bad(Some(Trigger::Created), "", ActionsInput { add_tags: "x".into(), ..Default::default() });
     assert_eq!(rules::create(&d.db, &agent, input).await, Err(DomainError::Forbidden));

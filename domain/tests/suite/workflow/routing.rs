@@ -124,7 +124,10 @@ async fn least_loaded_respects_capacity_and_skips_the_away() {
     // Back from away, c takes what waits.
     availability::set(&d.db, &away, Availability::Available).await.expect("back");
     assert_eq!(d.assignee(fourth).await, Some(c));
-    assert_eq!(d.routing_lines(fourth).await[1], "From Load\u{2019}s queue: Load agent 2 became available (0 open, no capacity set)");
+    assert_eq!(
+        d.routing_lines(fourth).await[1],
+        "From Load\u{2019}s queue: Load agent 2 became available (0 open, no capacity set)"
+    );
 }
 
 #[tokio::test]
@@ -234,13 +237,19 @@ async fn rules_set_what_the_asker_left_open_and_refuse_bad_input() {
     let view = view.summary;
     assert_eq!(view.team.map(|t| t.name).as_deref(), Some("Engineering"));
     assert_eq!(view.priority.name, "Urgent");
-    assert_eq!(d.routing_lines(down).await, ["Routing rule \u{201c}Outages\u{201d}: team Engineering, priority Urgent, tags outage"]);
+    assert_eq!(
+        d.routing_lines(down).await,
+        ["Routing rule \u{201c}Outages\u{201d}: team Engineering, priority Urgent, tags outage"]
+    );
     let (test, _) = d.open(&customer, "Test: the portal is down").await;
     assert!(d.view(&admin, test).await.tags.is_empty(), "-test keeps it out");
 
     // Bad input is refused field by field; an inactive rule does nothing.
-    let bad = RuleInput { name: " ".into(), conditions: "status:open".into(), tags: "<b>".into(), ..Default::default() };
-    let Err(domain::DomainError::Validation(fields)) = rules::create(&d.db, &admin, bad).await else { panic!("refused") };
+    let bad =
+        RuleInput { name: " ".into(), conditions: "status:open".into(), tags: "<b>".into(), ..Default::default() };
+    let Err(domain::DomainError::Validation(fields)) = rules::create(&d.db, &admin, bad).await else {
+        panic!("refused")
+    };
     let mut fields: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
     fields.sort_unstable();
     assert_eq!(fields, ["conditions", "name", "tags"]);
@@ -256,7 +265,9 @@ async fn rules_for_changes_that_fight_stop_at_the_depth_limit() {
     let admin = d.admin().await;
     let config = Config::load(&d.db).await.expect("config");
     let team = |name: &str| config.teams.iter().find(|t| t.name == name).expect("team").id;
-    for (name, when, to) in [("Billing to Support", "team:billing", "Support"), ("Support to Billing", "team:support", "Billing")] {
+    for (name, when, to) in
+        [("Billing to Support", "team:billing", "Support"), ("Support to Billing", "team:support", "Billing")]
+    {
         let rule = RuleInput {
             name: name.into(),
             conditions: when.into(),
