@@ -389,6 +389,50 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("availability", "available")],
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),
+        // Automations.
+        function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "dry_run_automation",
+            form![("conditions", "tag:matrix-nothing")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "create_automation",
+            form![
+                ("name", format!("Matrix created automation {n}")),
+                ("trigger", "created"),
+                ("conditions", "tag:matrix-nothing"),
+                ("add_tags", "matrix")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_automation",
+            form![
+                ("rule_id", t.automation_rule),
+                ("name", format!("Matrix renamed automation {n}")),
+                ("trigger", "schedule"),
+                ("idle", "5d"),
+                ("conditions", "tag:matrix-nothing"),
+                ("remove_tags", "matrix")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_automation_active",
+            form![("rule_id", t.automation_rule), ("active", "on")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "move_automation",
+            form![("rule_id", t.automation_rule), ("direction", "up")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_automation",
+            form![("rule_id", t.automation_rule)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         function("load_calendars", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(
             "create_calendar",

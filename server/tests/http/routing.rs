@@ -1,5 +1,5 @@
 //! Routing over HTTP: an agent's open live stream counts them online and signing out ends it;
-//! the status in the top bar and the routing page work without JavaScript.
+//! the status in the top bar, the routing page and the automations page work without JavaScript.
 
 use crate::{
     live_support::EventStream,
@@ -60,4 +60,28 @@ async fn an_admin_keeps_routing_rules_without_javascript() {
     assert!(
         html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox and words only")
     );
+}
+
+#[tokio::test]
+async fn an_admin_tries_and_adds_an_automation_without_javascript() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.com").await;
+    let (status, html) = page(&admin, &server, "/admin/automations?try=status%3Anew").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("This rule would have matched"), "the dry run, rendered on the server");
+    let (_, html) = page(&admin, &server, "/admin/automations?try=team%3Anowhere").await;
+    assert!(html.contains("No team called"));
+    let rule = [
+        ("name", "Close quiet pending tickets"),
+        ("trigger", "schedule"),
+        ("idle", "5d"),
+        ("conditions", "status:pending"),
+        ("add_tags", "closed-quietly"),
+    ];
+    let back = post_without_js(&admin, &server, "create_automation", "/admin/automations", &rule).await;
+    assert_eq!(back, "/admin/automations?");
+    let (_, html) = page(&admin, &server, "/admin/automations").await;
+    assert!(html.contains("1. Close quiet pending tickets"));
+    assert!(html.contains("When: On a schedule, for tickets unchanged for 5d. If: tickets matching status:pending."));
+    assert!(html.contains("Switch Close quiet pending tickets on"), "new rules start off");
 }

@@ -100,6 +100,8 @@ pub struct Targets {
     pub sla_rule: i64,
     /// A routing rule that matches no ticket.
     pub routing_rule: i64,
+    /// An automation rule (off) that matches no ticket.
+    pub automation_rule: i64,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -210,6 +212,14 @@ impl Targets {
             ..Default::default()
         };
         let routing_rule = domain::routing::rules::create(db, &system, rule).await.expect("routing rule");
+        let automation = domain::automation::rules::AutomationInput {
+            name: format!("Matrix automation {n}"),
+            trigger: Some(domain::automation::types::Trigger::Updated),
+            conditions: "tag:matrix-nothing".into(),
+            actions: domain::automation::rules::ActionsInput { add_tags: "matrix".into(), ..Default::default() },
+            ..Default::default()
+        };
+        let automation_rule = domain::automation::rules::create(db, &system, automation).await.expect("automation");
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -270,6 +280,7 @@ impl Targets {
             sla_policy,
             sla_rule,
             routing_rule,
+            automation_rule,
             kb,
         }
     }
