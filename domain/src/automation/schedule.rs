@@ -71,6 +71,21 @@ async fn last_runs(
     Ok(rows.into_iter().filter_map(|(id, at)| Some((id, at?))).collect())
 }
 
+/// Runs every active schedule rule at `now` whatever its turn (the command line's `automations
+/// run`); returns how many tickets they acted on.
+pub async fn run_all(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, DomainError> {
+    let rules = automation_rule::Entity::find()
+        .filter(automation_rule::Column::Trigger.eq(Trigger::Schedule))
+        .filter(automation_rule::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut acted = 0;
+    for rule in &rules {
+        acted += run_rule(db, rule, now).await?;
+    }
+    Ok(acted)
+}
+
 /// Runs one schedule rule over every ticket it selects now; returns how many it acted on.
 pub async fn run_rule(
     db: &DatabaseConnection,

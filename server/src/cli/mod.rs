@@ -1,6 +1,8 @@
-//! The command line: `serve` (default), `migrate`, `admin create`, `demo`, `bench seed`.
+//! The command line: `serve` (default), `migrate`, `admin create`, `demo`, `automations run`,
+//! `bench seed`.
 
 mod admin;
+mod automations;
 mod bench;
 mod bench_mail;
 
@@ -31,6 +33,9 @@ pub enum Command {
     Admin(admin::AdminCommand),
     /// Seed demo data (organizations, customers, agents, an admin, teams); safe to repeat
     Demo,
+    /// Automation rules: run the schedule rules now
+    #[command(subcommand)]
+    Automations(automations::AutomationsCommand),
     /// Benchmark data for the load harness
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -56,6 +61,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
             admin::run(&db, command).await
+        }
+        Command::Automations(command) => {
+            let config = Config::new(&cli.common, None)?;
+            let db = startup::open_database(&config).await?;
+            automations::run(&db, command).await
         }
         Command::Bench(command) => {
             let config = Config::new(&cli.common, None)?;
