@@ -15,6 +15,7 @@ pub mod error;
 pub mod kb;
 pub mod link_types;
 pub mod live;
+pub mod macros;
 pub mod notifications;
 pub mod policy;
 pub mod role;

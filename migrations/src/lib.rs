@@ -19,6 +19,7 @@ mod m20261207_000014_knowledge_base;
 mod m20261207_000015_kb_reading_index;
 mod m20261208_000016_routing;
 mod m20261208_000017_automations;
+mod m20261208_000018_macros;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_kb_reading_index::Migration),
             Box::new(m20261208_000016_routing::Migration),
             Box::new(m20261208_000017_automations::Migration),
+            Box::new(m20261208_000018_macros::Migration),
         ]
     }
 }

@@ -23,6 +23,7 @@ pub mod kb_section;
 pub mod kb_vote;
 pub mod live_event;
 pub mod mail_ingest;
+pub mod macro_row;
 pub mod mail_template;
 pub mod mailbox;
 pub mod notification;

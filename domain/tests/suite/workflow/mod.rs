@@ -6,6 +6,7 @@ mod automation;
 mod desk_config;
 mod durable_reactions;
 mod links;
+mod macros;
 mod merge;
 mod notifications;
 mod parent_rule;
