@@ -25,6 +25,7 @@ use crate::{
         landing::LandingPage,
         link_landing::{LinkSignInPage, SetPasswordPage, VerifyEmailPage},
         link_requests::{ForgotPasswordPage, LinkExpiredPage, SignInLinkPage},
+        macros::MacrosPage,
         new_ticket::{NewRequestPage, NewTicketPage},
         not_found::NotFoundPage,
         notifications::NotificationsPage,
@@ -131,6 +132,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent/board") view=BoardPage ssr=ssr.clone()/>
             <Route path=path!("/agent/at-risk") view=AtRiskPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/macros") view=MacrosPage ssr=ssr.clone()/>
             <Route path=path!("/agent/kb") view=KnowledgeBasePage ssr=ssr.clone()/>
             <Route path=path!("/agent/kb/new") view=NewArticlePage ssr=ssr.clone()/>
             <Route path=path!("/agent/kb/:id") view=ArticleEditorPage ssr=ssr.clone()/>

@@ -13,6 +13,7 @@ pub mod help;
 pub mod kb;
 pub mod kb_files;
 pub mod kb_tickets;
+pub mod macros;
 pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;

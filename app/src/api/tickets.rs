@@ -172,10 +172,27 @@ pub async fn add_message_with_files(data: server_fn::codec::MultipartData) -> Re
     let ticket_id: i64 =
         form.text("ticket_id").trim().parse().map_err(|_| fail(DomainError::field("ticket_id", "Unknown ticket")))?;
     let visibility = parse_visibility(form.optional("visibility"))?;
+    // A reply written with a macro does the macro's actions too (`macro_id`, from the reply box).
+    let macro_id = match form.optional("macro_id").as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => Some(v.parse().map_err(|_| fail(DomainError::field("macro_id", "Unknown macro")))?),
+    };
     let files = desk.files.store(form.files.clone()).await.map_err(fail)?;
-    commands::add_message_with_files(&desk.db, &actor, ticket_id, visibility, &form.text("body"), files)
-        .await
-        .map_err(fail)?;
+    match macro_id {
+        Some(_) => {
+            domain::macros::reply::send(&desk.db, &actor, ticket_id, visibility, &form.text("body"), files, macro_id)
+                .await
+                .map(drop)
+        }
+        None => commands::add_message_with_files(&desk.db, &actor, ticket_id, visibility, &form.text("body"), files)
+            .await
+            .map(drop),
+    }
+    .map_err(fail)?;
+    // Without JavaScript the browser returns to the ticket, not to the macro's preview address.
+    if macro_id.is_some() && crate::response::is_form_post() {
+        leptos_axum::redirect(&format!("/agent/tickets/{ticket_id}"));
+    }
     Ok(())
 }
 

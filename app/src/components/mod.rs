@@ -16,6 +16,7 @@ pub mod format;
 pub mod http_endpoint;
 pub mod ingest_table;
 pub mod link_banner;
+pub mod macro_picker;
 pub mod mail_admin_nav;
 pub mod mailbox_fields;
 pub mod merge_form;

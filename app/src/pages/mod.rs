@@ -9,6 +9,7 @@ pub mod kb;
 pub mod landing;
 pub mod link_landing;
 pub mod link_requests;
+pub mod macros;
 pub mod new_ticket;
 pub mod not_found;
 pub mod notifications;

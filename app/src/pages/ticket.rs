@@ -124,6 +124,13 @@ fn TicketScreen(staff: bool) -> impl IntoView {
             }
         },
     );
+    // The agent's macros, their texts filled in for this ticket, for the reply box (built once).
+    let macros = Resource::new(id, move |id| async move {
+        match id {
+            Some(id) if staff => crate::api::macros::macros_for_ticket(id).await.unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    });
     let options = Resource::new(
         move || actions.version(),
         move |_| async move { if staff { load_ticket_options().await.map(Some) } else { Ok(None) } },
@@ -152,9 +159,10 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         <Transition fallback=|| view! { <main class="page"><p class="muted">"Loading the ticket…"</p></main> }>
             {move || Suspend::new(async move {
                 let knowledge = knowledge.await;
+                let macros = macros.await;
                 match (ticket.await, options.await, relations.await) {
                     (Ok(Some(view)), Ok(options), Ok(relations)) => {
-                        view! { <TicketLayout view options relations knowledge latest staff actions change_error/> }.into_any()
+                        view! { <TicketLayout view options relations knowledge macros latest staff actions change_error/> }.into_any()
                     }
                     (Ok(None), _, _) => view! { <NotFoundPage/> }.into_any(),
                     (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) if err.code == ErrorCode::NotFound => {
@@ -176,6 +184,8 @@ fn TicketLayout(
     options: Option<TicketOptions>,
     relations: TicketRelations,
     knowledge: Option<KnowledgeOnTicket>,
+    /// The agent's macros for the reply box.
+    macros: Vec<domain::macros::types::MacroChoice>,
     /// The ticket as live changes left it, once there were any.
     latest: Signal<Option<(TicketView, TicketRelations)>>,
     staff: bool,
@@ -227,7 +237,7 @@ fn TicketLayout(
                         view! { <div class="notice">"This request is closed. Open a new one to continue."</div> }.into_any()
                     } else {
                         let typing = presence.map(|(_, typing)| typing);
-                        view! { <ReplyForm ticket_id=id staff action=actions.reply typing/> }.into_any()
+                        view! { <ReplyForm ticket_id=id staff action=actions.reply typing macros/> }.into_any()
                     }}
                 </div>
                 <aside class="stack">

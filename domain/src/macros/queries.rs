@@ -125,7 +125,11 @@ pub async fn values(
 }
 
 /// The macros the caller may use on a ticket, their texts filled in for it.
-pub async fn for_ticket(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Result<Vec<MacroChoice>, DomainError> {
+pub async fn for_ticket(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+) -> Result<Vec<MacroChoice>, DomainError> {
     let rows = usable(db, actor).await?;
     let (t, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Reply, &facts) {

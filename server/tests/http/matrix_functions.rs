@@ -389,6 +389,37 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("availability", "available")],
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),
+        // Macros.
+        function("load_macros", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function(
+            "macros_for_ticket",
+            form![("ticket_id", t.ticket)],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function(
+            "create_macro",
+            form![
+                ("name", format!("Matrix created macro {n}")),
+                ("body", "Hello {{customer.first_name}}"),
+                ("tags", "matrix")
+            ],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function(
+            "update_macro",
+            form![
+                ("macro_id", t.shared_macro),
+                ("name", format!("Matrix renamed macro {n}")),
+                ("body", "Hi"),
+                ("shared", "on")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_macro",
+            form![("macro_id", t.shared_macro)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         // Automations.
         function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

@@ -59,6 +59,8 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("admin@example.com", "/admin/sla", StatusCode::OK),
         ("admin@example.com", "/admin/routing", StatusCode::OK),
         ("admin@example.com", "/admin/automations", StatusCode::OK),
+        ("agent@example.com", "/agent/macros", StatusCode::OK),
+        ("customer@example.com", "/agent/macros", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin/automations", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin/automations", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin/routing", StatusCode::FORBIDDEN),

@@ -1,5 +1,6 @@
 //! Routing over HTTP: an agent's open live stream counts them online and signing out ends it;
-//! the status in the top bar, the routing page and the automations page work without JavaScript.
+//! the status in the top bar, the routing page, the automations page and macros work without
+//! JavaScript.
 
 use crate::{
     live_support::EventStream,
@@ -84,4 +85,53 @@ async fn an_admin_tries_and_adds_an_automation_without_javascript() {
     assert!(html.contains("1. Close quiet pending tickets"));
     assert!(html.contains("When: On a schedule, for tickets unchanged for 5d. If: tickets matching status:pending."));
     assert!(html.contains("Switch Close quiet pending tickets on"), "new rules start off");
+}
+
+#[tokio::test]
+async fn a_macro_previews_and_acts_without_javascript() {
+    let server = TestServer::start().await;
+    let alex = server.signed_in("agent@example.com").await;
+    let customer = server.signed_in("customer@example.com").await;
+    let (_, ticket) = crate::support::call_json(
+        &customer,
+        &server,
+        "create_ticket",
+        &[("subject", "Crash on start"), ("body", "It crashes.")],
+    )
+    .await;
+    let ticket = ticket.as_i64().expect("ticket id").to_string();
+    let form = [
+        ("name", "Ask for the log"),
+        ("body", "Hello {{customer.first_name}}, please send the log."),
+        ("tags", "needs-log"),
+    ];
+    let (status, made) = crate::support::call_json(&alex, &server, "create_macro", &form).await;
+    assert_eq!(status, StatusCode::OK, "{made}");
+    let id = made.as_i64().expect("macro id");
+    let (_, html) = page(&alex, &server, &format!("/agent/tickets/{ticket}?macro={id}")).await;
+    assert!(html.contains("Hello Casey, please send the log.</textarea>"), "the text, filled in, in the message");
+    assert!(html.contains(&format!("name=\"macro_id\" value=\"{id}\"")));
+    let form = reqwest::multipart::Form::new()
+        .text("ticket_id", ticket.clone())
+        .text("visibility", "public")
+        .text("body", "Hello Casey, please send the log.")
+        .text("macro_id", id.to_string());
+    let res = alex
+        .post(server.url("/fn/add_message_with_files"))
+        .header("accept", "text/html")
+        .header("referer", server.url(&format!("/agent/tickets/{ticket}?macro={id}")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(
+        res.headers()["location"].to_str().expect("ascii"),
+        format!("/agent/tickets/{ticket}"),
+        "not back to the preview"
+    );
+    let (_, view) = crate::support::call_json(&alex, &server, "get_ticket", &[("id", &ticket)]).await;
+    assert_eq!(view["tags"], serde_json::json!(["needs-log"]));
+    let (_, macros) = crate::support::call_json(&alex, &server, "load_macros", &[]).await;
+    assert_eq!(macros["macros"][0]["usage"], 1);
 }

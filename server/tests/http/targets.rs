@@ -102,6 +102,8 @@ pub struct Targets {
     pub routing_rule: i64,
     /// An automation rule (off) that matches no ticket.
     pub automation_rule: i64,
+    /// A macro an admin shared with every agent.
+    pub shared_macro: i64,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -220,6 +222,13 @@ impl Targets {
             ..Default::default()
         };
         let automation_rule = domain::automation::rules::create(db, &system, automation).await.expect("automation");
+        let shared = domain::macros::commands::MacroInput {
+            name: format!("Matrix macro {n}"),
+            body: "Hello {{customer.name}}".into(),
+            shared: true,
+            ..Default::default()
+        };
+        let shared_macro = domain::macros::commands::create(db, &system, shared).await.expect("macro");
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -281,6 +290,7 @@ impl Targets {
             sla_rule,
             routing_rule,
             automation_rule,
+            shared_macro,
             kb,
         }
     }

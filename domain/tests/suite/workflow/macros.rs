@@ -24,7 +24,8 @@ async fn a_macro_fills_in_the_ticket_and_does_its_actions() {
     let pending = config.statuses.iter().find(|s| s.category == StatusCategory::Pending).expect("pending").id;
     let mine = MacroInput {
         name: "Ask for the log".into(),
-        body: "Hello {{customer.first_name}}, could you send the log for {{ticket.reference}}? {{agent.first_name}}".into(),
+        body: "Hello {{customer.first_name}}, could you send the log for {{ticket.reference}}? {{agent.first_name}}"
+            .into(),
         status_id: Some(pending),
         tags: "needs-log".into(),
         assign: MacroAssign::Me,
@@ -32,7 +33,12 @@ async fn a_macro_fills_in_the_ticket_and_does_its_actions() {
     };
     let ask = commands::create(&d.db, &alex, mine.clone()).await.expect("personal");
     assert_eq!(field_of(commands::create(&d.db, &alex, mine.clone()).await), "name", "one name per owner");
-    let shared = MacroInput { shared: true, name: "Thanks".into(), body: "Thank you, {{customer.name}}.".into(), ..Default::default() };
+    let shared = MacroInput {
+        shared: true,
+        name: "Thanks".into(),
+        body: "Thank you, {{customer.name}}.".into(),
+        ..Default::default()
+    };
     assert_eq!(field_of(commands::create(&d.db, &alex, shared.clone()).await), "shared", "agents do not share");
     let thanks = commands::create(&d.db, &admin, shared).await.expect("shared");
     let bad = MacroInput { name: "Bad".into(), body: "Hi {{customer.nickname}}".into(), ..Default::default() };
@@ -44,7 +50,8 @@ async fn a_macro_fills_in_the_ticket_and_does_its_actions() {
     assert_eq!(names, ["Ask for the log", "Thanks"]);
     assert_eq!(offered[0].text, format!("Hello Casey, could you send the log for {reference}? Alex"));
     assert_eq!(offered[0].actions, "status Pending; add tags needs-log; assign to you");
-    let for_sam: Vec<String> = queries::for_ticket(&d.db, &sam, id).await.expect("sam").into_iter().map(|m| m.name).collect();
+    let for_sam: Vec<String> =
+        queries::for_ticket(&d.db, &sam, id).await.expect("sam").into_iter().map(|m| m.name).collect();
     assert_eq!(for_sam, ["Thanks"], "Alex's own macro is his");
 
     reply::send(&d.db, &alex, id, Visibility::Public, &offered[0].text, Vec::new(), Some(ask)).await.expect("send");
