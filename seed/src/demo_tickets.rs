@@ -252,12 +252,13 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     field_service(db, &agents[0], &options.teams).await?;
     // Routing arrives after the history, so that it files only what comes next.
     crate::demo_routing::seed(db).await?;
+    crate::demo_automations::seed(db).await?;
     // The clocks follow the back-dated history: met, breached and running ones.
     domain::sla::recompute::rebuild_all(db).await?;
     // The history's reactions run now, while the desk has no mailbox: the agents' bells fill,
     // and no mail about two months of made-up work waits for the first mailbox to be added.
     domain::jobs::registry::run_due_now(db).await?;
-    Ok(DEMO_TICKETS + 2 + FIELD_SERVICE.len())
+    Ok(DEMO_TICKETS + 3 + FIELD_SERVICE.len())
 }
 
 /// Moves each ticket, its messages and its events into the past, keeping their order and spacing

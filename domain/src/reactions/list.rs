@@ -1,19 +1,14 @@
 //! The reactions to ticket changes, in the order they run: the one visible list that features
-//! plug into. Synchronous reactions run in the change's transaction: those that change the ticket
-//! or write rows come first; the live event, which tells browsers to refetch, comes last so that
-//! what they refetch is complete. Durable reactions run after commit, each from a job of its own.
+//! plug into. Synchronous reactions run in the change's transaction: those that write rows
+//! derived from the ticket first, then those that change the ticket (their change runs the list
+//! again one level deeper, so the derived rows end as the final ticket has them); the live event,
+//! which tells browsers to refetch, comes last so that what they refetch is complete. Durable
+//! reactions run after commit, each from a job of its own.
 
 use super::{dispatch::Reaction, durable::Durable};
 use sea_orm::DatabaseTransaction;
 
 pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
-    // Routing rules for changes, assigning a ticket that waits in an automatic team's queue, and
-    // handing waiting tickets to an agent a change freed (first: what it changes sets off the
-    // list again, one level deeper).
-    Reaction { name: "routing", run: crate::routing::reaction::react },
-    // Automation rules on events (created, changed, replies), after routing filed the ticket;
-    // what they change sets off the list again, and a rule never sets itself off.
-    Reaction { name: "automation", run: crate::automation::reaction::react },
     // The assignee and note authors follow the ticket (before notifications pick followers).
     Reaction { name: "followers", run: crate::tickets::watchers::follow_on_assignment_and_notes },
     // The SLA timeline, clocks and next escalation check (before the live event, so that
@@ -23,6 +18,14 @@ pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
     Reaction { name: "kb_links", run: crate::kb::ticket_links::record_linked_articles },
     // Solved tickets get their auto-close job (the scheduler runs it when due).
     Reaction { name: "auto_close", run: crate::auto_close::schedule_on_solve },
+    // Routing rules for changes, assigning a ticket that waits in an automatic team's queue, and
+    // handing waiting tickets to an agent a change freed. What it changes sets off the list
+    // again, one level deeper; so it runs after the reactions that derive state from the ticket
+    // (the SLA clocks), whose deeper run then sees the ticket as it finally is.
+    Reaction { name: "routing", run: crate::routing::reaction::react },
+    // Automation rules on events (created, changed, replies, SLA moments), after routing filed
+    // the ticket; likewise after the derived state, and a rule never sets itself off.
+    Reaction { name: "automation", run: crate::automation::reaction::react },
     // The live-event log, which every process tails for its browsers.
     Reaction { name: "live", run: crate::live::reaction::announce },
 ];

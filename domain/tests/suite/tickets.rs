@@ -239,7 +239,7 @@ async fn pages_of_tickets_follow_the_cursor() {
 #[tokio::test]
 async fn demo_tickets_make_a_living_desk_once() {
     let d = desk().await;
-    assert_eq!(seed::demo_tickets::seed(&d.db).await.expect("seed"), seed::demo_tickets::DEMO_TICKETS + 4);
+    assert_eq!(seed::demo_tickets::seed(&d.db).await.expect("seed"), seed::demo_tickets::DEMO_TICKETS + 5);
     assert_eq!(seed::demo_tickets::seed(&d.db).await.expect("again"), 0, "idempotent");
     // Routing filed the newest invoice question with Billing and gave it to Priya, saying why.
     {
@@ -270,6 +270,16 @@ async fn demo_tickets_make_a_living_desk_once() {
         );
         let priya = d.actor("priya.natarajan@example.com").await.principal().map(|p| p.user_id);
         assert_eq!(routed.assignee_id, priya);
+        // The urgent call set off the demo's automation, whose log says so.
+        let call = ticket::Entity::find()
+            .filter(ticket::Column::Subject.eq("Called: the whole office is offline"))
+            .one(&d.db)
+            .await
+            .expect("query")
+            .expect("the urgent call");
+        assert_eq!(call.tags, "[\"urgent\"]");
+        let runs = domain::entities::automation_run::Entity::find().all(&d.db).await.expect("runs");
+        assert_eq!(runs.iter().map(|r| r.ticket_id).collect::<Vec<_>>(), [call.id]);
     }
     let agent = d.actor("agent@example.com").await;
     let counts = queries::queue_counts(&d.db, &agent).await.expect("counts");
