@@ -7,6 +7,7 @@
 pub mod api_tokens;
 pub mod attachments;
 pub mod automation;
+pub mod classifier;
 #[cfg(feature = "server")]
 pub mod clock;
 pub mod desk_config;

@@ -20,6 +20,7 @@ mod m20261207_000015_kb_reading_index;
 mod m20261208_000016_routing;
 mod m20261208_000017_automations;
 mod m20261208_000018_macros;
+mod m20261208_000019_classifier;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000016_routing::Migration),
             Box::new(m20261208_000017_automations::Migration),
             Box::new(m20261208_000018_macros::Migration),
+            Box::new(m20261208_000019_classifier::Migration),
         ]
     }
 }

@@ -141,6 +141,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     if scheduled > 0 {
         tracing::info!(tickets = scheduled, "solved tickets scheduled to close automatically");
     }
+    domain::classifier::train::schedule_daily(&db).await.context("scheduling the classifier's training")?;
     let jobs = domain::jobs::registry::runner(db.clone(), domain::clock::Clock::system()).spawn();
     let article_views = desk.article_views.clone();
     let mail = crate::mail::jobs::start(desk, &config).await?;

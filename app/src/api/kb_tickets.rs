@@ -21,6 +21,9 @@ use {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KnowledgeOnTicket {
     pub duplicates: Vec<SimilarTicket>,
+    /// The suggested category and priority, where they differ from the ticket's.
+    #[serde(default)]
+    pub suggestions: Vec<domain::classifier::types::Suggestion>,
     pub can_write_articles: bool,
     pub read_at: DateTime<Utc>,
 }
@@ -46,7 +49,8 @@ pub async fn ticket_knowledge(ticket_id: i64) -> Result<KnowledgeOnTicket, AppEr
     domain::authorize(&actor, domain::Action::UseAgentWorkspace).map_err(fail)?;
     let duplicates = domain::similar::tickets::for_ticket(&desk.db, &actor, ticket_id).await.map_err(fail)?;
     let can_write_articles = writers::may_write(&desk.db, &actor).await.map_err(fail)?;
-    Ok(KnowledgeOnTicket { duplicates, can_write_articles, read_at: Utc::now() })
+    let suggestions = domain::classifier::suggest::for_ticket(&desk.db, &actor, ticket_id).await.map_err(fail)?;
+    Ok(KnowledgeOnTicket { duplicates, suggestions, can_write_articles, read_at: Utc::now() })
 }
 
 /// Turns the solved ticket's answer into a draft article and opens it in the editor.

@@ -157,3 +157,30 @@ pub async fn set_my_availability(availability: String) -> Result<(), AppError> {
         .ok_or_else(|| fail(DomainError::field("availability", "Choose available, away or off shift")))?;
     availability::set(&desk.db, &actor, availability).await.map_err(fail)
 }
+
+/// The suggested category and priority: the models, how well they did, and the threshold.
+#[server(prefix = "/fn", endpoint = "load_classifier")]
+pub async fn load_classifier() -> Result<domain::classifier::types::ClassifierView, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    domain::classifier::suggest::settings_view(&desk.db, &actor).await.map_err(fail)
+}
+
+/// Trains the classifier now, in the background (the scheduler's job).
+#[server(prefix = "/fn", endpoint = "train_classifier")]
+pub async fn train_classifier() -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    domain::classifier::train::ask(&desk.db, &actor).await.map_err(fail)
+}
+
+/// The confidence (percent, blank for never) at which suggestions apply themselves.
+#[server(prefix = "/fn", endpoint = "set_classifier_threshold")]
+pub async fn set_classifier_threshold(apply_above: Option<String>) -> Result<(), AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    domain::authorize(&actor, domain::Action::ConfigureDesk).map_err(fail)?;
+    let percent = domain::classifier::settings::parse_percent(apply_above.as_deref().unwrap_or_default())
+        .map_err(|m| fail(DomainError::field("apply_above", m)))?;
+    domain::classifier::settings::set_apply_above(&desk.db, &actor, percent).await.map_err(fail)
+}

@@ -23,7 +23,7 @@ pub fn KnowledgeCard(
     let draft = ServerAction::<DraftArticleFromTicket>::new();
     let draft_error = action_error(draft);
     let merge_error = action_error(actions.merge);
-    let KnowledgeOnTicket { duplicates, can_write_articles, read_at } = knowledge;
+    let KnowledgeOnTicket { duplicates, can_write_articles, read_at, .. } = knowledge;
     let duplicates = if status.is_active() { duplicates } else { Vec::new() };
     let drafting = can_write_articles && matches!(status, StatusCategory::Solved | StatusCategory::Closed);
     (!duplicates.is_empty() || drafting).then(|| view! {

@@ -325,6 +325,7 @@ fn AgentSidebar(
     let reference = view.summary.reference.clone();
     let statuses = options.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
     let error = action_error(actions.update);
+    let suggestions = knowledge.as_ref().map(|k| k.suggestions.clone()).unwrap_or_default();
     view! {
         <section class="card">
             <h2>"Ticket"</h2>
@@ -352,6 +353,7 @@ fn AgentSidebar(
                 <input type="hidden" name="ticket_id" value=id.to_string()/>
                 <button type="submit" class="btn btn-secondary btn-small" data-shortcut="assign">"Assign to me"</button>
             </ActionForm>
+            <crate::components::suggestions::Suggestions ticket_id=id suggestions update=actions.update/>
         </section>
         <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
         {knowledge.map(|knowledge| view! {

@@ -11,6 +11,7 @@ pub mod automation_run;
 pub mod business_calendar;
 pub mod calendar_holiday;
 pub mod category;
+pub mod classifier_model;
 pub mod email_message;
 pub mod job;
 pub mod kb_article;

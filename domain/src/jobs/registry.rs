@@ -14,6 +14,8 @@ pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
         .handle(crate::access::requests::JOB_KIND, crate::access::requests::run)
         // Open tickets' SLA clocks, recomputed after a policy or calendar edit.
         .handle(crate::sla::recompute::JOB_KIND, crate::sla::recompute::run)
+        // The suggested category and priority, trained daily and when an admin asks.
+        .handle(crate::classifier::train::JOB_KIND, crate::classifier::train::run)
         // SLA warnings and breaches, each fired once, when a clock's next rule falls due.
         .sweep("sla.rules", crate::sla::escalation::sweep)
         // Schedule automation rules, each every few minutes, over the tickets idle long enough.

@@ -1,6 +1,7 @@
 //! Routing a ticket as it is opened, before its row is written: the rules set what the person
 //! asking left open (a mailbox's default team and category count as open), then the team's
-//! strategy chooses an agent. The history then says which rule set what and why the agent was
+//! strategy chooses an agent (and, when an admin allows it, the classifier fills in the category
+//! and priority it is sure of). The history then says which rule set what and why the agent was
 //! chosen (or why the ticket waits).
 
 use super::{
@@ -62,9 +63,49 @@ pub async fn route_new(
         lines: Vec::new(),
     };
     let rules = Rules::load(txn, config.version).await?;
-    if rules.is_empty() {
-        return Ok(out);
+    if !rules.is_empty() {
+        apply_rules(txn, config, req, &rules, &mut out).await?;
     }
+    classify(txn, config, req, &mut out).await?;
+    Ok(out)
+}
+
+/// The classifier's guesses apply themselves, at or above the admin's confidence, to what the
+/// person asking and the rules left open.
+async fn classify(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    req: &Request<'_>,
+    out: &mut NewRouting,
+) -> Result<(), DomainError> {
+    let loaded = crate::classifier::suggest::loaded(txn, config).await?;
+    let Some(threshold) = loaded.apply_above else { return Ok(()) };
+    let (category, priority) = crate::classifier::suggest::guess(&loaded, config, req.subject, req.body);
+    if let Some((id, sure)) = category.filter(|(_, sure)| *sure >= threshold)
+        && out.category_id.is_none()
+    {
+        out.category_id = Some(id);
+        let name = config.category(Some(id)).map(|c| c.name).unwrap_or_default();
+        out.lines.push(format!("Classifier: category {name} ({sure} % sure)"));
+    }
+    let rules_set_priority = out.priority_id != req.priority_id;
+    if let Some((id, sure)) = priority.filter(|(id, sure)| *sure >= threshold && *id != out.priority_id)
+        && !req.priority_chosen
+        && !rules_set_priority
+    {
+        out.priority_id = id;
+        out.lines.push(format!("Classifier: priority {} ({sure} % sure)", config.priority(id).name));
+    }
+    Ok(())
+}
+
+async fn apply_rules(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    req: &Request<'_>,
+    rules: &Rules,
+    out: &mut NewRouting,
+) -> Result<(), DomainError> {
     let lower = |name: Option<String>| name.map(|n| n.to_lowercase());
     let organization = match req.organization_id {
         Some(id) if rules.uses_organization() => {
@@ -112,7 +153,7 @@ pub async fn route_new(
     out.priority_id = routed.priority_id.unwrap_or(out.priority_id);
     out.tags = routed.tags;
     out.skills = routed.skills;
-    Ok(out)
+    Ok(())
 }
 
 /// Who the team's strategy chose for a new ticket.

@@ -389,6 +389,14 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             form![("availability", "available")],
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),
+        // The suggested category and priority.
+        function("load_classifier", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function("train_classifier", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "set_classifier_threshold",
+            form![("apply_above", "")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         // Macros.
         function("load_macros", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function(

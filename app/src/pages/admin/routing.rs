@@ -108,6 +108,7 @@ fn Settings(settings: RoutingSettingsView, saved: Saved, create: ServerAction<Cr
         <TeamStrategies teams saved/>
         <AgentsTable agents period_days saved/>
         <CategorySkills categories saved/>
+        <crate::components::classifier_card::ClassifierCard/>
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod auto_close;
 mod automation;
+mod classifier;
 mod desk_config;
 mod durable_reactions;
 mod links;
