@@ -28,8 +28,10 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_classifier_models_kind").table("classifier_models").col("kind").col("id").take())
-            .await
+        m.create_index(
+            Index::create().name("ix_classifier_models_kind").table("classifier_models").col("kind").col("id").take(),
+        )
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

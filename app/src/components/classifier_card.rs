@@ -62,7 +62,8 @@ fn Models(
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let table = if view.models.is_empty() {
-        view! { <p class="muted">"Not trained yet: it needs solved tickets with a category or priority."</p> }.into_any()
+        view! { <p class="muted">"Not trained yet: it needs solved tickets with a category or priority."</p> }
+            .into_any()
     } else {
         view! {
             <table class="table">
@@ -81,7 +82,8 @@ fn Models(
         }
         .into_any()
     };
-    let training = view.training.then(|| view! { <p role="status">"Training… reload in a moment to see the result."</p> });
+    let training =
+        view.training.then(|| view! { <p role="status">"Training… reload in a moment to see the result."</p> });
     view! {
         {table}
         {training}

@@ -91,7 +91,8 @@ impl Model {
                     + row.iter().map(|&(i, n)| n * c.log_prob.get(usize::from(i)).copied().unwrap_or(0.0)).sum::<f32>()
             })
             .collect();
-        let best = scores.iter().copied().enumerate().filter(|(_, s)| s.is_finite()).max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let best =
+            scores.iter().copied().enumerate().filter(|(_, s)| s.is_finite()).max_by(|a, b| a.1.total_cmp(&b.1))?;
         // Probabilities from log scores, shifted by the best for stability.
         let total: f32 = scores.iter().filter(|s| s.is_finite()).map(|s| (s - best.1).exp()).sum();
         Some((self.classes[best.0].id, 1.0 / total))

@@ -38,7 +38,8 @@ pub async fn set_apply_above(db: &DatabaseConnection, actor: &Actor, percent: Op
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
     let value = serde_json::to_string(&percent).map_err(|_| DomainError::Internal)?;
-    let row = setting::ActiveModel { key: Set(KEY.to_owned()), value: Set(value), updated_at: Set(crate::clock::now()) };
+    let row =
+        setting::ActiveModel { key: Set(KEY.to_owned()), value: Set(value), updated_at: Set(crate::clock::now()) };
     setting::Entity::insert(row)
         .on_conflict(
             OnConflict::column(setting::Column::Key)

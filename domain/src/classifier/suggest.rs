@@ -72,15 +72,17 @@ pub fn guess(loaded: &Loaded, config: &Config, subject: &str, body: &str) -> (Op
     }
     let f = features(&stemmer(), subject, body);
     let one = |model: &Option<Model>| model.as_ref().and_then(|m| m.predict(&[&f]).pop().flatten());
-    let category =
-        one(&loaded.category).filter(|(id, _)| config.categories.iter().any(|c| c.id == *id && c.active));
-    let priority =
-        one(&loaded.priority).filter(|(id, _)| config.priorities.iter().any(|p| p.id == *id && p.active));
+    let category = one(&loaded.category).filter(|(id, _)| config.categories.iter().any(|c| c.id == *id && c.active));
+    let priority = one(&loaded.priority).filter(|(id, _)| config.priorities.iter().any(|p| p.id == *id && p.active));
     (category.map(|(id, p)| (id, percent(p))), priority.map(|(id, p)| (id, percent(p))))
 }
 
 /// What the models suggest for a ticket that differs from what it has (agents only).
-pub async fn for_ticket(db: &impl ConnectionTrait, actor: &Actor, ticket_id: i64) -> Result<Vec<Suggestion>, DomainError> {
+pub async fn for_ticket(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i64,
+) -> Result<Vec<Suggestion>, DomainError> {
     let (t, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
         return Err(DomainError::Forbidden);

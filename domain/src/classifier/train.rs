@@ -165,8 +165,12 @@ async fn first_messages(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<Hash
 /// Asks for a training now (an admin's "Train now").
 pub async fn request(db: &impl ConnectionTrait) -> Result<(), DomainError> {
     let now = crate::clock::now();
-    schedule(db, NewJob { kind: JOB_KIND, payload: serde_json::json!({}), due_at: now, dedupe_key: Some(DEDUPE.into()) }, now)
-        .await
+    schedule(
+        db,
+        NewJob { kind: JOB_KIND, payload: serde_json::json!({}), due_at: now, dedupe_key: Some(DEDUPE.into()) },
+        now,
+    )
+    .await
 }
 
 /// An admin asks for a training now.
@@ -181,16 +185,19 @@ pub async fn ask(db: &DatabaseConnection, actor: &crate::Actor) -> Result<(), Do
 
 /// Makes sure a training is scheduled (at start-up): tomorrow unless one is already due.
 pub async fn schedule_daily(db: &DatabaseConnection) -> Result<(), DomainError> {
-    let queued = crate::entities::job::Entity::find()
-        .filter(crate::entities::job::Column::DedupeKey.eq(DEDUPE))
-        .one(db)
-        .await?;
+    let queued =
+        crate::entities::job::Entity::find().filter(crate::entities::job::Column::DedupeKey.eq(DEDUPE)).one(db).await?;
     if queued.is_some() {
         return Ok(());
     }
     let now = crate::clock::now();
     let txn = crate::db::begin_write(db).await?;
-    let job = NewJob { kind: JOB_KIND, payload: serde_json::json!({}), due_at: next_day(now), dedupe_key: Some(DEDUPE.into()) };
+    let job = NewJob {
+        kind: JOB_KIND,
+        payload: serde_json::json!({}),
+        due_at: next_day(now),
+        dedupe_key: Some(DEDUPE.into()),
+    };
     schedule(&*txn, job, now).await?;
     txn.commit().await?;
     Ok(())
@@ -203,10 +210,8 @@ fn next_day(now: DateTime<Utc>) -> DateTime<Utc> {
 /// Whether a training is queued or running.
 pub async fn pending(db: &impl ConnectionTrait) -> Result<bool, DomainError> {
     let now = crate::clock::now();
-    let job = crate::entities::job::Entity::find()
-        .filter(crate::entities::job::Column::DedupeKey.eq(DEDUPE))
-        .one(db)
-        .await?;
+    let job =
+        crate::entities::job::Entity::find().filter(crate::entities::job::Column::DedupeKey.eq(DEDUPE)).one(db).await?;
     Ok(job.is_some_and(|j| j.due_at <= now))
 }
 

@@ -417,7 +417,15 @@ impl Plan {
         let assignee = handled.then(|| *rng.pick(&self.agents));
         let channel = *rng.pick(&CHANNELS);
         let keywords: Vec<String> = (0..KEYWORDS).filter(|_| rng.chance(0.01)).map(keyword).collect();
-        let subject = text::subject(&mut rng);
+        let (product, problem) = text::problem(&mut rng);
+        let subject = text::subject_of(product, problem);
+        // Mostly filed as alike problems are (four in five by category, seven in ten by priority).
+        let (usual_category, usual_priority) = text::typical(problem);
+        let category = match category {
+            Some(_) if rng.chance(0.8) => Some(self.categories[usual_category % self.categories.len()]),
+            other => other,
+        };
+        let priority = if rng.chance(0.7) { self.priorities[usual_priority % self.priorities.len()] } else { priority };
         let description = text::description(&mut rng, &keywords);
         let replied = handled && rng.chance(0.6);
         let noted = handled && rng.chance(0.1);

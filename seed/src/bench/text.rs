@@ -104,6 +104,17 @@ const REPLIES: [&str; 8] = [
     "I will keep this request open until you confirm that everything works again.",
 ];
 
+/// The category (an index into the categories by name: Account, Billing, General, Technical)
+/// and the priority (an index into the priorities by rank: Low, Normal, High, Urgent) that a
+/// problem usually gets: desks file alike problems alike, which the suggested category and
+/// priority learn from.
+const TYPICAL: [(usize, usize); 10] = [(3, 1), (3, 1), (0, 2), (3, 3), (1, 1), (3, 2), (1, 0), (2, 1), (2, 3), (2, 1)];
+
+/// The usual category and priority indexes of problem `problem`.
+pub fn typical(problem: usize) -> (usize, usize) {
+    TYPICAL[problem % TYPICAL.len()]
+}
+
 /// How many products and problems subjects are made of (`problem` draws below them).
 pub const PRODUCT_COUNT: usize = PRODUCTS.len();
 pub const PROBLEM_COUNT: usize = PROBLEMS.len();

@@ -1,10 +1,11 @@
 //! The command line: `serve` (default), `migrate`, `admin create`, `demo`, `automations run`,
-//! `bench seed`.
+//! `classifier train`, `bench seed`.
 
 mod admin;
 mod automations;
 mod bench;
 mod bench_mail;
+mod classifier;
 
 use crate::{
     args::{CommonArgs, ServeArgs},
@@ -36,6 +37,9 @@ pub enum Command {
     /// Automation rules: run the schedule rules now
     #[command(subcommand)]
     Automations(automations::AutomationsCommand),
+    /// The suggested category and priority: train now
+    #[command(subcommand)]
+    Classifier(classifier::ClassifierCommand),
     /// Benchmark data for the load harness
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -66,6 +70,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
             automations::run(&db, command).await
+        }
+        Command::Classifier(command) => {
+            let config = Config::new(&cli.common, None)?;
+            let db = startup::open_database(&config).await?;
+            classifier::run(&db, command).await
         }
         Command::Bench(command) => {
             let config = Config::new(&cli.common, None)?;
