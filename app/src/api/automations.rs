@@ -6,7 +6,7 @@ use domain::automation::types::{AutomationSettingsView, DryRunView};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::form::checked,
+    super::form::{checked, optional_id},
     crate::ssr::{self, fail},
     domain::{
         DomainError,
@@ -57,14 +57,6 @@ pub struct AutomationForm {
 }
 
 #[cfg(feature = "ssr")]
-fn id_or_none(field: &str, value: Option<&String>) -> Result<Option<i64>, AppError> {
-    match value.map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(text) => text.parse().map(Some).map_err(|_| fail(DomainError::field(field, "Choose one of the options"))),
-    }
-}
-
-#[cfg(feature = "ssr")]
 fn input_of(form: &AutomationForm) -> Result<AutomationInput, AppError> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let trigger = match form.trigger.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -83,11 +75,11 @@ fn input_of(form: &AutomationForm) -> Result<AutomationInput, AppError> {
         conditions: text(&form.conditions),
         idle: text(&form.idle),
         actions: ActionsInput {
-            status_id: id_or_none("status_id", form.status_id.as_ref())?,
-            priority_id: id_or_none("priority_id", form.priority_id.as_ref())?,
-            category_id: id_or_none("category_id", form.category_id.as_ref())?,
-            team_id: id_or_none("team_id", form.team_id.as_ref())?,
-            assignee_id: id_or_none("assignee_id", form.assignee_id.as_ref())?,
+            status_id: optional_id("status_id", form.status_id.as_deref())?,
+            priority_id: optional_id("priority_id", form.priority_id.as_deref())?,
+            category_id: optional_id("category_id", form.category_id.as_deref())?,
+            team_id: optional_id("team_id", form.team_id.as_deref())?,
+            assignee_id: optional_id("assignee_id", form.assignee_id.as_deref())?,
             unassign: checked(form.unassign.as_deref()),
             escalate: checked(form.escalate.as_deref()),
             add_tags: text(&form.add_tags),

@@ -6,7 +6,7 @@ use domain::routing::types::RoutingSettingsView;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::form::checked,
+    super::form::{checked, optional_id},
     crate::ssr::{self, fail},
     domain::{
         DomainError,
@@ -26,14 +26,6 @@ pub async fn load_routing_settings() -> Result<RoutingSettingsView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn id_or_none(field: &str, value: Option<String>) -> Result<Option<i64>, AppError> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(text) => text.parse().map(Some).map_err(|_| fail(DomainError::field(field, "Choose one of the options"))),
-    }
-}
-
-#[cfg(feature = "ssr")]
 #[expect(clippy::too_many_arguments, reason = "one argument per form field, as the form posts them")]
 fn rule_input(
     name: String,
@@ -49,9 +41,9 @@ fn rule_input(
     Ok(RuleInput {
         name,
         conditions: conditions.unwrap_or_default(),
-        team_id: id_or_none("team_id", team_id)?,
-        category_id: id_or_none("category_id", category_id)?,
-        priority_id: id_or_none("priority_id", priority_id)?,
+        team_id: optional_id("team_id", team_id.as_deref())?,
+        category_id: optional_id("category_id", category_id.as_deref())?,
+        priority_id: optional_id("priority_id", priority_id.as_deref())?,
         tags: tags.unwrap_or_default(),
         skills: skills.unwrap_or_default(),
         on_change: checked(on_change.as_deref()),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::form::checked,
+    super::form::{checked, optional_id},
     crate::ssr::{self, fail},
     domain::{
         DomainError,
@@ -41,14 +41,6 @@ pub async fn load_sla_settings() -> Result<SlaSettingsView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn id_or_none(field: &str, value: Option<String>) -> Result<Option<i64>, AppError> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(text) => text.parse().map(Some).map_err(|_| fail(DomainError::field(field, "Choose one of the options"))),
-    }
-}
-
-#[cfg(feature = "ssr")]
 #[expect(clippy::too_many_arguments, reason = "one argument per form field, as the form posts them")]
 fn policy_input(
     name: String,
@@ -63,7 +55,11 @@ fn policy_input(
 ) -> Result<PolicyInput, AppError> {
     let target = |metric: Metric, time: Option<String>, calendar: Option<String>| -> Result<TargetInput, AppError> {
         let field = format!("{}_calendar", metric.as_str());
-        Ok(TargetInput { metric, time: time.unwrap_or_default(), calendar_id: id_or_none(&field, calendar)? })
+        Ok(TargetInput {
+            metric,
+            time: time.unwrap_or_default(),
+            calendar_id: optional_id(&field, calendar.as_deref())?,
+        })
     };
     Ok(PolicyInput {
         name,
@@ -189,7 +185,7 @@ pub async fn add_sla_rule(
         notify_team: checked(notify_team.as_deref()),
         notify_emails: notify_emails.unwrap_or_default(),
         escalate_tier: checked(escalate_tier.as_deref()),
-        reassign_team_id: id_or_none("reassign_team_id", reassign_team_id)?,
+        reassign_team_id: optional_id("reassign_team_id", reassign_team_id.as_deref())?,
         raise_priority: checked(raise_priority.as_deref()),
         add_tag: add_tag.unwrap_or_default(),
     };

@@ -74,27 +74,12 @@ struct Checked {
     actions: Actions,
 }
 
-fn unknown_placeholders(text: &str) -> Vec<String> {
-    let mut unknown = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
-        let name = after[..end].trim();
-        if !PLACEHOLDERS.contains(&name) && !unknown.iter().any(|u| u == name) {
-            unknown.push(name.to_owned());
-        }
-        rest = &after[end + 2..];
-    }
-    unknown
-}
-
 fn check_text(checks: &mut Checks, field: &str, text: &str) -> String {
     let text = text.trim();
     if text.chars().count() > TEXT_MAX_CHARS {
         checks.add(field, "Use at most 10,000 characters");
     }
-    let unknown = unknown_placeholders(text);
+    let unknown = crate::email::templates::unknown_in(text, &PLACEHOLDERS);
     if !unknown.is_empty() {
         let known = PLACEHOLDERS.map(|p| format!("{{{{{p}}}}}")).join(", ");
         checks.add(field, &format!("Unknown placeholder {}: use {known}", unknown.join(", ")));
@@ -312,18 +297,18 @@ pub async fn set_active(db: &DatabaseConnection, actor: &Actor, id: i64, active:
 pub async fn move_rule(db: &DatabaseConnection, actor: &Actor, id: i64, up: bool) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
-    let mut rows = all(&*txn).await?;
-    let at = rows.iter().position(|r| r.id == id).ok_or(DomainError::NotFound)?;
-    let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|i| *i < rows.len()) };
-    let Some(other) = other else { return Ok(()) };
-    rows.swap(at, other);
-    for (index, row) in rows.into_iter().enumerate() {
-        let position = i32::try_from(index + 1).unwrap_or(i32::MAX);
-        if row.position != position {
-            let mut changes = row.into_active_model();
-            changes.position = Set(position);
-            changes.update(&*txn).await?;
-        }
+    let rows = all(&*txn).await?;
+    let positions =
+        crate::desk_config::order::moved(&rows.iter().map(|r| (r.id, r.position)).collect::<Vec<_>>(), id, up)?;
+    if positions.is_empty() {
+        return Ok(());
+    }
+    for (row, position) in positions {
+        automation_rule::Entity::update_many()
+            .col_expr(automation_rule::Column::Position, sea_orm::sea_query::Expr::value(position))
+            .filter(automation_rule::Column::Id.eq(row))
+            .exec(&*txn)
+            .await?;
     }
     let detail = json!({ "direction": if up { "up" } else { "down" } });
     audit::record(&*txn, actor, "automation.move", ("automation_rule", Some(id)), detail).await?;

@@ -12,6 +12,8 @@ pub mod categories;
 #[cfg(feature = "server")]
 mod config;
 #[cfg(feature = "server")]
+pub mod order;
+#[cfg(feature = "server")]
 pub mod prefix;
 #[cfg(feature = "server")]
 pub mod priorities;

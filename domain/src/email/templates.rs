@@ -110,13 +110,18 @@ pub fn render(template: &str, values: &HashMap<&str, String>) -> String {
 
 /// Placeholders used in `template` that `event` does not offer.
 pub fn unknown_placeholders(event: MailEvent, template: &str) -> Vec<String> {
+    unknown_in(template, event.placeholders())
+}
+
+/// Placeholders used in `template` that are not among `known`, each once, in order.
+pub fn unknown_in(template: &str, known: &[&str]) -> Vec<String> {
     let mut unknown = Vec::new();
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else { break };
         let name = after[..end].trim();
-        if !event.placeholders().contains(&name) && !unknown.iter().any(|u| u == name) {
+        if !known.contains(&name) && !unknown.iter().any(|u| u == name) {
             unknown.push(name.to_owned());
         }
         rest = &after[end + 2..];

@@ -33,22 +33,6 @@ pub struct MacroInput {
     pub shared: bool,
 }
 
-/// Placeholders in `text` that macros do not offer.
-pub fn unknown_placeholders(text: &str) -> Vec<String> {
-    let mut unknown = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
-        let name = after[..end].trim();
-        if !PLACEHOLDERS.contains(&name) && !unknown.iter().any(|u| u == name) {
-            unknown.push(name.to_owned());
-        }
-        rest = &after[end + 2..];
-    }
-    unknown
-}
-
 fn me(actor: &Actor) -> Result<i64, DomainError> {
     Ok(actor.principal().ok_or(DomainError::Unauthenticated)?.user_id)
 }
@@ -76,7 +60,7 @@ async fn check(
     } else if body.chars().count() > BODY_MAX_CHARS {
         checks.add("body", "Use at most 10,000 characters");
     }
-    let unknown = unknown_placeholders(&body);
+    let unknown = crate::email::templates::unknown_in(&body, &PLACEHOLDERS);
     if !unknown.is_empty() {
         let known = PLACEHOLDERS.map(|p| format!("{{{{{p}}}}}")).join(", ");
         checks.add("body", &format!("Unknown placeholder {}: use {known}", unknown.join(", ")));

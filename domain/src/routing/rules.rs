@@ -17,7 +17,9 @@ use crate::{
     tickets::commands::parse_tags,
     validation::Checks,
 };
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
 use serde_json::json;
 
 pub const NAME_MAX_CHARS: usize = 100;
@@ -181,18 +183,18 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<(
 pub async fn move_rule(db: &DatabaseConnection, actor: &Actor, id: i64, up: bool) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
-    let mut rows = all(&*txn).await?;
-    let at = rows.iter().position(|r| r.id == id).ok_or(DomainError::NotFound)?;
-    let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|i| *i < rows.len()) };
-    let Some(other) = other else { return Ok(()) };
-    rows.swap(at, other);
-    for (index, row) in rows.into_iter().enumerate() {
-        let position = i32::try_from(index + 1).unwrap_or(i32::MAX);
-        if row.position != position {
-            let mut changes = row.into_active_model();
-            changes.position = Set(position);
-            changes.update(&*txn).await?;
-        }
+    let rows = all(&*txn).await?;
+    let positions =
+        crate::desk_config::order::moved(&rows.iter().map(|r| (r.id, r.position)).collect::<Vec<_>>(), id, up)?;
+    if positions.is_empty() {
+        return Ok(());
+    }
+    for (row, position) in positions {
+        routing_rule::Entity::update_many()
+            .col_expr(routing_rule::Column::Position, sea_orm::sea_query::Expr::value(position))
+            .filter(routing_rule::Column::Id.eq(row))
+            .exec(&*txn)
+            .await?;
     }
     let detail = json!({ "direction": if up { "up" } else { "down" } });
     audit::record(&*txn, actor, "routing_rule.move", ("routing_rule", Some(id)), detail).await?;

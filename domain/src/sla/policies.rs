@@ -232,22 +232,22 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<(
 pub async fn move_policy(db: &DatabaseConnection, actor: &Actor, id: i64, up: bool) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
-    let mut all = sla_policy::Entity::find()
+    let all = sla_policy::Entity::find()
         .order_by_asc(sla_policy::Column::Position)
         .order_by_asc(sla_policy::Column::Id)
         .all(&*txn)
         .await?;
-    let at = all.iter().position(|p| p.id == id).ok_or(DomainError::NotFound)?;
-    let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|i| *i < all.len()) };
-    let Some(other) = other else { return Ok(()) };
-    all.swap(at, other);
-    for (index, row) in all.into_iter().enumerate() {
-        let position = i32::try_from(index + 1).unwrap_or(i32::MAX);
-        if row.position != position {
-            let mut changes = row.into_active_model();
-            changes.position = Set(position);
-            changes.update(&*txn).await?;
-        }
+    let positions =
+        crate::desk_config::order::moved(&all.iter().map(|p| (p.id, p.position)).collect::<Vec<_>>(), id, up)?;
+    if positions.is_empty() {
+        return Ok(());
+    }
+    for (row, position) in positions {
+        sla_policy::Entity::update_many()
+            .col_expr(sla_policy::Column::Position, Expr::value(position))
+            .filter(sla_policy::Column::Id.eq(row))
+            .exec(&*txn)
+            .await?;
     }
     let detail = json!({ "direction": if up { "up" } else { "down" } });
     audit::record(&*txn, actor, "sla_policy.move", ("sla_policy", Some(id)), detail).await?;
