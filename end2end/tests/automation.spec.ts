@@ -29,6 +29,8 @@ function runAutomations(ahead?: string): string {
   return execFileSync(docket, ["automations", "run", ...(ahead ? ["--in", ahead] : [])], {
     env: { ...process.env, DOCKET_DATABASE_URL: databaseUrl, DOCKET_DATA_DIR: dataDir },
     encoding: "utf8",
+    // Its log (migrations) is kept out of the report; a failure's error carries it.
+    stdio: ["ignore", "pipe", "pipe"],
     timeout: 60_000,
   });
 }

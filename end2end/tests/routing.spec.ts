@@ -11,6 +11,8 @@ import { test, expect, call, h1, jsOn, stateOf } from "./helpers";
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 type Ticket = { summary: { reference: string; assignee: { id: number; name: string } | null; team: { name: string } | null } };
+type Routing = { agents: { name: string; open: number; capacity: number | null }[] };
+type Options = { statuses: { id: number; name: string; category: string }[] };
 
 const AGENTS = { alex: "Alex Agent", sam: "Sam Rivera" } as const;
 
@@ -47,6 +49,14 @@ test("a routing rule files requests with a team that hands them out round-robin 
   const team = `Round ${run}`;
   const rule = `Route ${run}`;
   const word = `quasar${run}`;
+
+  // Both must have room below their capacity (the demo's 12 and 10 open tickets), or only one would take tickets.
+  const settings = (await call(page.request, "load_routing_settings", {})) as Routing;
+  for (const name of Object.values(AGENTS)) {
+    const agent = settings.agents.find((a) => a.name === name)!;
+    const full = agent.capacity !== null && agent.open >= agent.capacity;
+    expect(full, `${name} has ${agent.open} open tickets of a capacity of ${agent.capacity}: start from a fresh demo desk`).toBe(false);
+  }
 
   // The team, staffed with Alex and Sam.
   await page.goto("/admin/teams");
@@ -100,7 +110,7 @@ test("a routing rule files requests with a team that hands them out round-robin 
   for (const agent of [alex, sam]) {
     await agent.goto("/agent?queue=my_open");
     await expect(h1(agent, "Workspace")).toBeVisible();
-    const status = agent.getByRole("banner").getByLabel("Status", { exact: true });
+    const status = agent.getByRole("banner").getByLabel("My status", { exact: true });
     if (js) {
       await streamOpen(agent);
       await expect(status.locator("option:checked"), "agents start available").toHaveText("Available");
@@ -108,9 +118,9 @@ test("a routing rule files requests with a team that hands them out round-robin 
       await agent.evaluate(() => ((window as unknown as { e2eSamePage: boolean }).e2eSamePage = true));
     } else {
       await status.selectOption({ label: "Available" });
-      await agent.getByRole("banner").getByRole("button", { name: "Set status", exact: true }).click();
+      await agent.getByRole("banner").getByRole("button", { name: "Set my status", exact: true }).click();
       await expect(agent).toHaveURL(/\/agent\?queue=my_open$/);
-      await expect(agent.getByRole("banner").getByLabel("Status", { exact: true }).locator("option:checked")).toHaveText("Available");
+      await expect(agent.getByRole("banner").getByLabel("My status", { exact: true }).locator("option:checked")).toHaveText("Available");
     }
   }
   await page.reload();
@@ -165,4 +175,8 @@ test("a routing rule files requests with a team that hands them out round-robin 
   await expect(page.getByRole("list", { name: "Conversation and history" })).toContainText(
     `Routing: Round-robin in ${team}: next in turn of 2 available`,
   );
+
+  // Solved, so that they no longer count against Alex's and Sam's capacity in later journeys and runs.
+  const solved = ((await call(page.request, "load_ticket_options", {})) as Options).statuses.find((s) => s.category === "solved")!.id;
+  for (const id of [first, second]) await call(page.request, "update_ticket", { ticket_id: id, status_id: String(solved) });
 });

@@ -14,9 +14,9 @@ pub fn AvailabilityPicker(current: Availability) -> impl IntoView {
         .collect_view();
     view! {
         <ActionForm action attr:class="availability">
-            <label for="my-availability">"Status"</label>
+            <label for="my-availability">"My status"</label>
             <select id="my-availability" name="availability">{options}</select>
-            <button type="submit" class="btn btn-link btn-small">"Set status"</button>
+            <button type="submit" class="btn btn-link btn-small">"Set my status"</button>
             {move || failed().then(|| view! { <span class="field-error" role="alert">"Could not set your status"</span> })}
         </ActionForm>
     }

@@ -122,7 +122,7 @@ pub fn MacroPreviewForm(macros: Vec<MacroChoice>, current: Option<i64>) -> impl 
             .map(|m| view! { <option value=m.id.to_string() selected=current == Some(m.id)>{m.name}</option> })
             .collect_view();
         view! {
-            <form method="get" class="row macro-preview" aria-label="Use a macro">
+            <form method="get" class="row macro-preview">
                 <div class="field">
                     <label for="macro-choice">"Use a macro"</label>
                     <select id="macro-choice" name="macro">{options}</select>

@@ -82,6 +82,7 @@ fn describe(event: &EventView) -> String {
         ("follower", old, None) => format!("{} stopped following", value(old)),
         ("sla", _, new) => format!("SLA: {}", value(new)),
         ("routing", _, new) => format!("Routing: {}", value(new)),
+        ("automation", _, new) => value(new),
         ("escalated", _, new) => format!("{who}: {}", value(new)),
         ("child_override", _, new) => {
             format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))
@@ -136,6 +137,7 @@ mod tests {
                 event("routing", None, Some("Least loaded in Support: 3 open, capacity 8")),
                 "Routing: Least loaded in Support: 3 open, capacity 8",
             ),
+            (event("automation", None, Some("Rule “Close stale” ran")), "Rule “Close stale” ran"),
             (
                 event("escalated", None, Some("Escalated to tier 2: Engineering")),
                 "Alex: Escalated to tier 2: Engineering",

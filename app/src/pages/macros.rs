@@ -75,8 +75,8 @@ fn MacroList(page: MacrosPageView, saved: Saved, create: ServerAction<CreateMacr
             <h2 id="macros-heading">"Your macros and the shared ones"</h2>
             {list}
         </section>
-        <section class="card">
-            <h2>"Add a macro"</h2>
+        <section class="card" aria-labelledby="add-macro-heading">
+            <h2 id="add-macro-heading">"Add a macro"</h2>
             <FormBanner error=action_error(create)/>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <MacroFields error=action_error(create) item=None page/>

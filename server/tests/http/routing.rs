@@ -26,7 +26,7 @@ async fn a_live_stream_counts_an_agent_online_until_they_sign_out() {
 
     // The status in the top bar, without JavaScript.
     let (_, html) = page(&sam, &server, "/agent").await;
-    assert!(html.contains("<label for=\"my-availability\">Status</label>"));
+    assert!(html.contains("<label for=\"my-availability\">My status</label>"));
     let back = post_without_js(&sam, &server, "set_my_availability", "/agent", &[("availability", "away")]).await;
     assert_eq!(back, "/agent?");
     assert_eq!(agent_row(&server, "sam.rivera@example.com").await.availability, Availability::Away);
