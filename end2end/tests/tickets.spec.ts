@@ -55,7 +55,7 @@ test("a request goes from the portal to an agent and back", async ({ page: custo
   await agent.getByRole("button", { name: "Send", exact: true }).click();
   await expect(agent.locator(".message:not(.message-internal)", { hasText: "Please restart the router" })).toBeVisible();
 
-  await agent.getByLabel("Status").selectOption({ label: "Pending" });
+  await agent.getByRole("main").getByLabel("Status", { exact: true }).selectOption({ label: "Pending" });
   await agent.getByLabel("Tags").fill("VPN, network");
   await agent.getByRole("button", { name: "Save changes", exact: true }).click();
   await expect(agent.locator(".page-header .badge-status-pending")).toHaveText("Pending");
