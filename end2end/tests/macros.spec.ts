@@ -73,6 +73,6 @@ test("an agent answers with a macro whose placeholders are filled in and whose a
 
   // Its use is counted.
   await page.goto("/agent/macros");
-  const card = page.locator("section").filter({ has: page.getByRole("heading", { level: 3, name }) });
+  const card = page.getByRole("region", { name, exact: true });
   await expect(card).toContainText("Yours. Used once. On send: status Pending; add tags");
 });
