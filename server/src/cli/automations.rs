@@ -1,6 +1,8 @@
 //! `docket automations run`: runs every active schedule rule at once, optionally as if the time
 //! were later (`--in 5d`), to see what a rule does to the desk's tickets without waiting for
-//! the scheduler (which runs each rule every few minutes while `docket serve` runs).
+//! the scheduler (which runs each rule every few minutes while `docket serve` runs). What they
+//! change is dated at that later time: a way to try rules (the journeys' test clock), not one
+//! for a desk in use.
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
