@@ -3,33 +3,14 @@
 //! its action (a new rule, or an existing one's edit).
 
 use crate::{
-    components::form_feedback::{FieldMessage, invalid},
+    components::{
+        choice_select::choice_select,
+        form_feedback::{FieldMessage, invalid},
+    },
     error::AppError,
 };
-use domain::automation::types::{AutomationSettingsView, AutomationView, Choice, NotifyWhom, Trigger};
+use domain::automation::types::{AutomationSettingsView, AutomationView, NotifyWhom, Trigger};
 use leptos::prelude::*;
-
-/// A select of `options` with a first "leave as it is" choice.
-fn select(
-    id: String,
-    field: &'static str,
-    none: &'static str,
-    options: &[Choice],
-    current: Option<i64>,
-    error: Signal<Option<AppError>>,
-) -> AnyView {
-    let options = options
-        .iter()
-        .map(|o| view! { <option value=o.id.to_string() selected=current == Some(o.id)>{o.name.clone()}</option> })
-        .collect_view();
-    view! {
-        <select id=id name=field aria-invalid=invalid(error, field)>
-            <option value="">{none}</option>
-            {options}
-        </select>
-    }
-    .into_any()
-}
 
 #[component]
 pub fn AutomationFields(
@@ -91,29 +72,29 @@ pub fn AutomationFields(
             <div class="row">
                 <div class="field">
                     <label for=id("status")>"Status"</label>
-                    {select(id("status"), "status_id", "Leave the status", &choices.statuses, a.status_id, error)}
+                    {choice_select(id("status"), "status_id", "Leave the status", &choices.statuses, a.status_id, error)}
                     <FieldMessage error field="status_id"/>
                 </div>
                 <div class="field">
                     <label for=id("priority")>"Priority"</label>
-                    {select(id("priority"), "priority_id", "Leave the priority", &choices.priorities, a.priority_id, error)}
+                    {choice_select(id("priority"), "priority_id", "Leave the priority", &choices.priorities, a.priority_id, error)}
                     <FieldMessage error field="priority_id"/>
                 </div>
                 <div class="field">
                     <label for=id("category")>"Category"</label>
-                    {select(id("category"), "category_id", "Leave the category", &choices.categories, a.category_id, error)}
+                    {choice_select(id("category"), "category_id", "Leave the category", &choices.categories, a.category_id, error)}
                     <FieldMessage error field="category_id"/>
                 </div>
             </div>
             <div class="row">
                 <div class="field">
                     <label for=id("team")>"Team"</label>
-                    {select(id("team"), "team_id", "Leave the team", &choices.teams, a.team_id, error)}
+                    {choice_select(id("team"), "team_id", "Leave the team", &choices.teams, a.team_id, error)}
                     <FieldMessage error field="team_id"/>
                 </div>
                 <div class="field">
                     <label for=id("assignee")>"Assign to"</label>
-                    {select(id("assignee"), "assignee_id", "Leave the assignee", &choices.agents, a.assignee_id, error)}
+                    {choice_select(id("assignee"), "assignee_id", "Leave the assignee", &choices.agents, a.assignee_id, error)}
                     <FieldMessage error field="assignee_id"/>
                 </div>
             </div>

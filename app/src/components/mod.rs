@@ -9,6 +9,7 @@ pub mod availability_picker;
 pub mod board_columns;
 pub mod bulk_report;
 pub mod child_override;
+pub mod choice_select;
 pub mod classifier_card;
 pub mod deliveries;
 pub mod error_summary;

@@ -4,7 +4,7 @@
 use super::{
     matching,
     rules::actions_of,
-    types::{Actions, AutomationSettingsView, AutomationView, Choice, DryRunView, RunView, Trigger},
+    types::{Actions, AutomationSettingsView, AutomationView, DryRunView, RunView, Trigger},
 };
 use crate::{
     desk_config::Config,
@@ -118,7 +118,7 @@ pub async fn settings(db: &impl ConnectionTrait, actor: &Actor) -> Result<Automa
             }
         })
         .collect();
-    let choice = |id: i64, name: &str| Choice { id, name: name.to_owned() };
+    let choice = |id: i64, name: &str| crate::ticket_types::OptionView { id, name: name.to_owned() };
     Ok(AutomationSettingsView {
         rules,
         statuses: config.statuses.iter().filter(|s| s.active).map(|s| choice(s.id, &s.name)).collect(),

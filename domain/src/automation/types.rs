@@ -1,6 +1,7 @@
 //! Wasm-safe vocabulary of automations: when a rule runs, what it does, how a run ended, and
 //! what the automations page shows.
 
+use crate::ticket_types::OptionView;
 #[cfg(feature = "server")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -189,22 +190,15 @@ pub struct RunView {
     pub detail: String,
 }
 
-/// A choice on the automations page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub id: i64,
-    pub name: String,
-}
-
 /// Everything the automations page shows and chooses from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AutomationSettingsView {
     pub rules: Vec<AutomationView>,
-    pub statuses: Vec<Choice>,
-    pub priorities: Vec<Choice>,
-    pub categories: Vec<Choice>,
-    pub teams: Vec<Choice>,
-    pub agents: Vec<Choice>,
+    pub statuses: Vec<OptionView>,
+    pub priorities: Vec<OptionView>,
+    pub categories: Vec<OptionView>,
+    pub teams: Vec<OptionView>,
+    pub agents: Vec<OptionView>,
 }
 
 /// "Would have matched": how many tickets a rule's conditions select now, over the period.

@@ -7,6 +7,7 @@ use super::routing_people::{AgentsTable, CategorySkills, TeamStrategies};
 use crate::{
     api::routing::{CreateRoutingRule, DeleteRoutingRule, MoveRoutingRule, UpdateRoutingRule, load_routing_settings},
     components::{
+        choice_select::choice_select,
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
         require_role::RequireRole,
         saved_counter::Saved,
@@ -167,28 +168,6 @@ fn RuleCard(rule: RoutingRuleView, index: usize, count: usize, choices: Choices,
             </details>
         </section>
     }
-}
-
-/// A select of `options` with a first "leave as it is" choice.
-fn choice_select(
-    id: String,
-    field: &'static str,
-    none: &'static str,
-    options: &[OptionView],
-    current: Option<i64>,
-    error: Signal<Option<AppError>>,
-) -> AnyView {
-    let options = options
-        .iter()
-        .map(|o| view! { <option value=o.id.to_string() selected=current == Some(o.id)>{o.name.clone()}</option> })
-        .collect_view();
-    view! {
-        <select id=id name=field aria-invalid=invalid(error, field)>
-            <option value="">{none}</option>
-            {options}
-        </select>
-    }
-    .into_any()
 }
 
 /// The fields of a rule's form: a new rule (`rule` is `None`) or an existing one's edit.
