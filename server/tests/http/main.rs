@@ -27,6 +27,7 @@ mod mail_listener;
 mod mail_listener_support;
 mod mail_support;
 mod matrix;
+mod matrix_desk_rules;
 mod matrix_functions;
 mod matrix_kb;
 mod matrix_routes;

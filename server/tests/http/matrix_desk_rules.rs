@@ -1,0 +1,152 @@
+//! The authorization matrix's rows for the desk's rules and helpers: routing (rules, team
+//! strategies, agents' capacity and skills, one's own status), the suggested category and
+//! priority, macros and automations. Admins keep all of them; agents set their own status and
+//! keep their own macros. Columns: anonymous, owner, colleague, stranger, agent, admin.
+
+use crate::{
+    matrix::{Outcome, Row, form, function},
+    targets::Targets,
+};
+
+pub fn function_rows(t: &Targets) -> Vec<Row> {
+    use Outcome::*;
+    let n = t.n;
+    vec![
+        // Routing.
+        function("load_routing_settings", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "create_routing_rule",
+            form![
+                ("name", format!("Matrix created rule {n}")),
+                ("conditions", "tag:matrix-nothing"),
+                ("tags", "matrix"),
+                ("active", "on")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_routing_rule",
+            form![
+                ("rule_id", t.routing_rule),
+                ("name", format!("Matrix renamed rule {n}")),
+                ("conditions", "tag:matrix-nothing"),
+                ("priority_id", t.priority),
+                ("on_change", "on")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "move_routing_rule",
+            form![("rule_id", t.routing_rule), ("direction", "up")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_routing_rule",
+            form![("rule_id", t.routing_rule)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_team_assignment",
+            form![("team_id", t.team), ("strategy", "round_robin")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_agent_routing",
+            form![("user_id", t.other_agent), ("capacity", "12"), ("skills", "matrix")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_category_skills",
+            form![("category_id", t.category), ("skills", "matrix")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_my_availability",
+            form![("availability", "available")],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        // The suggested category and priority.
+        function("load_classifier", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function("train_classifier", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "set_classifier_threshold",
+            form![("apply_above", "")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        // Macros.
+        function("load_macros", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function(
+            "macros_for_ticket",
+            form![("ticket_id", t.ticket)],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function(
+            "create_macro",
+            form![
+                ("name", format!("Matrix created macro {n}")),
+                ("body", "Hello {{customer.first_name}}"),
+                ("tags", "matrix")
+            ],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function(
+            "update_macro",
+            form![
+                ("macro_id", t.shared_macro),
+                ("name", format!("Matrix renamed macro {n}")),
+                ("body", "Hi"),
+                ("shared", "on")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_macro",
+            form![("macro_id", t.shared_macro)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        // Automations.
+        function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "dry_run_automation",
+            form![("conditions", "tag:matrix-nothing")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "create_automation",
+            form![
+                ("name", format!("Matrix created automation {n}")),
+                ("trigger", "created"),
+                ("conditions", "tag:matrix-nothing"),
+                ("add_tags", "matrix")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_automation",
+            form![
+                ("rule_id", t.automation_rule),
+                ("name", format!("Matrix renamed automation {n}")),
+                ("trigger", "schedule"),
+                ("idle", "5d"),
+                ("conditions", "tag:matrix-nothing"),
+                ("remove_tags", "matrix")
+            ],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "set_automation_active",
+            form![("rule_id", t.automation_rule), ("active", "on")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "move_automation",
+            form![("rule_id", t.automation_rule), ("direction", "up")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_automation",
+            form![("rule_id", t.automation_rule)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+    ]
+}
