@@ -50,6 +50,11 @@ pub struct Args {
     /// Event-stream subscribers for w6, comma-separated [default: 100,1000; 20 with --smoke]
     #[arg(long, value_delimiter = ',')]
     pub subscribers: Option<Vec<usize>>,
+    /// Add 100 agents and this many routing rules to the data set (`docket bench routing`) and keep
+    /// every bench agent online (signed in, with the live stream open) while the workloads run.
+    /// With rules, every team assigns by itself; 0 is the same desk without routing (W1 before/after)
+    #[arg(long)]
+    pub routing: Option<usize>,
     /// Also write every figure to this JSON file
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -110,6 +115,20 @@ impl Workload {
     }
 }
 
+/// The routing `--routing` adds to the data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Routing {
+    pub rules: usize,
+    pub agents: usize,
+}
+
+impl Routing {
+    /// `rules` with 100 agents (25 in a smoke run).
+    fn with(rules: usize, smoke: bool) -> Routing {
+        Routing { rules, agents: if smoke { 25 } else { 100 } }
+    }
+}
+
 /// Everything a run needs to know, with the defaults (or the smoke sizes) filled in.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -132,6 +151,8 @@ pub struct Settings {
     pub ceiling: Duration,
     /// Seconds of each pgbench run.
     pub pgbench_seconds: u32,
+    /// Routing rules and agents added to the data set, when routing is measured.
+    pub routing: Option<Routing>,
     pub json: Option<PathBuf>,
     pub smoke: bool,
 }
@@ -187,6 +208,7 @@ impl Settings {
             live: if smoke { Duration::from_secs(2) } else { measure },
             ceiling: if smoke { Duration::from_millis(500) } else { Duration::from_secs(3) },
             pgbench_seconds: if smoke { 1 } else { 10 },
+            routing: args.routing.map(|rules| Routing::with(rules, smoke)),
             json: args.json,
             smoke,
         };

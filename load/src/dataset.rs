@@ -10,7 +10,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::{args::Settings, memory};
+use crate::{
+    args::{Routing, Settings},
+    memory,
+    report::Routed,
+};
 
 /// The file that says what the folder holds, so a kept folder is reseeded only when it must be.
 const MARKER: &str = "docket-load.seeded";
@@ -63,7 +67,11 @@ impl DataSet {
             seeded_in: None,
             drop_database: settings.data.is_none(),
         };
-        let marker = format!("tickets={}\narticles={}\ndatabase={}\n", data.tickets, data.articles, data.database_url);
+        let mut marker =
+            format!("tickets={}\narticles={}\ndatabase={}\n", data.tickets, data.articles, data.database_url);
+        if let Some(routing) = settings.routing {
+            marker.push_str(&format!("routing={} rules, {} agents\n", routing.rules, routing.agents));
+        }
         let kept = std::fs::read_to_string(data.dir.join(MARKER)).ok();
         let token = std::fs::read_to_string(data.token_file()).ok();
         match (kept, token) {
@@ -75,6 +83,9 @@ impl DataSet {
                 data.reset().await?;
                 let started = Instant::now();
                 data.seed(&settings.docket)?;
+                if let Some(routing) = settings.routing {
+                    data.add_routing(&settings.docket, routing)?;
+                }
                 data.seeded_in = Some(started.elapsed());
                 std::fs::write(data.dir.join(MARKER), marker).context("cannot write the data set marker")?;
                 data.token = std::fs::read_to_string(data.token_file())
@@ -155,6 +166,21 @@ impl DataSet {
         Ok(())
     }
 
+    fn add_routing(&self, docket: &Path, routing: Routing) -> anyhow::Result<()> {
+        let (rules, agents) = (routing.rules.to_string(), routing.agents.to_string());
+        let status = self
+            .docket(docket)
+            .args(["bench", "routing", "--rules", &rules, "--agents", &agents])
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(std::io::stderr()))
+            .status()
+            .with_context(|| format!("cannot run {}", docket.display()))?;
+        if !status.success() {
+            bail!("`docket bench routing` failed ({status})");
+        }
+        Ok(())
+    }
+
     /// Which processes hold the database: none (SQLite), or the PostgreSQL cluster whose postmaster
     /// is the parent of this connection's backend (every `postgres` process when it is not local).
     pub async fn memory_scope(&self) -> memory::Database {
@@ -204,6 +230,26 @@ impl DataSet {
             admin.close().await.ok();
         }
     }
+}
+
+/// How many tickets the load created (their subjects start "Load "), and how many of them routing
+/// filed with a team and assigned.
+pub async fn routed(data: &DataSet, routing: Routing) -> anyhow::Result<Routed> {
+    let db = Database::connect(data.database_url.as_str()).await.context("cannot connect to the data set")?;
+    let sql = "SELECT COUNT(*), COUNT(team_id), COUNT(assignee_id) FROM tickets WHERE subject LIKE 'Load %'";
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .context("counting the load's tickets")?
+        .context("no count")?;
+    db.close().await.ok();
+    Ok(Routed {
+        rules: routing.rules,
+        agents: routing.agents,
+        created: row.try_get_by_index(0)?,
+        with_team: row.try_get_by_index(1)?,
+        assigned: row.try_get_by_index(2)?,
+    })
 }
 
 /// The URL of database `name` on the server of `server` (its path and query replaced).

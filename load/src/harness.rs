@@ -8,10 +8,12 @@ use std::sync::Arc;
 use crate::{
     args::{Settings, Workload},
     ceilings,
-    dataset::DataSet,
+    dataset::{self, DataSet},
     first_load,
     help::HelpCenter,
-    limits, live, memory, pgbench,
+    limits, live, memory,
+    online::OnlineAgents,
+    pgbench,
     report::{Ceilings, Cell, Report},
     runner,
     server::{Server, free_port, signed_in},
@@ -100,6 +102,13 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
         }
     }
 
+    let online = match settings.routing {
+        Some(routing) => {
+            eprintln!("docket-load: {} agents go online", routing.agents);
+            Some(OnlineAgents::connect(&base, routing.agents).await?)
+        }
+        None => None,
+    };
     let mut report = Report::new(settings, data, started_in);
     if let Some(help) = &desk.help {
         report.first_loads = first_loads(&desk, help).await?;
@@ -109,6 +118,10 @@ async fn measure(settings: &Settings, data: &DataSet) -> anyhow::Result<Report> 
             let cell = closed_loop(settings, &desk, workload, connections, server.pid(), database).await;
             report.cells.push(cell);
         }
+    }
+    if let (Some(online), Some(routing)) = (online, settings.routing) {
+        online.close().await;
+        report.routed = Some(dataset::routed(data, routing).await?);
     }
     if let Some(clients) = &live_clients {
         for &subscribers in &settings.subscribers {

@@ -14,6 +14,7 @@ mod help;
 mod limits;
 mod live;
 mod memory;
+mod online;
 mod pgbench;
 mod report;
 mod runner;

@@ -57,6 +57,18 @@ pub struct Report {
     pub live: Vec<LiveResult>,
     pub first_loads: Vec<FirstLoad>,
     pub ceilings: Ceilings,
+    /// With routing, what it did to the tickets the load created.
+    pub routed: Option<Routed>,
+}
+
+/// The routing the data set had, and the tickets the load created that it filed and assigned.
+#[derive(Debug, Clone, Copy)]
+pub struct Routed {
+    pub rules: usize,
+    pub agents: usize,
+    pub created: i64,
+    pub with_team: i64,
+    pub assigned: i64,
 }
 
 fn mb(kb: u64) -> f64 {
@@ -90,6 +102,7 @@ impl Report {
             live: Vec::new(),
             first_loads: Vec::new(),
             ceilings: Ceilings::default(),
+            routed: None,
         }
     }
 
@@ -146,6 +159,14 @@ impl Report {
             self.warmup.as_secs_f64(),
             if self.backend == "postgresql" { " plus PostgreSQL's (shared memory counted once)" } else { "" }
         );
+        if let Some(r) = self.routed {
+            let _ = writeln!(
+                out,
+                "Routing: {} rules, {} bench agents online; of the {} tickets the load created, {} were filed with a \
+                 team and {} assigned\n",
+                r.rules, r.agents, r.created, r.with_team, r.assigned
+            );
+        }
         let _ = writeln!(
             out,
             "{:<30} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>8}",
@@ -313,6 +334,10 @@ impl Report {
             "measured_seconds": self.measure.as_secs_f64(),
             "runs": self.runs,
             "workloads": workloads,
+            "routing": self.routed.map(|r| json!({
+                "rules": r.rules, "agents_online": r.agents, "created": r.created,
+                "with_team": r.with_team, "assigned": r.assigned,
+            })),
             "first_loads": self.first_loads.iter().map(first_load_json).collect::<Vec<_>>(),
             "ceilings": {
                 "fsync_per_second": c.fsync.per_second,

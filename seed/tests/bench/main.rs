@@ -1,5 +1,6 @@
 //! The benchmark seed on a real database: the shape the load harness relies on (ids 1..=N, the
-//! open share, keywords findable by search), sequences moved past the written rows, and a token.
+//! open share, keywords findable by search), sequences moved past the written rows, a token, and
+//! the routing `docket bench routing` adds.
 
 use domain::{
     Actor, DomainError, Principal, Role, accounts, api_tokens, db,
@@ -86,6 +87,26 @@ async fn seeds_a_searchable_desk_that_keeps_working() {
     let token = api_tokens::queries::authenticate(&db, &seeded.token).await.expect("query");
     assert!(token.is_some(), "the harness's token signs in");
     assert_eq!(ticket::Entity::find().count(&db).await.expect("count"), TICKETS as u64 + 1);
+
+    // Routing on top (`docket bench routing`): a ticket about the VPN is filed by its rule with a
+    // team that assigns it to one of its agents who are online.
+    let routing = bench::routing::seed(&db, 8, 24).await.expect("routing");
+    assert_eq!((routing.rules, routing.agents, routing.agents_added), (8, 24, 4));
+    assert!(routing.teams_automatic > 0);
+    for n in 1..=24 {
+        let agent = accounts::queries::find_by_email(&db, &bench::agent_email(n)).await.expect("query").expect("agent");
+        domain::routing::availability::seen(&db, agent.id).await.expect("seen");
+    }
+    let vpn = NewTicket {
+        subject: "The VPN client stopped working".into(),
+        body: "Since this morning".into(),
+        requester_email: Some(bench::customer_email(2)),
+        ..Default::default()
+    };
+    let routed = commands::create(&db, &agent, vpn).await.expect("create with routing");
+    let routed = ticket::Entity::find_by_id(routed.id).one(&db).await.expect("query").expect("ticket");
+    assert!(routed.team_id.is_some() && routed.assignee_id.is_some(), "filed and assigned: {routed:?}");
+    assert!(routed.tags.contains("vpn"), "the rule's tag: {}", routed.tags);
 
     let again = bench::seed(&db, 10, &mut |_| {}).await;
     assert!(matches!(again, Err(DomainError::Conflict(_))), "a second seed is refused: {again:?}");

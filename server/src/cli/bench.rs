@@ -1,4 +1,5 @@
 //! `docket bench seed`: fills an empty database with the load harness's deterministic desk.
+//! `docket bench routing`: adds routing rules, agents and automatic assignment to it.
 //! `docket bench mail`: times inbound mail parsed and threaded into tickets.
 
 use anyhow::Context;
@@ -29,10 +30,29 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
         concurrency: u64,
     },
+    /// Add routing to a seeded bench desk: agents up to M and, with N rules, every team assigning by itself
+    Routing {
+        /// How many routing rules to write (0: only the agents, teams stay manual)
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        rules: u64,
+        /// How many bench agents the desk should have (20 are there already)
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(20..=10_000))]
+        agents: u64,
+    },
 }
 
 pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: BenchCommand) -> anyhow::Result<()> {
     match command {
+        BenchCommand::Routing { rules, agents } => {
+            let seeded = seed::bench::routing::seed(db, rules as usize, agents as usize)
+                .await
+                .context("adding routing to the bench desk")?;
+            println!(
+                "routing: {} rules, {} agents ({} added), {} teams assigning by themselves",
+                seeded.rules, seeded.agents, seeded.agents_added, seeded.teams_automatic
+            );
+            Ok(())
+        }
         BenchCommand::Mail { messages, concurrency } => {
             super::bench_mail::run(db, data_dir, messages, concurrency).await
         }
