@@ -55,6 +55,9 @@ pub struct Args {
     /// With rules, every team assigns by itself; 0 is the same desk without routing (W1 before/after)
     #[arg(long)]
     pub routing: Option<usize>,
+    /// With --routing: the rules file the tickets, but every team stays manual (nobody is assigned)
+    #[arg(long, requires = "routing")]
+    pub manual_teams: bool,
     /// Also write every figure to this JSON file
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -120,12 +123,13 @@ impl Workload {
 pub struct Routing {
     pub rules: usize,
     pub agents: usize,
+    pub manual: bool,
 }
 
 impl Routing {
     /// `rules` with 100 agents (25 in a smoke run).
-    fn with(rules: usize, smoke: bool) -> Routing {
-        Routing { rules, agents: if smoke { 25 } else { 100 } }
+    fn with(rules: usize, manual: bool, smoke: bool) -> Routing {
+        Routing { rules, agents: if smoke { 25 } else { 100 }, manual }
     }
 }
 
@@ -208,7 +212,7 @@ impl Settings {
             live: if smoke { Duration::from_secs(2) } else { measure },
             ceiling: if smoke { Duration::from_millis(500) } else { Duration::from_secs(3) },
             pgbench_seconds: if smoke { 1 } else { 10 },
-            routing: args.routing.map(|rules| Routing::with(rules, smoke)),
+            routing: args.routing.map(|rules| Routing::with(rules, args.manual_teams, smoke)),
             json: args.json,
             smoke,
         };

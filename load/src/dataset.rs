@@ -70,7 +70,10 @@ impl DataSet {
         let mut marker =
             format!("tickets={}\narticles={}\ndatabase={}\n", data.tickets, data.articles, data.database_url);
         if let Some(routing) = settings.routing {
-            marker.push_str(&format!("routing={} rules, {} agents\n", routing.rules, routing.agents));
+            marker.push_str(&format!(
+                "routing={} rules, {} agents, manual teams: {}\n",
+                routing.rules, routing.agents, routing.manual
+            ));
         }
         let kept = std::fs::read_to_string(data.dir.join(MARKER)).ok();
         let token = std::fs::read_to_string(data.token_file()).ok();
@@ -171,6 +174,7 @@ impl DataSet {
         let status = self
             .docket(docket)
             .args(["bench", "routing", "--rules", &rules, "--agents", &agents])
+            .args(routing.manual.then_some("--manual"))
             .stdin(Stdio::null())
             .stdout(Stdio::from(std::io::stderr()))
             .status()
@@ -246,6 +250,7 @@ pub async fn routed(data: &DataSet, routing: Routing) -> anyhow::Result<Routed> 
     Ok(Routed {
         rules: routing.rules,
         agents: routing.agents,
+        manual: routing.manual,
         created: row.try_get_by_index(0)?,
         with_team: row.try_get_by_index(1)?,
         assigned: row.try_get_by_index(2)?,

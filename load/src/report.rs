@@ -66,6 +66,7 @@ pub struct Report {
 pub struct Routed {
     pub rules: usize,
     pub agents: usize,
+    pub manual: bool,
     pub created: i64,
     pub with_team: i64,
     pub assigned: i64,
@@ -162,9 +163,14 @@ impl Report {
         if let Some(r) = self.routed {
             let _ = writeln!(
                 out,
-                "Routing: {} rules, {} bench agents online; of the {} tickets the load created, {} were filed with a \
-                 team and {} assigned\n",
-                r.rules, r.agents, r.created, r.with_team, r.assigned
+                "Routing: {} rules, {} bench agents online, teams {}; of the {} tickets the load created, {} were \
+                 filed with a team and {} assigned\n",
+                r.rules,
+                r.agents,
+                if r.manual || r.rules == 0 { "manual" } else { "assigning by themselves" },
+                r.created,
+                r.with_team,
+                r.assigned
             );
         }
         let _ = writeln!(
@@ -335,7 +341,7 @@ impl Report {
             "runs": self.runs,
             "workloads": workloads,
             "routing": self.routed.map(|r| json!({
-                "rules": r.rules, "agents_online": r.agents, "created": r.created,
+                "rules": r.rules, "agents_online": r.agents, "manual_teams": r.manual, "created": r.created,
                 "with_team": r.with_team, "assigned": r.assigned,
             })),
             "first_loads": self.first_loads.iter().map(first_load_json).collect::<Vec<_>>(),

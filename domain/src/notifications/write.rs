@@ -45,13 +45,14 @@ pub(crate) async fn notify(
         .all(db)
         .await?;
     // Nobody hears of a ticket beyond their reach (a mention by a colleague on another team).
-    let mut staff = Vec::with_capacity(found.len());
-    for person in found {
-        let them = Actor::User(crate::accounts::queries::principal_of(&person));
-        if crate::ticket_access::reach(db, &them).await?.covers(notice.ticket.team_id, notice.ticket.assignee_id) {
-            staff.push(person);
-        }
-    }
+    let them: Vec<Actor> = found.iter().map(|u| Actor::User(crate::accounts::queries::principal_of(u))).collect();
+    let reaches = crate::ticket_access::reaches(db, &them).await?;
+    let staff: Vec<user::Model> = found
+        .into_iter()
+        .zip(reaches)
+        .filter(|(_, reach)| reach.covers(notice.ticket.team_id, notice.ticket.assignee_id))
+        .map(|(person, _)| person)
+        .collect();
     if staff.is_empty() {
         return Ok(0);
     }

@@ -18,7 +18,7 @@ use crate::{
     policy::Actor,
     sla::conditions::Facts,
     ticket_types::Channel,
-    tickets::writing::event,
+    tickets::writing::{HistoryLine, events},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, EntityTrait};
@@ -191,28 +191,31 @@ pub async fn choose_agent(
     }))
 }
 
-/// Writes the new ticket's routing history and counts the assignment; returns the assignee.
-pub async fn explain(
+/// The new ticket's routing history (after `history`, its first lines), written in one
+/// statement, and the assignment counted; returns the assignee.
+pub(crate) async fn explain(
     txn: &DatabaseTransaction,
     routed: &NewRouting,
     row: &ticket::Model,
     chosen: Option<Chosen>,
+    mut history: Vec<HistoryLine>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DomainError> {
-    for line in &routed.lines {
-        event(txn, row.id, &Actor::System, now, "routing", None, Some(line.clone())).await?;
-    }
-    match chosen {
-        None => Ok(None),
+    let system = |field, line: &str| HistoryLine::new(&Actor::System, field, line.to_owned());
+    history.extend(routed.lines.iter().map(|line| system("routing", line)));
+    let assignee = match chosen {
+        None => None,
         Some(Chosen::Waiting { reason }) => {
-            event(txn, row.id, &Actor::System, now, "routing", None, Some(reason)).await?;
-            Ok(None)
+            history.push(system("routing", &reason));
+            None
         }
         Some(Chosen::Assigned { team, user_id, name, reason }) => {
-            event(txn, row.id, &Actor::System, now, "assignee", None, Some(name)).await?;
-            event(txn, row.id, &Actor::System, now, "routing", None, Some(reason)).await?;
+            history.push(system("assignee", &name));
+            history.push(system("routing", &reason));
             assign::record(txn, &team, row.id, user_id, now).await?;
-            Ok(Some(user_id))
+            Some(user_id)
         }
-    }
+    };
+    events(txn, row.id, now, history).await?;
+    Ok(assignee)
 }

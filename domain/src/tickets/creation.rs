@@ -6,7 +6,7 @@
 use super::{
     lifecycle::Side,
     markdown,
-    writing::{Changed, NewTicket, check_body, check_subject, event, insert_message, side},
+    writing::{Changed, HistoryLine, NewTicket, check_body, check_subject, insert_message, side},
 };
 use crate::{
     accounts,
@@ -206,8 +206,8 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
             .await?;
     let uploader = actor.principal().map(|p| p.user_id);
     attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
-    event(txn, row.id, &actor, now, "created", None, Some(reference.clone())).await?;
-    let assigned = routing::creation::explain(txn, &routed, &row, decision, now).await?;
+    let created = vec![HistoryLine::new(&actor, "created", reference.clone())];
+    let assigned = routing::creation::explain(txn, &routed, &row, decision, created, now).await?;
     let facts = ticket_access::facts(txn, &row).await?;
     // Staff log calls and mail ingest acknowledges on its own: only web requests are acknowledged here.
     let created = TicketEvent::Created {

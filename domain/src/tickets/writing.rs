@@ -14,7 +14,7 @@ use crate::{
     ticket_types::{Channel, Visibility},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
 
 pub const SUBJECT_MAX_CHARS: usize = 200;
 
@@ -99,6 +99,43 @@ pub(crate) async fn event(
     }
     .insert(txn)
     .await?;
+    Ok(())
+}
+
+/// One line of a ticket's history, for `events`.
+pub(crate) struct HistoryLine {
+    pub actor_id: Option<i64>,
+    pub field: &'static str,
+    pub new: Option<String>,
+}
+
+impl HistoryLine {
+    pub fn new(actor: &Actor, field: &'static str, new: String) -> HistoryLine {
+        HistoryLine { actor_id: actor.principal().map(|p| p.user_id), field, new: Some(new) }
+    }
+}
+
+/// Writes several history lines of one moment in one statement (a new ticket's: created, how it
+/// was routed, whom it was assigned to and why).
+pub(crate) async fn events(
+    txn: &DatabaseTransaction,
+    ticket_id: i64,
+    at: DateTime<Utc>,
+    lines: Vec<HistoryLine>,
+) -> Result<(), DomainError> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let rows = lines.into_iter().map(|line| ticket_event::ActiveModel {
+        ticket_id: Set(ticket_id),
+        actor_id: Set(line.actor_id),
+        at: Set(at),
+        field: Set(line.field.to_owned()),
+        old_value: Set(None),
+        new_value: Set(line.new),
+        ..Default::default()
+    });
+    ticket_event::Entity::insert_many(rows).exec_without_returning(txn).await?;
     Ok(())
 }
 

@@ -1,10 +1,12 @@
 //! `docket bench routing`: the routing of a large desk on top of the bench desk, for W1 before
-//! and after. Agents are added until the bench desk has the asked number (each in a team, half
-//! with a capacity, each with two skills). With rules, every team hands out its tickets by itself
-//! (round robin, least loaded and skills in turn), and the rules are a desk's worth of filing:
-//! most name made-up words that the load's tickets never contain, one per product that they do,
-//! and a last one that sends whatever came through the API to a team, so every W1 ticket is
-//! routed and assigned. Without rules (the "before"), the teams stay manual.
+//! and after. Agents are added until the bench desk has the asked number, each in a team with two
+//! skills; half have a capacity, set high (10,000), since nothing the load opens is ever solved
+//! and a realistic one would stop assignment within a minute. With rules, the rules are a desk's
+//! worth of filing: most name made-up words that the load's tickets never contain, one per product
+//! that they do (spread over the teams), and a last one that sends whatever else came through the
+//! API to a team, so every W1 ticket is filed. Unless told to keep them manual, the teams then
+//! hand out their tickets by themselves (round robin, least loaded and skills in turn). Without
+//! rules (the "before"), the teams stay manual.
 
 use super::{AGENTS, agent_email, keyword};
 use crate::demo::DEMO_PASSWORD;
@@ -37,12 +39,16 @@ pub struct RoutingSeeded {
     pub teams_automatic: usize,
 }
 
+/// A capacity that a bench run never reaches.
+const CAPACITY: u32 = 10_000;
+
 /// Adds `agent_count` bench agents (at least the 20 the bench desk has) and, with `rule_count`
-/// above 0, that many rules and automatic assignment to a seeded bench desk.
+/// above 0, that many rules and (unless `manual`) automatic assignment to a seeded bench desk.
 pub async fn seed(
     db: &DatabaseConnection,
     rule_count: usize,
     agent_count: usize,
+    manual: bool,
 ) -> Result<RoutingSeeded, DomainError> {
     let system = Actor::System;
     let config = Config::load(db).await?;
@@ -69,17 +75,16 @@ pub async fn seed(
                 agent.id
             }
         };
-        let capacity = (n % 2 == 0).then_some(400);
+        let capacity = (n % 2 == 1).then_some(CAPACITY);
         let skills = format!("{}, {}", SKILLS[n % SKILLS.len()], SKILLS[(n / SKILLS.len()) % SKILLS.len()]);
         agents::set_agent(db, &system, id, capacity, &skills).await?;
         seeded.agents += 1;
     }
-    if rule_count == 0 {
-        return Ok(seeded);
-    }
-    seeded.teams_automatic = teams.len();
-    for (i, &team) in teams.iter().enumerate() {
-        agents::set_strategy(db, &system, team, STRATEGIES[i % STRATEGIES.len()]).await?;
+    if rule_count > 0 && !manual {
+        seeded.teams_automatic = teams.len();
+        for (i, &team) in teams.iter().enumerate() {
+            agents::set_strategy(db, &system, team, STRATEGIES[i % STRATEGIES.len()]).await?;
+        }
     }
     let priorities: Vec<(i64, String)> =
         config.priorities.iter().filter(|p| p.active).map(|p| (p.id, p.name.to_lowercase())).collect();
@@ -99,7 +104,7 @@ pub async fn seed(
             RuleInput {
                 name: format!("Product {word}"),
                 conditions: word.into(),
-                team_id: Some(team),
+                team_id: Some(teams[(i / 8) % teams.len()]),
                 category_id: categories.get(i % categories.len().max(1)).copied(),
                 tags: word.replace('-', ""),
                 skills: SKILLS[i / 8].into(),

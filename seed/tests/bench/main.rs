@@ -90,7 +90,7 @@ async fn seeds_a_searchable_desk_that_keeps_working() {
 
     // Routing on top (`docket bench routing`): a ticket about the VPN is filed by its rule with a
     // team that assigns it to one of its agents who are online.
-    let routing = bench::routing::seed(&db, 8, 24).await.expect("routing");
+    let routing = bench::routing::seed(&db, 8, 24, false).await.expect("routing");
     assert_eq!((routing.rules, routing.agents, routing.agents_added), (8, 24, 4));
     assert!(routing.teams_automatic > 0);
     for n in 1..=24 {

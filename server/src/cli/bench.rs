@@ -38,13 +38,16 @@ pub enum BenchCommand {
         /// How many bench agents the desk should have (20 are there already)
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(20..=10_000))]
         agents: u64,
+        /// Keep the teams manual: the rules file tickets, nobody is assigned
+        #[arg(long)]
+        manual: bool,
     },
 }
 
 pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: BenchCommand) -> anyhow::Result<()> {
     match command {
-        BenchCommand::Routing { rules, agents } => {
-            let seeded = seed::bench::routing::seed(db, rules as usize, agents as usize)
+        BenchCommand::Routing { rules, agents, manual } => {
+            let seeded = seed::bench::routing::seed(db, rules as usize, agents as usize, manual)
                 .await
                 .context("adding routing to the bench desk")?;
             println!(
