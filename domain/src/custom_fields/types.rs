@@ -1,8 +1,8 @@
 //! Wasm-safe custom-field vocabulary: the kinds of field a desk can define, the rules a value
 //! must keep (required for customers or agents, bounds, a pattern), a field's definition, a
 //! value, and reading a value from what a form or the API sent. The same functions check a value
-//! in the browser and on the server; only the pattern rule is checked on the server alone
-//! (`custom_fields::pattern`), since it needs a regular-expression engine.
+//! in the browser and on the server. The pattern rule is not checked here: it needs a
+//! regular-expression engine, which the server will bring.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -275,9 +275,14 @@ fn parse_checkbox(text: &str) -> Result<bool, String> {
     }
 }
 
-/// A number as people type it: `42`, `-3`, `2.5`, `1 200` or `1,200` (thousands), not `NaN`.
+/// A number as people type it: `42`, `-3`, `2.5`, `1 200` (spaces between thousands), not
+/// `NaN`. A comma is refused rather than guessed at: `1,5` is one and a half in much of the
+/// world and fifteen in the rest.
 pub fn parse_number(text: &str) -> Result<f64, String> {
-    let plain: String = text.chars().filter(|c| *c != ' ' && *c != ',' && *c != '\u{a0}').collect();
+    if text.contains(',') {
+        return Err("Use a point for decimals and no commas, such as 1200 or 2.5".to_owned());
+    }
+    let plain: String = text.chars().filter(|c| *c != ' ' && *c != '\u{a0}').collect();
     let valid = !plain.is_empty()
         && plain.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
         && plain.chars().filter(|c| *c == '.').count() <= 1
@@ -329,7 +334,8 @@ mod tests {
         devices.rules.max = Some(500.0);
         assert_eq!(parse(&devices, &[" 42 "]), Ok(Some(FieldValue::Number(42.0))));
         assert_eq!(parse(&devices, &["2.5"]), Ok(Some(FieldValue::Number(2.5))));
-        assert_eq!(parse(&devices, &["1,200"]), Err("Use 1 to 500".into()));
+        assert_eq!(parse(&devices, &["1 200"]), Err("Use 1 to 500".into()));
+        assert!(parse(&devices, &["1,5"]).is_err_and(|e| e.contains("no commas")));
         assert_eq!(parse(&devices, &["0"]), Err("Use 1 to 500".into()));
         for bad in ["NaN", "inf", "1e400", "12abc", "--1", "1.2.3", "-", "."] {
             assert!(parse(&devices, &[bad]).is_err(), "{bad}");
