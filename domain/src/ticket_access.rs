@@ -24,13 +24,18 @@ pub async fn facts(db: &impl ConnectionTrait, row: &ticket::Model) -> Result<Tic
     })
 }
 
+/// The staff member whose teams may narrow what they reach: agents and managers, not admins.
+fn narrowable(actor: &Actor) -> Option<i64> {
+    match actor {
+        Actor::User(p) if p.role.is_staff() && p.role != crate::Role::Admin => Some(p.user_id),
+        _ => None,
+    }
+}
+
 /// Which tickets `actor` reaches: their teams and those teams' scopes decide for agents.
 pub async fn reach(db: &impl ConnectionTrait, actor: &Actor) -> Result<Reach, DomainError> {
     // Only agents (not admins) can be narrowed: nobody else costs a query.
-    if !matches!(actor, Actor::User(p) if p.role.is_staff() && p.role != crate::Role::Admin) {
-        return Ok(Reach::Everything);
-    }
-    let user_id = actor.principal().map_or(0, |p| p.user_id);
+    let Some(user_id) = narrowable(actor) else { return Ok(Reach::Everything) };
     let theirs = team_member::Entity::find()
         .select_only()
         .column(team_member::Column::TeamId)
@@ -49,10 +54,6 @@ pub async fn reach(db: &impl ConnectionTrait, actor: &Actor) -> Result<Reach, Do
 
 /// The reach of each of `actors`, in two queries however many there are (`reach` for one).
 pub async fn reaches(db: &impl ConnectionTrait, actors: &[Actor]) -> Result<Vec<Reach>, DomainError> {
-    let narrowable = |actor: &Actor| match actor {
-        Actor::User(p) if p.role.is_staff() && p.role != crate::Role::Admin => Some(p.user_id),
-        _ => None,
-    };
     let users: Vec<i64> = actors.iter().filter_map(narrowable).collect();
     if users.is_empty() {
         return Ok(vec![Reach::Everything; actors.len()]);

@@ -155,34 +155,18 @@ impl DataSet {
             self.tickets, self.articles, self.database_url
         );
         let (tickets, articles) = (self.tickets.to_string(), self.articles.to_string());
-        let status = self
-            .docket(docket)
-            .args(["bench", "seed", "--tickets", &tickets, "--articles", &articles, "--token-file"])
-            .arg(self.token_file())
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(std::io::stderr()))
-            .status()
-            .with_context(|| format!("cannot run {}", docket.display()))?;
-        if !status.success() {
-            bail!("`docket bench seed` failed ({status})");
-        }
-        Ok(())
+        let mut cmd = self.docket(docket);
+        cmd.args(["bench", "seed", "--tickets", &tickets, "--articles", &articles, "--token-file"])
+            .arg(self.token_file());
+        run(cmd, docket, "docket bench seed")
     }
 
     fn add_routing(&self, docket: &Path, routing: Routing) -> anyhow::Result<()> {
         let (rules, agents) = (routing.rules.to_string(), routing.agents.to_string());
-        let status = self
-            .docket(docket)
-            .args(["bench", "routing", "--rules", &rules, "--agents", &agents])
-            .args(routing.manual.then_some("--manual"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(std::io::stderr()))
-            .status()
-            .with_context(|| format!("cannot run {}", docket.display()))?;
-        if !status.success() {
-            bail!("`docket bench routing` failed ({status})");
-        }
-        Ok(())
+        let mut cmd = self.docket(docket);
+        cmd.args(["bench", "routing", "--rules", &rules, "--agents", &agents])
+            .args(routing.manual.then_some("--manual"));
+        run(cmd, docket, "docket bench routing")
     }
 
     /// Which processes hold the database: none (SQLite), or the PostgreSQL cluster whose postmaster
@@ -234,6 +218,19 @@ impl DataSet {
             admin.close().await.ok();
         }
     }
+}
+
+/// Runs a `docket` command to its end, its output on stderr; `what` names it in the error.
+fn run(mut cmd: Command, docket: &Path, what: &str) -> anyhow::Result<()> {
+    let status = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(std::io::stderr()))
+        .status()
+        .with_context(|| format!("cannot run {}", docket.display()))?;
+    if !status.success() {
+        bail!("`{what}` failed ({status})");
+    }
+    Ok(())
 }
 
 /// How many tickets the load created (their subjects start "Load "), and how many of them routing
