@@ -79,6 +79,59 @@ impl FilterField {
     }
 }
 
+/// How a custom field's value is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldOp {
+    Eq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl FieldOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldOp::Eq => "=",
+            FieldOp::Lt => "<",
+            FieldOp::Le => "<=",
+            FieldOp::Gt => ">",
+            FieldOp::Ge => ">=",
+        }
+    }
+}
+
+/// `field:"Contract"=A-123`, `field:devices>3`: a custom field (by name or key, lower-cased)
+/// compared with a value (lower-cased; read by the field's kind on the server).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldTerm {
+    pub field: String,
+    pub op: FieldOp,
+    pub value: String,
+}
+
+/// Custom-field terms one filter may hold.
+pub const MAX_FIELD_TERMS: usize = 10;
+
+/// Reads `"Contract"=A-123` or `devices>=3` (what follows `field:`).
+fn field_term(rest: &str) -> Result<FieldTerm, String> {
+    let usage = || "Write field:\"Name\"=value, or compare numbers and dates with <, <=, > and >=".to_owned();
+    let (name, after) = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split_once('"').ok_or_else(usage)?,
+        None => rest.split_at(rest.find(['=', '<', '>']).ok_or_else(usage)?),
+    };
+    let (op, value) =
+        [(">=", FieldOp::Ge), ("<=", FieldOp::Le), (">", FieldOp::Gt), ("<", FieldOp::Lt), ("=", FieldOp::Eq)]
+            .into_iter()
+            .find_map(|(text, op)| after.strip_prefix(text).map(|v| (op, v)))
+            .ok_or_else(usage)?;
+    let (field, value) = (name.trim().to_lowercase(), unquote(value));
+    if field.is_empty() || value.is_empty() {
+        return Err(usage());
+    }
+    Ok(FieldTerm { field, op, value })
+}
+
 /// A parsed filter. Values of one field are alternatives (`status:new status:open`); different
 /// fields must all hold. Names are kept as typed (lower-cased) and resolved on the server.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +159,9 @@ pub struct TicketFilter {
     pub created_before: Option<NaiveDate>,
     pub updated_from: Option<NaiveDate>,
     pub updated_before: Option<NaiveDate>,
+    /// Custom fields compared with values (`field:"Contract"=A-123`).
+    #[serde(default)]
+    pub fields: Vec<FieldTerm>,
 }
 
 /// How a list is ordered.
@@ -249,6 +305,16 @@ impl TicketFilter {
                 return Ok(());
             }
         }
+        if let Some(rest) = token.get(..6).filter(|k| k.eq_ignore_ascii_case("field:")).map(|_| &token[6..]) {
+            let term = field_term(rest)?;
+            if !self.fields.contains(&term) {
+                self.fields.push(term);
+            }
+            if self.fields.len() > MAX_FIELD_TERMS {
+                return Err(format!("Use at most {MAX_FIELD_TERMS} field: terms"));
+            }
+            return Ok(());
+        }
         if let Some(answer) = token.strip_prefix("breached:") {
             self.breached = match answer.to_lowercase().as_str() {
                 "yes" | "true" => Some(true),
@@ -379,6 +445,7 @@ impl TicketFilter {
             ("updated<", self.updated_before),
         ];
         parts.extend(dates.iter().filter_map(|(k, d)| d.map(|d| format!("{k}{}", d.format("%Y-%m-%d")))));
+        parts.extend(self.fields.iter().map(|t| format!("field:\"{}\"{}{}", t.field, t.op.as_str(), value(&t.value))));
         if let Some(breached) = self.breached {
             parts.push(format!("breached:{}", if breached { "yes" } else { "no" }));
         }
@@ -478,6 +545,31 @@ mod tests {
         for bad in ["due<soon", "due>", "breached:maybe"] {
             assert!(TicketFilter::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn custom_field_terms() {
+        let f = TicketFilter::parse(
+            r#"field:"Contract"=A-123 field:devices>=3 field:"Sign-up date"<2026-01-01 FIELD:colour="Dark red""#,
+        )
+        .unwrap();
+        let term = |field: &str, op, value: &str| FieldTerm { field: field.into(), op, value: value.into() };
+        assert_eq!(
+            f.fields,
+            [
+                term("contract", FieldOp::Eq, "a-123"),
+                term("devices", FieldOp::Ge, "3"),
+                term("sign-up date", FieldOp::Lt, "2026-01-01"),
+                term("colour", FieldOp::Eq, "dark red"),
+            ]
+        );
+        assert!(f.text.is_empty());
+        assert_eq!(TicketFilter::parse(&f.to_query()).unwrap(), f);
+        for bad in ["field:Contract", "field:\"Contract=A", "field:=3", "field:devices>", "field:\"\"=1"] {
+            assert!(TicketFilter::parse(bad).is_err(), "{bad:?}");
+        }
+        let many: Vec<String> = (0..11).map(|n| format!("field:f{n}=1")).collect();
+        assert!(TicketFilter::parse(&many.join(" ")).is_err());
     }
 
     #[test]

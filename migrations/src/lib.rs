@@ -21,6 +21,7 @@ mod m20261208_000016_routing;
 mod m20261208_000017_automations;
 mod m20261208_000018_macros;
 mod m20261208_000019_classifier;
+mod m20261209_000020_custom_fields;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000017_automations::Migration),
             Box::new(m20261208_000018_macros::Migration),
             Box::new(m20261208_000019_classifier::Migration),
+            Box::new(m20261209_000020_custom_fields::Migration),
         ]
     }
 }

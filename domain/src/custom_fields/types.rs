@@ -5,6 +5,8 @@
 //! regular-expression engine, which the server will bring.
 
 use chrono::NaiveDate;
+#[cfg(feature = "server")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX_CHARS: usize = 80;
@@ -17,17 +19,28 @@ pub const OPTION_MAX_CHARS: usize = 80;
 pub const PATTERN_MAX_CHARS: usize = 200;
 /// Fields one desk may define (retired ones included).
 pub const FIELDS_MAX: usize = 500;
+/// Fields shown as columns in queues and on board cards.
+pub const LIST_COLUMNS_MAX: usize = 4;
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "String(StringLen::None)"))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    #[cfg_attr(feature = "server", sea_orm(string_value = "text"))]
     Text,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "long_text"))]
     LongText,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "number"))]
     Number,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "date"))]
     Date,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "select"))]
     Select,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "multi_select"))]
     MultiSelect,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "checkbox"))]
     Checkbox,
 }
 
@@ -114,6 +127,8 @@ pub struct FieldRules {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldDefinition {
     pub id: i64,
+    /// The API's name for it (`contract_number`): set once from its first name, never changed.
+    pub key: String,
     pub name: String,
     /// Shown under the input.
     pub help: String,
@@ -123,6 +138,8 @@ pub struct FieldDefinition {
     pub rules: FieldRules,
     /// Customers see the value (on their ticket page and in their mail).
     pub customers_see: bool,
+    /// Shown as a column in queues and on board cards.
+    pub show_in_lists: bool,
     /// A retired field keeps its values but takes no new ones and leaves the forms.
     pub active: bool,
     pub position: i32,
@@ -312,12 +329,14 @@ mod tests {
     fn field(kind: FieldKind) -> FieldDefinition {
         FieldDefinition {
             id: 1,
+            key: "devices".into(),
             name: "Devices".into(),
             help: String::new(),
             kind,
             options: vec!["Red".into(), "Green".into(), "Blue".into()],
             rules: FieldRules::default(),
             customers_see: true,
+            show_in_lists: false,
             active: true,
             position: 0,
         }

@@ -1,7 +1,7 @@
 //! Changing tickets: reply or note, change status and fields (opening one is in `creation`).
 //! Each command writes its rows and its history events in one transaction.
 
-use super::lifecycle::{self};
+use super::lifecycle::{self, Side};
 use crate::{
     accounts::people::{people, person},
     attachments::store::StoredFile,
@@ -207,6 +207,20 @@ pub(crate) async fn update_in(
                     events.push(("tags", joined(&old), joined(&tags)));
                 }
             }
+        }
+    }
+    // Staff who solve or close fill the fields required of agents first (Docket's own changes,
+    // such as auto-close, do not wait for them).
+    if let Some((_, to)) = moved_to
+        && matches!(to, StatusCategory::Solved | StatusCategory::Closed)
+        && side(actor) == Side::Staff
+        && !matches!(actor, Actor::System)
+    {
+        let category = input.category_id.unwrap_or(row.category_id);
+        let fields = crate::custom_fields::catalog::Fields::load(txn).await?;
+        let missing = crate::custom_fields::values::missing_to_solve(txn, &fields, row.id, category).await?;
+        if !missing.is_empty() {
+            checks.add("status_id", &format!("Fill in {} before solving", missing.join(", ")));
         }
     }
     checks.finish()?;

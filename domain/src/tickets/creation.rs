@@ -11,6 +11,12 @@ use super::{
 use crate::{
     accounts,
     attachments::{self, store::StoredFile},
+    custom_fields::{
+        self,
+        catalog::Fields,
+        input::form_name,
+        types::{FieldDefinition, FieldValue, Filler},
+    },
     desk_config::Config,
     entities::{ticket, user},
     error::DomainError,
@@ -82,6 +88,8 @@ struct Ready {
     chosen: bool,
     /// An agent chose the priority.
     priority_chosen: bool,
+    /// Custom-field values, checked.
+    fields: Vec<(FieldDefinition, FieldValue)>,
     config: Config,
 }
 
@@ -123,6 +131,7 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
         }
         _ => None,
     };
+    let fields = custom_field_values(db, &input, staff, &mut checks).await?;
     let requester_email = if staff {
         checks.check("requester_email", Email::parse(input.requester_email.as_deref().unwrap_or_default()))
     } else {
@@ -152,8 +161,28 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
         mailbox: input.mailbox,
         chosen: input.channel != Some(Channel::Email),
         priority_chosen: priority_id.is_some(),
+        fields,
         config,
     })
+}
+
+/// The custom-field values of a new request: a customer fills their category's form (its
+/// required fields must be there), staff any active field. Field errors go under `field_<id>`.
+async fn custom_field_values(
+    db: &impl ConnectionTrait,
+    input: &NewTicket,
+    staff: bool,
+    checks: &mut Checks,
+) -> Result<Vec<(FieldDefinition, FieldValue)>, DomainError> {
+    let catalog = Fields::load(db).await?;
+    let offered: Vec<&FieldDefinition> =
+        if staff { catalog.active().collect() } else { catalog.form(input.category_id) };
+    if input.fields.keys().any(|id| !offered.iter().any(|f| f.id == *id)) {
+        checks.add("fields", "Fill in only the fields the form shows");
+    }
+    let filler = (!staff).then_some(Filler::Customer);
+    let read = custom_fields::input::read_all(&offered, &input.fields, filler, form_name, checks);
+    Ok(read.into_iter().filter_map(|(field, value)| value.map(|v| (field.clone(), v))).collect())
 }
 
 async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<Opened, DomainError> {
@@ -204,6 +233,8 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     let message_id =
         insert_message(txn, row.id, &author, Visibility::Public, ready.channel, ready.body, ready.body_html, now)
             .await?;
+    let fields: Vec<(&FieldDefinition, FieldValue)> = ready.fields.iter().map(|(f, v)| (f, v.clone())).collect();
+    custom_fields::values::insert_all(txn, row.id, &fields).await?;
     let uploader = actor.principal().map(|p| p.user_id);
     attachments::records::attach(txn, row.id, message_id, uploader, &ready.attachments, now).await?;
     let created = vec![HistoryLine::new(&actor, "created", reference.clone())];

@@ -1,6 +1,6 @@
 //! Listing tickets by a `TicketFilter`: names resolved to ids, the caller's scope applied
 //! (customers see their own and their sharing organization's tickets, and may filter only by
-//! status, category, dates and words), full-text matches joined in, sorted and paged by keyset
+//! status, category, dates, the custom fields they see and words), full-text matches joined in, sorted and paged by keyset
 //! (or by offset when ranked by relevance).
 
 use super::lookup;
@@ -94,7 +94,7 @@ async fn condition(
             || filter.due_within.is_some()
             || filter.due_beyond.is_some();
         if agents_only {
-            return Err(bad_query("Filter by status, category, dates and words"));
+            return Err(bad_query("Filter by status, category, dates, fields and words"));
         }
         let mut scope = Condition::any().add(ticket::Column::RequesterId.eq(principal.user_id));
         if let Some(org) = principal.organization_id
@@ -210,6 +210,10 @@ async fn condition(
     }
     if let Some(day) = filter.updated_before {
         cond = cond.add(ticket::Column::UpdatedAt.lt(start_of(day)));
+    }
+    if !filter.fields.is_empty() {
+        let fields = crate::custom_fields::catalog::Fields::load(db).await?;
+        cond = cond.add(crate::custom_fields::filter::condition(&fields, &filter.fields, !staff)?);
     }
     Ok(cond)
 }

@@ -15,6 +15,8 @@ pub mod conversation;
 #[cfg(feature = "server")]
 mod creation;
 #[cfg(feature = "server")]
+pub mod custom_values;
+#[cfg(feature = "server")]
 mod deletion;
 #[cfg(feature = "server")]
 mod deliveries;

@@ -38,6 +38,9 @@ pub struct NewTicket {
     pub team_id: Option<i64>,
     /// The mailbox a mail came through (name and address), for routing rules.
     pub mailbox: Option<(String, String)>,
+    /// Custom-field values as sent, by field id: a customer's category form, or any active
+    /// field for staff.
+    pub fields: crate::custom_fields::input::FieldInputs,
 }
 
 /// The ticket that a command created or changed.
