@@ -9,11 +9,11 @@ use crate::{
         account::AccountPage,
         admin::{
             automations::AdminAutomationsPage, business_hours::AdminBusinessHoursPage, categories::AdminCategoriesPage,
-            mail_log::AdminMailLogPage, mail_templates::AdminMailTemplatesPage, mailbox::AdminMailboxPage,
-            mailboxes::AdminMailboxesPage, numbering::AdminNumberingPage, organization::AdminOrganizationPage,
-            organizations::AdminOrganizationsPage, overview::AdminOverviewPage, priorities::AdminPrioritiesPage,
-            routing::AdminRoutingPage, sla::AdminSlaPage, statuses::AdminStatusesPage, teams::AdminTeamsPage,
-            users::AdminUsersPage,
+            fields::AdminFieldsPage, mail_log::AdminMailLogPage, mail_templates::AdminMailTemplatesPage,
+            mailbox::AdminMailboxPage, mailboxes::AdminMailboxesPage, numbering::AdminNumberingPage,
+            organization::AdminOrganizationPage, organizations::AdminOrganizationsPage, overview::AdminOverviewPage,
+            priorities::AdminPrioritiesPage, routing::AdminRoutingPage, sla::AdminSlaPage, statuses::AdminStatusesPage,
+            teams::AdminTeamsPage, users::AdminUsersPage,
         },
         at_risk::AtRiskPage,
         board::BoardPage,
@@ -150,6 +150,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/statuses") view=AdminStatusesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/fields") view=AdminFieldsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/numbering") view=AdminNumberingPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mailboxes") view=AdminMailboxesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mailboxes/:id") view=AdminMailboxPage ssr=ssr.clone()/>

@@ -182,7 +182,7 @@ pub enum TimelineEntry {
     Event(EventView),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketView {
     pub summary: TicketSummary,
     pub channel: Channel,
@@ -200,6 +200,9 @@ pub struct TicketView {
     /// The SLA policy and its clocks (agents only).
     #[serde(default)]
     pub sla: Option<crate::sla::types::TicketSlaView>,
+    /// Custom fields: for staff every active one, for the customer the filled ones they see.
+    #[serde(default)]
+    pub fields: crate::custom_fields::views::TicketFieldsView,
 }
 
 /// The queues agents work from.

@@ -5,13 +5,14 @@
 use chrono::{Duration, Utc};
 use domain::{
     accounts::queries as users,
+    custom_fields::input::form_name,
     entities::{ticket, ticket_event, ticket_message},
     error::DomainError,
     policy::Actor,
     ticket_types::{StatusCategory, Visibility},
     tickets::{
         commands::{self, NewTicket, TicketChanges},
-        queries,
+        custom_values, queries,
     },
 };
 use sea_orm::{
@@ -180,19 +181,22 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     let id_of =
         |list: &[domain::ticket_types::OptionView], name: &str| list.iter().find(|o| o.name == name).map(|o| o.id);
     let status_of = |category| options.statuses.iter().find(|s| s.category == category).map(|s| s.id);
+    let fields = crate::demo_fields::define(db).await?;
     let mut dice = Dice(2026);
     let mut ages = Vec::with_capacity(DEMO_TICKETS);
     for n in 0..DEMO_TICKETS {
         let (category, team, subject, body, reply, follow_up) = STORIES[dice.roll(STORIES.len())];
         let customer = customers[dice.roll(customers.len())];
         let agent = agents[dice.roll(agents.len())];
+        let category_id = id_of(&options.categories, category);
         let created = commands::create(
             db,
             &customer,
             NewTicket {
                 subject: subject.to_owned(),
                 body: body.to_owned(),
-                category_id: id_of(&options.categories, category),
+                category_id,
+                fields: fields.as_ref().map(|f| f.customer_inputs(category_id, n)).unwrap_or_default(),
                 ..Default::default()
             },
         )
@@ -236,6 +240,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
             4 => Some(StatusCategory::Closed),
             _ => None,
         };
+        if let Some(fields) = fields.as_ref().filter(|f| stage >= 3 && f.has_cause(category_id, n)) {
+            let cause = [(fields.cause, vec!["A driver update from the vendor; rolled back.".to_owned()])];
+            custom_values::set(db, &agent, created.id, cause.into_iter().collect(), form_name).await?;
+        }
         if let Some(status_id) = last.and_then(status_of) {
             commands::update(
                 db,

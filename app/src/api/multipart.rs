@@ -8,10 +8,14 @@ use std::collections::HashMap;
 
 /// Text fields are short: a message is at most 100,000 characters.
 const TEXT_MAX_BYTES: usize = 512 * 1024;
-const PARTS_MAX: usize = 40;
+/// Parts in one form: files, a message, and a custom-field form's inputs (one per choice).
+const PARTS_MAX: usize = 400;
 
 pub struct Form {
+    /// Each text field's last value.
     pub fields: HashMap<String, String>,
+    /// Every text field in order, repeated names included (a multi select's choices).
+    pub pairs: Vec<(String, String)>,
     pub files: Vec<Upload>,
 }
 
@@ -22,6 +26,11 @@ impl Form {
 
     pub fn optional(&self, name: &str) -> Option<String> {
         self.fields.get(name).cloned()
+    }
+
+    /// The custom-field inputs (`field_<id>`), by field id.
+    pub fn custom_fields(&self) -> domain::custom_fields::input::FieldInputs {
+        domain::custom_fields::input::from_form(self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     }
 }
 
@@ -37,7 +46,8 @@ fn too_large(field: &str, message: String) -> AppError {
 /// input left empty sends a nameless empty part, which is skipped.
 pub async fn read(data: MultipartData, file_max_bytes: u64) -> Result<Form, AppError> {
     let mut multipart = data.into_inner().ok_or_else(|| bad("The form could not be read"))?;
-    let mut form = Form { fields: HashMap::new(), files: Vec::new() };
+    let mut form = Form { fields: HashMap::new(), pairs: Vec::new(), files: Vec::new() };
+    let mut text_bytes = 0;
     let mut parts = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(|_| bad("The form could not be read"))? {
         parts += 1;
@@ -46,6 +56,9 @@ pub async fn read(data: MultipartData, file_max_bytes: u64) -> Result<Form, AppE
         }
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
+        if file_name.as_ref().is_some_and(|n| !n.is_empty()) && form.files.len() >= domain::attachments::MAX_FILES {
+            return Err(bad("Attach at most 10 files"));
+        }
         let limit = if file_name.is_some() { file_max_bytes as usize } else { TEXT_MAX_BYTES };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|_| bad("The upload was interrupted"))? {
@@ -61,7 +74,12 @@ pub async fn read(data: MultipartData, file_max_bytes: u64) -> Result<Form, AppE
             Some(file_name) if file_name.is_empty() && bytes.is_empty() => {}
             Some(file_name) => form.files.push(Upload { file_name, bytes }),
             None => {
+                text_bytes += bytes.len();
+                if text_bytes > TEXT_MAX_BYTES * 2 {
+                    return Err(too_large(&name, "The form is too large".to_owned()));
+                }
                 let text = String::from_utf8(bytes).map_err(|_| bad("The form is not valid text"))?;
+                form.pairs.push((name.clone(), text.clone()));
                 form.fields.insert(name, text);
             }
         }

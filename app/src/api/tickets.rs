@@ -154,6 +154,7 @@ pub async fn create_ticket_with_files(data: server_fn::codec::MultipartData) -> 
         requester_name: form.optional("requester_name"),
         channel: None,
         attachments,
+        fields: form.custom_fields(),
         ..Default::default()
     };
     open_ticket(&desk, &actor, input).await

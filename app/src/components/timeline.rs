@@ -83,6 +83,7 @@ fn describe(event: &EventView) -> String {
         ("sla", _, new) => format!("SLA: {}", value(new)),
         ("routing", _, new) => format!("Routing: {}", value(new)),
         ("automation", _, new) => value(new),
+        ("custom_field", _, new) => format!("{who} set {}", value(new)),
         ("escalated", _, new) => format!("{who}: {}", value(new)),
         ("child_override", _, new) => {
             format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))

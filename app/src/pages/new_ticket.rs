@@ -3,12 +3,14 @@
 
 use crate::{
     api::{
+        custom_fields::load_category_forms,
         self_service::suggest_answers,
         tickets::{CreateTicketWithFiles, create_ticket_with_files, load_ticket_options},
     },
     components::{
         answer_suggestions::AnswerSuggestions,
         attachments_field::AttachmentsField,
+        category_fields::{CategoryFieldInputs, option_id},
         form_feedback::{FieldMessage, FormBanner, invalid},
         multipart_form::Submission,
         require_role::RequireRole,
@@ -49,12 +51,14 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
     let submission = Submission::<i64>::new(CreateTicketWithFiles::PATH);
     let error = submission.error();
     let options = Resource::new(|| (), |_| load_ticket_options());
+    let forms = Resource::new(|| (), |_| load_category_forms());
     // What was typed: from the address when "Check for answers" came back (JavaScript off),
     // then as typed, looked up once typing pauses.
     let query = use_query_map();
-    let (start_subject, start_body) = {
+    let (start_subject, start_body, start_category) = {
         let q = query.read_untracked();
-        (q.get("subject").unwrap_or_default(), q.get("body").unwrap_or_default())
+        let category = q.get("category_id").and_then(|c| c.parse::<i64>().ok());
+        (q.get("subject").unwrap_or_default(), q.get("body").unwrap_or_default(), category)
     };
     let typed = RwSignal::new((start_subject.clone(), start_body.clone()));
     let pause: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
@@ -142,8 +146,9 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             let options = options.await.ok()?;
+                            let forms = forms.await.unwrap_or_default();
                             let categories = options.categories.into_iter().map(|c| view! {
-                                <option value=c.id.to_string()>{c.name}</option>
+                                <option id=option_id(c.id) value=c.id.to_string() selected=Some(c.id) == start_category>{c.name}</option>
                             }).collect_view();
                             let priorities = (!options.priorities.is_empty()).then(|| {
                                 let list = options.priorities.into_iter().map(|p| {
@@ -170,6 +175,8 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                                     </div>
                                     {priorities}
                                 </div>
+                                <CategoryFieldInputs forms form_id="new-request" staff error/>
+                                <FieldMessage error field="fields"/>
                             })
                         })}
                     </Suspense>

@@ -67,6 +67,7 @@ struct Actions {
     reopen: ServerAction<ReopenTicket>,
     escalate: ServerAction<crate::api::sla::EscalateTicket>,
     relations: RelationActions,
+    fields: Submission<()>,
 }
 
 impl Actions {
@@ -78,6 +79,7 @@ impl Actions {
             + self.reopen.version().get()
             + self.escalate.version().get()
             + self.relations.version()
+            + self.fields.version.get()
     }
 }
 
@@ -93,6 +95,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         reopen: ServerAction::new(),
         escalate: ServerAction::new(),
         relations: RelationActions::create(),
+        fields: Submission::new(crate::api::custom_fields::SetTicketFields::PATH),
     };
     let ticket = Resource::new(
         move || (id(), actions.version()),
@@ -271,6 +274,7 @@ fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
                 <dd>{when(view.created_at)}</dd>
                 <dt class="muted small">"Category"</dt>
                 <dd>{view.category.map(|c| c.name).unwrap_or_else(|| "Not set".into())}</dd>
+                {crate::components::ticket_fields::customer_lines(&view.fields)}
             </dl>
             {category.is_active().then(|| view! {
                 <ActionForm action=actions.solve attr:class="inline">
@@ -355,6 +359,7 @@ fn AgentSidebar(
             </ActionForm>
             <crate::components::suggestions::Suggestions ticket_id=id suggestions update=actions.update/>
         </section>
+        <crate::components::ticket_fields::FieldsCard ticket_id=id fields=view.fields.clone() submission=actions.fields/>
         <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
         {knowledge.map(|knowledge| view! {
             <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category knowledge actions=actions.relations/>

@@ -74,7 +74,7 @@ pub fn read_all<'f>(
 
 /// The form's name for a field's input, and for its error.
 pub fn form_name(field: &FieldDefinition) -> String {
-    format!("field_{}", field.id)
+    super::input_name(field.id)
 }
 
 /// Picks the custom-field inputs out of a form's values (`field_<id>` names).

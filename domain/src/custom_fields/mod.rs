@@ -19,3 +19,8 @@ pub mod queries;
 pub mod setup;
 #[cfg(feature = "server")]
 pub mod values;
+
+/// The name of a field's input in forms, and of its error: `field_<id>`.
+pub fn input_name(field_id: i64) -> String {
+    format!("field_{field_id}")
+}

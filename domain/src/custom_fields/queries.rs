@@ -9,6 +9,7 @@ use super::{
 };
 use crate::{
     desk_config::Config,
+    entities::ticket,
     error::DomainError,
     policy::{Action, Actor, TicketAction, authorize, can_on_ticket},
     ticket_access,
@@ -42,8 +43,7 @@ pub async fn admin_page(db: &impl ConnectionTrait, actor: &Actor) -> Result<Admi
     Ok(AdminFieldsView { fields: rows, categories })
 }
 
-/// A ticket's fields for its page: staff see every active field, and retired ones that hold a
-/// value; a customer sees the filled fields customers may see.
+/// A ticket's fields for its page, for whoever may view it.
 pub async fn for_ticket(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -54,6 +54,17 @@ pub async fn for_ticket(
         return Err(DomainError::NotFound);
     }
     let staff = can_on_ticket(actor, TicketAction::SeeNotes, &facts);
+    view_of(db, &row, staff, can_on_ticket(actor, TicketAction::Edit, &facts)).await
+}
+
+/// A ticket's fields as its viewer sees them: staff every active field, and retired ones that
+/// hold a value; a customer the filled fields customers may see.
+pub async fn view_of(
+    db: &impl ConnectionTrait,
+    row: &ticket::Model,
+    staff: bool,
+    editable: bool,
+) -> Result<TicketFieldsView, DomainError> {
     let fields = Fields::load(db).await?;
     if fields.all.is_empty() {
         return Ok(TicketFieldsView::default());
@@ -73,7 +84,7 @@ pub async fn for_ticket(
             required_to_solve: required.contains(&f.id),
         })
         .collect();
-    Ok(TicketFieldsView { fields: shown, editable: can_on_ticket(actor, TicketAction::Edit, &facts) })
+    Ok(TicketFieldsView { fields: shown, editable })
 }
 
 /// Each active category's form, for the new-ticket page (categories without fields left out).
@@ -88,4 +99,23 @@ pub async fn forms(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Categ
         .map(|c| CategoryFields { category_id: c.id, fields: fields.form(Some(c.id)).into_iter().cloned().collect() })
         .filter(|c| !c.fields.is_empty())
         .collect())
+}
+
+/// The field definitions for the API, each with the categories whose form shows it: staff see
+/// every field (retired ones too), customers the active ones they see.
+pub async fn for_api(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<Vec<(super::types::FieldDefinition, Vec<i64>)>, DomainError> {
+    authorize(actor, Action::CreateTicket)?;
+    let staff = actor.role().is_some_and(crate::Role::is_staff);
+    let fields = Fields::load(db).await?;
+    let mut out = Vec::new();
+    for f in fields.all.iter().filter(|f| staff || (f.active && f.customers_see)) {
+        let mut categories: Vec<i64> =
+            fields.forms.iter().filter(|(_, ids)| ids.contains(&f.id)).map(|(category, _)| *category).collect();
+        categories.sort_unstable();
+        out.push((f.clone(), categories));
+    }
+    Ok(out)
 }

@@ -167,7 +167,9 @@ async fn prepare(db: &impl ConnectionTrait, actor: &Actor, input: NewTicket) -> 
 }
 
 /// The custom-field values of a new request: a customer fills their category's form (its
-/// required fields must be there), staff any active field. Field errors go under `field_<id>`.
+/// required fields must be there), staff any active field. Inputs of other fields are left
+/// out: the form holds every category's fields and shows the chosen one's, so the others come
+/// along. Field errors go under `field_<id>`.
 async fn custom_field_values(
     db: &impl ConnectionTrait,
     input: &NewTicket,
@@ -177,9 +179,6 @@ async fn custom_field_values(
     let catalog = Fields::load(db).await?;
     let offered: Vec<&FieldDefinition> =
         if staff { catalog.active().collect() } else { catalog.form(input.category_id) };
-    if input.fields.keys().any(|id| !offered.iter().any(|f| f.id == *id)) {
-        checks.add("fields", "Fill in only the fields the form shows");
-    }
     let filler = (!staff).then_some(Filler::Customer);
     let read = custom_fields::input::read_all(&offered, &input.fields, filler, form_name, checks);
     Ok(read.into_iter().filter_map(|(field, value)| value.map(|v| (field.clone(), v))).collect())

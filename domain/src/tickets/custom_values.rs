@@ -3,7 +3,10 @@
 //! A-1)"), and a `FieldsChanged` event, so automations, live views and the rest react as to any
 //! field.
 
-use super::writing::{Changed, HistoryLine, events};
+use super::{
+    commands::{TicketChanges, update_in},
+    writing::{Changed, HistoryLine, events},
+};
 use crate::{
     custom_fields::{
         catalog::Fields,
@@ -19,7 +22,7 @@ use crate::{
     ticket_access,
     validation::Checks,
 };
-use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel, Set};
 
 /// What people read for a value; an unticked box reads as nothing, as an empty field does.
 fn shown(value: Option<&FieldValue>) -> Option<String> {
@@ -38,7 +41,42 @@ pub async fn set(
     let config = Config::load(db).await?;
     let catalog = Fields::load(db).await?;
     let txn = crate::db::begin_write(db).await?;
-    let (row, facts) = ticket_access::visible_ticket(&*txn, actor, ticket_id).await?;
+    let changed = set_in(&txn, &config, &catalog, actor, ticket_id, &inputs, &label).await?;
+    live::commit(txn).await?;
+    Ok(changed)
+}
+
+/// Sets custom fields and changes the ticket's other fields in one transaction (the API's
+/// PATCH): a value required before solving can come with the change that solves.
+pub async fn update_with_fields(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    changes: TicketChanges,
+    inputs: FieldInputs,
+    label: impl Fn(&FieldDefinition) -> String,
+) -> Result<Changed, DomainError> {
+    let config = Config::load(db).await?;
+    let catalog = Fields::load(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    if !inputs.is_empty() {
+        set_in(&txn, &config, &catalog, actor, ticket_id, &inputs, &label).await?;
+    }
+    let changed = update_in(&txn, &config, actor, ticket_id, changes).await?;
+    live::commit(txn).await?;
+    Ok(changed)
+}
+
+async fn set_in(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    catalog: &Fields,
+    actor: &Actor,
+    ticket_id: i64,
+    inputs: &FieldInputs,
+    label: &impl Fn(&FieldDefinition) -> String,
+) -> Result<Changed, DomainError> {
+    let (row, facts) = ticket_access::visible_ticket(txn, actor, ticket_id).await?;
     if !can_on_ticket(actor, TicketAction::Edit, &facts) {
         return Err(DomainError::Forbidden);
     }
@@ -51,9 +89,9 @@ pub async fn set(
         }
     }
     targets.sort_by_key(|f| (f.position, f.id));
-    let read = read_all(&targets, &inputs, None, label, &mut checks);
+    let read = read_all(&targets, inputs, None, label, &mut checks);
     checks.finish()?;
-    let current = values::of_ticket(&*txn, &catalog, row.id).await?;
+    let current = values::of_ticket(txn, catalog, row.id).await?;
     let now = crate::clock::now();
     let mut lines = Vec::new();
     let mut changes = Vec::new();
@@ -62,7 +100,7 @@ pub async fn set(
         if old == new {
             continue;
         }
-        values::replace(&*txn, row.id, field, value.as_ref()).await?;
+        values::replace(txn, row.id, field, value.as_ref()).await?;
         let none = || "none".to_owned();
         let line = match &old {
             Some(was) => format!("{}: {} (was {was})", field.name, new.clone().unwrap_or_else(none)),
@@ -72,13 +110,12 @@ pub async fn set(
         changes.push(FieldChange { field: field.name.clone(), old, new });
     }
     if !changes.is_empty() {
-        events(&txn, row.id, now, lines).await?;
+        events(txn, row.id, now, lines).await?;
         let mut edit = row.clone().into_active_model();
         edit.updated_at = Set(now);
-        let updated = edit.update(&*txn).await?;
+        let updated = edit.update(txn).await?;
         let happened = Happened::new(&updated, facts, actor, now).with(TicketEvent::FieldsChanged { changes });
-        reactions::emit(&txn, &happened).await?;
+        reactions::emit(txn, &happened).await?;
     }
-    live::commit(txn).await?;
     Ok(Changed { id: row.id, reference: config.reference(row.number) })
 }

@@ -268,6 +268,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         Vec::new()
     };
     let sla = if sees_notes { crate::sla::queries::for_ticket(db, &row).await? } else { None };
+    let editable = can_on_ticket(actor, TicketAction::Edit, &facts);
+    let fields = crate::custom_fields::queries::view_of(db, &row, sees_notes, editable).await?;
     // The people of this ticket are loaded already.
     let summary = lookup::summary_of(&config, &people, row)?;
     Ok(TicketView {
@@ -283,6 +285,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
         other_tickets,
         sla,
+        fields,
     })
 }
 

@@ -12,6 +12,7 @@ mod api_support;
 mod authorization;
 mod board;
 mod cli;
+mod custom_fields;
 mod finding;
 mod help_center;
 mod kb_api;

@@ -4,7 +4,7 @@
 //! keep their own macros. Columns: anonymous, owner, colleague, stranger, agent, admin.
 
 use crate::{
-    matrix::{Outcome, Row, form, function},
+    matrix::{Outcome, Row, form, function, with_files},
     targets::Targets,
 };
 
@@ -104,6 +104,38 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
             form![("macro_id", t.shared_macro)],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // Custom fields: admins define them and the category forms; whoever edits a ticket
+        // changes its values; whoever opens tickets reads the forms.
+        function("load_custom_fields", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "create_custom_field",
+            form![("name", format!("Matrix created field {n}")), ("kind", "number"), ("min", "1")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "update_custom_field",
+            form![("field_id", t.custom_field), ("name", format!("Matrix renamed field {n}")), ("active", "on")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        with_files(
+            "set_category_form",
+            form![("category_id", t.category), (format!("on_{}", t.custom_field), "on")],
+            Vec::new(),
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "load_ticket_fields",
+            form![("ticket_id", t.ticket)],
+            [SignIn, Allowed, Allowed, Hidden, Allowed, Allowed],
+        )
+        .link(Allowed),
+        with_files(
+            "set_ticket_fields",
+            form![("ticket_id", t.ticket), (format!("field_{}", t.custom_field), "Matrix value")],
+            Vec::new(),
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function("load_category_forms", form![], [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed]),
         // Automations.
         function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

@@ -244,6 +244,13 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
         ),
         api(
             Method::GET,
+            "/api/v1/custom_fields",
+            "/api/v1/custom_fields".into(),
+            None,
+            [SignIn, SignIn, SignIn, SignIn, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ),
+        api(
+            Method::GET,
             "/api/v1/teams",
             "/api/v1/teams".into(),
             None,

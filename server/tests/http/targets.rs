@@ -104,6 +104,8 @@ pub struct Targets {
     pub automation_rule: i64,
     /// A macro an admin shared with every agent.
     pub shared_macro: i64,
+    /// A custom text field of the run's own.
+    pub custom_field: i64,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -229,6 +231,13 @@ impl Targets {
             ..Default::default()
         };
         let shared_macro = domain::macros::commands::create(db, &system, shared).await.expect("macro");
+        let field = domain::custom_fields::setup::FieldInput {
+            name: format!("Matrix field {n}"),
+            kind: Some(domain::custom_fields::types::FieldKind::Text),
+            active: true,
+            ..Default::default()
+        };
+        let custom_field = domain::custom_fields::setup::create(db, &system, field).await.expect("custom field");
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -291,6 +300,7 @@ impl Targets {
             routing_rule,
             automation_rule,
             shared_macro,
+            custom_field,
             kb,
         }
     }

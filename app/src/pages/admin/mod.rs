@@ -4,6 +4,7 @@
 pub mod automations;
 pub mod business_hours;
 pub mod categories;
+pub mod fields;
 pub mod mail_log;
 pub mod mail_templates;
 pub mod mailbox;

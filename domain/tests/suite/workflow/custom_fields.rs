@@ -86,10 +86,8 @@ async fn fields_are_defined_filled_searched_and_kept() {
         Err(DomainError::Validation(errors)) => assert_eq!(errors[0].message, "Contract numbers look like A-123"),
         other => panic!("expected the pattern's hint, got {other:?}"),
     }
-    let off_form =
-        commands::create(&d.db, &customer, request(inputs(&[(contract, &["A-123"]), (notes, &["x"])]))).await;
-    assert_eq!(field_of(off_form), "fields", "customers fill only their form");
-    let sent = inputs(&[(contract, &["A-123"]), (devices, &["12"]), (colour, &["blue", "Red"])]);
+    // Another category's fields come along with the form; only the chosen form's are kept.
+    let sent = inputs(&[(contract, &["A-123"]), (devices, &["12"]), (colour, &["", "blue", "Red"]), (notes, &["x"])]);
     let id = commands::create(&d.db, &customer, request(sent)).await.expect("request").id;
     let other = commands::create(&d.db, &customer, request(inputs(&[(contract, &["B-200"]), (devices, &["2"])])))
         .await
@@ -104,7 +102,9 @@ async fn fields_are_defined_filled_searched_and_kept() {
     );
     assert!(!seen.editable);
     let staff_view = queries::for_ticket(&d.db, &agent, id).await.expect("agent's view");
-    assert!(staff_view.editable && staff_view.fields.iter().any(|f| f.field.id == notes && f.required_to_solve));
+    let root_cause = staff_view.fields.iter().find(|f| f.field.id == notes).expect("shown to staff");
+    assert!(staff_view.editable && root_cause.required_to_solve, "required before solving");
+    assert_eq!(root_cause.value, None, "an input of a field off the chosen form is left out");
 
     // Search compares by kind, through the values' indexes.
     let found = |q: &str| {

@@ -5,6 +5,7 @@
 
 mod attachments;
 mod auth;
+mod custom_fields;
 mod docs_page;
 mod docs_sample;
 mod extract;
@@ -59,6 +60,7 @@ fn resources(upload_limit: usize) -> (Router<AppState>, utoipa::openapi::OpenApi
         .routes(routes!(options::statuses))
         .routes(routes!(options::priorities))
         .routes(routes!(options::categories))
+        .routes(routes!(custom_fields::list))
         .routes(routes!(sla::attainment))
         .routes(routes!(sla::at_risk))
         .routes(routes!(kb::list, kb::create))

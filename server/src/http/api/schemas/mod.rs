@@ -2,6 +2,7 @@
 //! They are built from the domain's read models, so the API's contract changes only on purpose.
 
 mod common;
+pub mod custom_fields;
 mod kb;
 mod kb_articles;
 mod messages;
@@ -10,6 +11,7 @@ mod sla;
 mod tickets;
 
 pub use common::{ErrorBody, OptionList, StatusList};
+pub use custom_fields::{CustomFieldDto, CustomFieldList};
 pub use kb::{CategoryDto, CategoryList, CategoryPatch, NewCategoryBody, NewSectionBody, SectionDto, StateDto};
 pub use kb_articles::{ArticleDto, ArticleItemDto, ArticlePage, ArticlePatch, NewArticleBody, RevisionList, VoteBody};
 pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};

@@ -1,9 +1,13 @@
 //! Wire types of tickets: list rows, one ticket, and the bodies that open and change tickets.
 
-use super::common::{Named, StatusDto};
+use super::{
+    common::{Named, StatusDto},
+    custom_fields::{CustomValue, CustomValueOrNull, values_of},
+};
 use chrono::{DateTime, Utc};
 use domain::ticket_types::{TicketSummary, TicketView};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// A row of a ticket list.
@@ -89,6 +93,10 @@ pub struct TicketDto {
     pub due_at: Option<DateTime<Utc>>,
     /// The SLA policy and its clocks; null for customers and for tickets no policy measures.
     pub sla: Option<super::sla::SlaDto>,
+    /// Custom-field values by the field's key (`GET /api/v1/custom_fields`); fields without a
+    /// value are left out, and customers get only the fields shown to them.
+    #[schema(example = json!({ "contract_number": "A-1042", "devices_affected": 3 }))]
+    pub custom_fields: BTreeMap<String, CustomValue>,
 }
 
 impl From<TicketView> for TicketDto {
@@ -113,6 +121,7 @@ impl From<TicketView> for TicketDto {
             solved_at: v.solved_at,
             due_at: s.due_at,
             sla: v.sla.map(Into::into),
+            custom_fields: values_of(&v.fields),
         }
     }
 }
@@ -136,6 +145,11 @@ pub struct NewTicketBody {
     pub requester_email: Option<String>,
     /// Agents only: the name of a requester who is new.
     pub requester_name: Option<String>,
+    /// Custom-field values by key. Customers fill the fields of their category's form (and must
+    /// fill its required ones); others they send are left out. Agents may fill any active field.
+    #[schema(example = json!({ "contract_number": "A-1042" }), value_type = BTreeMap<String, CustomValueOrNull>)]
+    #[serde(default)]
+    pub custom_fields: BTreeMap<String, Option<CustomValue>>,
 }
 
 /// `null` means "clear this field", absence means "leave it".
@@ -169,4 +183,9 @@ pub struct TicketPatch {
     /// only; audited). Without it such a change is a 422 on `status_id`.
     #[serde(default)]
     pub override_children: bool,
+    /// Custom-field values to change, by key (staff); `null` clears one, and fields left out
+    /// stay as they are.
+    #[schema(example = json!({ "devices_affected": 12, "operating_system": null }), value_type = BTreeMap<String, CustomValueOrNull>)]
+    #[serde(default)]
+    pub custom_fields: BTreeMap<String, Option<CustomValue>>,
 }

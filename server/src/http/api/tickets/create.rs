@@ -5,7 +5,7 @@ use crate::{
         api::{
             auth::Caller,
             extract::Body,
-            schemas::{ErrorBody, NewTicketBody, TicketDto},
+            schemas::{ErrorBody, NewTicketBody, TicketDto, custom_fields},
         },
         error::ApiError,
     },
@@ -17,6 +17,7 @@ use axum::{
     http::{StatusCode, header},
 };
 use domain::{
+    custom_fields::catalog::Fields,
     ticket_types::Channel,
     tickets::{commands, queries},
 };
@@ -37,7 +38,7 @@ use domain::{
         (status = 403, description = "A read-only token", body = ErrorBody),
         (status = 409, description = "The same Idempotency-Key is in use by a running request", body = ErrorBody),
         (status = 413, description = "The body is over 1 MB", body = ErrorBody),
-        (status = 422, description = "Fields that need attention, or an Idempotency-Key reused with another body", body = ErrorBody),
+        (status = 422, description = "Fields that need attention (a custom field's under `custom_fields.<key>`), or an Idempotency-Key reused with another body", body = ErrorBody),
     )
 )]
 pub async fn create(
@@ -46,6 +47,8 @@ pub async fn create(
     Body(input): Body<NewTicketBody>,
 ) -> Result<(StatusCode, [(header::HeaderName, String); 1], Json<TicketDto>), ApiError> {
     let actor = caller.actor();
+    let fields = Fields::load(&state.desk.db).await?;
+    let custom = custom_fields::inputs_of(&fields, input.custom_fields)?;
     let new = commands::NewTicket {
         subject: input.subject,
         body: input.body,
@@ -55,9 +58,12 @@ pub async fn create(
         requester_name: input.requester_name,
         channel: Some(Channel::Api),
         attachments: Vec::new(),
+        fields: custom,
         ..Default::default()
     };
-    let created = commands::create_queued(&state.desk.writes, &actor, new).await?;
+    let created = commands::create_queued(&state.desk.writes, &actor, new)
+        .await
+        .map_err(|e| custom_fields::api_errors(e, &fields))?;
     let view = queries::get(&state.desk.db, &actor, created.id).await?;
     let location = format!("/api/v1/tickets/{}", created.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view.into())))

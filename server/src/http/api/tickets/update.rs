@@ -1,19 +1,22 @@
-//! `PATCH /api/v1/tickets/{id}`: changes status, priority, category, team, assignee and tags,
-//! each recorded in the ticket's history.
+//! `PATCH /api/v1/tickets/{id}`: changes status, priority, category, team, assignee, tags and
+//! custom fields, each recorded in the ticket's history.
 
 use crate::{
     http::{
         api::{
             auth::Caller,
             extract::{Body, TicketId},
-            schemas::{ErrorBody, TicketDto, TicketPatch},
+            schemas::{ErrorBody, TicketDto, TicketPatch, custom_fields},
         },
         error::ApiError,
     },
     state::AppState,
 };
 use axum::{Json, extract::State};
-use domain::tickets::{commands, queries};
+use domain::{
+    custom_fields::catalog::Fields,
+    tickets::{commands, custom_values, queries},
+};
 
 #[utoipa::path(
     patch,
@@ -29,7 +32,7 @@ use domain::tickets::{commands, queries};
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "A read-only token, or a change the caller may not make", body = ErrorBody),
         (status = 404, description = "No such ticket, or one the caller may not see", body = ErrorBody),
-        (status = 422, description = "Fields that need attention, or a status change the lifecycle refuses", body = ErrorBody),
+        (status = 422, description = "Fields that need attention (a custom field's under `custom_fields.<key>`), or a status change the lifecycle refuses", body = ErrorBody),
     )
 )]
 pub async fn update(
@@ -39,6 +42,8 @@ pub async fn update(
     Body(patch): Body<TicketPatch>,
 ) -> Result<Json<TicketDto>, ApiError> {
     let actor = caller.actor();
+    let fields = Fields::load(&state.desk.db).await?;
+    let custom = custom_fields::inputs_of(&fields, patch.custom_fields)?;
     let changes = commands::TicketChanges {
         status_id: patch.status_id,
         priority_id: patch.priority_id,
@@ -48,6 +53,6 @@ pub async fn update(
         tags: patch.tags.map(|tags| tags.join(",")),
         override_children: patch.override_children,
     };
-    commands::update(&state.desk.db, &actor, id, changes).await?;
+    custom_values::update_with_fields(&state.desk.db, &actor, id, changes, custom, custom_fields::error_name).await?;
     Ok(Json(queries::get(&state.desk.db, &actor, id).await?.into()))
 }
