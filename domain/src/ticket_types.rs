@@ -146,6 +146,16 @@ pub struct TicketSummary {
     /// `due_at` had passed when the list was read.
     #[serde(default)]
     pub overdue: bool,
+    /// The custom fields shown in lists, in order, for staff lists (empty for customers).
+    #[serde(default)]
+    pub listed: Vec<ListedField>,
+}
+
+/// A custom field's value as a list column or a board card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedField {
+    pub name: String,
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -107,6 +107,9 @@ test.describe("as an agent", () => {
     };
     await search(`field:"Contract number"=${contract.toLowerCase()}`);
     await expect(page.getByRole("row").filter({ hasText: subject })).toHaveCount(1);
+    // The contract number is a column of staff lists.
+    await expect(page.getByRole("columnheader", { name: "Contract number" })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: subject })).toContainText(contract);
     await expect(page.getByRole("row")).toHaveCount(2);
     await search(`field:"Devices affected">=37 field:"Contract number"=${contract}`);
     await expect(page.getByRole("row").filter({ hasText: subject })).toHaveCount(1);

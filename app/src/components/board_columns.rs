@@ -103,6 +103,9 @@ fn Card(
 ) -> impl IntoView {
     let id = card.id;
     let select_id = format!("move-{id}");
+    // The fields admins show in lists, where this ticket has a value.
+    let filled: Vec<(String, String)> =
+        card.listed.iter().filter_map(|f| f.value.clone().map(|v| (f.name.clone(), v))).collect();
     let options = targets
         .into_iter()
         .filter(|(value, _)| *value != here)
@@ -132,6 +135,11 @@ fn Card(
                 " · "
                 <span>{card.assignee.map(|a| a.name).unwrap_or_else(|| "Unassigned".into())}</span>
             </div>
+            {(!filled.is_empty()).then(|| view! {
+                <dl class="board-card-fields small">
+                    {filled.into_iter().map(|(name, value)| view! { <dt class="muted">{name}</dt><dd>{value}</dd> }).collect_view()}
+                </dl>
+            })}
             <div class="board-card-foot small">
                 {match card.due_at {
                     Some(_) => view! { <DueText due=card.due_at overdue=card.overdue/> }.into_any(),

@@ -20,6 +20,9 @@ pub fn TicketTable(
     #[prop(optional)]
     selected: Option<RwSignal<HashSet<i64>>>,
 ) -> impl IntoView {
+    // The custom fields admins show in lists (staff lists only; the same for every row).
+    let listed: Vec<String> = tickets.first().map(|t| t.listed.iter().map(|f| f.name.clone()).collect()).unwrap_or_default();
+    let listed_headers = listed.iter().map(|name| view! { <th scope="col">{name.clone()}</th> }).collect_view();
     let rows = tickets
         .into_iter()
         .enumerate()
@@ -55,6 +58,7 @@ pub fn TicketTable(
                         <td>{t.assignee.map(|a| a.name).unwrap_or_else(|| "Unassigned".into())}</td>
                         <td class="small"><DueText due=t.due_at overdue=t.overdue/></td>
                     })}
+                    {t.listed.into_iter().map(|f| view! { <td class="small">{f.value.unwrap_or_default()}</td> }).collect_view()}
                     <td class="small">{when(t.updated_at)}</td>
                 </tr>
             }
@@ -75,6 +79,7 @@ pub fn TicketTable(
                             <th scope="col">"Assignee"</th>
                             <th scope="col">"Due"</th>
                         })}
+                        {listed_headers}
                         <th scope="col">"Updated"</th>
                     </tr>
                 </thead>

@@ -10,6 +10,8 @@ pub mod views;
 #[cfg(feature = "server")]
 pub mod catalog;
 #[cfg(feature = "server")]
+pub mod columns;
+#[cfg(feature = "server")]
 pub mod filter;
 #[cfg(feature = "server")]
 pub mod input;

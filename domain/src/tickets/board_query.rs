@@ -77,7 +77,8 @@ pub async fn board(
             };
             cards.limit(CARDS_PER_COLUMN).all(db).await?
         };
-        let cards = lookup::summaries(db, &config, rows).await?;
+        let mut cards = lookup::summaries(db, &config, rows).await?;
+        crate::custom_fields::columns::fill(db, &mut cards).await?;
         let value = value.map_or_else(|| "none".to_owned(), |id| id.to_string());
         columns.push(BoardColumn { value, title, total, cards });
     }

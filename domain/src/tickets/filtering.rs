@@ -296,7 +296,10 @@ pub async fn list(
             ),
         };
         let (rows, next) = super::due_order::page(db, select, after, PAGE_SIZE).await?;
-        let items = lookup::summaries(db, &config, rows).await?;
+        let mut items = lookup::summaries(db, &config, rows).await?;
+        if actor.role().is_some_and(Role::is_staff) {
+            crate::custom_fields::columns::fill(db, &mut items).await?;
+        }
         return Ok(Page { items, next_cursor: next.map(super::due_order::DueCursor::encode) });
     }
     let rank_of = |id: i64| config.priorities.iter().find(|p| p.id == id).map_or(0, |p| p.rank);
@@ -363,7 +366,10 @@ pub async fn list(
         })
         .flatten()
         .map(Position::encode);
-    let items = lookup::summaries(db, &config, rows).await?;
+    let mut items = lookup::summaries(db, &config, rows).await?;
+    if actor.role().is_some_and(Role::is_staff) {
+        crate::custom_fields::columns::fill(db, &mut items).await?;
+    }
     Ok(Page { items, next_cursor: next })
 }
 

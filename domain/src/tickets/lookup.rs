@@ -42,5 +42,6 @@ pub fn summary_of(
         updated_at: t.updated_at,
         overdue: t.sla_due_at.is_some_and(|at| at <= crate::clock::now()),
         due_at: t.sla_due_at,
+        listed: Vec::new(),
     })
 }

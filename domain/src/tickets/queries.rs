@@ -60,11 +60,16 @@ async fn finish(
     db: &impl ConnectionTrait,
     config: &Config,
     mut rows: Vec<ticket::Model>,
+    staff: bool,
 ) -> Result<Page<TicketSummary>, DomainError> {
     let more = rows.len() as u64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let next = more.then(|| rows.last().map(|t| Cursor { updated_at: t.updated_at, id: t.id }.encode())).flatten();
-    let items = lookup::summaries(db, config, rows).await?;
+    let mut items = lookup::summaries(db, config, rows).await?;
+    // Staff lists show the fields admins put in lists; customers' never do.
+    if staff {
+        crate::custom_fields::columns::fill(db, &mut items).await?;
+    }
     Ok(Page { items, next_cursor: next })
 }
 
@@ -86,7 +91,7 @@ pub async fn for_customer(
         }
     }
     let rows = page_of(ticket::Entity::find().filter(scope), after).all(db).await?;
-    finish(db, &config, rows).await
+    finish(db, &config, rows, false).await
 }
 
 async fn queue_filter(
@@ -142,7 +147,7 @@ pub async fn queue(
     let config = Config::load(db).await?;
     let filter = within_reach(db, actor, queue_filter(db, &config, user_id, queue).await?).await?;
     let rows = page_of(ticket::Entity::find().filter(filter), after).all(db).await?;
-    finish(db, &config, rows).await
+    finish(db, &config, rows, true).await
 }
 
 /// A queue in order of the next SLA due time (tickets without one last).
@@ -157,7 +162,8 @@ pub async fn queue_by_due(
     let config = Config::load(db).await?;
     let filter = within_reach(db, actor, queue_filter(db, &config, user_id, queue).await?).await?;
     let (rows, next) = super::due_order::page(db, ticket::Entity::find().filter(filter), after, PAGE_SIZE).await?;
-    let items = lookup::summaries(db, &config, rows).await?;
+    let mut items = lookup::summaries(db, &config, rows).await?;
+    crate::custom_fields::columns::fill(db, &mut items).await?;
     Ok(Page { items, next_cursor: next.map(super::due_order::DueCursor::encode) })
 }
 
