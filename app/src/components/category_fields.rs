@@ -1,40 +1,15 @@
 //! The custom fields of the new-ticket form: every field of every category's form, each input
-//! once, shown for the chosen category by CSS (`:has(#category-option-<id>:checked)`), in that
-//! form's order. Choosing a category shows its fields at once, with JavaScript on or off; the
-//! server reads only the chosen form's fields.
+//! once, shown for the chosen category by the server's form stylesheet
+//! (`:has(#category-option-<id>:checked)`), in that form's order. Choosing a category shows its
+//! fields at once, with JavaScript on or off; the server reads only the chosen form's fields.
 
 use crate::{components::custom_field_input::CustomFieldInput, error::AppError};
-use domain::custom_fields::{types::FieldDefinition, views::CategoryFields};
+use domain::custom_fields::{FORM_STYLES_PATH, types::FieldDefinition, views::CategoryFields};
 use leptos::prelude::*;
-
-/// The option id of a category in the form's category select.
-pub fn option_id(category_id: i64) -> String {
-    format!("category-option-{category_id}")
-}
-
-/// The rules that show each category's fields, in its order.
-fn rules(form_id: &str, forms: &[CategoryFields]) -> String {
-    // A field whose error came back (a post without JavaScript reloads the page) stays in view.
-    let mut css = String::from(
-        ".category-fields .cf-slot { display: none; }\n.category-fields .cf-slot:has(.field-error) { display: block; }\n",
-    );
-    for form in forms {
-        for (order, field) in form.fields.iter().enumerate() {
-            css.push_str(&format!(
-                "#{form_id}:has(#{}:checked) .cf-f{} {{ display: block; order: {order}; }}\n",
-                option_id(form.category_id),
-                field.id
-            ));
-        }
-    }
-    css
-}
 
 #[component]
 pub fn CategoryFieldInputs(
     forms: Vec<CategoryFields>,
-    /// The form element's id, which the rules start from.
-    form_id: &'static str,
     /// Customers see what their form requires; staff are not held to it.
     staff: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
@@ -48,7 +23,6 @@ pub fn CategoryFieldInputs(
             fields.push(field.clone());
         }
     }
-    let css = rules(form_id, &forms);
     let slots = fields
         .into_iter()
         .map(|field| {
@@ -61,8 +35,10 @@ pub fn CategoryFieldInputs(
             }
         })
         .collect_view();
+    // The rules that show the chosen category's fields come from the server (a page may hold
+    // no inline style): `FORM_STYLES_PATH`, built from the forms.
     view! {
-        <style inner_html=css></style>
+        <link rel="stylesheet" href=FORM_STYLES_PATH/>
         <div class="category-fields">{slots}</div>
     }
     .into_any()

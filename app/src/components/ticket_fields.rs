@@ -10,14 +10,16 @@ use domain::custom_fields::views::{ShownField, TicketFieldsView};
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
-fn value_line(shown: &ShownField) -> impl IntoView + use<> {
-    let required = shown.required_to_solve && shown.value.as_ref().is_none_or(|v| !v.is_filled());
+/// One field's line; staff also read whether solving needs it and whether it is retired.
+fn value_line(shown: &ShownField, staff: bool) -> impl IntoView + use<> {
+    let required = staff && shown.required_to_solve && shown.value.as_ref().is_none_or(|v| !v.is_filled());
+    let retired = staff && !shown.field.active;
     view! {
         <dt class="muted small">{shown.field.name.clone()}</dt>
         <dd>
             {shown.display()}
             {required.then(|| view! { " " <span class="badge">"Needed to solve"</span> })}
-            {(!shown.field.active).then(|| view! { " " <span class="muted small">"(retired)"</span> })}
+            {retired.then(|| view! { " " <span class="muted small">"(retired)"</span> })}
         </dd>
     }
 }
@@ -29,7 +31,7 @@ pub fn FieldsCard(ticket_id: i64, fields: TicketFieldsView, submission: Submissi
     }
     let error = submission.error();
     let failed = move || error.get().is_some();
-    let lines = fields.fields.iter().map(value_line).collect_view();
+    let lines = fields.fields.iter().map(|f| value_line(f, true)).collect_view();
     let inputs = fields
         .fields
         .iter()
@@ -65,5 +67,5 @@ pub fn FieldsCard(ticket_id: i64, fields: TicketFieldsView, submission: Submissi
 
 /// The customer's view: the filled fields they may see, as lines of their details card.
 pub fn customer_lines(fields: &TicketFieldsView) -> impl IntoView + use<> {
-    fields.fields.iter().map(value_line).collect_view()
+    fields.fields.iter().map(|f| value_line(f, false)).collect_view()
 }

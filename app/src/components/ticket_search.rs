@@ -167,7 +167,8 @@ pub fn SearchBar(
                     "Filters add to the words in the box. In the box: "
                     <code>"status:open"</code> " " <code>"priority:high"</code> " " <code>"assignee:me"</code> " "
                     <code>"tag:vpn"</code> " " <code>"\"exact phrase\""</code> " " <code>"-word"</code> " "
-                    <code>"print*"</code> " " <code>"created>2026-11-01"</code>
+                    <code>"print*"</code> " " <code>"created>2026-11-01"</code> " "
+                    <code>"field:\"Contract number\"=A-1042"</code> " " <code>"field:\"Devices affected\">3"</code>
                 </p>
             </details>
         </form>

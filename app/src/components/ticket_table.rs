@@ -21,7 +21,8 @@ pub fn TicketTable(
     selected: Option<RwSignal<HashSet<i64>>>,
 ) -> impl IntoView {
     // The custom fields admins show in lists (staff lists only; the same for every row).
-    let listed: Vec<String> = tickets.first().map(|t| t.listed.iter().map(|f| f.name.clone()).collect()).unwrap_or_default();
+    let listed: Vec<String> =
+        tickets.first().map(|t| t.listed.iter().map(|f| f.name.clone()).collect()).unwrap_or_default();
     let listed_headers = listed.iter().map(|name| view! { <th scope="col">{name.clone()}</th> }).collect_view();
     let rows = tickets
         .into_iter()

@@ -10,13 +10,17 @@ use crate::{
     components::{
         answer_suggestions::AnswerSuggestions,
         attachments_field::AttachmentsField,
-        category_fields::{CategoryFieldInputs, option_id},
+        category_fields::CategoryFieldInputs,
         form_feedback::{FieldMessage, FormBanner, invalid},
         multipart_form::Submission,
         require_role::RequireRole,
     },
 };
-use domain::{Role, similar::types::Suggestions};
+use domain::{
+    Role,
+    custom_fields::{NEW_REQUEST_FORM_ID, category_option_id},
+    similar::types::Suggestions,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -112,7 +116,7 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
             <div class=if staff { "" } else { "with-aside" }>
             <section class="card">
                 <FormBanner error/>
-                <form id="new-request" method="post" action=CreateTicketWithFiles::PATH enctype="multipart/form-data" class="form"
+                <form id=NEW_REQUEST_FORM_ID method="post" action=CreateTicketWithFiles::PATH enctype="multipart/form-data" class="form"
                     novalidate on:submit=move |ev: web_sys::SubmitEvent| {
                         // A button with a form action of its own ("add this to that ticket") posts
                         // the form there, as the browser does.
@@ -148,7 +152,7 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                             let options = options.await.ok()?;
                             let forms = forms.await.unwrap_or_default();
                             let categories = options.categories.into_iter().map(|c| view! {
-                                <option id=option_id(c.id) value=c.id.to_string() selected=Some(c.id) == start_category>{c.name}</option>
+                                <option id=category_option_id(c.id) value=c.id.to_string() selected=Some(c.id) == start_category>{c.name}</option>
                             }).collect_view();
                             let priorities = (!options.priorities.is_empty()).then(|| {
                                 let list = options.priorities.into_iter().map(|p| {
@@ -175,7 +179,7 @@ fn NewTicketForm(staff: bool) -> impl IntoView {
                                     </div>
                                     {priorities}
                                 </div>
-                                <CategoryFieldInputs forms form_id="new-request" staff error/>
+                                <CategoryFieldInputs forms staff error/>
                                 <FieldMessage error field="fields"/>
                             })
                         })}

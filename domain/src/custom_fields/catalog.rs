@@ -115,6 +115,25 @@ impl Fields {
             .collect()
     }
 
+    /// The stylesheet that shows each category's fields on the new-request form when the
+    /// category is chosen, in its form's order (`FORM_STYLES_PATH`).
+    pub fn form_css(&self) -> String {
+        let mut css = String::new();
+        let mut forms: Vec<(&i64, &Vec<i64>)> = self.forms.iter().collect();
+        forms.sort_unstable();
+        for (category, ids) in forms {
+            let shown = ids.iter().filter(|id| self.get(**id).is_some_and(|f| f.active));
+            for (order, field) in shown.enumerate() {
+                css.push_str(&format!(
+                    "#{}:has(#{}:checked) .cf-f{field} {{ display: block; order: {order}; }}\n",
+                    super::NEW_REQUEST_FORM_ID,
+                    super::category_option_id(*category),
+                ));
+            }
+        }
+        css
+    }
+
     /// The active fields shown as columns in lists, at most `LIST_COLUMNS_MAX`.
     pub fn listed(&self) -> Vec<&FieldDefinition> {
         self.active().filter(|f| f.show_in_lists).take(super::types::LIST_COLUMNS_MAX).collect()

@@ -26,3 +26,14 @@ pub mod values;
 pub fn input_name(field_id: i64) -> String {
     format!("field_{field_id}")
 }
+
+/// The new-request form's element id, which the form stylesheet's rules start from.
+pub const NEW_REQUEST_FORM_ID: &str = "new-request";
+
+/// Where the server serves the stylesheet that shows the chosen category's fields.
+pub const FORM_STYLES_PATH: &str = "/forms.css";
+
+/// The element id of a category's option in the new-request form's category select.
+pub fn category_option_id(category_id: i64) -> String {
+    format!("category-option-{category_id}")
+}

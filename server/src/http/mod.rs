@@ -6,6 +6,7 @@ mod api;
 pub(crate) mod attachments;
 mod compression;
 pub mod error;
+mod form_styles;
 mod health;
 mod help_files;
 mod help_sitemap;
@@ -62,6 +63,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/help/files/{id}/{name}", get(help_files::download))
         .route("/sitemap.xml", get(help_sitemap::sitemap))
         .route("/robots.txt", get(help_sitemap::robots))
+        .route(domain::custom_fields::FORM_STYLES_PATH, get(form_styles::stylesheet))
         .route("/access/{secret}", get(magic_link::open))
         .route("/login", get(magic_link::login))
         .route("/register", get(magic_link::register))

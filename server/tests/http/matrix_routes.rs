@@ -63,6 +63,7 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
         site(Method::GET, "/healthz", "/healthz".into(), [Allowed; 6]),
         site(Method::GET, "/sitemap.xml", "/sitemap.xml".into(), [Allowed; 6]),
         site(Method::GET, "/robots.txt", "/robots.txt".into(), [Allowed; 6]),
+        site(Method::GET, "/forms.css", "/forms.css".into(), [Allowed; 6]),
         site(Method::GET, "/api/v1/openapi.json", "/api/v1/openapi.json".into(), [Allowed; 6]),
         site(Method::GET, "/api/docs", "/api/docs".into(), [Allowed; 6]),
     ]

@@ -69,6 +69,13 @@ async fn fields_are_defined_filled_searched_and_kept() {
     assert_eq!(fields.get(contract).map(|f| f.key.as_str()), Some("contract"));
     let form: Vec<i64> = fields.form(Some(billing)).iter().map(|f| f.id).collect();
     assert_eq!(form, [devices, contract, colour], "the form's order");
+    let css = fields.form_css();
+    let rule = |field: i64, order: usize| {
+        format!(
+            "#new-request:has(#category-option-{billing}:checked) .cf-f{field} {{ display: block; order: {order}; }}"
+        )
+    };
+    assert!(css.contains(&rule(devices, 0)) && css.contains(&rule(colour, 2)), "{css}");
 
     // A customer's request in Billing must carry the form's required field, in its pattern.
     let request = |values: FieldInputs| NewTicket {
