@@ -28,6 +28,7 @@ pub mod team_types;
 pub mod ticket_filter;
 pub mod ticket_types;
 pub mod tickets;
+pub mod time_tracking;
 pub mod validation;
 pub mod views;
 

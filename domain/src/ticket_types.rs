@@ -213,6 +213,9 @@ pub struct TicketView {
     /// Custom fields: for staff every active one, for the customer the filled ones they see.
     #[serde(default)]
     pub fields: crate::custom_fields::views::TicketFieldsView,
+    /// Time logged on it (staff only).
+    #[serde(default)]
+    pub time: Option<crate::time_tracking::types::TicketTimeView>,
 }
 
 /// The queues agents work from.

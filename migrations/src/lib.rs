@@ -22,6 +22,7 @@ mod m20261208_000017_automations;
 mod m20261208_000018_macros;
 mod m20261208_000019_classifier;
 mod m20261209_000020_custom_fields;
+mod m20261209_000021_time_entries;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000018_macros::Migration),
             Box::new(m20261208_000019_classifier::Migration),
             Box::new(m20261209_000020_custom_fields::Migration),
+            Box::new(m20261209_000021_time_entries::Migration),
         ]
     }
 }

@@ -41,7 +41,12 @@ impl MigrationTrait for Migration {
         m.create_index(Index::create().name("ix_time_entries_ticket").table("time_entries").col("ticket_id").take())
             .await?;
         m.create_index(
-            Index::create().name("ix_time_entries_worked").table("time_entries").col("worked_on").col("agent_id").take(),
+            Index::create()
+                .name("ix_time_entries_worked")
+                .table("time_entries")
+                .col("worked_on")
+                .col("agent_id")
+                .take(),
         )
         .await
     }

@@ -14,6 +14,7 @@ use domain::{
         commands::{self, NewTicket, TicketChanges},
         custom_values, queries,
     },
+    time_tracking::entries::EntryInput,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
@@ -229,7 +230,15 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
                 )
                 .await?;
             }
-            commands::add_message(db, &agent, created.id, Visibility::Public, reply).await?;
+            // Most answers come with the time they took, on the day they were written.
+            let day = (domain::clock::now() - Duration::hours(age_hours)).format("%Y-%m-%d").to_string();
+            let time = (n % 4 != 3).then(|| EntryInput {
+                duration: format!("{}m", 5 + n % 40),
+                note: String::new(),
+                worked_on: day,
+            });
+            commands::add_message_with_time(db, &agent, created.id, Visibility::Public, reply, Vec::new(), time)
+                .await?;
         }
         if stage >= 2 {
             commands::add_message(db, &customer, created.id, Visibility::Public, follow_up).await?;

@@ -28,6 +28,7 @@ pub mod self_service;
 pub mod sla;
 pub mod teams;
 pub mod tickets;
+pub mod time;
 pub mod workspace;
 
 /// Server functions that take multipart bodies; the router refuses other content types there

@@ -178,16 +178,20 @@ pub async fn add_message_with_files(data: server_fn::codec::MultipartData) -> Re
         None => None,
         Some(v) => Some(v.parse().map_err(|_| fail(DomainError::field("macro_id", "Unknown macro")))?),
     };
+    // Staff may log the time they spent with the message (`time_spent`, typed or from the timer).
+    let time = form
+        .optional("time_spent")
+        .filter(|t| !t.trim().is_empty())
+        .map(|duration| domain::time_tracking::entries::EntryInput { duration, ..Default::default() });
     let files = desk.files.store(form.files.clone()).await.map_err(fail)?;
+    let body = form.text("body");
     match macro_id {
-        Some(_) => {
-            domain::macros::reply::send(&desk.db, &actor, ticket_id, visibility, &form.text("body"), files, macro_id)
-                .await
-                .map(drop)
-        }
-        None => commands::add_message_with_files(&desk.db, &actor, ticket_id, visibility, &form.text("body"), files)
+        Some(_) => domain::macros::reply::send(&desk.db, &actor, ticket_id, visibility, &body, files, macro_id, time)
             .await
             .map(drop),
+        None => {
+            commands::add_message_with_time(&desk.db, &actor, ticket_id, visibility, &body, files, time).await.map(drop)
+        }
     }
     .map_err(fail)?;
     // Without JavaScript the browser returns to the ticket, not to the macro's preview address.

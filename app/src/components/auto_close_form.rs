@@ -1,7 +1,8 @@
-//! The "close solved tickets after N days" setting, on the statuses page.
+//! The settings about solving on the statuses page: "close solved tickets after N days", and
+//! "agents log time before solving".
 
 use crate::{
-    api::desk_config::SetAutoCloseDays,
+    api::{desk_config::SetAutoCloseDays, time::SetTimeRequired},
     components::form_feedback::{FieldMessage, FormBanner, action_error, invalid},
 };
 use leptos::prelude::*;
@@ -30,6 +31,29 @@ pub fn AutoCloseForm(days: u32) -> impl IntoView {
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary">"Save"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn TimeRequiredForm(required: bool) -> impl IntoView {
+    let action = ServerAction::<SetTimeRequired>::new();
+    let error = action_error(action);
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section class="card" aria-labelledby="time-required-heading">
+            <h2 id="time-required-heading">"Time before solving"</h2>
+            <FormBanner error/>
+            {move || saved().then(|| view! { <div class="notice notice-success" role="status">"Saved."</div> })}
+            <ActionForm action attr:class="form">
+                <label class="choice">
+                    <input type="checkbox" name="required" value="on" checked=required/>
+                    " Agents log the time they spent before solving a ticket"
+                </label>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary">"Save time rule"</button>
                 </div>
             </ActionForm>
         </section>

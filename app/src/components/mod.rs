@@ -51,6 +51,7 @@ pub mod ticket_link_days_form;
 pub mod ticket_links;
 pub mod ticket_search;
 pub mod ticket_table;
+pub mod ticket_time;
 pub mod timeline;
 pub mod token_table;
 pub mod top_bar;

@@ -7,7 +7,7 @@ use crate::{
     auth::Auth,
     components::{
         attachments_field::AttachmentsField,
-        form_feedback::{FieldMessage, FormBanner},
+        form_feedback::{FieldMessage, FormBanner, invalid},
         macro_picker::{MacroPicker, MacroPreviewForm, insert_text},
         multipart_form::Submission,
         presence_line::TypingReporter,
@@ -113,6 +113,13 @@ pub fn ReplyForm(
                     </div>
                 })}
                 <AttachmentsField error/>
+                {staff.then(|| view! {
+                    <div class="field field-narrow">
+                        <label for="reply-time">"Time spent (optional)"</label>
+                        <input id="reply-time" name="time_spent" placeholder="15m, 1h 30m" aria-invalid=invalid(error, "duration")/>
+                        <FieldMessage error field="duration"/>
+                    </div>
+                })}
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled=move || action.pending.get()>"Send"</button>
                 </div>

@@ -84,6 +84,7 @@ fn describe(event: &EventView) -> String {
         ("routing", _, new) => format!("Routing: {}", value(new)),
         ("automation", _, new) => value(new),
         ("custom_field", _, new) => format!("{who} set {}", value(new)),
+        ("time", _, new) => format!("{who} {}", value(new)),
         ("escalated", _, new) => format!("{who}: {}", value(new)),
         ("child_override", _, new) => {
             format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))

@@ -68,6 +68,7 @@ struct Actions {
     escalate: ServerAction<crate::api::sla::EscalateTicket>,
     relations: RelationActions,
     fields: Submission<()>,
+    time: crate::components::ticket_time::TimeActions,
 }
 
 impl Actions {
@@ -80,6 +81,7 @@ impl Actions {
             + self.escalate.version().get()
             + self.relations.version()
             + self.fields.version.get()
+            + self.time.version()
     }
 }
 
@@ -96,6 +98,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         escalate: ServerAction::new(),
         relations: RelationActions::create(),
         fields: Submission::new(crate::api::custom_fields::SetTicketFields::PATH),
+        time: crate::components::ticket_time::TimeActions::create(),
     };
     let ticket = Resource::new(
         move || (id(), actions.version()),
@@ -360,6 +363,7 @@ fn AgentSidebar(
             <crate::components::suggestions::Suggestions ticket_id=id suggestions update=actions.update/>
         </section>
         <crate::components::ticket_fields::FieldsCard ticket_id=id fields=view.fields.clone() submission=actions.fields/>
+        {view.time.clone().map(|time| view! { <crate::components::ticket_time::TimeCard ticket_id=id time actions=actions.time/> })}
         <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
         {knowledge.map(|knowledge| view! {
             <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category knowledge actions=actions.relations/>

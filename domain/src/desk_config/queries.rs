@@ -72,5 +72,6 @@ pub async fn load(db: &impl ConnectionTrait, actor: &Actor) -> Result<DeskConfig
             .collect(),
         ticket_prefix: config.prefix,
         auto_close_days: crate::auto_close::days(db).await?,
+        time_required: crate::time_tracking::rule::required(db).await?,
     })
 }

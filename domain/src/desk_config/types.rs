@@ -52,6 +52,9 @@ pub struct DeskConfigView {
     pub ticket_prefix: String,
     /// Days after which solved tickets close; 0 for never.
     pub auto_close_days: u32,
+    /// Agents log time on a ticket before solving it.
+    #[serde(default)]
+    pub time_required: bool,
 }
 
 /// A ticket reference prefix: 1 to 10 capital letters or digits. Lower-case letters are

@@ -54,4 +54,5 @@ pub mod ticket_field_value;
 pub mod ticket_follower;
 pub mod ticket_link;
 pub mod ticket_message;
+pub mod time_entry;
 pub mod user;

@@ -26,6 +26,7 @@ pub async fn send(
     body: &str,
     files: Vec<StoredFile>,
     macro_id: Option<i64>,
+    time: Option<crate::time_tracking::entries::EntryInput>,
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
     let used = match macro_id {
@@ -40,7 +41,10 @@ pub async fn send(
     };
     let post = Post { visibility, channel: Channel::Web, body: body.to_owned(), body_html: None, files };
     let txn = crate::db::begin_write(db).await?;
-    let (changed, _) = post_in(&txn, &config, actor, ticket_id, post).await?;
+    let (changed, message_id) = post_in(&txn, &config, actor, ticket_id, post).await?;
+    if let Some(time) = time {
+        crate::time_tracking::entries::log_in(&txn, actor, ticket_id, &time, Some(message_id)).await?;
+    }
     if let Some(m) = used {
         let me = actor.principal().map(|p| p.user_id);
         let tags = tags_of(&m);

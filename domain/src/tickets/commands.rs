@@ -44,10 +44,26 @@ pub async fn add_message_with_files(
     body: &str,
     files: Vec<StoredFile>,
 ) -> Result<Changed, DomainError> {
+    add_message_with_time(db, actor, ticket_id, visibility, body, files, None).await
+}
+
+/// A message with the time its author spent, logged in the message's transaction (staff).
+pub async fn add_message_with_time(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    visibility: Visibility,
+    body: &str,
+    files: Vec<StoredFile>,
+    time: Option<crate::time_tracking::entries::EntryInput>,
+) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
     let post = Post { visibility, channel: Channel::Web, body: body.to_owned(), body_html: None, files };
     let txn = crate::db::begin_write(db).await?;
-    let (changed, _) = post_in(&txn, &config, actor, ticket_id, post).await?;
+    let (changed, message_id) = post_in(&txn, &config, actor, ticket_id, post).await?;
+    if let Some(time) = time {
+        crate::time_tracking::entries::log_in(&txn, actor, ticket_id, &time, Some(message_id)).await?;
+    }
     live::commit(txn).await?;
     Ok(changed)
 }
@@ -221,6 +237,11 @@ pub(crate) async fn update_in(
         let missing = crate::custom_fields::values::missing_to_solve(txn, &fields, row.id, category).await?;
         if !missing.is_empty() {
             checks.add("status_id", &format!("Fill in {} before solving", missing.join(", ")));
+        }
+        if crate::time_tracking::rule::required(txn).await?
+            && !crate::time_tracking::rule::any_logged(txn, row.id).await?
+        {
+            checks.add("status_id", "Log the time spent before solving");
         }
     }
     checks.finish()?;

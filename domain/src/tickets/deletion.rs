@@ -38,6 +38,10 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
     attachment::Entity::delete_many().filter(attachment::Column::TicketId.eq(row.id)).exec(&txn).await?;
     ticket_event::Entity::delete_many().filter(ticket_event::Column::TicketId.eq(row.id)).exec(&txn).await?;
     crate::custom_fields::values::delete_ticket(&txn, row.id).await?;
+    crate::entities::time_entry::Entity::delete_many()
+        .filter(crate::entities::time_entry::Column::TicketId.eq(row.id))
+        .exec(&txn)
+        .await?;
     ticket_message::Entity::delete_many().filter(ticket_message::Column::TicketId.eq(row.id)).exec(&txn).await?;
     crate::sla::apply::forget(&txn, row.id).await?;
     search::forget(&txn, row.id).await?;

@@ -276,6 +276,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let sla = if sees_notes { crate::sla::queries::for_ticket(db, &row).await? } else { None };
     let editable = can_on_ticket(actor, TicketAction::Edit, &facts);
     let fields = crate::custom_fields::queries::view_of(db, &row, sees_notes, editable).await?;
+    let time = if sees_notes { Some(crate::time_tracking::queries::view_of(db, actor, &row).await?) } else { None };
     // The people of this ticket are loaded already.
     let summary = lookup::summary_of(&config, &people, row)?;
     Ok(TicketView {
@@ -292,6 +293,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         other_tickets,
         sla,
         fields,
+        time,
     })
 }
 

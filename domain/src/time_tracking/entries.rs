@@ -14,11 +14,10 @@ use crate::{
 };
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, sea_query::OnConflict,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel, Set,
+    sea_query::OnConflict,
 };
 use serde_json::json;
-
 
 /// An entry as a form or the API sends it.
 #[derive(Debug, Clone, Default)]
@@ -96,7 +95,12 @@ pub(crate) async fn log_in(
     Ok(entry.id)
 }
 
-pub async fn log(db: &DatabaseConnection, actor: &Actor, ticket_id: i64, input: EntryInput) -> Result<i64, DomainError> {
+pub async fn log(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ticket_id: i64,
+    input: EntryInput,
+) -> Result<i64, DomainError> {
     let txn = crate::db::begin_write(db).await?;
     let id = log_in(&txn, actor, ticket_id, &input, None).await?;
     txn.commit().await?;

@@ -11,7 +11,11 @@ use crate::{
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A ticket's time for staff (the caller has already been shown the ticket).
-pub async fn view_of(db: &impl ConnectionTrait, actor: &Actor, row: &ticket::Model) -> Result<TicketTimeView, DomainError> {
+pub async fn view_of(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    row: &ticket::Model,
+) -> Result<TicketTimeView, DomainError> {
     let entries = time_entry::Entity::find()
         .filter(time_entry::Column::TicketId.eq(row.id))
         .order_by_desc(time_entry::Column::WorkedOn)

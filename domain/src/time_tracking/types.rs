@@ -29,7 +29,8 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
             total += h.parse::<f64>().map_err(|_| usage())? * 60.0;
             rest = after.trim_start_matches("ours").trim_start_matches("our").to_owned();
         }
-        let rest = rest.trim_end_matches("inutes").trim_end_matches("inute").trim_end_matches("in").trim_end_matches('m');
+        let rest =
+            rest.trim_end_matches("inutes").trim_end_matches("inute").trim_end_matches("in").trim_end_matches('m');
         if !rest.is_empty() {
             total += rest.parse::<f64>().map_err(|_| usage())?;
         }

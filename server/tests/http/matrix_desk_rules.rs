@@ -136,6 +136,24 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),
         function("load_category_forms", form![], [SignIn, Allowed, Allowed, Allowed, Allowed, Allowed]),
+        // Time tracking: staff log time on tickets they may edit; entries are their owner's
+        // (and any admin's) to change.
+        function(
+            "log_time",
+            form![("ticket_id", t.ticket), ("duration", "25m"), ("note", "Matrix")],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function(
+            "update_time_entry",
+            form![("entry_id", t.others_time_entry), ("duration", "30m")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function(
+            "delete_time_entry",
+            form![("entry_id", t.others_time_entry)],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
+        function("set_time_required", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         // Automations.
         function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

@@ -106,6 +106,8 @@ pub struct Targets {
     pub shared_macro: i64,
     /// A custom text field of the run's own.
     pub custom_field: i64,
+    /// A time entry of the other agent's on `ticket`.
+    pub others_time_entry: i64,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -238,6 +240,9 @@ impl Targets {
             ..Default::default()
         };
         let custom_field = domain::custom_fields::setup::create(db, &system, field).await.expect("custom field");
+        let spent = domain::time_tracking::entries::EntryInput { duration: "15m".into(), ..Default::default() };
+        let others_time_entry =
+            domain::time_tracking::entries::log(db, &other, main.id, spent).await.expect("time entry");
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -301,6 +306,7 @@ impl Targets {
             automation_rule,
             shared_macro,
             custom_field,
+            others_time_entry,
             kb,
         }
     }

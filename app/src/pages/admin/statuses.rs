@@ -4,7 +4,7 @@
 use crate::{
     api::desk_config::{CreateStatus, DeleteStatus, UpdateStatus, load_desk_config},
     components::{
-        auto_close_form::AutoCloseForm,
+        auto_close_form::{AutoCloseForm, TimeRequiredForm},
         error_summary::ErrorSummary,
         form_feedback::{FieldMessage, FormBanner, action_error, invalid},
         require_role::RequireRole,
@@ -58,7 +58,7 @@ fn StatusesBody() -> impl IntoView {
                     match config.await {
                         Err(err) => view! { <div class="form-error" role="alert">{err.message}</div> }.into_any(),
                         Ok(config) => {
-                            let auto_close_days = config.auto_close_days;
+                            let (auto_close_days, time_required) = (config.auto_close_days, config.time_required);
                             let categories = StatusCategory::ALL
                             .into_iter()
                             .map(|category| {
@@ -75,7 +75,7 @@ fn StatusesBody() -> impl IntoView {
                                 }
                             })
                             .collect_view();
-                            view! { {categories} <AutoCloseForm days=auto_close_days/> }.into_any()
+                            view! { {categories} <AutoCloseForm days=auto_close_days/> <TimeRequiredForm required=time_required/> }.into_any()
                         }
                     }
                 })}

@@ -54,7 +54,9 @@ async fn a_macro_fills_in_the_ticket_and_does_its_actions() {
         queries::for_ticket(&d.db, &sam, id).await.expect("sam").into_iter().map(|m| m.name).collect();
     assert_eq!(for_sam, ["Thanks"], "Alex's own macro is his");
 
-    reply::send(&d.db, &alex, id, Visibility::Public, &offered[0].text, Vec::new(), Some(ask)).await.expect("send");
+    reply::send(&d.db, &alex, id, Visibility::Public, &offered[0].text, Vec::new(), Some(ask), None)
+        .await
+        .expect("send");
     let view = d.view(&admin, id).await;
     assert_eq!(view.summary.status.category, StatusCategory::Pending);
     assert_eq!(view.tags, ["needs-log"]);
@@ -62,7 +64,7 @@ async fn a_macro_fills_in_the_ticket_and_does_its_actions() {
     let page = queries::page(&d.db, &alex).await.expect("page");
     assert_eq!(page.macros.iter().find(|m| m.id == ask).map(|m| m.usage), Some(1));
 
-    let used = reply::send(&d.db, &sam, id, Visibility::Internal, "Looking", Vec::new(), Some(ask)).await;
+    let used = reply::send(&d.db, &sam, id, Visibility::Internal, "Looking", Vec::new(), Some(ask), None).await;
     assert_eq!(field_of(used), "macro_id");
     assert_eq!(commands::delete(&d.db, &sam, ask).await, Err(DomainError::NotFound));
     assert_eq!(commands::delete(&d.db, &alex, thanks).await, Err(DomainError::Forbidden));

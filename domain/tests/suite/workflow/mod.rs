@@ -17,3 +17,4 @@ mod scheduler;
 mod sla;
 mod support;
 mod team_scope;
+mod time_tracking;
