@@ -21,25 +21,26 @@ test("an agent logs time with the timer and with a reply", async ({ page, people
   await hydrated(page);
   const card = () => page.getByRole("region", { name: "Time", exact: true });
   await expect(card().getByText("No time logged yet.")).toBeVisible();
-  const spent = () => card().getByLabel("Time spent", { exact: true });
+  const log = () => card().getByRole("form", { name: "Log time", exact: true });
+  const spent = () => log().getByLabel("Time spent", { exact: true });
 
   if (jsOn()) {
-    await card().getByRole("button", { name: "Start timer", exact: true }).click();
-    await expect(card().getByRole("timer")).not.toHaveText("0:00:00");
-    await card().getByRole("button", { name: "Stop timer", exact: true }).click();
+    await log().getByRole("button", { name: "Start timer", exact: true }).click();
+    await expect(log().getByRole("timer")).not.toHaveText("0:00:00");
+    await log().getByRole("button", { name: "Stop timer", exact: true }).click();
     await expect(spent()).toHaveValue("1m");
   } else {
-    await expect(card().getByRole("button", { name: "Start timer", exact: true })).toBeHidden();
+    await expect(log().getByRole("button", { name: "Start timer", exact: true })).toBeHidden();
     await spent().fill("1m");
   }
-  await card().getByLabel("What you did (optional)").fill("Restarted the scanner");
-  await card().getByRole("button", { name: "Log time", exact: true }).click();
+  await log().getByLabel("What you did (optional)").fill("Restarted the scanner");
+  await log().getByRole("button", { name: "Log time", exact: true }).click();
   await expect(card()).toContainText("Total: 1 min");
   await expect(card()).toContainText("Restarted the scanner");
 
   await spent().fill("soon");
-  await card().getByRole("button", { name: "Log time", exact: true }).click();
-  await expect(card().getByText("Write the time as 45m, 1h 30m, 1:30 or 2.5h")).toBeVisible();
+  await log().getByRole("button", { name: "Log time", exact: true }).click();
+  await expect(log().getByText("Write the time as 45m, 1h 30m, 1:30 or 2.5h")).toBeVisible();
 
   await page.getByLabel("Message", { exact: true }).fill("The scanner is back online.");
   await page.getByLabel("Time spent (optional)").fill("1h 30m");

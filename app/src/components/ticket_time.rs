@@ -122,7 +122,7 @@ pub fn TimeCard(ticket_id: i64, time: TicketTimeView, actions: TimeActions) -> i
             {time.required_to_solve.then(|| view! { <p class="hint">"Log time before solving this ticket."</p> })}
             <FormBanner error=actions.error()/>
             <ul class="plain stack" aria-label="Time entries">{entries}</ul>
-            <ActionForm action=actions.log attr:class="form" attr:novalidate=true>
+            <ActionForm action=actions.log attr:class="form" attr:novalidate=true attr:aria-label="Log time">
                 <input type="hidden" name="ticket_id" value=ticket_id.to_string()/>
                 <div class="row">
                     <div class="field field-narrow">
@@ -168,7 +168,7 @@ fn EntryItem(entry: TimeEntryView, actions: TimeActions) -> impl IntoView {
         view! {
             <details>
                 <summary>{format!("Change {shown} entry")}</summary>
-                <ActionForm action=actions.update attr:class="form" attr:novalidate=true>
+                <ActionForm action=actions.update attr:class="form" attr:novalidate=true attr:aria-label=format!("Change {shown} entry")>
                     <input type="hidden" name="entry_id" value=id.to_string()/>
                     <div class="row">
                         <div class="field field-narrow">
