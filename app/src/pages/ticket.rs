@@ -333,7 +333,9 @@ fn AgentSidebar(
     let statuses = options.statuses.into_iter().map(|s| OptionView { id: s.id, name: s.name }).collect();
     let error = action_error(actions.update);
     let suggestions = knowledge.as_ref().map(|k| k.suggestions.clone()).unwrap_or_default();
-    view! {
+    // Each card is erased to `AnyView`: one nested view type for the whole sidebar
+    // overflows the compiler's query depth in the optimised WebAssembly build.
+    let ticket_card = view! {
         <section class="card">
             <h2>"Ticket"</h2>
             <ActionForm action=actions.update attr:class="form">
@@ -362,15 +364,22 @@ fn AgentSidebar(
             </ActionForm>
             <crate::components::suggestions::Suggestions ticket_id=id suggestions update=actions.update/>
         </section>
-        <crate::components::ticket_fields::FieldsCard ticket_id=id fields=view.fields.clone() submission=actions.fields/>
-        {view.time.clone().map(|time| view! { <crate::components::ticket_time::TimeCard ticket_id=id time actions=actions.time/> })}
-        <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/>
-        {knowledge.map(|knowledge| view! {
-            <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category knowledge actions=actions.relations/>
-        })}
-        <LinksCard ticket_id=id links=relations.links actions=actions.relations/>
-        <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/>
-        {open.then(|| view! { <MergeCard ticket_id=id reference actions=actions.relations/> })}
+    }
+    .into_any();
+    let time_card = view.time.clone().map(|time| view! { <crate::components::ticket_time::TimeCard ticket_id=id time actions=actions.time/> });
+    let knowledge_card = knowledge.map(|knowledge| view! {
+        <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category knowledge actions=actions.relations/>
+    });
+    let work_cards = vec![
+        view! { <crate::components::ticket_fields::FieldsCard ticket_id=id fields=view.fields.clone() submission=actions.fields/> }.into_any(),
+        time_card.into_any(),
+        view! { <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/> }.into_any(),
+        knowledge_card.into_any(),
+        view! { <LinksCard ticket_id=id links=relations.links actions=actions.relations/> }.into_any(),
+        view! { <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/> }.into_any(),
+        open.then(|| view! { <MergeCard ticket_id=id reference actions=actions.relations/> }).into_any(),
+    ];
+    let requester_cards = view! {
         <section class="card">
             <h2>"Requester"</h2>
             <p>{view.summary.requester.name}</p>
@@ -399,4 +408,6 @@ fn AgentSidebar(
             }}
         </section>
     }
+    .into_any();
+    view! { {ticket_card} {work_cards} {requester_cards} }
 }
