@@ -45,13 +45,16 @@ pub enum MailEvent {
     AgentSlaBreach,
     #[cfg_attr(feature = "server", sea_orm(string_value = "agent_automation"))]
     AgentAutomation,
+    #[cfg_attr(feature = "server", sea_orm(string_value = "satisfaction_survey"))]
+    SatisfactionSurvey,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 16] = [
+    pub const ALL: [MailEvent; 17] = [
         Self::Acknowledgment,
         Self::AgentReply,
         Self::Solved,
+        Self::SatisfactionSurvey,
         Self::WaitingOnCustomer,
         Self::SignInLink,
         Self::PasswordReset,
@@ -85,6 +88,7 @@ impl MailEvent {
             Self::AgentSlaWarning => "agent_sla_warning",
             Self::AgentSlaBreach => "agent_sla_breach",
             Self::AgentAutomation => "agent_automation",
+            Self::SatisfactionSurvey => "satisfaction_survey",
         }
     }
 
@@ -110,6 +114,7 @@ impl MailEvent {
             Self::AgentSlaWarning => "To an agent: a ticket is close to breaching its SLA",
             Self::AgentSlaBreach => "To an agent: a ticket breached its SLA",
             Self::AgentAutomation => "To an agent: an automation rule points you to a ticket",
+            Self::SatisfactionSurvey => "Satisfaction survey (sent automatically after the set delay)",
         }
     }
 
@@ -167,8 +172,19 @@ impl MailEvent {
             "message.body",
             "desk.name",
         ];
+        // The solved mail carries the survey when there is no delay.
+        const SURVEY: [&str; 7] = [
+            "ticket.reference",
+            "ticket.subject",
+            "ticket.url",
+            "customer.name",
+            "desk.name",
+            "survey.question",
+            "survey.links",
+        ];
         match self {
             Self::AgentReply => &REPLY,
+            Self::Solved | Self::SatisfactionSurvey => &SURVEY,
             _ if self.is_for_agents() => &AGENT,
             Self::Invitation => &INVITATION,
             _ if self.is_account() => &ACCOUNT,

@@ -10,6 +10,7 @@ pub mod automation;
 pub mod classifier;
 #[cfg(feature = "server")]
 pub mod clock;
+pub mod csat;
 pub mod custom_fields;
 pub mod desk_config;
 pub mod email_types;

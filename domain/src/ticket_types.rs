@@ -216,6 +216,9 @@ pub struct TicketView {
     /// Time logged on it (staff only).
     #[serde(default)]
     pub time: Option<crate::time_tracking::types::TicketTimeView>,
+    /// The satisfaction survey and its answer, for staff and the requester.
+    #[serde(default)]
+    pub csat: Option<crate::csat::types::CsatView>,
 }
 
 /// The queues agents work from.

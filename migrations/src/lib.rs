@@ -23,6 +23,7 @@ mod m20261208_000018_macros;
 mod m20261208_000019_classifier;
 mod m20261209_000020_custom_fields;
 mod m20261209_000021_time_entries;
+mod m20261209_000022_csat;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000019_classifier::Migration),
             Box::new(m20261209_000020_custom_fields::Migration),
             Box::new(m20261209_000021_time_entries::Migration),
+            Box::new(m20261209_000022_csat::Migration),
         ]
     }
 }

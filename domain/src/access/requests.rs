@@ -56,6 +56,7 @@ pub fn path_of(purpose: TokenPurpose, secret: &str) -> String {
             format!("/password/set/{secret}")
         }
         TokenPurpose::VerifyEmail => format!("/verify/{secret}"),
+        TokenPurpose::Rating => format!("/rate/{secret}"),
     }
 }
 

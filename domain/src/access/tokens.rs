@@ -18,12 +18,13 @@ impl TokenPurpose {
             TokenPurpose::PasswordReset => Duration::minutes(30),
             TokenPurpose::Claim | TokenPurpose::VerifyEmail => Duration::hours(24),
             TokenPurpose::Invitation => Duration::days(7),
+            TokenPurpose::Rating => Duration::days(crate::csat::rating::LINK_LIFETIME_DAYS),
         }
     }
 
     /// Spent by its first use.
     pub fn single_use(self) -> bool {
-        self != TokenPurpose::TicketLink
+        !matches!(self, TokenPurpose::TicketLink | TokenPurpose::Rating)
     }
 }
 

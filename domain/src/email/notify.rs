@@ -28,6 +28,8 @@ pub enum Notice<'a> {
         agent_name: &'a str,
     },
     Solved,
+    /// The satisfaction survey, mailed after the admin's delay.
+    Survey,
     WaitingOnCustomer,
     /// A reply an automation rule wrote: the agent-reply template, sent as automatic mail
     /// (`Auto-Submitted`, counted against the cap), so that it can never answer an autoresponder
@@ -44,6 +46,7 @@ impl Notice<'_> {
             Notice::Acknowledgment { .. } => MailEvent::Acknowledgment,
             Notice::AgentReply { .. } | Notice::AutomaticReply { .. } => MailEvent::AgentReply,
             Notice::Solved => MailEvent::Solved,
+            Notice::Survey => MailEvent::SatisfactionSurvey,
             Notice::WaitingOnCustomer => MailEvent::WaitingOnCustomer,
         }
     }
@@ -180,8 +183,21 @@ pub async fn notify_known(
             Some(*message_id)
         }
         Notice::Acknowledgment { message_id } => Some(*message_id),
-        Notice::Solved | Notice::WaitingOnCustomer => None,
+        Notice::Solved | Notice::Survey | Notice::WaitingOnCustomer => None,
     };
+    // The survey rides on the solved mail (when not delayed) or is the survey mail itself.
+    let survey = match notice {
+        Notice::Solved | Notice::Survey => crate::csat::asking::ask_now(txn, ticket.id, base, now).await?,
+        _ => None,
+    };
+    if matches!(notice, Notice::Survey) && survey.is_none() {
+        return Ok(Queued::NoRecipient);
+    }
+    if matches!(notice, Notice::Solved | Notice::Survey) {
+        let (question, links) = survey.as_ref().map(|a| (a.question.clone(), a.links.clone())).unwrap_or_default();
+        values.insert("survey.question", question);
+        values.insert("survey.links", links);
+    }
     let domain = mailbox_domain(mailbox);
     let message_id = new_message_id(&ticket.id.to_string(), domain);
     let mut thread: Vec<String> = email_message::Entity::find()
@@ -196,7 +212,11 @@ pub async fn notify_known(
     thread.reverse();
     let key = &mail_settings.token_key;
     let reply_to = key.address(&mailbox.address, ReplyToken { ticket_id: ticket.id, user_id: customer.id });
-    let text = format!("{REPLY_ABOVE}\n\n{}", templates::render(&template.body, &values));
+    let mut text = format!("{REPLY_ABOVE}\n\n{}", templates::render(&template.body, &values));
+    // A solved template that does not place the survey gets it at the end.
+    if let Some(asked) = survey.filter(|_| !template.body.contains("{{survey.links}}")) {
+        text.push_str(&format!("\n\n{} One click answers:\n\n{}", asked.question, asked.links));
+    }
     let payload = compose::compose(&compose::Outgoing {
         from_name: &mailbox.name,
         from_address: &mailbox.address,

@@ -25,6 +25,10 @@ pub fn default_of(event: MailEvent) -> (&'static str, &'static str) {
             "[{{ticket.reference}}] Solved: {{ticket.subject}}",
             "Hello {{customer.name}},\n\nWe have marked {{ticket.reference}} as solved. If anything is still not right, reply to this email and it opens again.\n\n{{ticket.url}}",
         ),
+        MailEvent::SatisfactionSurvey => (
+            "[{{ticket.reference}}] How did we do? {{ticket.subject}}",
+            "Hello {{customer.name}},\n\nWe solved {{ticket.reference}} a little while ago. {{survey.question}} One click answers:\n\n{{survey.links}}\n\nThe page that opens lets you add a comment.\n\n{{ticket.url}}",
+        ),
         MailEvent::WaitingOnCustomer => (
             "[{{ticket.reference}}] Waiting for your answer: {{ticket.subject}}",
             "Hello {{customer.name}},\n\nWe need an answer from you to go on with {{ticket.reference}}. Reply to this email to answer.\n\n{{ticket.url}}",

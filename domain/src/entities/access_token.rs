@@ -43,6 +43,9 @@ pub enum TokenPurpose {
     /// Lets an invited agent or admin set their password; single use.
     #[sea_orm(string_value = "invitation")]
     Invitation,
+    /// Answers a ticket's satisfaction survey; used many times (the last answer counts).
+    #[sea_orm(string_value = "rating")]
+    Rating,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

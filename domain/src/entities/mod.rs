@@ -13,6 +13,7 @@ pub mod calendar_holiday;
 pub mod category;
 pub mod category_field;
 pub mod classifier_model;
+pub mod csat_survey;
 pub mod custom_field;
 pub mod email_message;
 pub mod job;

@@ -10,6 +10,8 @@ pub fn runner(db: DatabaseConnection, clock: Clock) -> Runner {
     let runner = Runner::new(db, clock)
         // Solved tickets close after the admin's number of days.
         .handle(crate::auto_close::JOB_KIND, crate::auto_close::run)
+        // Satisfaction surveys mailed after the admin's delay.
+        .handle(crate::csat::asking::JOB_KIND, crate::csat::asking::run)
         // Links people asked for by mail (sign-in, password reset).
         .handle(crate::access::requests::JOB_KIND, crate::access::requests::run)
         // Open tickets' SLA clocks, recomputed after a policy or calendar edit.

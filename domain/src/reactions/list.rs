@@ -18,6 +18,8 @@ pub static SYNC: &[Reaction<DatabaseTransaction>] = &[
     Reaction { name: "kb_links", run: crate::kb::ticket_links::record_linked_articles },
     // Solved tickets get their auto-close job (the scheduler runs it when due).
     Reaction { name: "auto_close", run: crate::auto_close::schedule_on_solve },
+    // The first solve opens the ticket's satisfaction survey (once per ticket, ever).
+    Reaction { name: "csat", run: crate::csat::surveys::open_on_solve },
     // Routing rules for changes, assigning a ticket that waits in an automatic team's queue, and
     // handing waiting tickets to an agent a change freed. What it changes sets off the list
     // again, one level deeper; so it runs after the reactions that derive state from the ticket

@@ -276,6 +276,8 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let sla = if sees_notes { crate::sla::queries::for_ticket(db, &row).await? } else { None };
     let editable = can_on_ticket(actor, TicketAction::Edit, &facts);
     let fields = crate::custom_fields::queries::view_of(db, &row, sees_notes, editable).await?;
+    let requester = actor.principal().is_some_and(|p| p.user_id == row.requester_id);
+    let csat = if sees_notes || requester { crate::csat::surveys::view_of(db, row.id).await? } else { None };
     let time = if sees_notes { Some(crate::time_tracking::queries::view_of(db, actor, &row).await?) } else { None };
     // The people of this ticket are loaded already.
     let summary = lookup::summary_of(&config, &people, row)?;
@@ -294,6 +296,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         sla,
         fields,
         time,
+        csat,
     })
 }
 

@@ -7,6 +7,7 @@ mod access;
 mod agent_mail;
 mod concurrent_writes;
 mod corpus;
+mod csat_mail;
 mod loops;
 mod outbound;
 mod properties;

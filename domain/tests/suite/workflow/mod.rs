@@ -4,6 +4,7 @@
 mod auto_close;
 mod automation;
 mod classifier;
+mod csat;
 mod custom_fields;
 mod desk_config;
 mod durable_reactions;
