@@ -120,6 +120,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=ssr.clone()/>
             <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=ssr.clone()/>
             <Route path=path!("/verify/:token") view=VerifyEmailPage ssr=ssr.clone()/>
+            <Route path=path!("/rate/:token") view=crate::pages::rate::RatePage ssr=ssr.clone()/>
             <Route path=path!("/link/expired") view=LinkExpiredPage ssr=ssr.clone()/>
             <Route path=path!("/help") view=HelpHomePage ssr=ssr.clone()/>
             <Route path=path!("/help/search") view=HelpSearchPage ssr=ssr.clone()/>
@@ -151,6 +152,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/fields") view=AdminFieldsPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/satisfaction") view=crate::pages::admin::satisfaction::AdminSatisfactionPage ssr=ssr.clone()/>
             <Route path=path!("/admin/numbering") view=AdminNumberingPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mailboxes") view=AdminMailboxesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mailboxes/:id") view=AdminMailboxPage ssr=ssr.clone()/>

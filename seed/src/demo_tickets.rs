@@ -265,6 +265,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
         ages.push((created.id, age_hours));
     }
     backdate(db, &ages).await?;
+    crate::demo_csat::seed(db).await?;
     phoned_in(db, &agents[0]).await?;
     field_service(db, &agents[0], &options.teams).await?;
     // Routing arrives after the history, so that it files only what comes next.

@@ -13,6 +13,7 @@ pub mod category_form_editor;
 pub mod child_override;
 pub mod choice_select;
 pub mod classifier_card;
+pub mod csat_card;
 pub mod custom_field_input;
 pub mod deliveries;
 pub mod error_summary;

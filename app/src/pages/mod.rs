@@ -14,6 +14,7 @@ pub mod new_ticket;
 pub mod not_found;
 pub mod notifications;
 pub mod portal;
+pub mod rate;
 pub mod sign_in;
 pub mod sign_up;
 pub mod ticket;

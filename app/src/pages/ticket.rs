@@ -27,6 +27,7 @@ use crate::{
     live::{refreshed, use_live},
     pages::not_found::NotFoundPage,
 };
+use crate::components::csat_card::CsatCard;
 use domain::{
     ErrorCode, Role,
     link_types::TicketRelations,
@@ -69,6 +70,7 @@ struct Actions {
     relations: RelationActions,
     fields: Submission<()>,
     time: crate::components::ticket_time::TimeActions,
+    rate: ServerAction<crate::api::csat::RateTicket>,
 }
 
 impl Actions {
@@ -82,6 +84,7 @@ impl Actions {
             + self.relations.version()
             + self.fields.version.get()
             + self.time.version()
+            + self.rate.version().get()
     }
 }
 
@@ -99,6 +102,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         relations: RelationActions::create(),
         fields: Submission::new(crate::api::custom_fields::SetTicketFields::PATH),
         time: crate::components::ticket_time::TimeActions::create(),
+        rate: ServerAction::new(),
     };
     let ticket = Resource::new(
         move || (id(), actions.version()),
@@ -267,7 +271,9 @@ fn TicketLayout(
 fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
     let id = view.summary.id;
     let category = view.summary.status.category;
+    let survey = view.csat.clone().map(|survey| view! { <CsatCard ticket_id=id survey staff=false action=actions.rate/> });
     view! {
+        {survey}
         <section class="card">
             <h2>"Details"</h2>
             <dl>
@@ -374,6 +380,7 @@ fn AgentSidebar(
         view! { <crate::components::ticket_fields::FieldsCard ticket_id=id fields=view.fields.clone() submission=actions.fields/> }.into_any(),
         time_card.into_any(),
         view! { <crate::components::sla_card::SlaCard ticket_id=id sla=view.sla.clone() escalate=actions.escalate/> }.into_any(),
+        view.csat.clone().map(|survey| view! { <CsatCard ticket_id=id survey staff=true action=actions.rate/> }).into_any(),
         knowledge_card.into_any(),
         view! { <LinksCard ticket_id=id links=relations.links actions=actions.relations/> }.into_any(),
         view! { <FollowersCard ticket_id=id followers=relations.followers following=relations.following actions=actions.relations/> }.into_any(),

@@ -2,7 +2,10 @@
 //! anyone holding the rating link from the survey's mail (a one-click answer, no sign-in: the
 //! link's secret stands for the requester, for that ticket only).
 
-use super::{surveys, types::CsatView};
+use super::{
+    surveys,
+    types::{CsatView, RatingPage},
+};
 use crate::{
     access::tokens::{self, Lookup},
     entities::{access_token::TokenPurpose, csat_survey, ticket},
@@ -44,13 +47,6 @@ pub async fn issue_link(db: &impl ConnectionTrait, survey: &csat_survey::Model) 
     tokens::issue(db, TokenPurpose::Rating, survey.requester_id, Some(survey.ticket_id), lifetime, now).await
 }
 
-/// What the rating page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkAnswer {
-    pub reference_subject: String,
-    pub survey: CsatView,
-}
-
 /// An answer through the rating link (`rating` from the link itself, a comment from the page).
 /// A link that does not hold answers "not found", whatever the reason.
 pub async fn with_link(
@@ -58,7 +54,7 @@ pub async fn with_link(
     secret: &str,
     rating: Option<u8>,
     comment: Option<String>,
-) -> Result<LinkAnswer, DomainError> {
+) -> Result<RatingPage, DomainError> {
     let token = match tokens::look_up(db, &[TokenPurpose::Rating], secret, crate::clock::now()).await? {
         Lookup::Valid(token) => token,
         _ => return Err(DomainError::NotFound),
@@ -70,5 +66,5 @@ pub async fn with_link(
         (rating, comment) => surveys::answer(db, ticket_id, rating, comment).await?,
     };
     let config = crate::desk_config::Config::load(db).await?;
-    Ok(LinkAnswer { reference_subject: format!("{} {}", config.reference(row.number), row.subject), survey })
+    Ok(RatingPage { ticket: format!("{} {}", config.reference(row.number), row.subject), survey })
 }

@@ -99,6 +99,22 @@ impl CsatView {
     }
 }
 
+/// What the rating page (opened from the mail's link) shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingPage {
+    /// The ticket's reference and subject.
+    pub ticket: String,
+    pub survey: CsatView,
+}
+
+/// Reads a rating as a form sends it: blank for none.
+pub fn parse_rating(text: Option<&str>) -> Result<Option<u8>, String> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => t.parse::<u8>().map(Some).map_err(|_| "Choose one of the ratings".to_owned()),
+    }
+}
+
 /// Checks a rating against its scale.
 pub fn check_rating(scale: Scale, rating: u8) -> Result<u8, String> {
     if (1..=scale.points()).contains(&rating) {
@@ -123,5 +139,8 @@ mod tests {
         assert!(check_rating(Scale::Two, 3).is_err() && check_rating(Scale::Five, 0).is_err());
         assert_eq!(Scale::parse("2"), Some(Scale::Two));
         assert_eq!(Scale::parse("7"), None);
+        assert_eq!(parse_rating(Some(" 4 ")), Ok(Some(4)));
+        assert_eq!(parse_rating(Some("")), Ok(None));
+        assert!(parse_rating(Some("four")).is_err());
     }
 }

@@ -154,6 +154,27 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
         function("set_time_required", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        // Satisfaction surveys: the requester answers their own (nobody else finds one); the
+        // mail's rating link answers for whoever holds it; admins set the survey.
+        function(
+            "rate_ticket",
+            form![("ticket_id", t.answered), ("rating", "4"), ("comment", "Matrix")],
+            [SignIn, Allowed, Hidden, Hidden, Hidden, Hidden],
+        )
+        .link(Hidden),
+        function("open_rating_link", form![("secret", t.rating_link.clone()), ("rating", "5")], [Allowed; 6]),
+        function("open_rating_link", form![("secret", "not-a-rating-link")], [Hidden; 6]).case("a forged link"),
+        function(
+            "rate_with_link",
+            form![("secret", t.rating_link.clone()), ("rating", "2"), ("comment", "Matrix")],
+            [Allowed; 6],
+        ),
+        function("load_csat_settings", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function(
+            "save_csat_settings",
+            form![("enabled", "on"), ("question", "How did we do?"), ("scale", "5"), ("delay_hours", "0")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         // Automations.
         function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

@@ -59,6 +59,9 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("admin@example.com", "/admin/sla", StatusCode::OK),
         ("admin@example.com", "/admin/routing", StatusCode::OK),
         ("admin@example.com", "/admin/fields", StatusCode::OK),
+        ("admin@example.com", "/admin/satisfaction", StatusCode::OK),
+        ("agent@example.com", "/admin/satisfaction", StatusCode::FORBIDDEN),
+        ("customer@example.com", "/admin/satisfaction", StatusCode::FORBIDDEN),
         ("agent@example.com", "/admin/fields", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin/fields", StatusCode::FORBIDDEN),
         ("admin@example.com", "/admin/automations", StatusCode::OK),
@@ -109,6 +112,10 @@ async fn unknown_routes_are_404_pages_and_health_is_checked() {
     let (status, body, _) = get(&server.client(), &server, "/no-such-page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Page not found"));
+    // A rating link that does not hold reveals nothing and points to signing in.
+    let (status, body, _) = get(&server.client(), &server, "/rate/not-a-rating-link?rating=5").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("This rating link does not work"), "{body}");
     let res = server.client().get(server.url("/healthz")).send().await.expect("healthz");
     assert_eq!(res.status(), StatusCode::OK);
     let json: serde_json::Value = res.json().await.expect("json");

@@ -108,6 +108,8 @@ pub struct Targets {
     pub custom_field: i64,
     /// A time entry of the other agent's on `ticket`.
     pub others_time_entry: i64,
+    /// The rating link of `answered`'s satisfaction survey (its requester is the owner).
+    pub rating_link: String,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -244,6 +246,14 @@ impl Targets {
         let others_time_entry =
             domain::time_tracking::entries::log(db, &other, main.id, spent).await.expect("time entry");
 
+        let survey = {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            use domain::entities::csat_survey;
+            csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(answered.id)).one(db).await
+        };
+        let survey = survey.expect("survey query").expect("solving `answered` opened its survey");
+        let rating_link = domain::csat::rating::issue_link(db, &survey).await.expect("rating link");
+
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
         let single_use = |purpose: TokenPurpose| async move {
@@ -307,6 +317,7 @@ impl Targets {
             shared_macro,
             custom_field,
             others_time_entry,
+            rating_link,
             kb,
         }
     }

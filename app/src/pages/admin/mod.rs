@@ -17,6 +17,7 @@ pub mod priorities;
 pub mod routing;
 pub mod routing_people;
 pub mod sla;
+pub mod satisfaction;
 pub mod statuses;
 pub mod teams;
 pub mod users;

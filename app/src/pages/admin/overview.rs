@@ -62,6 +62,10 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <p class="muted">"Fields of your own on tickets, and which ones each category's form asks for."</p>
                     </section>
                     <section class="card">
+                        <h2><a href="/admin/satisfaction">"Satisfaction surveys"</a></h2>
+                        <p class="muted">"Whether solved tickets' customers are asked to rate the support, the question, the scale and when."</p>
+                    </section>
+                    <section class="card">
                         <h2><a href="/admin/numbering">"Ticket numbers"</a></h2>
                         <p class="muted">"The prefix of ticket references, like DKT-1042."</p>
                     </section>

@@ -58,7 +58,7 @@ async fn the_solved_mail_asks_in_one_click_and_a_delay_mails_the_survey_once() {
     let (_, secret, points) = &links[1];
     let answered = rating::with_link(&d.desk.db, secret, Some(*points), None).await.expect("one click");
     assert_eq!(answered.survey.rating_label(), Some("Good"));
-    assert!(answered.reference_subject.ends_with("Invoice"));
+    assert!(answered.ticket.ends_with("Invoice"));
 
     // Reopened and solved again: a rated ticket is never asked again.
     move_to(&d, ticket_id, StatusCategory::Open).await;
