@@ -152,6 +152,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/priorities") view=AdminPrioritiesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/fields") view=AdminFieldsPage ssr=ssr.clone()/>
+            <Route path=path!("/reports") view=crate::pages::reports::ReportsPage ssr=ssr.clone()/>
             <Route path=path!("/admin/satisfaction") view=crate::pages::admin::satisfaction::AdminSatisfactionPage ssr=ssr.clone()/>
             <Route path=path!("/admin/numbering") view=AdminNumberingPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mailboxes") view=AdminMailboxesPage ssr=ssr.clone()/>

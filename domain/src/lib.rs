@@ -57,6 +57,7 @@ pub mod jobs;
 pub mod organizations;
 #[cfg(feature = "server")]
 pub mod reactions;
+pub mod reports;
 #[cfg(feature = "server")]
 pub mod saved_views;
 #[cfg(feature = "server")]

@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod presence;
 pub mod relations;
+pub mod reports;
 pub mod routing;
 pub mod search;
 pub mod self_service;

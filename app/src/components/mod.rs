@@ -37,6 +37,7 @@ pub mod password_input;
 pub mod presence_line;
 pub mod recompute_status;
 pub mod relation_actions;
+pub mod report_charts;
 pub mod reply_form;
 pub mod require_role;
 pub mod revoke_links;

@@ -15,6 +15,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod portal;
 pub mod rate;
+pub mod reports;
 pub mod sign_in;
 pub mod sign_up;
 pub mod ticket;

@@ -14,6 +14,7 @@ mod inbound_mail;
 mod live;
 mod magic_link;
 mod mail_log_raw;
+mod report_export;
 mod security;
 pub(crate) mod session_actor;
 mod session_slide;
@@ -69,6 +70,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/login", get(magic_link::login))
         .route("/register", get(magic_link::register))
         .route("/admin/mail/log/{id}/raw", get(mail_log_raw::download))
+        .route("/reports/export/{chart}", get(report_export::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))

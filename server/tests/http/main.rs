@@ -35,6 +35,7 @@ mod matrix_routes;
 mod notes_stay_internal;
 mod pages;
 mod presence;
+mod reports;
 mod roles;
 mod routing;
 mod security;

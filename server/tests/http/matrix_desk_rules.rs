@@ -170,6 +170,15 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
             [Allowed; 6],
         ),
         function("load_csat_settings", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        // Reports: admins and managers, and the agents an admin allows (none in the matrix).
+        function("load_report", form![("from", "2026-01-01"), ("to", "2026-01-31")], [SignIn, Denied, Denied, Denied, Denied, Allowed])
+            .manager(Allowed),
+        with_files(
+            "set_report_viewers",
+            form![("agents_shown", "on")],
+            Vec::new(),
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        ),
         function(
             "save_csat_settings",
             form![("enabled", "on"), ("question", "How did we do?"), ("scale", "5"), ("delay_hours", "0")],

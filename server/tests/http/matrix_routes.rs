@@ -37,6 +37,13 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
             .link(Allowed),
         site(
             Method::GET,
+            "/reports/export/{chart}",
+            "/reports/export/volume?from=2026-01-01&to=2026-01-31".into(),
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        )
+        .manager(Allowed),
+        site(
+            Method::GET,
             "/admin/mail/log/{id}/raw",
             format!("/admin/mail/log/{}/raw", t.rejected_mail),
             [SignIn, Denied, Denied, Denied, Denied, Allowed],

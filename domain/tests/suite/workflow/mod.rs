@@ -5,6 +5,7 @@ mod auto_close;
 mod automation;
 mod classifier;
 mod csat;
+mod reports;
 mod custom_fields;
 mod desk_config;
 mod durable_reactions;

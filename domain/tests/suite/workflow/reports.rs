@@ -1,0 +1,171 @@
+//! Reports on a small desk built by hand at known moments, whose every figure is known: five
+//! tickets of a category of their own over two periods of three days, replies, solves, a
+//! reopening, two satisfaction answers and three time entries. Also who may see reports.
+
+use super::support::{Desk, desk};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use domain::{
+    Actor, DomainError,
+    clock::Clock,
+    csat::rating,
+    desk_config::categories,
+    entities::sla_policy,
+    reports::{
+        access, compute,
+        types::{CountRow, DurationStats, ReportFilter, Share, TimeRow, WorkloadRow},
+    },
+    ticket_types::{Channel, StatusCategory, Visibility},
+    tickets::commands::{self, NewTicket, TicketChanges},
+    time_tracking::entries::{self, EntryInput},
+};
+use sea_orm::{EntityTrait, sea_query::Expr};
+
+fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2030, 3, day, hour, minute, 0).single().expect("a moment")
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2030, 3, d).expect("a day")
+}
+
+struct Lab {
+    category: i64,
+    customer: Actor,
+    alex: Actor,
+}
+
+impl Lab {
+    async fn open(&self, d: &Desk, clock: &Clock, when: DateTime<Utc>, subject: &str, phoned: bool) -> i64 {
+        clock.set(when);
+        let input = NewTicket {
+            subject: subject.into(),
+            body: format!("About {subject}"),
+            category_id: Some(self.category),
+            channel: phoned.then_some(Channel::Phone),
+            requester_email: phoned.then(|| "customer@example.com".to_owned()),
+            ..Default::default()
+        };
+        let who = if phoned { &self.alex } else { &self.customer };
+        let id = clock.scope(commands::create(&d.db, who, input)).await.expect("create").id;
+        if !phoned {
+            let alex = self.alex.principal().map(|p| p.user_id);
+            let assign = TicketChanges { assignee_id: Some(alex), ..Default::default() };
+            clock.scope(commands::update(&d.db, &self.alex, id, assign)).await.expect("assign");
+        }
+        id
+    }
+
+    async fn reply(&self, d: &Desk, clock: &Clock, when: DateTime<Utc>, id: i64) {
+        clock.set(when);
+        clock
+            .scope(commands::add_message(&d.db, &self.alex, id, Visibility::Public, "Here is what to do."))
+            .await
+            .expect("reply");
+    }
+
+    async fn status(&self, d: &Desk, clock: &Clock, when: DateTime<Utc>, who: &Actor, id: i64, to: StatusCategory) {
+        clock.set(when);
+        let changes = TicketChanges { status_id: Some(d.status_id(to).await), ..Default::default() };
+        clock.scope(commands::update(&d.db, who, id, changes)).await.expect("status");
+    }
+
+    async fn log(&self, d: &Desk, clock: &Clock, who: &Actor, id: i64, minutes: u32, on: NaiveDate) {
+        let input = EntryInput { duration: format!("{minutes}m"), note: String::new(), worked_on: on.to_string() };
+        clock.scope(entries::log(&d.db, who, id, input)).await.expect("time");
+    }
+}
+
+#[tokio::test]
+async fn every_figure_of_a_hand_built_desk() {
+    let d = desk().await;
+    let admin = d.admin().await;
+    // No SLA calendar measures these tickets: their durations are wall-clock minutes.
+    sla_policy::Entity::update_many().col_expr(sla_policy::Column::Active, Expr::value(false)).exec(&d.db).await.expect("policies off");
+    let category = categories::create(&d.db, &admin, "Reports lab").await.expect("category");
+    let lab = Lab { category, customer: d.actor("customer@example.com").await, alex: d.actor("agent@example.com").await };
+    let sam = d.actor("sam.rivera@example.com").await;
+    let clock = Clock::manual(at(8, 9, 0));
+    let (customer, alex) = (lab.customer.clone(), lab.alex.clone());
+
+    // The previous period (7th to 9th): A answered in 20 minutes and solved in 2 hours; B waits.
+    let a = lab.open(&d, &clock, at(8, 9, 0), "Lab A", false).await;
+    lab.reply(&d, &clock, at(8, 9, 20), a).await;
+    lab.status(&d, &clock, at(8, 11, 0), &alex, a, StatusCategory::Solved).await;
+    lab.log(&d, &clock, &alex, a, 20, day(8)).await;
+    let b = lab.open(&d, &clock, at(9, 9, 0), "Lab B", false).await;
+    // The period (10th to 12th): C answered in 10 minutes, solved in an hour, rated 5.
+    let c = lab.open(&d, &clock, at(10, 9, 0), "Lab C", false).await;
+    lab.reply(&d, &clock, at(10, 9, 10), c).await;
+    lab.status(&d, &clock, at(10, 10, 0), &alex, c, StatusCategory::Solved).await;
+    clock.set(at(10, 12, 0));
+    clock.scope(rating::as_requester(&d.db, &customer, c, Some(5), None)).await.expect("rated");
+    lab.log(&d, &clock, &alex, c, 30, day(10)).await;
+    // D: answered in an hour, solved, reopened by the customer, solved again (44 hours in all), rated 2.
+    let dd = lab.open(&d, &clock, at(10, 13, 0), "Lab D", false).await;
+    lab.reply(&d, &clock, at(10, 14, 0), dd).await;
+    lab.status(&d, &clock, at(11, 13, 0), &alex, dd, StatusCategory::Solved).await;
+    lab.status(&d, &clock, at(11, 15, 0), &customer, dd, StatusCategory::Open).await;
+    lab.log(&d, &clock, &alex, dd, 45, day(11)).await;
+    lab.status(&d, &clock, at(12, 9, 0), &alex, dd, StatusCategory::Solved).await;
+    clock.set(at(12, 10, 0));
+    clock.scope(rating::as_requester(&d.db, &customer, dd, Some(2), None)).await.expect("rated");
+    lab.log(&d, &clock, &sam, dd, 15, day(12)).await;
+    // E: phoned in, unanswered; B is solved after 55 hours.
+    let e = lab.open(&d, &clock, at(11, 10, 0), "Lab E", true).await;
+    lab.status(&d, &clock, at(11, 16, 0), &alex, b, StatusCategory::Solved).await;
+    clock.set(at(12, 12, 0));
+    let _ = e;
+
+    let filter = ReportFilter {
+        from: day(10),
+        to: day(12),
+        team_id: None,
+        category_id: Some(category),
+        priority_id: None,
+        channel: None,
+        organization_id: None,
+    };
+    let report = clock.scope(compute::report(&d.db, &admin, filter.clone())).await.expect("report");
+    assert_eq!((report.created.now, report.created.before), (3, 2));
+    assert_eq!((report.solved.now, report.solved.before), (3, 1), "C, B and D now; A before");
+    let stats = |count, median, p90| DurationStats { count, median_minutes: Some(median), p90_minutes: Some(p90) };
+    assert_eq!(report.first_response.now, stats(2, 10, 60));
+    assert_eq!(report.first_response.before, stats(1, 20, 20));
+    assert_eq!(report.resolution.now, stats(3, 2640, 3300), "C 60, D 2640, B 3300 minutes");
+    assert_eq!(report.resolution.before, stats(1, 120, 120));
+    assert_eq!(report.reopened.now, Share { part: 1, whole: 3 }, "D, of the three solved");
+    assert_eq!(report.reopened.before, Share { part: 0, whole: 1 });
+    assert_eq!(report.sla.now, Share::default(), "no clock ran");
+    assert_eq!(report.csat.now, Share { part: 1, whole: 2 });
+    assert_eq!(report.csat.before, Share::default());
+    let days: Vec<(NaiveDate, u64, u64, u64)> = report.days.iter().map(|r| (r.day, r.created, r.solved, r.backlog)).collect();
+    assert_eq!(days, [(day(10), 2, 1, 2), (day(11), 1, 1, 2), (day(12), 0, 1, 1)]);
+    let count = |name: &str, count| CountRow { name: name.into(), count };
+    assert_eq!(report.channels, [count("web", 2), count("phone", 1)]);
+    let load = |name: &str, open, solved, minutes| WorkloadRow { name: name.into(), open, solved, minutes };
+    assert_eq!(report.agents, [load("Alex Agent", 0, 3, 75), load("Sam Rivera", 0, 0, 15)]);
+    let time = |name: &str, minutes, tickets| TimeRow { name: name.into(), minutes, tickets };
+    assert_eq!(report.time_by_agent, [time("Alex Agent", 75, 2), time("Sam Rivera", 15, 1)]);
+    assert_eq!(report.time_by_category, [time("Reports lab", 90, 2)]);
+    let by_agent: Vec<(&str, Share)> = report.csat_by_agent.iter().map(|r| (r.name.as_str(), r.satisfied)).collect();
+    assert_eq!(by_agent, [("Alex Agent", Share { part: 1, whole: 2 })]);
+    let by_category: Vec<&str> = report.csat_by_category.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(by_category, ["Reports lab"]);
+
+    // A filter narrows every figure: the phone channel has only E.
+    let phone = ReportFilter { channel: Some(Channel::Phone), ..filter.clone() };
+    let report = clock.scope(compute::report(&d.db, &admin, phone)).await.expect("report");
+    assert_eq!((report.created.now, report.solved.now, report.csat.now.whole), (1, 0, 0));
+    assert_eq!(report.days.last().map(|r| r.backlog), Some(1));
+    let _ = Duration::zero();
+
+    // Who may see reports: admins and managers, and agents an admin allows.
+    assert_eq!(compute::report(&d.db, &alex, filter.clone()).await.map(|_| ()), Err(DomainError::Forbidden));
+    assert_eq!(compute::report(&d.db, &customer, filter.clone()).await.map(|_| ()), Err(DomainError::Forbidden));
+    assert_eq!(access::set_allowed_agents(&d.db, &alex, vec![]).await, Err(DomainError::Forbidden));
+    let alex_id = alex.principal().expect("signed in").user_id;
+    let customer_id = customer.principal().expect("signed in").user_id;
+    assert!(access::set_allowed_agents(&d.db, &admin, vec![customer_id]).await.is_err(), "agents only");
+    access::set_allowed_agents(&d.db, &admin, vec![alex_id]).await.expect("allowed");
+    assert!(clock.scope(compute::report(&d.db, &alex, filter)).await.is_ok());
+}
