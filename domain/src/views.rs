@@ -25,6 +25,9 @@ pub struct UserView {
     /// Whether a staff member takes new tickets now.
     #[serde(default)]
     pub availability: crate::routing::types::Availability,
+    /// Whether they may open reports (filled for the signed-in user's own view only).
+    #[serde(default)]
+    pub sees_reports: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,9 +4,9 @@
 // its own. The journeys about signing in, signing up, signing out, access control and passwords still sign in for real.
 import { test, expect, atPath, field, h1, stateOf, PEOPLE, DEMO_PASSWORD, type Person } from "./helpers";
 
-// The customer and the agent go through the hydrated form, the admin and Sam (staff too) through the plain HTML
+// The customer, the agent and Robin (a manager) go through the hydrated form, the admin and Sam (staff too) through the plain HTML
 // form, so each role's landing page is checked both ways (the customer's again by the sign-up journeys).
-const WITH_JAVASCRIPT: Record<Person, boolean> = { customer: true, agent: true, admin: false, sam: false };
+const WITH_JAVASCRIPT: Record<Person, boolean> = { customer: true, agent: true, admin: false, sam: false, robin: true };
 
 test("sign the demo people in and keep their sessions", async ({ browser, consoleGuard }) => {
   // Side by side, each in a browser context of their own.

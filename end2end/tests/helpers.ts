@@ -23,6 +23,7 @@ export const PEOPLE = {
   agent: { email: DEMO.agent, home: "/agent" },
   admin: { email: DEMO.admin, home: "/agent" },
   sam: { email: "sam.rivera@example.com", home: "/agent" },
+  robin: { email: "robin.reyes@example.com", home: "/agent" },
 } as const;
 export type Person = keyof typeof PEOPLE;
 

@@ -130,5 +130,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<Seeded, DomainError> {
         let choice = Preference { kind: NotificationKind::TeamTicket, channels: Channels::InApp };
         preferences::save(db, &priya, &[choice]).await?;
     }
+    // Sam Rivera, an agent, may open reports besides the admin and the manager.
+    if let Some(&sam) = user_ids.get("sam.rivera@example.com") {
+        domain::reports::access::set_allowed_agents(db, &system, vec![sam]).await?;
+    }
     Ok(seeded)
 }

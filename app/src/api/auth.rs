@@ -13,7 +13,13 @@ use {
 /// The signed-in user, or `None`.
 #[server(prefix = "/fn", endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserView>, AppError> {
-    Ok(ssr::current().await?.1)
+    let (actor, mut user) = ssr::current().await?;
+    if let Some(user) = user.as_mut() {
+        let desk = ssr::desk()?;
+        user.sees_reports = domain::reports::access::may_view(&desk.db, &actor).await.map_err(ssr::fail)?
+            && !matches!(actor, domain::Actor::Link { .. });
+    }
+    Ok(user)
 }
 
 #[server(prefix = "/fn", endpoint = "sign_in")]

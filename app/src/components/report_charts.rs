@@ -33,7 +33,7 @@ pub fn ChartCard(
         <section class="card report-chart" aria-labelledby=labelled>
             <div class="card-header">
                 <h2 id=heading>{title}</h2>
-                <a class="btn btn-secondary btn-small" href=csv download>{format!("Download CSV: {title}")}</a>
+                <a class="btn btn-secondary btn-small" href=csv download rel="external">{format!("Download CSV: {title}")}</a>
             </div>
             {if empty {
                 view! { <p class="muted">"Nothing in this period."</p> }.into_any()

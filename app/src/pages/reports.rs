@@ -262,7 +262,7 @@ fn Report(page: ReportPage, viewers: Submission<()>) -> impl IntoView {
         <section class="card" aria-labelledby="summary-heading">
             <div class="card-header">
                 <h2 id="summary-heading">"Summary"</h2>
-                <a class="btn btn-secondary btn-small" href=format!("/reports/export/summary?{query}") download>"Download CSV: Summary"</a>
+                <a class="btn btn-secondary btn-small" href=format!("/reports/export/summary?{query}") download rel="external">"Download CSV: Summary"</a>
             </div>
             <dl class="figures">
                 {count_figure("Tickets created", report.created)}

@@ -30,6 +30,7 @@ pub(crate) fn to_view(model: user::Model, organization_name: Option<String>) -> 
         has_password: model.password_hash.is_some(),
         link_ticket_id: None,
         availability: model.availability,
+        sees_reports: false,
     }
 }
 

@@ -1,0 +1,47 @@
+// Reports: a manager opens them from the main navigation, reads the period's figures and a chart's table (no script
+// needed: the charts are drawn on the server), narrows the report by channel, and downloads a chart as CSV; an agent
+// an admin has not allowed finds no way in.
+import { readFile } from "node:fs/promises";
+import { test, expect, h1, mainNav, stateOf } from "./helpers";
+
+test.use({ storageState: stateOf("robin") });
+
+test("a manager opens a report, narrows it and downloads a chart's CSV", async ({ page, people }) => {
+  await page.goto("/agent");
+  await mainNav(page).getByRole("link", { name: "Reports", exact: true }).click();
+  await expect(h1(page, "Reports")).toBeVisible();
+  const summary = page.getByRole("region", { name: "Summary", exact: true });
+  await expect(summary.getByText("Tickets created", { exact: true })).toBeVisible();
+  await expect(summary.getByText("Satisfied customers", { exact: true })).toBeVisible();
+
+  const volume = page.getByRole("region", { name: "Created, solved and backlog by day", exact: true });
+  await expect(volume.getByRole("img", { name: "Created, solved and backlog by day" })).toBeVisible();
+  await volume.getByText("Table: Created, solved and backlog by day").click();
+  // The default period is the last 30 days: a row a day.
+  await expect(volume.getByRole("table").getByRole("row")).toHaveCount(31);
+
+  const filters = page.getByRole("form", { name: "Report period and filters" });
+  await filters.getByLabel("Channel", { exact: true }).selectOption("web");
+  await filters.getByRole("button", { name: "Show report", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]channel=web(&|$)/);
+  const channels = page.getByRole("region", { name: "Channel mix", exact: true });
+  await channels.getByText("Table: Channel mix").click();
+  const rows = channels.getByRole("table").getByRole("row");
+  await expect(rows.first()).toContainText("Channel");
+  await expect(rows.nth(1)).toContainText("web");
+
+  const downloading = page.waitForEvent("download");
+  await channels.getByRole("link", { name: "Download CSV: Channel mix", exact: true }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^docket-channels-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), "utf8");
+  expect(csv.split("\r\n")[0]).toBe("channel,tickets");
+  expect(csv.split("\r\n")[1]).toMatch(/^web,\d+$/);
+
+  const agent = await people("agent");
+  await agent.goto("/agent");
+  await expect(mainNav(agent).getByRole("link", { name: "Workspace", exact: true })).toBeVisible();
+  await expect(mainNav(agent).getByRole("link", { name: "Reports", exact: true })).toHaveCount(0);
+  await agent.goto("/reports");
+  await expect(agent.getByRole("alert")).toContainText("Ask an admin for access");
+});
