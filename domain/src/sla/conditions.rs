@@ -52,6 +52,13 @@ impl Conditions {
         if other {
             return Err(format!("{what} matches on {FIELDS} only"));
         }
+        // Custom fields are matched by the search engine (views, automation rules), not here:
+        // refused plainly rather than ignored.
+        if !f.fields.is_empty() {
+            return Err(format!(
+                "{what} cannot match custom fields yet: an automation rule can (its conditions are a search)"
+            ));
+        }
         let channel = f
             .channel
             .iter()
@@ -123,7 +130,7 @@ mod tests {
 
     #[test]
     fn only_request_fields() {
-        for bad in ["printer", "status:open", "assignee:me", "created>2026-01-01", "channel:fax", "sla:gold"] {
+        for bad in ["printer", "status:open", "assignee:me", "created>2026-01-01", "channel:fax", "sla:gold", "field:devices>2"] {
             assert!(Conditions::parse(bad).is_err(), "{bad}");
         }
     }

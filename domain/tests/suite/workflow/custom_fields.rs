@@ -93,6 +93,25 @@ async fn fields_are_defined_filled_searched_and_kept() {
         Err(DomainError::Validation(errors)) => assert_eq!(errors[0].message, "Contract numbers look like A-123"),
         other => panic!("expected the pattern's hint, got {other:?}"),
     }
+    // Automation rules match custom fields (their conditions are a search); routing rules refuse
+    // them plainly rather than ignoring them.
+    let fleet = domain::automation::rules::AutomationInput {
+        name: "Fleets".into(),
+        trigger: Some(domain::automation::types::Trigger::Created),
+        conditions: "field:devices>10".into(),
+        actions: domain::automation::rules::ActionsInput { add_tags: "fleet".into(), ..Default::default() },
+        active: true,
+        ..Default::default()
+    };
+    domain::automation::rules::create(&d.db, &admin, fleet).await.expect("automation on a field");
+    let routed = domain::routing::rules::RuleInput {
+        name: "Fleets first".into(),
+        conditions: "field:devices>10".into(),
+        tags: "fleet".into(),
+        active: true,
+        ..Default::default()
+    };
+    assert_eq!(field_of(domain::routing::rules::create(&d.db, &admin, routed).await), "conditions");
     // Another category's fields come along with the form; only the chosen form's are kept.
     let sent = inputs(&[(contract, &["A-123"]), (devices, &["12"]), (colour, &["", "blue", "Red"]), (notes, &["x"])]);
     let id = commands::create(&d.db, &customer, request(sent)).await.expect("request").id;
@@ -100,6 +119,10 @@ async fn fields_are_defined_filled_searched_and_kept() {
         .await
         .expect("another")
         .id;
+
+    let tags_of = |t: domain::ticket_types::TicketView| t.tags;
+    assert_eq!(tags_of(d.view(&agent, id).await), ["fleet"], "12 devices");
+    assert!(tags_of(d.view(&agent, other).await).is_empty(), "2 devices");
 
     let seen = queries::for_ticket(&d.db, &customer, id).await.expect("customer's view");
     let shown: Vec<(String, String)> = seen.fields.iter().map(|f| (f.field.name.clone(), f.display())).collect();
