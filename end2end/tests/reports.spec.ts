@@ -1,8 +1,8 @@
 // Reports: a manager opens them from the main navigation, reads the period's figures and a chart's table (no script
 // needed: the charts are drawn on the server), narrows the report by channel, and downloads a chart as CSV; an agent
-// an admin has not allowed finds no way in.
+// an admin has not allowed finds no way in. The day's figures at the top follow new tickets live.
 import { readFile } from "node:fs/promises";
-import { test, expect, h1, mainNav, stateOf } from "./helpers";
+import { test, expect, call, h1, jsOn, mainNav, stateOf } from "./helpers";
 
 test.use({ storageState: stateOf("robin") });
 
@@ -10,6 +10,16 @@ test("a manager opens a report, narrows it and downloads a chart's CSV", async (
   await page.goto("/agent");
   await mainNav(page).getByRole("link", { name: "Reports", exact: true }).click();
   await expect(h1(page, "Reports")).toBeVisible();
+  // The desk today, live: a new request counts at once, without a reload.
+  const today = page.getByRole("region", { name: "Today", exact: true });
+  const createdToday = today.locator(".figure", { hasText: "Created today" }).locator(".figure-value");
+  const before = Number(await createdToday.textContent());
+  if (jsOn()) {
+    await page.waitForFunction(() => document.body.dataset.hydrated === "true", undefined, { timeout: 20_000 });
+    const customer = await people("customer");
+    await call(customer.request, "create_ticket", { subject: `Counted today ${Date.now()}`, body: "A new request." });
+    await expect(createdToday).toHaveText(String(before + 1));
+  }
   const summary = page.getByRole("region", { name: "Summary", exact: true });
   await expect(summary.getByText("Tickets created", { exact: true })).toBeVisible();
   await expect(summary.getByText("Satisfied customers", { exact: true })).toBeVisible();

@@ -2,12 +2,12 @@
 //! and the agents an admin allows), and which agents may see reports (admins).
 
 use crate::error::AppError;
-use domain::reports::types::ReportPage;
+use domain::reports::types::{Dashboard, ReportPage};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     crate::ssr::{self, fail},
-    domain::reports::{access, input::FilterInput, page},
+    domain::reports::{access, dashboard, input::FilterInput, page},
 };
 
 #[server(prefix = "/fn", endpoint = "load_report")]
@@ -24,6 +24,14 @@ pub async fn load_report(
     let actor = ssr::actor().await?;
     let input = FilterInput { from, to, team, category, priority, channel, organization };
     page::load(&desk.db, &actor, &input).await.map_err(fail)
+}
+
+/// The desk today, for the reports page's live figures.
+#[server(prefix = "/fn", endpoint = "load_dashboard")]
+pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+    let desk = ssr::desk()?;
+    let actor = ssr::actor().await?;
+    dashboard::today(&desk.db, &actor).await.map_err(fail)
 }
 
 /// Which agents may see reports (multipart): `agent_<id>` ticked for each one allowed.

@@ -4,7 +4,7 @@
 //! Admins choose here which agents may see reports.
 
 use crate::{
-    api::reports::{SetReportViewers, load_report, set_report_viewers},
+    api::reports::{SetReportViewers, load_dashboard, load_report, set_report_viewers},
     components::{
         form_feedback::{FieldMessage, FormBanner},
         multipart_form::Submission,
@@ -56,6 +56,7 @@ fn ReportsBody() -> impl IntoView {
                 <h1>"Reports"</h1>
                 <p class="muted">"Each figure is for the chosen days (UTC) and filters, beside the same number of days just before."</p>
             </div>
+            <TodayCard/>
             <Transition fallback=|| view! { <p class="muted">"Counting…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -75,6 +76,42 @@ fn ReportsBody() -> impl IntoView {
                 })}
             </Transition>
         </main>
+    }
+}
+
+/// The desk today, refetched whenever anything the viewer may see changes.
+#[component]
+fn TodayCard() -> impl IntoView {
+    let live = crate::live::use_live();
+    let today = Resource::new(move || live.any(), |_| load_dashboard());
+    let figure = |label: &'static str, value: String| {
+        view! {
+            <div class="figure">
+                <dt>{label}</dt>
+                <dd class="figure-value">{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                today.await.ok().map(|d| view! {
+                    <section class="card" aria-labelledby="today-heading">
+                        <h2 id="today-heading">"Today"</h2>
+                        <dl class="figures">
+                            {figure("Open now", d.open.to_string())}
+                            {figure("Unassigned", d.unassigned.to_string())}
+                            {figure("Waiting on the customer", d.waiting_on_customer.to_string())}
+                            {figure("Past an SLA target", d.overdue.to_string())}
+                            {figure("Created today", d.created_today.to_string())}
+                            {figure("Solved today", d.solved_today.to_string())}
+                            {figure("Satisfied today", format!("{} of {}", d.satisfied_today.part, d.satisfied_today.whole))}
+                        </dl>
+                        <p class="muted small">{format!("As of {} UTC; updates by itself as tickets change.", d.at.format("%H:%M"))}</p>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

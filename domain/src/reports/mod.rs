@@ -10,6 +10,8 @@ pub mod access;
 #[cfg(feature = "server")]
 pub mod compute;
 #[cfg(feature = "server")]
+pub mod dashboard;
+#[cfg(feature = "server")]
 pub mod facts;
 #[cfg(feature = "server")]
 pub mod csv;

@@ -132,6 +132,20 @@ pub struct ReportView {
     pub time_by_category: Vec<TimeRow>,
 }
 
+/// The desk today (UTC days), live on the reports page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub open: u64,
+    pub unassigned: u64,
+    pub waiting_on_customer: u64,
+    /// Running SLA clocks past their breach time.
+    pub overdue: u64,
+    pub created_today: u64,
+    pub solved_today: u64,
+    pub satisfied_today: Share,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
 /// What the filters offer (the channels are `Channel::ALL`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ReportOptions {

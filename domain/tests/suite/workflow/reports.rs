@@ -152,6 +152,12 @@ async fn every_figure_of_a_hand_built_desk() {
     let by_category: Vec<&str> = report.csat_by_category.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(by_category, ["Reports lab"]);
 
+    // Today (the 12th): D solved and rated (not satisfied); nothing created.
+    let today = clock.scope(domain::reports::dashboard::today(&d.db, &admin)).await.expect("dashboard");
+    assert_eq!((today.created_today, today.solved_today), (0, 1));
+    assert_eq!(today.satisfied_today, Share { part: 0, whole: 1 });
+    assert!(today.open >= today.unassigned && today.unassigned >= 1, "E waits unassigned");
+
     // A filter narrows every figure: the phone channel has only E.
     let phone = ReportFilter { channel: Some(Channel::Phone), ..filter.clone() };
     let report = clock.scope(compute::report(&d.db, &admin, phone)).await.expect("report");
