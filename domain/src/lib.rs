@@ -65,6 +65,8 @@ pub mod search;
 #[cfg(feature = "server")]
 pub mod sessions;
 #[cfg(feature = "server")]
+pub mod settings_row;
+#[cfg(feature = "server")]
 pub mod teams;
 #[cfg(feature = "server")]
 pub mod ticket_access;

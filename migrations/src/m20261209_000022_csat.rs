@@ -39,10 +39,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create().name("ix_csat_surveys_answered").table("csat_surveys").col("answered_at").take(),
-        )
-        .await
+        m.create_index(Index::create().name("ix_csat_surveys_answered").table("csat_surveys").col("answered_at").take())
+            .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

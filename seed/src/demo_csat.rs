@@ -41,7 +41,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
                 _ => 5,
             };
             let comment = (n % 3 == 0).then(|| {
-                COMMENTS.iter().min_by_key(|(r, _)| r.abs_diff(rating)).map(|(_, c)| (*c).to_owned()).unwrap_or_default()
+                COMMENTS
+                    .iter()
+                    .min_by_key(|(r, _)| r.abs_diff(rating))
+                    .map(|(_, c)| (*c).to_owned())
+                    .unwrap_or_default()
             });
             row.rating = Set(Some(i16::from(rating)));
             row.comment = Set(comment);

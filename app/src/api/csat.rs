@@ -22,7 +22,11 @@ fn rating_of(text: Option<&str>) -> Result<Option<u8>, AppError> {
 
 /// The requester rates their solved ticket (signed in, or by the ticket's link).
 #[server(prefix = "/fn", endpoint = "rate_ticket")]
-pub async fn rate_ticket(ticket_id: i64, rating: Option<String>, comment: Option<String>) -> Result<CsatView, AppError> {
+pub async fn rate_ticket(
+    ticket_id: i64,
+    rating: Option<String>,
+    comment: Option<String>,
+) -> Result<CsatView, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
     let rating = rating_of(rating.as_deref())?;

@@ -41,10 +41,7 @@ pub async fn set_report_viewers(data: server_fn::codec::MultipartData) -> Result
     let actor = ssr::actor().await?;
     domain::authorize(&actor, domain::Action::ConfigureDesk).map_err(fail)?;
     let form = super::multipart::read(data, 0).await?;
-    let ids: Vec<i64> = form
-        .pairs
-        .iter()
-        .filter_map(|(name, _)| name.strip_prefix("agent_").and_then(|id| id.parse().ok()))
-        .collect();
+    let ids: Vec<i64> =
+        form.pairs.iter().filter_map(|(name, _)| name.strip_prefix("agent_").and_then(|id| id.parse().ok())).collect();
     access::set_allowed_agents(&desk.db, &actor, ids).await.map_err(fail)
 }

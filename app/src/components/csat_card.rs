@@ -5,8 +5,8 @@
 use crate::{
     api::csat::RateTicket,
     components::{
-        format::when,
         form_feedback::{FieldMessage, FormBanner, action_error},
+        format::when,
     },
     error::AppError,
 };
@@ -71,7 +71,8 @@ fn staff_view(survey: &CsatView) -> AnyView {
         }
         .into_any(),
         _ if survey.due => view! { <p class="muted">"Asked; no answer yet."</p> }.into_any(),
-        _ => view! { <p class="muted">"The customer is asked once the set delay after solving has passed."</p> }.into_any(),
+        _ => view! { <p class="muted">"The customer is asked once the set delay after solving has passed."</p> }
+            .into_any(),
     }
 }
 

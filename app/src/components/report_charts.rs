@@ -10,7 +10,11 @@ const BAR_MAX: f64 = 460.0;
 const ROW: f64 = 26.0;
 
 fn short(label: &str) -> String {
-    if label.chars().count() > 24 { format!("{}…", label.chars().take(23).collect::<String>()) } else { label.to_owned() }
+    if label.chars().count() > 24 {
+        format!("{}…", label.chars().take(23).collect::<String>())
+    } else {
+        label.to_owned()
+    }
 }
 
 /// A chart's frame: heading, the drawing, its table in a disclosure, and the CSV link.

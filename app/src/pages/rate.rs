@@ -23,10 +23,7 @@ pub fn RatePage() -> impl IntoView {
     let rating = Memo::new(move |_| query.read().get("rating"));
     let saved = Memo::new(move |_| query.read().get("saved").is_some());
     let action = ServerAction::<RateWithLink>::new();
-    let page = Resource::new(
-        move || (secret.get(), rating.get()),
-        |(secret, rating)| open_rating_link(secret, rating),
-    );
+    let page = Resource::new(move || (secret.get(), rating.get()), |(secret, rating)| open_rating_link(secret, rating));
     let error = action_error(action);
     view! {
         <Title text="Rate the support you received"/>

@@ -15,7 +15,9 @@ use crate::{
 };
 use domain::{
     ErrorCode, Role,
-    reports::types::{Compared, CsatRow, DurationStats, ReportFilter, ReportPage, Share, TimeRow, ViewerChoice, WorkloadRow},
+    reports::types::{
+        Compared, CsatRow, DurationStats, ReportFilter, ReportPage, Share, TimeRow, ViewerChoice, WorkloadRow,
+    },
     ticket_types::{Channel, OptionView},
     time_tracking::types::format_duration,
 };
@@ -238,9 +240,17 @@ fn share_figure(label: &'static str, c: Compared<Share>, of: &'static str) -> An
     .into_any()
 }
 
-fn workload_card(chart: &'static str, title: &'static str, who: &'static str, rows: &[WorkloadRow], query: &str) -> AnyView {
-    let drawn: Vec<(String, f64, String)> =
-        rows.iter().map(|r| (r.name.clone(), (r.open + r.solved) as f64, format!("{} open, {} solved", r.open, r.solved))).collect();
+fn workload_card(
+    chart: &'static str,
+    title: &'static str,
+    who: &'static str,
+    rows: &[WorkloadRow],
+    query: &str,
+) -> AnyView {
+    let drawn: Vec<(String, f64, String)> = rows
+        .iter()
+        .map(|r| (r.name.clone(), (r.open + r.solved) as f64, format!("{} open, {} solved", r.open, r.solved)))
+        .collect();
     let cells = rows
         .iter()
         .map(|r| vec![r.name.clone(), r.open.to_string(), r.solved.to_string(), format_duration(r.minutes)])
@@ -255,11 +265,19 @@ fn workload_card(chart: &'static str, title: &'static str, who: &'static str, ro
 fn csat_card(chart: &'static str, title: &'static str, who: &'static str, rows: &[CsatRow], query: &str) -> AnyView {
     let drawn: Vec<(String, f64, String)> = rows
         .iter()
-        .map(|r| (r.name.clone(), f64::from(r.satisfied.percent().unwrap_or(0)), format!("{} of {}", percent(r.satisfied), r.satisfied.whole)))
+        .map(|r| {
+            (
+                r.name.clone(),
+                f64::from(r.satisfied.percent().unwrap_or(0)),
+                format!("{} of {}", percent(r.satisfied), r.satisfied.whole),
+            )
+        })
         .collect();
     let cells = rows
         .iter()
-        .map(|r| vec![r.name.clone(), r.satisfied.part.to_string(), r.satisfied.whole.to_string(), percent(r.satisfied)])
+        .map(|r| {
+            vec![r.name.clone(), r.satisfied.part.to_string(), r.satisfied.whole.to_string(), percent(r.satisfied)]
+        })
         .collect();
     view! {
         <ChartCard chart title query=query.to_owned() empty=rows.is_empty()
@@ -271,8 +289,7 @@ fn csat_card(chart: &'static str, title: &'static str, who: &'static str, rows: 
 fn time_card(chart: &'static str, title: &'static str, who: &'static str, rows: &[TimeRow], query: &str) -> AnyView {
     let drawn: Vec<(String, f64, String)> =
         rows.iter().map(|r| (r.name.clone(), r.minutes as f64, format_duration(r.minutes))).collect();
-    let cells =
-        rows.iter().map(|r| vec![r.name.clone(), format_duration(r.minutes), r.tickets.to_string()]).collect();
+    let cells = rows.iter().map(|r| vec![r.name.clone(), format_duration(r.minutes), r.tickets.to_string()]).collect();
     view! {
         <ChartCard chart title query=query.to_owned() empty=rows.is_empty()
             drawing=bars(title, &drawn) table=table(title, &[who, "Time logged", "Tickets"], cells)/>

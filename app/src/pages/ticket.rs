@@ -2,6 +2,7 @@
 //! Customers reply, solve and reopen; agents also write internal notes and change fields.
 
 use crate::api::kb_tickets::{KnowledgeOnTicket, ticket_knowledge};
+use crate::components::csat_card::CsatCard;
 use crate::{
     api::{
         relations::load_ticket_relations,
@@ -27,7 +28,6 @@ use crate::{
     live::{refreshed, use_live},
     pages::not_found::NotFoundPage,
 };
-use crate::components::csat_card::CsatCard;
 use domain::{
     ErrorCode, Role,
     link_types::TicketRelations,
@@ -271,7 +271,8 @@ fn TicketLayout(
 fn CustomerSidebar(view: TicketView, actions: Actions) -> impl IntoView {
     let id = view.summary.id;
     let category = view.summary.status.category;
-    let survey = view.csat.clone().map(|survey| view! { <CsatCard ticket_id=id survey staff=false action=actions.rate/> });
+    let survey =
+        view.csat.clone().map(|survey| view! { <CsatCard ticket_id=id survey staff=false action=actions.rate/> });
     view! {
         {survey}
         <section class="card">
@@ -372,7 +373,10 @@ fn AgentSidebar(
         </section>
     }
     .into_any();
-    let time_card = view.time.clone().map(|time| view! { <crate::components::ticket_time::TimeCard ticket_id=id time actions=actions.time/> });
+    let time_card = view
+        .time
+        .clone()
+        .map(|time| view! { <crate::components::ticket_time::TimeCard ticket_id=id time actions=actions.time/> });
     let knowledge_card = knowledge.map(|knowledge| view! {
         <crate::components::ticket_knowledge::KnowledgeCard ticket_id=id status=view.summary.status.category knowledge actions=actions.relations/>
     });

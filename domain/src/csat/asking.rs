@@ -30,7 +30,12 @@ pub struct Asked {
 /// The job that mails a delayed survey when its time comes (one per ticket, moved when the
 /// ticket is solved again).
 pub fn job_for(ticket_id: i64, due_at: DateTime<Utc>) -> NewJob {
-    NewJob { kind: JOB_KIND, payload: json!({ "ticket_id": ticket_id }), due_at, dedupe_key: Some(format!("csat:{ticket_id}")) }
+    NewJob {
+        kind: JOB_KIND,
+        payload: json!({ "ticket_id": ticket_id }),
+        due_at,
+        dedupe_key: Some(format!("csat:{ticket_id}")),
+    }
 }
 
 /// Asks the ticket's survey if it is due and was never asked nor answered: issues the rating
@@ -41,8 +46,7 @@ pub async fn ask_now(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Asked>, DomainError> {
-    let Some(survey) =
-        csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(ticket_id)).one(txn).await?
+    let Some(survey) = csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(ticket_id)).one(txn).await?
     else {
         return Ok(None);
     };

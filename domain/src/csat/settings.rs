@@ -4,20 +4,18 @@
 use super::types::{CsatSettings, DELAY_MAX_HOURS, QUESTION_MAX_CHARS, Scale};
 use crate::{
     audit,
-    entities::setting,
     error::DomainError,
     policy::{Action, Actor, authorize},
     validation::Checks,
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Set, sea_query::OnConflict};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 
 const KEY: &str = "csat";
 
 /// The settings in force (the defaults until an admin saves some).
 pub async fn load(db: &impl ConnectionTrait) -> Result<CsatSettings, DomainError> {
-    let row = setting::Entity::find_by_id(KEY.to_owned()).one(db).await?;
-    Ok(row.and_then(|r| serde_json::from_str(&r.value).ok()).unwrap_or_default())
+    Ok(crate::settings_row::read(db, KEY).await?.unwrap_or_default())
 }
 
 /// The settings as the admin's form sends them.
@@ -55,15 +53,7 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, input: SettingsInput) 
     let settings = CsatSettings { enabled: input.enabled, question, scale, delay_hours };
     let txn = crate::db::begin_write(db).await?;
     let value = serde_json::to_string(&settings).map_err(|_| DomainError::Internal)?;
-    let row = setting::ActiveModel { key: Set(KEY.to_owned()), value: Set(value), updated_at: Set(crate::clock::now()) };
-    setting::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(setting::Column::Key)
-                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
-                .to_owned(),
-        )
-        .exec_without_returning(&*txn)
-        .await?;
+    crate::settings_row::write(&*txn, KEY, value).await?;
     let detail = json!({ "enabled": settings.enabled, "scale": settings.scale.points(), "delay_hours": delay_hours });
     audit::record(&*txn, actor, "settings.csat", ("setting", None), detail).await?;
     txn.commit().await?;

@@ -51,8 +51,7 @@ pub(crate) async fn open(
         return Ok(false);
     }
     let ask_at = now + Duration::hours(i64::from(settings.delay_hours));
-    let existing =
-        csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(ticket.id)).one(db).await?;
+    let existing = csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(ticket.id)).one(db).await?;
     if let Some(existing) = existing {
         // Solved again before it was ever asked: asked from this solve on, about this work.
         if existing.asked_at.is_none() && existing.answered_at.is_none() {

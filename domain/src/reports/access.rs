@@ -3,20 +3,19 @@
 
 use crate::{
     audit,
-    entities::{setting, user},
+    entities::user,
     error::DomainError,
     policy::{Action, Actor, authorize},
     role::Role,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, sea_query::OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 
 const KEY: &str = "report_viewers";
 
 /// The agents an admin allowed to see reports.
 pub async fn allowed_agents(db: &impl ConnectionTrait) -> Result<Vec<i64>, DomainError> {
-    let row = setting::Entity::find_by_id(KEY.to_owned()).one(db).await?;
-    Ok(row.and_then(|r| serde_json::from_str(&r.value).ok()).unwrap_or_default())
+    Ok(crate::settings_row::read(db, KEY).await?.unwrap_or_default())
 }
 
 /// Whether the caller may see reports.
@@ -57,19 +56,8 @@ pub async fn set_allowed_agents(db: &DatabaseConnection, actor: &Actor, ids: Vec
         return Err(DomainError::field("agents", "Choose agents from the list"));
     }
     let txn = crate::db::begin_write(db).await?;
-    let row = setting::ActiveModel {
-        key: Set(KEY.to_owned()),
-        value: Set(serde_json::to_string(&ids).map_err(|_| DomainError::Internal)?),
-        updated_at: Set(crate::clock::now()),
-    };
-    setting::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(setting::Column::Key)
-                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
-                .to_owned(),
-        )
-        .exec_without_returning(&*txn)
-        .await?;
+    let value = serde_json::to_string(&ids).map_err(|_| DomainError::Internal)?;
+    crate::settings_row::write(&*txn, KEY, value).await?;
     audit::record(&*txn, actor, "settings.report_viewers", ("setting", None), json!({ "agents": ids })).await?;
     txn.commit().await?;
     Ok(())

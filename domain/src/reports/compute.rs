@@ -10,7 +10,7 @@ use super::{
 };
 use crate::{
     desk_config::Config,
-    entities::{organization, user},
+    entities::{organization, ticket, user},
     error::DomainError,
     policy::Actor,
     sla::types::Metric,
@@ -37,11 +37,11 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     let (before_start, _) = bounds(&previous);
     let in_period = |at: DateTime<Utc>| at >= start && at < end;
 
-    let created = facts::created_between(db, &filter, before_start, end).await?;
-    let solved = facts::solved_between(db, &filter, before_start, end).await?;
-    let split = |rows: &[TicketFact], at: fn(&TicketFact) -> Option<DateTime<Utc>>| -> (Vec<TicketFact>, Vec<TicketFact>) {
-        rows.iter().partition(|t| at(t).is_some_and(in_period))
-    };
+    let created = facts::between(db, &filter, ticket::Column::CreatedAt, before_start, end).await?;
+    let solved = facts::between(db, &filter, ticket::Column::SolvedAt, before_start, end).await?;
+    let split = |rows: &[TicketFact],
+                 at: fn(&TicketFact) -> Option<DateTime<Utc>>|
+     -> (Vec<TicketFact>, Vec<TicketFact>) { rows.iter().partition(|t| at(t).is_some_and(in_period)) };
     let (created_now, created_before) = split(&created, |t| Some(t.created_at));
     let (solved_now, solved_before) = split(&solved, |t| t.solved_at);
 
@@ -112,10 +112,8 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     let answers: Vec<Answer> = answers.into_iter().filter(|a| rated.contains_key(&a.ticket_id)).collect();
     let (answers_now, answers_before): (Vec<Answer>, Vec<Answer>) =
         answers.into_iter().partition(|a| in_period(a.answered_at));
-    let satisfied = |rows: &[Answer]| Share {
-        part: rows.iter().filter(|a| a.satisfied).count() as u64,
-        whole: rows.len() as u64,
-    };
+    let satisfied =
+        |rows: &[Answer]| Share { part: rows.iter().filter(|a| a.satisfied).count() as u64, whole: rows.len() as u64 };
 
     // Time logged on the filtered tickets in the period.
     let entries = facts::time_entries(db, filter.from, filter.to).await?;
@@ -136,7 +134,14 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
         rows
     };
     let open_now = facts::open_now(db, &filter).await?;
-    let agents = workload(&open_now, &solved_now, &entries, |t| t.assignee_id, |(_, agent, _)| Some(*agent), |id| names.agent(id));
+    let agents = workload(
+        &open_now,
+        &solved_now,
+        &entries,
+        |t| t.assignee_id,
+        |(_, agent, _)| Some(*agent),
+        |id| names.agent(id),
+    );
     let teams = workload(&open_now, &solved_now, &entries, |t| t.team_id, |(t, _, _)| t.team_id, |id| names.team(id));
 
     Ok(ReportView {
@@ -276,10 +281,7 @@ struct Names {
 
 impl Names {
     async fn load(db: &impl ConnectionTrait, config: &Config) -> Result<Names, DomainError> {
-        let staff = user::Entity::find()
-            .filter(user::Column::Role.is_in(crate::role::Role::STAFF))
-            .all(db)
-            .await?;
+        let staff = user::Entity::find().filter(user::Column::Role.is_in(crate::role::Role::STAFF)).all(db).await?;
         Ok(Names {
             agents: staff.into_iter().map(|u| (u.id, u.name)).collect(),
             teams: config.teams.iter().map(|t| (t.id, t.name.clone())).collect(),

@@ -22,11 +22,7 @@ pub const CHARTS: [(&str, &str); 12] = [
 
 fn cell(value: &str) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
+    if guarded.contains([',', '"', '\n', '\r']) { format!("\"{}\"", guarded.replace('"', "\"\"")) } else { guarded }
 }
 
 fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
@@ -96,11 +92,14 @@ pub fn of(report: &ReportView, chart: &str) -> Option<String> {
         "summary" => summary(report),
         "volume" => table(
             &["day", "created", "solved", "backlog"],
-            report.days.iter().map(|d| {
-                vec![d.day.to_string(), d.created.to_string(), d.solved.to_string(), d.backlog.to_string()]
-            }),
+            report
+                .days
+                .iter()
+                .map(|d| vec![d.day.to_string(), d.created.to_string(), d.solved.to_string(), d.backlog.to_string()]),
         ),
-        "channels" => table(&["channel", "tickets"], report.channels.iter().map(|c| vec![c.name.clone(), c.count.to_string()])),
+        "channels" => {
+            table(&["channel", "tickets"], report.channels.iter().map(|c| vec![c.name.clone(), c.count.to_string()]))
+        }
         "agents" => workload(&report.agents, "agent"),
         "teams" => workload(&report.teams, "team"),
         "csat-agents" => csat(&report.csat_by_agent, "agent"),

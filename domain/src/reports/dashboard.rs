@@ -2,7 +2,10 @@
 //! open tickets, unassigned ones, those waiting on the customer, SLA targets overdue now, and
 //! what today brought (created, solved, satisfaction answers), days in UTC.
 
-use super::{access, types::{Dashboard, Share}};
+use super::{
+    access,
+    types::{Dashboard, Share},
+};
 use crate::{
     desk_config::Config,
     entities::{csat_survey, sla_clock, ticket},

@@ -48,8 +48,20 @@ type Row = (
     Option<i64>,
 );
 
-fn fact((id, created_at, solved_at, first_response_at, channel, team_id, category_id, organization_id, assignee_id): Row) -> TicketFact {
-    TicketFact { id, created_at, solved_at, first_response_at, channel, team_id, category_id, organization_id, assignee_id }
+fn fact(
+    (id, created_at, solved_at, first_response_at, channel, team_id, category_id, organization_id, assignee_id): Row,
+) -> TicketFact {
+    TicketFact {
+        id,
+        created_at,
+        solved_at,
+        first_response_at,
+        channel,
+        team_id,
+        category_id,
+        organization_id,
+        assignee_id,
+    }
 }
 
 /// The filters as a condition on `tickets`.
@@ -87,37 +99,17 @@ fn lean() -> sea_orm::Select<ticket::Entity> {
         .column(ticket::Column::AssigneeId)
 }
 
-/// Tickets matching the filters created in `[from, until)`.
-pub async fn created_between(
+/// Tickets matching the filters whose `moment` (`CreatedAt`, or `SolvedAt`: solved and not
+/// reopened since) falls in `[from, until)`.
+pub async fn between(
     db: &impl ConnectionTrait,
     filter: &ReportFilter,
+    moment: ticket::Column,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<TicketFact>, DomainError> {
-    let rows: Vec<Row> = lean()
-        .filter(matching(filter))
-        .filter(ticket::Column::CreatedAt.gte(from))
-        .filter(ticket::Column::CreatedAt.lt(until))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(fact).collect())
-}
-
-/// Tickets matching the filters solved (and not reopened since) in `[from, until)`.
-pub async fn solved_between(
-    db: &impl ConnectionTrait,
-    filter: &ReportFilter,
-    from: DateTime<Utc>,
-    until: DateTime<Utc>,
-) -> Result<Vec<TicketFact>, DomainError> {
-    let rows: Vec<Row> = lean()
-        .filter(matching(filter))
-        .filter(ticket::Column::SolvedAt.gte(from))
-        .filter(ticket::Column::SolvedAt.lt(until))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let rows: Vec<Row> =
+        lean().filter(matching(filter)).filter(moment.gte(from)).filter(moment.lt(until)).into_tuple().all(db).await?;
     Ok(rows.into_iter().map(fact).collect())
 }
 

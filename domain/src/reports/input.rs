@@ -28,7 +28,8 @@ fn id(checks: &mut Checks, field: &str, value: &Option<String>) -> Option<i64> {
 
 fn date(checks: &mut Checks, field: &str, value: &Option<String>) -> Option<NaiveDate> {
     let text = given(value)?;
-    checks.check(field, NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "Enter a date as YYYY-MM-DD".to_owned()))
+    checks
+        .check(field, NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "Enter a date as YYYY-MM-DD".to_owned()))
 }
 
 /// The filter, or field errors; `today` is the last day of the default period.
@@ -40,7 +41,8 @@ pub fn parse(input: &FilterInput, today: NaiveDate) -> Result<ReportFilter, Doma
     let category_id = id(&mut checks, "category", &input.category);
     let priority_id = id(&mut checks, "priority", &input.priority);
     let organization_id = id(&mut checks, "organization", &input.organization);
-    let channel = given(&input.channel).and_then(|c| checks.check("channel", Channel::parse(c).ok_or("Choose one of the channels")));
+    let channel = given(&input.channel)
+        .and_then(|c| checks.check("channel", Channel::parse(c).ok_or("Choose one of the channels")));
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - Duration::days(29));
     if from > to {
@@ -65,7 +67,8 @@ mod tests {
         let today = day("2030-03-31");
         let default = parse(&FilterInput::default(), today).expect("default");
         assert_eq!((default.from, default.to), (day("2030-03-02"), today));
-        let input = |from: &str, to: &str| FilterInput { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
+        let input =
+            |from: &str, to: &str| FilterInput { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
         assert!(parse(&input("2030-03-10", "2030-03-09"), today).is_err());
         assert!(parse(&input("2029-01-01", "2030-03-09"), today).is_err());
         assert!(parse(&input("10/03/2030", ""), today).is_err());

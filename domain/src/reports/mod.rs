@@ -10,11 +10,11 @@ pub mod access;
 #[cfg(feature = "server")]
 pub mod compute;
 #[cfg(feature = "server")]
+pub mod csv;
+#[cfg(feature = "server")]
 pub mod dashboard;
 #[cfg(feature = "server")]
 pub mod facts;
-#[cfg(feature = "server")]
-pub mod csv;
 #[cfg(feature = "server")]
 pub mod input;
 #[cfg(feature = "server")]

@@ -37,7 +37,12 @@ pub async fn load(db: &DatabaseConnection, actor: &Actor, input: &FilterInput) -
             .order_by_asc(user::Column::Name)
             .all(db)
             .await?;
-        Some(agents.into_iter().map(|u| ViewerChoice { allowed: allowed.contains(&u.id), id: u.id, name: u.name }).collect())
+        Some(
+            agents
+                .into_iter()
+                .map(|u| ViewerChoice { allowed: allowed.contains(&u.id), id: u.id, name: u.name })
+                .collect(),
+        )
     } else {
         None
     };

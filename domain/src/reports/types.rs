@@ -216,6 +216,9 @@ mod tests {
             organization_id: None,
         };
         let may = june.previous();
-        assert_eq!((may.from.to_string(), may.to.to_string(), may.days()), ("2026-05-02".into(), "2026-05-31".into(), 30));
+        assert_eq!(
+            (may.from.to_string(), may.to.to_string(), may.days()),
+            ("2026-05-02".into(), "2026-05-31".into(), 30)
+        );
     }
 }

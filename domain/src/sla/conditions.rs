@@ -130,7 +130,15 @@ mod tests {
 
     #[test]
     fn only_request_fields() {
-        for bad in ["printer", "status:open", "assignee:me", "created>2026-01-01", "channel:fax", "sla:gold", "field:devices>2"] {
+        for bad in [
+            "printer",
+            "status:open",
+            "assignee:me",
+            "created>2026-01-01",
+            "channel:fax",
+            "sla:gold",
+            "field:devices>2",
+        ] {
             assert!(Conditions::parse(bad).is_err(), "{bad}");
         }
     }

@@ -5,7 +5,7 @@
 use super::types::{ENTRY_MAX_MINUTES, NOTE_MAX_CHARS, parse_duration};
 use crate::{
     audit,
-    entities::{setting, time_entry},
+    entities::time_entry,
     error::DomainError,
     policy::{Action, Actor, TicketAction, authorize, can, can_on_ticket},
     ticket_access,
@@ -15,7 +15,6 @@ use crate::{
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel, Set,
-    sea_query::OnConflict,
 };
 use serde_json::json;
 
@@ -148,19 +147,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<(
 pub async fn set_required(db: &DatabaseConnection, actor: &Actor, on: bool) -> Result<(), DomainError> {
     authorize(actor, Action::ConfigureDesk)?;
     let txn = crate::db::begin_write(db).await?;
-    let row = setting::ActiveModel {
-        key: Set(super::rule::SETTING.to_owned()),
-        value: Set(on.to_string()),
-        updated_at: Set(crate::clock::now()),
-    };
-    setting::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(setting::Column::Key)
-                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
-                .to_owned(),
-        )
-        .exec_without_returning(&*txn)
-        .await?;
+    crate::settings_row::write(&*txn, super::rule::SETTING, on.to_string()).await?;
     audit::record(&*txn, actor, "settings.time_required", ("setting", None), json!({ "on": on })).await?;
     txn.commit().await?;
     Ok(())

@@ -171,8 +171,12 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
         ),
         function("load_csat_settings", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         // Reports: admins and managers, and the agents an admin allows (none in the matrix).
-        function("load_report", form![("from", "2026-01-01"), ("to", "2026-01-31")], [SignIn, Denied, Denied, Denied, Denied, Allowed])
-            .manager(Allowed),
+        function(
+            "load_report",
+            form![("from", "2026-01-01"), ("to", "2026-01-31")],
+            [SignIn, Denied, Denied, Denied, Denied, Allowed],
+        )
+        .manager(Allowed),
         function("load_dashboard", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]).manager(Allowed),
         with_files(
             "set_report_viewers",

@@ -247,8 +247,8 @@ impl Targets {
             domain::time_tracking::entries::log(db, &other, main.id, spent).await.expect("time entry");
 
         let survey = {
-            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
             use domain::entities::csat_survey;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
             csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(answered.id)).one(db).await
         };
         let survey = survey.expect("survey query").expect("solving `answered` opened its survey");

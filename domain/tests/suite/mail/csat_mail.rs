@@ -47,7 +47,8 @@ async fn mails(d: &MailDesk, event: MailEvent) -> Vec<outbox::Model> {
 #[tokio::test]
 async fn the_solved_mail_asks_in_one_click_and_a_delay_mails_the_survey_once() {
     let d = mail_desk().await;
-    let ticket_id = d.receive(&mail("nia@customer.test", "Invoice", "", "Wrong amount.")).await.ticket_id.expect("ticket");
+    let ticket_id =
+        d.receive(&mail("nia@customer.test", "Invoice", "", "Wrong amount.")).await.ticket_id.expect("ticket");
     move_to(&d, ticket_id, StatusCategory::Solved).await;
     let solved = mails(&d, MailEvent::Solved).await.pop().expect("solved mail");
     let text = text_of(&solved);
@@ -67,7 +68,8 @@ async fn the_solved_mail_asks_in_one_click_and_a_delay_mails_the_survey_once() {
     assert!(rating_links(&text_of(&again)).is_empty(), "asked once");
 
     // A delay: the solved mail does not ask; the job mails the survey when due, once.
-    let delayed = SettingsInput { enabled: true, question: "Happy?".into(), scale: "2".into(), delay_hours: "24".into() };
+    let delayed =
+        SettingsInput { enabled: true, question: "Happy?".into(), scale: "2".into(), delay_hours: "24".into() };
     settings::save(&d.desk.db, &d.admin, delayed).await.expect("settings");
     let clock = Clock::manual(chrono::Utc::now());
     let later = clock

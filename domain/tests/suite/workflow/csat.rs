@@ -29,10 +29,17 @@ async fn one_survey_per_ticket_answered_by_its_requester_only() {
     let customer = d.actor("customer@example.com").await;
     let other = d.actor("hank@globex.example").await;
 
-    let two = SettingsInput { enabled: true, question: "Happy with us?".into(), scale: "2".into(), delay_hours: "0".into() };
+    let two =
+        SettingsInput { enabled: true, question: "Happy with us?".into(), scale: "2".into(), delay_hours: "0".into() };
     assert_eq!(settings::save(&d.db, &agent, two.clone()).await, Err(DomainError::Forbidden));
-    assert_eq!(field_of(settings::save(&d.db, &admin, SettingsInput { scale: "3".into(), ..two.clone() }).await), "scale");
-    assert_eq!(field_of(settings::save(&d.db, &admin, SettingsInput { delay_hours: "721".into(), ..two.clone() }).await), "delay_hours");
+    assert_eq!(
+        field_of(settings::save(&d.db, &admin, SettingsInput { scale: "3".into(), ..two.clone() }).await),
+        "scale"
+    );
+    assert_eq!(
+        field_of(settings::save(&d.db, &admin, SettingsInput { delay_hours: "721".into(), ..two.clone() }).await),
+        "delay_hours"
+    );
     assert_eq!(settings::save(&d.db, &admin, two).await.expect("saved").scale, Scale::Two);
 
     let (id, _) = d.open(&customer, "Cannot print").await;
@@ -53,7 +60,12 @@ async fn one_survey_per_ticket_answered_by_its_requester_only() {
     assert_eq!((first.rating, first.rating_label()), (Some(1), Some("Bad")));
 
     // The link answers in one click, and a later answer replaces the first.
-    let survey = csat_survey::Entity::find().filter(csat_survey::Column::TicketId.eq(id)).one(&d.db).await.expect("q").expect("s");
+    let survey = csat_survey::Entity::find()
+        .filter(csat_survey::Column::TicketId.eq(id))
+        .one(&d.db)
+        .await
+        .expect("q")
+        .expect("s");
     let secret = rating::issue_link(&d.db, &survey).await.expect("link");
     let answered = rating::with_link(&d.db, &secret, Some(2), None).await.expect("one click");
     assert_eq!(answered.survey.rating, Some(2));

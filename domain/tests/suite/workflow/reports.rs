@@ -80,9 +80,14 @@ async fn every_figure_of_a_hand_built_desk() {
     let d = desk().await;
     let admin = d.admin().await;
     // No SLA calendar measures these tickets: their durations are wall-clock minutes.
-    sla_policy::Entity::update_many().col_expr(sla_policy::Column::Active, Expr::value(false)).exec(&d.db).await.expect("policies off");
+    sla_policy::Entity::update_many()
+        .col_expr(sla_policy::Column::Active, Expr::value(false))
+        .exec(&d.db)
+        .await
+        .expect("policies off");
     let category = categories::create(&d.db, &admin, "Reports lab").await.expect("category");
-    let lab = Lab { category, customer: d.actor("customer@example.com").await, alex: d.actor("agent@example.com").await };
+    let lab =
+        Lab { category, customer: d.actor("customer@example.com").await, alex: d.actor("agent@example.com").await };
     let sam = d.actor("sam.rivera@example.com").await;
     let clock = Clock::manual(at(8, 9, 0));
     let (customer, alex) = (lab.customer.clone(), lab.alex.clone());
@@ -138,7 +143,8 @@ async fn every_figure_of_a_hand_built_desk() {
     assert_eq!(report.sla.now, Share::default(), "no clock ran");
     assert_eq!(report.csat.now, Share { part: 1, whole: 2 });
     assert_eq!(report.csat.before, Share::default());
-    let days: Vec<(NaiveDate, u64, u64, u64)> = report.days.iter().map(|r| (r.day, r.created, r.solved, r.backlog)).collect();
+    let days: Vec<(NaiveDate, u64, u64, u64)> =
+        report.days.iter().map(|r| (r.day, r.created, r.solved, r.backlog)).collect();
     assert_eq!(days, [(day(10), 2, 1, 2), (day(11), 1, 1, 2), (day(12), 0, 1, 1)]);
     let count = |name: &str, count| CountRow { name: name.into(), count };
     assert_eq!(report.channels, [count("web", 2), count("phone", 1)]);
