@@ -133,6 +133,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/agent/new") view=NewTicketPage ssr=ssr.clone()/>
             <Route path=path!("/agent/board") view=BoardPage ssr=ssr.clone()/>
             <Route path=path!("/agent/at-risk") view=AtRiskPage ssr=ssr.clone()/>
+            <Route path=path!("/agent/calendar") view=crate::pages::calendar::CalendarPage ssr=ssr.clone()/>
             <Route path=path!("/agent/macros") view=MacrosPage ssr=ssr.clone()/>
             <Route path=path!("/agent/kb") view=KnowledgeBasePage ssr=ssr.clone()/>
             <Route path=path!("/agent/kb/new") view=NewArticlePage ssr=ssr.clone()/>

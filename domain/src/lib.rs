@@ -7,6 +7,7 @@
 pub mod api_tokens;
 pub mod attachments;
 pub mod automation;
+pub mod calendar;
 pub mod classifier;
 #[cfg(feature = "server")]
 pub mod clock;

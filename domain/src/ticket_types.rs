@@ -219,6 +219,9 @@ pub struct TicketView {
     /// The satisfaction survey and its answer, for staff and the requester.
     #[serde(default)]
     pub csat: Option<crate::csat::types::CsatView>,
+    /// The day an agent set it due (staff only).
+    #[serde(default)]
+    pub due_on: Option<chrono::NaiveDate>,
 }
 
 /// The queues agents work from.

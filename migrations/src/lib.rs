@@ -24,6 +24,7 @@ mod m20261208_000019_classifier;
 mod m20261209_000020_custom_fields;
 mod m20261209_000021_time_entries;
 mod m20261209_000022_csat;
+mod m20261210_000023_due_dates;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000020_custom_fields::Migration),
             Box::new(m20261209_000021_time_entries::Migration),
             Box::new(m20261209_000022_csat::Migration),
+            Box::new(m20261210_000023_due_dates::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod bench;
 pub mod demo;
 pub mod demo_automations;
 pub mod demo_csat;
+pub mod demo_due_dates;
 pub mod demo_fields;
 pub mod demo_kb;
 pub mod demo_kb_files;

@@ -72,7 +72,10 @@ pub async fn inspect_link(purpose: LinkPurpose, token: String) -> Result<Option<
             TokenPurpose::VerifyEmail => LinkPurpose::VerifyEmail,
             TokenPurpose::Claim => LinkPurpose::Claim,
             TokenPurpose::Invitation => LinkPurpose::Invitation,
-            TokenPurpose::PasswordReset | TokenPurpose::TicketLink | TokenPurpose::Rating => LinkPurpose::PasswordReset,
+            TokenPurpose::PasswordReset
+            | TokenPurpose::TicketLink
+            | TokenPurpose::Rating
+            | TokenPurpose::CalendarFeed => LinkPurpose::PasswordReset,
         },
         name: found.name,
         email: found.email,

@@ -7,6 +7,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod automations;
 pub mod board;
+pub mod calendar;
 pub mod csat;
 pub mod custom_fields;
 pub mod desk_config;

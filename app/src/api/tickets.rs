@@ -228,6 +228,7 @@ pub async fn update_ticket(
     team_id: Option<String>,
     assignee_id: Option<String>,
     tags: Option<String>,
+    due_on: Option<String>,
     override_children: Option<String>,
 ) -> Result<(), AppError> {
     let desk = ssr::desk()?;
@@ -239,10 +240,21 @@ pub async fn update_ticket(
         team_id: id_field("team_id", team_id)?,
         assignee_id: id_field("assignee_id", assignee_id)?,
         tags,
+        due_on: due_on_field(due_on)?,
         override_children: super::form::checked(override_children.as_deref()),
     };
     commands::update(&desk.db, &actor, ticket_id, changes).await.map_err(fail)?;
     Ok(())
+}
+
+/// A due date from a form: absent leaves it, empty clears it, otherwise `YYYY-MM-DD`.
+#[cfg(feature = "ssr")]
+pub(crate) fn due_on_field(value: Option<String>) -> Result<Option<Option<chrono::NaiveDate>>, AppError> {
+    value
+        .map(|text| {
+            domain::tickets::due_dates::parse(&text).map_err(|message| fail(DomainError::field("due_on", message)))
+        })
+        .transpose()
 }
 
 #[server(prefix = "/fn", endpoint = "assign_to_me")]

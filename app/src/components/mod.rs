@@ -8,6 +8,8 @@ pub mod automation_fields;
 pub mod availability_picker;
 pub mod board_columns;
 pub mod bulk_report;
+pub mod calendar_feed_card;
+pub mod calendar_grid;
 pub mod category_fields;
 pub mod category_form_editor;
 pub mod child_override;

@@ -40,7 +40,7 @@ pub fn TopBar() -> impl IntoView {
                         view! {
                             <nav class="nav" aria-label="Main">
                                 {(role == Role::Customer).then(|| view! { <A href="/portal">"My requests"</A> <A href="/help">"Help center"</A> })}
-                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> <A href="/agent/board">"Board"</A> <A href="/agent/kb">"Knowledge base"</A> <A href="/agent/macros">"Macros"</A> })}
+                                {role.is_staff().then(|| view! { <A href="/agent">"Workspace"</A> <A href="/agent/board">"Board"</A> <A href="/agent/calendar">"Calendar"</A> <A href="/agent/kb">"Knowledge base"</A> <A href="/agent/macros">"Macros"</A> })}
                                 {role.is_staff().then(|| view! { <NotificationBell unread/> })}
                                 {user.sees_reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                                 {(role == Role::Admin).then(|| view! { <A href="/admin">"Admin"</A> })}

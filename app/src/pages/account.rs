@@ -1,5 +1,5 @@
 //! `/account`: the signed-in user's profile, password change, how an agent hears of
-//! notifications, and personal API tokens.
+//! notifications, an agent's calendar feed, and personal API tokens.
 
 use crate::error::AppError;
 use crate::{
@@ -10,6 +10,7 @@ use crate::{
     },
     auth::Auth,
     components::{
+        calendar_feed_card::CalendarFeedCard,
         form_feedback::{FormBanner, action_error, action_succeeded},
         new_token_form::NewTokenForm,
         notification_choices::NotificationChoices,
@@ -56,6 +57,12 @@ pub fn AccountPage() -> impl IntoView {
                     <PasswordForm/>
                 </div>
                 <NotificationChoices action=save_choices choices/>
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move {
+                        let staff = auth.user.await.ok().flatten().is_some_and(|u| u.role.is_staff());
+                        staff.then(|| view! { <CalendarFeedCard/> })
+                    })}
+                </Suspense>
                 <ApiTokens create revoke tokens/>
             </main>
         </RequireRole>

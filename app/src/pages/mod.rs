@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod at_risk;
 pub mod board;
+pub mod calendar;
 pub mod help;
 pub mod kb;
 pub mod landing;

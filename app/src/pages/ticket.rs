@@ -326,6 +326,11 @@ fn select(
     }
 }
 
+/// The calendar at the month of the due date (or this month).
+fn calendar_link(due_on: Option<chrono::NaiveDate>) -> String {
+    due_on.map_or_else(|| "/agent/calendar".to_owned(), |day| format!("/agent/calendar?date={day}"))
+}
+
 #[component]
 fn AgentSidebar(
     view: TicketView,
@@ -357,6 +362,13 @@ fn AgentSidebar(
                     <input id="field-tags" name="tags" value=view.tags.join(", ")/>
                     <p class="hint">"Separate with commas or spaces."</p>
                     <FieldMessage error field="tags"/>
+                </div>
+                <div class="field">
+                    <label for="field-due_on">"Due date"</label>
+                    <input id="field-due_on" name="due_on" type="date" min="2000-01-01" max="2099-12-31"
+                        value=view.due_on.map(|day| day.to_string()).unwrap_or_default()/>
+                    <p class="hint"><a href=calendar_link(view.due_on)>"Open the calendar"</a></p>
+                    <FieldMessage error field="due_on"/>
                 </div>
                 <ChildOverride open_children=relations.open_children can_override=relations.can_override_children/>
                 <FieldMessage error field="status_id"/>

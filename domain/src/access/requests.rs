@@ -57,6 +57,7 @@ pub fn path_of(purpose: TokenPurpose, secret: &str) -> String {
         }
         TokenPurpose::VerifyEmail => format!("/verify/{secret}"),
         TokenPurpose::Rating => format!("/rate/{secret}"),
+        TokenPurpose::CalendarFeed => crate::calendar::feed_tokens::path_of(secret),
     }
 }
 

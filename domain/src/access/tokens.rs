@@ -19,12 +19,13 @@ impl TokenPurpose {
             TokenPurpose::Claim | TokenPurpose::VerifyEmail => Duration::hours(24),
             TokenPurpose::Invitation => Duration::days(7),
             TokenPurpose::Rating => Duration::days(crate::csat::rating::LINK_LIFETIME_DAYS),
+            TokenPurpose::CalendarFeed => Duration::days(crate::calendar::feed_tokens::LIFETIME_DAYS),
         }
     }
 
     /// Spent by its first use.
     pub fn single_use(self) -> bool {
-        !matches!(self, TokenPurpose::TicketLink | TokenPurpose::Rating)
+        !matches!(self, TokenPurpose::TicketLink | TokenPurpose::Rating | TokenPurpose::CalendarFeed)
     }
 }
 

@@ -46,6 +46,9 @@ pub enum TokenPurpose {
     /// Answers a ticket's satisfaction survey; used many times (the last answer counts).
     #[sea_orm(string_value = "rating")]
     Rating,
+    /// Reads an agent's calendar as an ICS feed; used many times until revoked or expired.
+    #[sea_orm(string_value = "calendar_feed")]
+    CalendarFeed,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

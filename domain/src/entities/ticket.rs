@@ -34,6 +34,9 @@ pub struct Model {
     /// JSON array of skills an agent needs for it (from its category and routing rules).
     #[serde(default = "no_skills")]
     pub required_skills: String,
+    /// The day an agent set it due, if any (the calendar's "due date"; SLA deadlines are apart).
+    #[serde(default)]
+    pub due_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -139,6 +139,7 @@ mod tests {
             sla_policy_id: None,
             sla_due_at: None,
             required_skills: "[]".into(),
+            due_on: None,
         };
         let audience =
             TicketFacts { ticket_id: ticket.id, requester_id: 1, organization_id: None, organization_shares: false };

@@ -79,6 +79,8 @@ pub struct TicketChanges {
     pub assignee_id: Option<Option<i64>>,
     /// The whole new set of tags, as typed (comma or space separated).
     pub tags: Option<String>,
+    /// The day it is due (`Some(None)` clears it).
+    pub due_on: Option<Option<chrono::NaiveDate>>,
     /// Solve or close a parent while child tickets are still open: admins only, audited.
     pub override_children: bool,
 }
@@ -141,7 +143,8 @@ pub(crate) async fn update_in(
         || input.priority_id.is_some()
         || input.category_id.is_some()
         || input.team_id.is_some()
-        || input.assignee_id.is_some();
+        || input.assignee_id.is_some()
+        || input.due_on.is_some();
     if edits_fields && !can_on_ticket(actor, TicketAction::Edit, &facts) {
         return Err(DomainError::Forbidden);
     }
@@ -222,6 +225,16 @@ pub(crate) async fn update_in(
                     let joined = |list: &[String]| (!list.is_empty()).then(|| list.join(", "));
                     events.push(("tags", joined(&old), joined(&tags)));
                 }
+            }
+        }
+    }
+    if let Some(due_on) = input.due_on.filter(|day| *day != row.due_on) {
+        match due_on.map(super::due_dates::check).transpose() {
+            Err(message) => checks.add("due_on", message),
+            Ok(due_on) => {
+                changes.due_on = Set(due_on);
+                let day = |day: Option<chrono::NaiveDate>| day.map(|d| d.format("%Y-%m-%d").to_string());
+                events.push(("due date", day(row.due_on), day(due_on)));
             }
         }
     }

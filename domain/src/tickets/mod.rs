@@ -20,6 +20,7 @@ pub mod custom_values;
 mod deletion;
 #[cfg(feature = "server")]
 mod deliveries;
+pub mod due_dates;
 #[cfg(feature = "server")]
 pub mod due_order;
 #[cfg(feature = "server")]

@@ -279,6 +279,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
     let requester = actor.principal().is_some_and(|p| p.user_id == row.requester_id);
     let csat = if sees_notes || requester { crate::csat::surveys::view_of(db, row.id).await? } else { None };
     let time = if sees_notes { Some(crate::time_tracking::queries::view_of(db, actor, &row).await?) } else { None };
+    let due_on = if sees_notes { row.due_on } else { None };
     // The people of this ticket are loaded already.
     let summary = lookup::summary_of(&config, &people, row)?;
     Ok(TicketView {
@@ -297,6 +298,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
         fields,
         time,
         csat,
+        due_on,
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod api;
 pub(crate) mod attachments;
+mod calendar_feed;
 mod compression;
 pub mod error;
 mod form_styles;
@@ -15,6 +16,7 @@ mod live;
 mod magic_link;
 mod mail_log_raw;
 mod report_export;
+mod request_span;
 mod security;
 pub(crate) mod session_actor;
 mod session_slide;
@@ -71,6 +73,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/register", get(magic_link::register))
         .route("/admin/mail/log/{id}/raw", get(mail_log_raw::download))
         .route("/reports/export/{chart}", get(report_export::download))
+        .route("/calendar/{file}", get(calendar_feed::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
@@ -87,6 +90,6 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .merge(site)
         .layer(compression::layer())
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span::make_span))
         .with_state(state)
 }

@@ -3,6 +3,7 @@
 
 mod auto_close;
 mod automation;
+mod calendar;
 mod classifier;
 mod csat;
 mod custom_fields;

@@ -4,7 +4,7 @@ use super::{
     common::{Named, StatusDto},
     custom_fields::{CustomValue, CustomValueOrNull, values_of},
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::ticket_types::{TicketSummary, TicketView};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -91,6 +91,9 @@ pub struct TicketDto {
     pub solved_at: Option<DateTime<Utc>>,
     /// When the next service-level target falls due (past when overdue).
     pub due_at: Option<DateTime<Utc>>,
+    /// The day an agent set it due (`YYYY-MM-DD`, on the calendar); null for customers.
+    #[schema(example = "2026-12-18")]
+    pub due_on: Option<NaiveDate>,
     /// The SLA policy and its clocks; null for customers and for tickets no policy measures.
     pub sla: Option<super::sla::SlaDto>,
     /// Custom-field values by the field's key (`GET /api/v1/custom_fields`); fields without a
@@ -120,6 +123,7 @@ impl From<TicketView> for TicketDto {
             first_response_at: v.first_response_at,
             solved_at: v.solved_at,
             due_at: s.due_at,
+            due_on: v.due_on,
             sla: v.sla.map(Into::into),
             custom_fields: values_of(&v.fields),
         }
@@ -179,6 +183,11 @@ pub struct TicketPatch {
     /// The whole new set of tags (normalised to lower case; at most 20).
     #[schema(example = json!(["vpn", "urgent"]))]
     pub tags: Option<Vec<String>>,
+    /// The day it is due, `YYYY-MM-DD` between 2000-01-01 and 2099-12-31 (staff); `null`
+    /// clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<NaiveDate>, example = "2026-12-18")]
+    pub due_on: Option<Option<NaiveDate>>,
     /// Solve or close a parent while some of its child tickets are still open (admin tokens
     /// only; audited). Without it such a change is a 422 on `status_id`.
     #[serde(default)]

@@ -1,5 +1,5 @@
-//! `PATCH /api/v1/tickets/{id}`: changes status, priority, category, team, assignee, tags and
-//! custom fields, each recorded in the ticket's history.
+//! `PATCH /api/v1/tickets/{id}`: changes status, priority, category, team, assignee, tags, due
+//! date and custom fields, each recorded in the ticket's history.
 
 use crate::{
     http::{
@@ -51,6 +51,7 @@ pub async fn update(
         team_id: patch.team_id,
         assignee_id: patch.assignee_id,
         tags: patch.tags.map(|tags| tags.join(",")),
+        due_on: patch.due_on,
         override_children: patch.override_children,
     };
     custom_values::update_with_fields(&state.desk.db, &actor, id, changes, custom, custom_fields::error_name).await?;
