@@ -1,20 +1,23 @@
 //! `GET /calendar/{secret}.ics`: an agent's private calendar feed for their own calendar
 //! application. The secret in the address is the key (no session: calendar applications have
-//! none); an unknown, revoked or expired one is a plain 404.
+//! none); an unknown, revoked or expired one is a 404.
 
 use crate::{http::error::ApiError, state::AppState};
 use axum::{
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use domain::calendar::feed;
+use domain::{DomainError, calendar::feed};
 
 pub async fn download(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(secret) = file.strip_suffix(".ics") else { return StatusCode::NOT_FOUND.into_response() };
-    let text = match feed::ics(&state.desk.db, secret).await {
+    let found = match file.strip_suffix(".ics") {
+        Some(secret) => feed::ics(&state.desk.db, secret).await,
+        None => Ok(None),
+    };
+    let text = match found {
         Ok(Some(text)) => text,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => return ApiError(DomainError::NotFound).into_response(),
         Err(err) => return ApiError(err).into_response(),
     };
     let mut res = text.into_response();

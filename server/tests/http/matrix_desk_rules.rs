@@ -189,6 +189,15 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
             form![("enabled", "on"), ("question", "How did we do?"), ("scale", "5"), ("delay_hours", "0")],
             [SignIn, Denied, Denied, Denied, Denied, Allowed],
         ),
+        // The calendar: staff read pages of it; each agent makes and stops their own feed.
+        function(
+            "load_calendar",
+            form![("scope", "teams"), ("span", "week"), ("date", "2026-12-07")],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        function("calendar_feed_status", form![("created", "false")], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function("create_calendar_feed", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function("revoke_calendar_feed", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         // Automations.
         function("load_automations", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(

@@ -110,6 +110,8 @@ pub struct Targets {
     pub others_time_entry: i64,
     /// The rating link of `answered`'s satisfaction survey (its requester is the owner).
     pub rating_link: String,
+    /// The other agent's calendar feed (its path, secret included).
+    pub calendar_feed: String,
     /// The knowledge base's categories, sections and articles.
     pub kb: KbTargets,
 }
@@ -253,6 +255,17 @@ impl Targets {
         };
         let survey = survey.expect("survey query").expect("solving `answered` opened its survey");
         let rating_link = domain::csat::rating::issue_link(db, &survey).await.expect("rating link");
+        let feed_secret = tokens::issue(
+            db,
+            TokenPurpose::CalendarFeed,
+            other_id,
+            None,
+            TokenPurpose::CalendarFeed.lifetime(),
+            domain::clock::now(),
+        )
+        .await
+        .expect("a calendar feed");
+        let calendar_feed = domain::calendar::feed_tokens::path_of(&feed_secret);
 
         let sign_in_as = caller.email().unwrap_or("lee@fastmail.example").to_owned();
         let person = roles.user(&sign_in_as).await;
@@ -318,6 +331,7 @@ impl Targets {
             custom_field,
             others_time_entry,
             rating_link,
+            calendar_feed,
             kb,
         }
     }
