@@ -37,10 +37,12 @@ pub fn CalendarGrid(page: CalendarPage, update: ServerAction<UpdateTicket>) -> i
         .weeks
         .into_iter()
         .map(|week| {
-            let days = week.into_iter().map(|day| view! { <Day day span update/> }).collect_view();
+            let days = week.into_iter().map(|day| view! { <Day day span update/> }.into_any()).collect_view();
             view! { <tr>{days}</tr> }
         })
         .collect_view();
+    // Erased to `AnyView` (here and per day and entry): one nested view type for the whole grid
+    // overflows the compiler's query depth in the optimised WebAssembly build.
     view! {
         <table class=format!("calendar calendar-{}", span.as_str())>
             <caption class="sr-only">{page.title}</caption>
@@ -61,7 +63,7 @@ fn Day(day: CalendarDay, span: CalendarSpan, update: ServerAction<UpdateTicket>)
         date.format("%-d").to_string()
     };
     let count = day.entries.len();
-    let entries = day.entries.into_iter().map(|entry| view! { <Entry entry update/> }).collect_view();
+    let entries = day.entries.into_iter().map(|entry| view! { <Entry entry update/> }.into_any()).collect_view();
     view! {
         <td
             class="calendar-day"

@@ -83,19 +83,22 @@ fn Calendar(page: CalendarPage, update: ServerAction<UpdateTicket>) -> impl Into
     let empty = page.weeks.iter().flatten().all(|day| day.entries.is_empty());
     let capped = page.capped;
     let title = page.title.clone();
+    let (previous, today, next) = (page.previous, page.today, page.next);
+    let options = view! { <Options page=Some(page.clone()) error=Signal::derive(|| None::<AppError>)/> }.into_any();
+    let grid = view! { <CalendarGrid page update/> }.into_any();
     view! {
-        <Options page=Some(page.clone()) error=Signal::derive(|| None::<AppError>)/>
+        {options}
         <nav class="calendar-nav" aria-label="Calendar pages">
-            <a class="btn btn-secondary btn-small" href=address(scope, span, page.previous)>{format!("Previous {unit}")}</a>
-            <a class="btn btn-secondary btn-small" href=address(scope, span, page.today)>"Today"</a>
-            <a class="btn btn-secondary btn-small" href=address(scope, span, page.next)>{format!("Next {unit}")}</a>
+            <a class="btn btn-secondary btn-small" href=address(scope, span, previous)>{format!("Previous {unit}")}</a>
+            <a class="btn btn-secondary btn-small" href=address(scope, span, today)>"Today"</a>
+            <a class="btn btn-secondary btn-small" href=address(scope, span, next)>{format!("Next {unit}")}</a>
         </nav>
         <h2 class="calendar-title">{title}</h2>
         {empty.then(|| view! { <p class="muted" role="status">"Nothing is due in these days."</p> })}
         {capped.then(|| view! {
             <p class="notice" role="status">"More tickets fall in these days than one page shows: choose a narrower view or a week."</p>
         })}
-        <CalendarGrid page update/>
+        {grid}
     }
 }
 
