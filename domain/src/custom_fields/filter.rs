@@ -38,11 +38,22 @@ fn compare<C: ColumnTrait, V: Into<sea_orm::Value> + Clone>(column: C, op: Field
     })
 }
 
-/// One term's condition on tickets.
-fn term(field: &FieldDefinition, t: &FieldTerm) -> Result<Condition, DomainError> {
+/// What a term asks of a field's value, read and checked by the field's kind: the search
+/// compares it in the database, routing rules in memory (`matching`), so both read it alike.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wanted {
+    /// A text equal to this (folded), or a choice among the chosen.
+    Folded(String),
+    Number(FieldOp, f64),
+    Date(FieldOp, NaiveDate),
+    /// A checkbox ticked (or not).
+    Ticked(bool),
+}
+
+/// Reads one term for `field`, with the errors a person can act on.
+pub fn wanted(field: &FieldDefinition, t: &FieldTerm) -> Result<Wanted, DomainError> {
     let name = &field.name;
     let only_equal = |what: &str| bad(format!("Compare {what} with =, such as field:\"{name}\"=value"));
-    let inside = |cond: Condition| Condition::all().add(ticket::Column::Id.in_subquery(having(field, cond)));
     match field.kind {
         FieldKind::LongText => Err(bad(format!("\u{201c}{name}\u{201d} is long text, which is not searched by value"))),
         FieldKind::Text | FieldKind::Select | FieldKind::MultiSelect => {
@@ -56,29 +67,41 @@ fn term(field: &FieldDefinition, t: &FieldTerm) -> Result<Condition, DomainError
                     field.options.join(", ")
                 )));
             }
-            Ok(inside(compare(value::Column::ValueFolded, FieldOp::Eq, t.value.clone())))
+            Ok(Wanted::Folded(t.value.clone()))
         }
         FieldKind::Number => {
             let n = parse_number(&t.value).map_err(|m| bad(format!("{name}: {m}")))?;
-            Ok(inside(compare(value::Column::ValueNumber, t.op, n)))
+            Ok(Wanted::Number(t.op, n))
         }
         FieldKind::Date => {
             let day = NaiveDate::parse_from_str(&t.value, "%Y-%m-%d")
                 .map_err(|_| bad(format!("{name}: write dates as YYYY-MM-DD")))?;
-            Ok(inside(compare(value::Column::ValueDate, t.op, day)))
+            Ok(Wanted::Date(t.op, day))
         }
         FieldKind::Checkbox => {
             if t.op != FieldOp::Eq {
                 return Err(only_equal("a checkbox"));
             }
-            let ticked = Condition::all().add(ticket::Column::Id.in_subquery(having(field, Condition::all())));
             match t.value.as_str() {
-                "yes" | "true" => Ok(ticked),
-                "no" | "false" => Ok(ticked.not()),
+                "yes" | "true" => Ok(Wanted::Ticked(true)),
+                "no" | "false" => Ok(Wanted::Ticked(false)),
                 _ => Err(bad(format!("Write field:\"{name}\"=yes or =no"))),
             }
         }
     }
+}
+
+/// One term's condition on tickets.
+fn term(field: &FieldDefinition, t: &FieldTerm) -> Result<Condition, DomainError> {
+    let inside = |cond: Condition| Condition::all().add(ticket::Column::Id.in_subquery(having(field, cond)));
+    let ticked = || Condition::all().add(ticket::Column::Id.in_subquery(having(field, Condition::all())));
+    Ok(match wanted(field, t)? {
+        Wanted::Folded(value) => inside(compare(value::Column::ValueFolded, FieldOp::Eq, value)),
+        Wanted::Number(op, n) => inside(compare(value::Column::ValueNumber, op, n)),
+        Wanted::Date(op, day) => inside(compare(value::Column::ValueDate, op, day)),
+        Wanted::Ticked(true) => ticked(),
+        Wanted::Ticked(false) => ticked().not(),
+    })
 }
 
 /// The condition of every field term: values of one field compared by `=` are alternatives,

@@ -16,6 +16,8 @@ pub mod filter;
 #[cfg(feature = "server")]
 pub mod input;
 #[cfg(feature = "server")]
+pub mod matching;
+#[cfg(feature = "server")]
 pub mod queries;
 #[cfg(feature = "server")]
 pub mod setup;

@@ -3,24 +3,36 @@
 //! mail came in through, by name or address) and words or "phrases" in the subject or the first
 //! message, stemmed as search stems them (`-word` for words that must not appear). Matched in
 //! memory by today's names. Values of one field are alternatives; different fields, and every
-//! word, must all hold.
+//! word, must all hold. Custom fields (`field:"Devices affected">3`) are read as the search reads
+//! them and compared with the request's values (`custom_fields::matching`).
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::{
+    custom_fields::{
+        catalog::Fields,
+        matching::{self, FieldCheck},
+        values::Values,
+    },
+    error::DomainError,
     sla::conditions::{Conditions, Facts},
-    ticket_filter::{TextTerm, TicketFilter, tokens},
+    ticket_filter::{FieldTerm, TextTerm, TicketFilter, tokens},
 };
 
 /// What a routing rule may name.
-pub const FIELDS: &str = "priority, category, team, org, channel, tag, mailbox and words";
+pub const FIELDS: &str = "priority, category, team, org, channel, tag, mailbox, custom fields and words";
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleConditions {
     pub fields: Conditions,
     pub words: Vec<TextTerm>,
     /// Mailbox names or addresses, lower-cased.
     pub mailbox: Vec<String>,
+    /// Custom-field terms as written.
+    pub custom_terms: Vec<FieldTerm>,
+    /// The terms resolved against the fields (`resolve`); until then, or when a field is gone,
+    /// a rule with custom-field terms matches nothing.
+    pub custom: Option<Vec<FieldCheck>>,
 }
 
 /// A ticket as the rules read it.
@@ -31,6 +43,8 @@ pub struct RuleFacts {
     pub text: String,
     /// The mailbox's name and address, lower-cased, when it came by mail.
     pub mailbox: Option<(String, String)>,
+    /// Its custom-field values (read only when a rule names a custom field).
+    pub custom: Values,
 }
 
 /// Lower-cased, stemmed words (English, as search stems them: "invoices" is "invoic", like
@@ -70,9 +84,20 @@ impl RuleConditions {
         }
         let mut filter = TicketFilter::parse(&rest.join(" "))?;
         let words = std::mem::take(&mut filter.text);
+        let custom_terms = std::mem::take(&mut filter.fields);
         let fields = Conditions::from_filter(filter, "A routing rule")
             .map_err(|_| format!("A routing rule matches on {FIELDS} only"))?;
-        Ok(RuleConditions { fields, words, mailbox })
+        Ok(RuleConditions { fields, words, mailbox, custom_terms, custom: None })
+    }
+
+    /// Resolves the custom-field terms against today's fields.
+    pub fn resolve(&mut self, fields: &Fields) -> Result<(), DomainError> {
+        self.custom = Some(matching::resolve(fields, &self.custom_terms)?);
+        Ok(())
+    }
+
+    pub fn uses_custom_fields(&self) -> bool {
+        !self.custom_terms.is_empty()
     }
 
     /// Whether matching needs the ticket's organization name.
@@ -86,7 +111,12 @@ impl RuleConditions {
                 .mailbox
                 .as_ref()
                 .is_some_and(|(name, address)| self.mailbox.iter().any(|m| m == name || m == address));
-        mailbox_ok && self.fields.matches(&facts.fields) && self.words.iter().all(|term| found(term, &facts.text))
+        let custom_ok = self.custom_terms.is_empty()
+            || self.custom.as_ref().is_some_and(|checks| matching::holds(checks, &facts.custom));
+        mailbox_ok
+            && custom_ok
+            && self.fields.matches(&facts.fields)
+            && self.words.iter().all(|term| found(term, &facts.text))
     }
 }
 
@@ -112,6 +142,7 @@ mod tests {
             },
             text: words("VPN drops every hour\n\nThe tunnel to the Berlin office disconnects, since Monday."),
             mailbox: Some(("support".into(), "support@docket.example".into())),
+            custom: Values::new(),
         }
     }
 

@@ -36,6 +36,8 @@ pub struct Request<'a> {
     /// The team and category were chosen, not defaults.
     pub chosen: bool,
     pub priority_chosen: bool,
+    /// The custom-field values it was asked with.
+    pub custom: crate::custom_fields::values::Values,
 }
 
 /// The request's fields after the rules, and the history lines that say why.
@@ -124,6 +126,7 @@ async fn apply_rules(
         },
         text: words(&format!("{} {}", req.subject, req.body)),
         mailbox: req.mailbox.clone(),
+        custom: req.custom.clone(),
     };
     let mut routed = route(&rules.rules, &facts, &[], false);
     // What the person asking chose stays theirs.

@@ -87,6 +87,12 @@ pub async fn rule_facts(
     };
     let needs_mailbox = rules.rules.iter().any(|r| r.on_change && !r.conditions.mailbox.is_empty());
     let mailbox = if needs_mailbox { mailbox_of(db, t.id).await? } else { None };
+    let custom = if rules.uses_custom_fields(true) {
+        let fields = crate::custom_fields::catalog::Fields::load(db).await?;
+        crate::custom_fields::values::of_tickets(db, &fields, &[t.id], None).await?.remove(&t.id).unwrap_or_default()
+    } else {
+        Default::default()
+    };
     Ok(RuleFacts {
         fields: Facts {
             priority: config.priority(t.priority_id).name.to_lowercase(),
@@ -98,6 +104,7 @@ pub async fn rule_facts(
         },
         text: words(&format!("{} {body}", t.subject)),
         mailbox,
+        custom,
     })
 }
 

@@ -109,7 +109,7 @@ mod tests {
             channel: Channel::Web,
             tags: vec![],
         };
-        RuleFacts { fields, text: words(text), mailbox: None }
+        RuleFacts { fields, text: words(text), mailbox: None, custom: Default::default() }
     }
 
     #[test]

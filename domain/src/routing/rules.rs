@@ -49,6 +49,7 @@ struct Checked {
 
 fn check(
     config: &Config,
+    fields: &crate::custom_fields::catalog::Fields,
     rows: &[routing_rule::Model],
     input: &RuleInput,
     id: Option<i64>,
@@ -61,8 +62,13 @@ fn check(
         checks.add("name", TAKEN);
     }
     let conditions = input.conditions.trim().to_owned();
-    if let Err(message) = RuleConditions::parse(&conditions) {
-        checks.add("conditions", &message);
+    match RuleConditions::parse(&conditions).map(|mut parsed| parsed.resolve(fields)) {
+        Err(message) => checks.add("conditions", &message),
+        Ok(Err(refused)) => {
+            let message = refused.fields().first().map_or("Check the custom-field terms", |f| f.message.as_str());
+            checks.add("conditions", message);
+        }
+        Ok(Ok(())) => {}
     }
     if input.team_id.is_some_and(|id| !config.teams.iter().any(|t| t.id == id)) {
         checks.add("team_id", "Choose one of the teams");
@@ -116,7 +122,8 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: RuleInput) ->
     let config = Config::load(db).await?;
     let txn = crate::db::begin_write(db).await?;
     let rows = all(&*txn).await?;
-    let checked = check(&config, &rows, &input, None)?;
+    let fields = crate::custom_fields::catalog::Fields::load(&*txn).await?;
+    let checked = check(&config, &fields, &rows, &input, None)?;
     let now = crate::clock::now();
     let row = routing_rule::ActiveModel {
         name: Set(checked.name.clone()),
@@ -149,7 +156,8 @@ pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: Rule
     let txn = crate::db::begin_write(db).await?;
     let rows = all(&*txn).await?;
     let row = rows.iter().find(|r| r.id == id).cloned().ok_or(DomainError::NotFound)?;
-    let checked = check(&config, &rows, &input, Some(id))?;
+    let fields = crate::custom_fields::catalog::Fields::load(&*txn).await?;
+    let checked = check(&config, &fields, &rows, &input, Some(id))?;
     let mut changes = row.into_active_model();
     changes.name = Set(checked.name.clone());
     changes.conditions = Set(checked.conditions.clone());

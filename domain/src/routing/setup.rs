@@ -49,7 +49,7 @@ impl Rules {
             .all(db)
             .await?;
         let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
-        let rules = rows
+        let mut rules: Vec<Rule> = rows
             .into_iter()
             // A rule whose stored text no longer parses matches nothing.
             .filter_map(|r| {
@@ -66,7 +66,21 @@ impl Rules {
                 })
             })
             .collect();
+        // Custom-field terms are resolved once here; a rule whose field is gone matches nothing.
+        if rules.iter().any(|r| r.conditions.uses_custom_fields()) {
+            let fields = crate::custom_fields::catalog::Fields::load(db).await?;
+            for rule in &mut rules {
+                if rule.conditions.uses_custom_fields() {
+                    rule.conditions.resolve(&fields).ok();
+                }
+            }
+        }
         Ok(Rules { rules })
+    }
+
+    /// Whether any rule (for changes only, when `on_change`) names a custom field.
+    pub fn uses_custom_fields(&self, on_change: bool) -> bool {
+        self.rules.iter().any(|r| (!on_change || r.on_change) && r.conditions.uses_custom_fields())
     }
 
     pub fn is_empty(&self) -> bool {

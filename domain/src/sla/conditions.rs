@@ -52,12 +52,10 @@ impl Conditions {
         if other {
             return Err(format!("{what} matches on {FIELDS} only"));
         }
-        // Custom fields are matched by the search engine (views, automation rules), not here:
-        // refused plainly rather than ignored.
+        // Custom fields are matched by the search (views, automation rules) and by routing rules
+        // (`routing::conditions`), not by policies: refused plainly rather than ignored.
         if !f.fields.is_empty() {
-            return Err(format!(
-                "{what} cannot match custom fields yet: an automation rule can (its conditions are a search)"
-            ));
+            return Err(format!("{what} cannot match custom fields yet: an automation or routing rule can"));
         }
         let channel = f
             .channel

@@ -107,6 +107,7 @@ impl Ready {
             priority_id: self.priority_id,
             chosen: self.chosen,
             priority_chosen: self.priority_chosen,
+            custom: self.fields.iter().map(|(field, value)| (field.id, value.clone())).collect(),
         }
     }
 }

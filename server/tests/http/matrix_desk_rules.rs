@@ -195,7 +195,11 @@ pub fn function_rows(t: &Targets) -> Vec<Row> {
             form![("scope", "teams"), ("span", "week"), ("date", "2026-12-07")],
             [SignIn, Denied, Denied, Denied, Allowed, Allowed],
         ),
-        function("calendar_feed_status", form![("created", "false")], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
+        function(
+            "calendar_feed_status",
+            form![("created", "false")],
+            [SignIn, Denied, Denied, Denied, Allowed, Allowed],
+        ),
         function("create_calendar_feed", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         function("revoke_calendar_feed", form![], [SignIn, Denied, Denied, Denied, Allowed, Allowed]),
         // Automations.

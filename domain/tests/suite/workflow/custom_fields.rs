@@ -93,8 +93,8 @@ async fn fields_are_defined_filled_searched_and_kept() {
         Err(DomainError::Validation(errors)) => assert_eq!(errors[0].message, "Contract numbers look like A-123"),
         other => panic!("expected the pattern's hint, got {other:?}"),
     }
-    // Automation rules match custom fields (their conditions are a search); routing rules refuse
-    // them plainly rather than ignoring them.
+    // Automation rules match custom fields (their conditions are a search), and so do routing
+    // rules (`workflow::routing`); SLA policies refuse them plainly rather than ignoring them.
     let fleet = domain::automation::rules::AutomationInput {
         name: "Fleets".into(),
         trigger: Some(domain::automation::types::Trigger::Created),
@@ -104,14 +104,8 @@ async fn fields_are_defined_filled_searched_and_kept() {
         ..Default::default()
     };
     domain::automation::rules::create(&d.db, &admin, fleet).await.expect("automation on a field");
-    let routed = domain::routing::rules::RuleInput {
-        name: "Fleets first".into(),
-        conditions: "field:devices>10".into(),
-        tags: "fleet".into(),
-        active: true,
-        ..Default::default()
-    };
-    assert_eq!(field_of(domain::routing::rules::create(&d.db, &admin, routed).await), "conditions");
+    let policy = domain::sla::conditions::Conditions::parse("field:devices>10");
+    assert!(policy.is_err_and(|message| message.contains("cannot match custom fields")));
     // Another category's fields come along with the form; only the chosen form's are kept.
     let sent = inputs(&[(contract, &["A-123"]), (devices, &["12"]), (colour, &["", "blue", "Red"]), (notes, &["x"])]);
     let id = commands::create(&d.db, &customer, request(sent)).await.expect("request").id;

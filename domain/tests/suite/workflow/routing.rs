@@ -295,3 +295,58 @@ async fn the_clock_decides_who_is_online() {
     clock.scope(availability::seen(&d.db, team.agents[0].0)).await.expect("seen");
     assert_eq!(d.assignee(id).await, Some(team.agents[0].0));
 }
+
+#[tokio::test]
+async fn rules_match_custom_fields_as_the_search_reads_them() {
+    use domain::custom_fields::{setup, types::FieldKind};
+    let d = desk().await;
+    let admin = d.admin().await;
+    let agent = d.actor("agent@example.com").await;
+    let config = Config::load(&d.db).await.expect("config");
+    let urgent = config.priorities.iter().find(|p| p.name == "Urgent").expect("priority").id;
+    let devices =
+        setup::FieldInput { name: "Devices affected".into(), kind: Some(FieldKind::Number), ..Default::default() };
+    let devices = setup::create(&d.db, &admin, devices).await.expect("field");
+    let many = RuleInput {
+        name: "Many devices".into(),
+        conditions: "field:\"Devices affected\">10".into(),
+        priority_id: Some(urgent),
+        active: true,
+        ..Default::default()
+    };
+    rules::create(&d.db, &admin, many).await.expect("rule");
+    let log = |count: &str| {
+        let input = NewTicket {
+            subject: format!("{count} laptops will not start"),
+            body: "After the update.".into(),
+            requester_email: Some("caller@acme.example".into()),
+            fields: [(devices, vec![count.to_owned()])].into_iter().collect(),
+            ..Default::default()
+        };
+        commands::create(&d.db, &agent, input)
+    };
+    let twelve = log("12").await.expect("logged").id;
+    assert_eq!(d.view(&admin, twelve).await.summary.priority.name, "Urgent");
+    assert_eq!(d.routing_lines(twelve).await, ["Routing rule \u{201c}Many devices\u{201d}: priority Urgent"]);
+    let three = log("3").await.expect("logged").id;
+    assert_ne!(d.view(&admin, three).await.summary.priority.name, "Urgent");
+
+    // A term its field cannot hold, or a field that does not exist, is refused by name.
+    for (conditions, message) in [
+        ("field:\"Devices affected\"=many", "Devices affected"),
+        ("field:\"Printer model\"=x", "No field called \u{201c}printer model\u{201d}"),
+    ] {
+        let bad = RuleInput {
+            name: "Bad".into(),
+            conditions: conditions.into(),
+            priority_id: Some(urgent),
+            active: true,
+            ..Default::default()
+        };
+        let Err(domain::DomainError::Validation(fields)) = rules::create(&d.db, &admin, bad).await else {
+            panic!("refused: {conditions}")
+        };
+        assert_eq!(fields[0].field, "conditions");
+        assert!(fields[0].message.contains(message), "{}", fields[0].message);
+    }
+}
