@@ -12,6 +12,7 @@ pub mod article_text;
 mod articles;
 pub mod mail;
 mod options;
+pub mod reports;
 pub mod routing;
 mod rows;
 pub mod text;

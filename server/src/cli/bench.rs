@@ -1,6 +1,7 @@
 //! `docket bench seed`: fills an empty database with the load harness's deterministic desk.
 //! `docket bench routing`: adds routing rules, agents and automatic assignment to it.
 //! `docket bench mail`: times inbound mail parsed and threaded into tickets.
+//! `docket bench reports`: times the reports page over the last N days.
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -30,6 +31,15 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
         concurrency: u64,
     },
+    /// Time the reports page (every figure and chart) over the last N days, as the admin opens it
+    Reports {
+        /// How many days the report covers (it also reads the same number of days before)
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=400))]
+        days: u32,
+        /// How many timed runs (after one untimed run)
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        runs: u32,
+    },
     /// Add routing to a seeded bench desk: agents up to M and, with N rules, every team assigning by itself
     Routing {
         /// How many routing rules to write (0: only the agents, teams stay manual)
@@ -46,6 +56,19 @@ pub enum BenchCommand {
 
 pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: BenchCommand) -> anyhow::Result<()> {
     match command {
+        BenchCommand::Reports { days, runs } => {
+            let timing = seed::bench::reports::time_reports(db, days, runs).await.context("timing the reports")?;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "report over {days} days ({} created, {} solved in them): {runs} runs, p50 {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+                timing.created,
+                timing.solved,
+                ms(timing.percentile(0.5)),
+                ms(timing.percentile(0.9)),
+                ms(timing.percentile(1.0))
+            );
+            Ok(())
+        }
         BenchCommand::Routing { rules, agents, manual } => {
             let seeded = seed::bench::routing::seed(db, rules as usize, agents as usize, manual)
                 .await

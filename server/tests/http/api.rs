@@ -1,6 +1,7 @@
 //! The REST API's behaviour: idempotent POSTs (replays, mismatches, a race), the error shapes of
 //! 400/401/403/404/405/413/422, cookies that never authenticate, lists with filters and pages,
-//! the OpenAPI document and reference page, and API tokens made and revoked on the account page.
+//! the OpenAPI document and reference page, API tokens made and revoked on the account page, and
+//! a ticket's due date and satisfaction answer.
 
 use crate::{
     api_support::{actor, error_code, read, script, send, token},
@@ -370,4 +371,55 @@ async fn tokens_are_made_and_revoked_on_the_account_page() {
     let who = actor(&server, "agent@example.com").await;
     let found = domain::api_tokens::queries::authenticate(&server.db, &shown).await.expect("auth").expect("live");
     assert_eq!(found.actor(), who);
+}
+
+#[tokio::test]
+async fn a_ticket_carries_its_due_date_and_satisfaction_to_staff() {
+    let server = TestServer::start().await;
+    let agent = token(&server, "agent@example.com", ApiScope::Write).await;
+    let customer = token(&server, "customer@example.com", ApiScope::Write).await;
+    let new = json!({ "subject": "Badge reader broken", "body": "The door badge reader is dark." });
+    let (status, created) = send(&server, Some(&customer), Method::POST, "/api/v1/tickets", Some(new)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let path = format!("/api/v1/tickets/{}", created["id"]);
+    let patch = |body: Value| send(&server, Some(&agent), Method::PATCH, &path, Some(body));
+
+    let (status, ticket) = patch(json!({ "due_on": "2031-03-12" })).await;
+    assert_eq!((status, &ticket["due_on"]), (StatusCode::OK, &json!("2031-03-12")), "{ticket}");
+    let (status, refused) = patch(json!({ "due_on": "1999-12-31" })).await;
+    assert_eq!((status, &refused["error"]["fields"][0]["field"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("due_on")));
+    let (status, _) = patch(json!({ "due_on": "next week" })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, seen) = send(&server, Some(&customer), Method::GET, &path, None).await;
+    assert_eq!(seen["due_on"], Value::Null, "the customer never sees it");
+    let (_, cleared) = patch(json!({ "due_on": null })).await;
+    assert_eq!(cleared["due_on"], Value::Null);
+
+    // Solving opens the survey; the requester's answer shows to staff.
+    let admin = actor(&server, "admin@example.com").await;
+    let on = domain::csat::settings::SettingsInput {
+        enabled: true,
+        question: "How did we do?".into(),
+        scale: "5".into(),
+        delay_hours: "0".into(),
+    };
+    domain::csat::settings::save(&server.db, &admin, on).await.expect("surveys on");
+    assert_eq!(send(&server, Some(&agent), Method::GET, &path, None).await.1["satisfaction"], Value::Null);
+    let config = domain::desk_config::Config::load(&server.db).await.expect("config");
+    let solved = config.first_status(domain::ticket_types::StatusCategory::Solved).expect("solved");
+    let (status, _) = patch(json!({ "status_id": solved })).await;
+    assert_eq!(status, StatusCode::OK);
+    let id = created["id"].as_i64().expect("id");
+    let requester = actor(&server, "customer@example.com").await;
+    domain::csat::rating::as_requester(&server.db, &requester, id, Some(4), Some("Fixed fast".into()))
+        .await
+        .expect("rated");
+    let (_, ticket) = send(&server, Some(&agent), Method::GET, &path, None).await;
+    let satisfaction = &ticket["satisfaction"];
+    assert_eq!(
+        (&satisfaction["question"], &satisfaction["scale"], &satisfaction["rating"], &satisfaction["rating_label"]),
+        (&json!("How did we do?"), &json!(5), &json!(4), &json!("Good")),
+        "{ticket}"
+    );
+    assert_eq!(satisfaction["comment"], json!("Fixed fast"));
 }

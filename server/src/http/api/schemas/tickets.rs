@@ -100,6 +100,41 @@ pub struct TicketDto {
     /// value are left out, and customers get only the fields shown to them.
     #[schema(example = json!({ "contract_number": "A-1042", "devices_affected": 3 }))]
     pub custom_fields: BTreeMap<String, CustomValue>,
+    /// The satisfaction survey its first solve opened, and the answer; null when none was
+    /// opened, and for anyone but staff and the requester.
+    pub satisfaction: Option<SatisfactionDto>,
+}
+
+/// A ticket's satisfaction survey.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SatisfactionDto {
+    #[schema(example = "How would you rate the support you received?")]
+    pub question: String,
+    /// How many points the scale has: 2 (bad, good) or 5 (very poor to excellent).
+    #[schema(example = 5, minimum = 2, maximum = 5)]
+    pub scale: u8,
+    /// From 1 (worst) to `scale` (best); null until the customer answers.
+    #[schema(example = 4, minimum = 1, maximum = 5)]
+    pub rating: Option<u8>,
+    /// The rating in words, such as "Good".
+    #[schema(example = "Good")]
+    pub rating_label: Option<String>,
+    /// The customer's comment, as they wrote it.
+    pub comment: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+impl From<domain::csat::types::CsatView> for SatisfactionDto {
+    fn from(v: domain::csat::types::CsatView) -> Self {
+        SatisfactionDto {
+            rating_label: v.rating_label().map(str::to_owned),
+            question: v.question,
+            scale: v.scale.points(),
+            rating: v.rating,
+            comment: v.comment,
+            answered_at: v.answered_at,
+        }
+    }
 }
 
 impl From<TicketView> for TicketDto {
@@ -126,6 +161,7 @@ impl From<TicketView> for TicketDto {
             due_on: v.due_on,
             sla: v.sla.map(Into::into),
             custom_fields: values_of(&v.fields),
+            satisfaction: v.csat.map(Into::into),
         }
     }
 }
