@@ -65,7 +65,7 @@ test("an agent moves a due date on the calendar and follows it in a feed", async
   await make.click();
   await expect(card.getByText("Copy it now: it will not be shown again.", { exact: false })).toBeVisible();
   const address = (await card.locator("code").innerText()).trim();
-  expect(address).toMatch(/\/calendar\/[0-9a-f]{64}\.ics$/);
+  expect(address).toMatch(/\/calendar\/[0-9a-f]{48}\.ics$/);
   const feed = await page.request.get(new URL(address).pathname);
   expect(feed.status()).toBe(200);
   expect(feed.headers()["content-type"]).toContain("text/calendar");

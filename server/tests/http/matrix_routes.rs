@@ -44,7 +44,7 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
         .manager(Allowed),
         // A calendar feed opens by the secret in its address alone, whoever asks.
         site(Method::GET, "/calendar/{file}", t.calendar_feed.clone(), [Allowed; 6]).case("a live feed"),
-        site(Method::GET, "/calendar/{file}", format!("/calendar/{}.ics", "0".repeat(64)), [Hidden; 6])
+        site(Method::GET, "/calendar/{file}", format!("/calendar/{}.ics", "0".repeat(48)), [Hidden; 6])
             .case("an unknown feed"),
         site(
             Method::GET,
