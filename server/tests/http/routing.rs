@@ -59,7 +59,7 @@ async fn an_admin_keeps_routing_rules_without_javascript() {
     let back = post_without_js(&admin, &server, "create_routing_rule", "/admin/routing", &bad).await;
     let (_, html) = page(&admin, &server, &back).await;
     assert!(
-        html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox and words only")
+        html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox, custom fields and words only")
     );
 }
 
