@@ -10,6 +10,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod response;
 #[cfg(feature = "ssr")]
+pub mod secret_flash;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 
 pub use app::{App, shell};

@@ -1,9 +1,7 @@
 //! Server functions for one's own API tokens: list, create (the secret is returned once) and
-//! revoke. With JavaScript off the new secret cannot ride back on the form's redirect (a URL
-//! would leak it to history and logs), so it waits in the server-side session: the redirect names
-//! the new token's id (`/account?created=7`), the page at that address shows the secret (a page
-//! may load its data more than once while rendering, so reading does not consume it), and the
-//! next account page without that address drops it, as do five minutes.
+//! revoke. With JavaScript off the new secret waits in the session (`secret_flash`): the
+//! redirect names the new token's id (`/account?created=7`) and the page at that address shows
+//! the secret.
 
 use crate::error::AppError;
 use domain::api_tokens::{ApiScope, CreatedToken, TokenView};
@@ -12,8 +10,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     crate::{
-        response,
-        ssr::{self, fail, session_error},
+        response, secret_flash,
+        ssr::{self, fail},
     },
     domain::{
         DomainError,
@@ -33,15 +31,6 @@ pub struct TokenList {
 
 #[cfg(feature = "ssr")]
 const FLASH_KEY: &str = "new_api_token";
-#[cfg(feature = "ssr")]
-const FLASH_SECONDS: i64 = 300;
-
-#[cfg(feature = "ssr")]
-#[derive(Serialize, Deserialize)]
-struct Flash {
-    token: CreatedToken,
-    at: chrono::DateTime<chrono::Utc>,
-}
 
 /// `created`: the id in the address after a plain form made a token.
 #[server(prefix = "/fn", endpoint = "list_api_tokens")]
@@ -51,17 +40,9 @@ pub async fn list_api_tokens(created: Option<i64>) -> Result<TokenList, AppError
     let tokens = queries::mine(&desk.db, &actor).await.map_err(fail)?;
     let role = actor.role().ok_or_else(|| fail(DomainError::Unauthenticated))?;
     let scopes = ApiScope::ALL.into_iter().filter(|s| token_permits(role, *s, *s)).collect();
-    let session = ssr::session().await?;
-    let Some(flash) = session.get::<Flash>(FLASH_KEY).await.map_err(session_error)? else {
-        return Ok(TokenList { tokens, created: None, scopes });
-    };
-    let fresh = flash.at > chrono::Utc::now() - chrono::Duration::seconds(FLASH_SECONDS);
-    let id = flash.token.token.id;
-    if fresh && created == Some(id) && tokens.iter().any(|t| t.id == id) {
-        return Ok(TokenList { tokens, created: Some(flash.token), scopes });
-    }
-    session.remove_value(FLASH_KEY).await.map_err(session_error)?;
-    Ok(TokenList { tokens, created: None, scopes })
+    let wanted = |made: &CreatedToken| created == Some(made.token.id) && tokens.iter().any(|t| t.id == made.token.id);
+    let created = secret_flash::read(FLASH_KEY, wanted).await?;
+    Ok(TokenList { tokens, created, scopes })
 }
 
 #[server(prefix = "/fn", endpoint = "create_api_token")]
@@ -86,10 +67,8 @@ pub async fn create_api_token(
     if !response::is_form_post() {
         return Ok(Some(created));
     }
-    let session = ssr::session().await?;
     let target = format!("/account?created={}#api-tokens", created.token.id);
-    let flash = Flash { token: created, at: chrono::Utc::now() };
-    session.insert(FLASH_KEY, flash).await.map_err(session_error)?;
+    secret_flash::keep(FLASH_KEY, created).await?;
     leptos_axum::redirect(&target);
     Ok(None)
 }

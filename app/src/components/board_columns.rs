@@ -12,9 +12,6 @@ use domain::{
 };
 use leptos::prelude::*;
 
-/// The drag payload's type: the ticket id, as text.
-const DRAG_TYPE: &str = "text/plain";
-
 /// The change that puts a ticket in the column holding `value`.
 fn move_to(group: BoardGroup, ticket_id: i64, value: String) -> BulkUpdateTickets {
     let mut change =
@@ -77,8 +74,7 @@ fn Column(
             on:drop=move |ev| {
                 ev.prevent_default();
                 over.set(false);
-                let dropped = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok());
-                if let Some(id) = dropped.and_then(|text| text.parse::<i64>().ok()) {
+                if let Some(id) = super::ticket_drag::dropped(&ev) {
                     bulk.dispatch(move_to(group, id, drop_value.clone()));
                 }
             }
@@ -116,12 +112,7 @@ fn Card(
             class="board-card"
             draggable="true"
             data-ticket-id=id
-            on:dragstart=move |ev| {
-                if let Some(data) = ev.data_transfer() {
-                    data.set_data(DRAG_TYPE, &id.to_string()).ok();
-                    data.set_effect_allowed("move");
-                }
-            }
+            on:dragstart=move |ev| super::ticket_drag::start(&ev, id)
         >
             <div class="board-card-head small">
                 <span class="muted">{card.reference.clone()}</span>

@@ -8,9 +8,6 @@ use chrono::NaiveDate;
 use domain::calendar::types::{CalendarDay, CalendarEntry, CalendarPage, CalendarSpan, EntryKind};
 use leptos::prelude::*;
 
-/// The drag payload's type: the ticket id, as text.
-const DRAG_TYPE: &str = "text/plain";
-
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// The change that makes `ticket_id` due on `day`.
@@ -79,8 +76,7 @@ fn Day(day: CalendarDay, span: CalendarSpan, update: ServerAction<UpdateTicket>)
             on:drop=move |ev| {
                 ev.prevent_default();
                 over.set(false);
-                let dropped = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok());
-                if let Some(id) = dropped.and_then(|text| text.parse::<i64>().ok()) {
+                if let Some(id) = super::ticket_drag::dropped(&ev) {
                     update.dispatch(move_due(id, date));
                 }
             }
@@ -125,12 +121,7 @@ fn Entry(entry: CalendarEntry, update: ServerAction<UpdateTicket>) -> impl IntoV
             draggable=movable.then_some("true")
             data-ticket-id=id
             title=detail
-            on:dragstart=move |ev| {
-                if let Some(data) = ev.data_transfer() {
-                    data.set_data(DRAG_TYPE, &id.to_string()).ok();
-                    data.set_effect_allowed("move");
-                }
-            }
+            on:dragstart=move |ev| super::ticket_drag::start(&ev, id)
         >
             <span class="calendar-kind small">{kind}{entry.overdue.then_some(" · overdue")}</span>
             <a href=format!("/agent/tickets/{id}")>

@@ -48,6 +48,7 @@ pub mod shortcuts;
 pub mod sla_attainment;
 pub mod sla_card;
 pub mod suggestions;
+pub mod ticket_drag;
 pub mod ticket_fields;
 pub mod ticket_followers;
 pub mod ticket_knowledge;

@@ -103,8 +103,8 @@ pub(crate) async fn due_and_deadlines(
     Ok(Found { due, deadlines: lookup::summaries(db, config, deadlines).await?, capped })
 }
 
-pub(crate) fn entry(summary: TicketSummary, kind: EntryKind, day: NaiveDate, today: NaiveDate) -> CalendarEntry {
-    let now = crate::clock::now();
+fn entry(summary: TicketSummary, kind: EntryKind, day: NaiveDate, now: DateTime<Utc>) -> CalendarEntry {
+    let today = now.date_naive();
     let at = if kind == EntryKind::Sla { summary.due_at } else { None };
     CalendarEntry {
         ticket_id: summary.id,
@@ -123,6 +123,30 @@ pub(crate) fn entry(summary: TicketSummary, kind: EntryKind, day: NaiveDate, tod
     }
 }
 
+/// The calendar page an address names: `scope` (`mine`, `teams`, `view-<id>`), `span` (`month`,
+/// `week`) and `date` (`YYYY-MM-DD`; today when absent), each checked as a field.
+pub async fn page_at(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    scope: Option<&str>,
+    span: Option<&str>,
+    date: Option<&str>,
+) -> Result<CalendarPage, DomainError> {
+    let given = |text: Option<&str>| text.map(str::trim).unwrap_or_default().to_owned();
+    let scope = CalendarScope::parse(&given(scope))
+        .ok_or_else(|| DomainError::field("scope", "Choose whose tickets to show"))?;
+    let span =
+        CalendarSpan::parse(&given(span)).ok_or_else(|| DomainError::field("span", "Choose a month or a week"))?;
+    let anchor = match given(date).as_str() {
+        "" => crate::clock::now().date_naive(),
+        text => crate::tickets::due_dates::parse(text)
+            .ok()
+            .flatten()
+            .ok_or_else(|| DomainError::field("date", "Enter a date from 2000-01-01 to 2099-12-31 as YYYY-MM-DD"))?,
+    };
+    page(db, actor, scope, span, anchor).await
+}
+
 /// The calendar page of `scope` for the `span` around `anchor` (staff).
 pub async fn page(
     db: &impl ConnectionTrait,
@@ -134,15 +158,16 @@ pub async fn page(
     authorize(actor, Action::UseAgentWorkspace)?;
     let anchor = crate::tickets::due_dates::check(anchor).map_err(|message| DomainError::field("date", message))?;
     let config = Config::load(db).await?;
-    let today = crate::clock::now().date_naive();
+    let now = crate::clock::now();
+    let today = now.date_naive();
     let (first, last) = span.days(anchor);
     let select = scoped(db, &config, actor, scope).await?;
     let found = due_and_deadlines(db, &config, select, (first, last), MAX_ENTRIES).await?;
     let mut entries: Vec<CalendarEntry> = Vec::with_capacity(found.due.len() + found.deadlines.len());
-    entries.extend(found.due.into_iter().map(|(summary, day)| entry(summary, EntryKind::Due, day, today)));
+    entries.extend(found.due.into_iter().map(|(summary, day)| entry(summary, EntryKind::Due, day, now)));
     for summary in found.deadlines {
         if let Some(at) = summary.due_at {
-            entries.push(entry(summary, EntryKind::Sla, at.date_naive(), today));
+            entries.push(entry(summary, EntryKind::Sla, at.date_naive(), now));
         }
     }
     let mut weeks = Vec::new();

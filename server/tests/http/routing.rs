@@ -58,9 +58,9 @@ async fn an_admin_keeps_routing_rules_without_javascript() {
     let bad = [("name", "Broken"), ("conditions", "status:open"), ("tags", "printer")];
     let back = post_without_js(&admin, &server, "create_routing_rule", "/admin/routing", &bad).await;
     let (_, html) = page(&admin, &server, &back).await;
-    assert!(
-        html.contains("A routing rule matches on priority, category, team, org, channel, tag, mailbox, custom fields and words only")
-    );
+    assert!(html.contains(
+        "A routing rule matches on priority, category, team, org, channel, tag, mailbox, custom fields and words only"
+    ));
 }
 
 #[tokio::test]
