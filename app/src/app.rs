@@ -47,7 +47,7 @@ use leptos_router::{
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::ssr::set_page_security_headers();
+    crate::ssr::use_request_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -6,7 +6,6 @@ use axum::extract::ConnectInfo;
 use domain::{Actor, DomainError, accounts::queries, desk::Desk, views::UserView};
 use http::request::Parts;
 use leptos::prelude::*;
-use leptos_axum::ResponseOptions;
 use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
@@ -83,18 +82,21 @@ pub fn session_error(err: tower_sessions::session::Error) -> AppError {
 }
 
 /// Content Security Policy for HTML pages: scripts only from this origin or carrying this
-/// response's nonce (the hydration loader), WebAssembly allowed, no framing.
-pub fn set_page_security_headers() {
-    let Some(options) = use_context::<ResponseOptions>() else {
-        return;
-    };
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
-    let csp = format!(
+/// response's nonce (the hydration loader), WebAssembly allowed, no framing. The server sets it on
+/// every HTML response (`security::page_content_security`), outside the render.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&csp) {
-        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    )
+}
+
+/// Renders the page with the nonce the server minted for this request's policy (the request's
+/// extensions carry it), so the policy and the page's scripts agree however the response is built.
+pub fn use_request_nonce() {
+    let nonce = use_context::<Parts>().and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(nonce);
     }
 }

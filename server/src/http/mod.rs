@@ -76,6 +76,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
         .route("/calendar/{file}", get(calendar_feed::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(security::page_content_security))
         .layer(middleware::from_fn(security::refuse_cross_site_mutations))
         .layer(middleware::from_fn(security::require_multipart_bodies))
         .layer(RequestBodyLimitLayer::new(body_limit))

@@ -64,6 +64,28 @@ pub fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// Mints the nonce of an HTML page's policy before the page renders (`app::ssr::use_request_nonce`
+/// reads it), and sets that policy on the HTML response unless the route set its own (downloads
+/// keep their sandbox). Set here rather than during the render, so no path through the renderer
+/// can leave a page under the closed default policy.
+pub async fn page_content_security(mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new();
+    req.extensions_mut().insert(nonce.clone());
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"));
+    if is_html
+        && !res.headers().contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(value) = HeaderValue::from_str(&app::ssr::page_csp(&nonce))
+    {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    res
+}
+
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=()";
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 

@@ -47,6 +47,12 @@ async fn pages_carry_a_nonce_csp_and_security_headers() {
     let other = server.client().get(server.url("/signin")).send().await.expect("get");
     let other_csp = other.headers()["content-security-policy"].to_str().expect("ascii").to_owned();
     assert_ne!(csp, other_csp, "a fresh nonce per response");
+    let missing = server.client().get(server.url("/no/such/page")).send().await.expect("get");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let missing_csp = missing.headers()["content-security-policy"].to_str().expect("ascii").to_owned();
+    let missing_nonce = missing_csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("nonce");
+    let missing_body = missing.text().await.expect("body");
+    assert!(missing_body.contains(&format!("nonce=\"{missing_nonce}\"")), "the not-found page's loader runs too");
     let api = server.client().get(server.url("/healthz")).send().await.expect("get");
     assert_eq!(api.headers()["x-content-type-options"], "nosniff");
     assert!(api.headers()["content-security-policy"].to_str().expect("ascii").contains("default-src 'none'"));
