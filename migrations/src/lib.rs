@@ -25,6 +25,7 @@ mod m20261209_000020_custom_fields;
 mod m20261209_000021_time_entries;
 mod m20261209_000022_csat;
 mod m20261210_000023_due_dates;
+mod m20261211_000024_report_indexes;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000021_time_entries::Migration),
             Box::new(m20261209_000022_csat::Migration),
             Box::new(m20261210_000023_due_dates::Migration),
+            Box::new(m20261211_000024_report_indexes::Migration),
         ]
     }
 }

@@ -6,11 +6,12 @@
 use super::{
     access,
     facts::{self, Answer, TicketFact, start_of},
+    tallies,
     types::*,
 };
 use crate::{
     desk_config::Config,
-    entities::{organization, ticket, user},
+    entities::{organization, user},
     error::DomainError,
     policy::Actor,
     sla::types::Metric,
@@ -36,75 +37,44 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     let (start, end) = bounds(&filter);
     let (before_start, _) = bounds(&previous);
     let in_period = |at: DateTime<Utc>| at >= start && at < end;
+    let now = crate::clock::now();
 
-    let created = facts::between(db, &filter, ticket::Column::CreatedAt, before_start, end).await?;
-    let solved = facts::between(db, &filter, ticket::Column::SolvedAt, before_start, end).await?;
-    let split = |rows: &[TicketFact],
-                 at: fn(&TicketFact) -> Option<DateTime<Utc>>|
-     -> (Vec<TicketFact>, Vec<TicketFact>) { rows.iter().partition(|t| at(t).is_some_and(in_period)) };
-    let (created_now, created_before) = split(&created, |t| Some(t.created_at));
-    let (solved_now, solved_before) = split(&solved, |t| t.solved_at);
+    // Counts by day from the previous period's first day on: the headline figures, the days and
+    // the backlog at the period's start (open now, less what opened since, plus what was open
+    // then and solved since).
+    let created = tallies::created(db, &filter, before_start, start).await?;
+    let solved = tallies::solved(db, &filter, before_start, start).await?;
+    let open_now = tallies::by_owner(db, &filter, None).await?;
+    let open_total: u64 = open_now.iter().map(|row| row.2).sum();
+    let opening_backlog = (open_total + solved.older_since_start).saturating_sub(created.open_since);
+    let total = |by_day: &BTreeMap<NaiveDate, u64>, f: &ReportFilter| -> u64 {
+        by_day.range(f.from..=f.to).map(|(_, n)| n).sum()
+    };
 
     // Durations, in business minutes where an SLA calendar measured them.
-    let responded: Vec<i64> = created.iter().filter(|t| t.first_response_at.is_some()).map(|t| t.id).collect();
-    let response_minutes = facts::measured_minutes(db, Metric::FirstResponse, &responded).await?;
-    let solved_ids: Vec<i64> = solved.iter().map(|t| t.id).collect();
-    let resolution_minutes = facts::measured_minutes(db, Metric::Resolution, &solved_ids).await?;
-    let first_response = |rows: &[TicketFact]| {
-        duration_stats(
-            rows.iter()
-                .filter_map(|t| {
-                    let wall = (t.first_response_at? - t.created_at).num_minutes();
-                    Some(response_minutes.get(&t.id).copied().unwrap_or(wall))
-                })
-                .collect(),
-        )
-    };
-    let resolution = |rows: &[TicketFact]| {
-        duration_stats(
-            rows.iter()
-                .filter_map(|t| {
-                    let wall = (t.solved_at? - t.created_at).num_minutes();
-                    Some(resolution_minutes.get(&t.id).copied().unwrap_or(wall))
-                })
-                .collect(),
-        )
-    };
+    let response = tallies::durations(db, &filter, Metric::FirstResponse, before_start, start, end).await?;
+    let resolution = tallies::durations(db, &filter, Metric::Resolution, before_start, start, end).await?;
 
     // SLA clocks decided, of the filtered tickets.
-    let clocks = facts::clocks_decided(db, before_start, end).await?;
-    let clocked = facts::tickets_of(db, &filter, clocks.iter().map(|(id, _, _)| *id)).await?;
-    let sla_share = |now: bool| {
-        let mine: Vec<bool> = clocks
-            .iter()
-            .filter(|(id, _, at)| clocked.contains_key(id) && in_period(*at) == now)
-            .map(|(_, met, _)| *met)
-            .collect();
-        Share { part: mine.iter().filter(|m| **m).count() as u64, whole: mine.len() as u64 }
-    };
-    let sla = Compared { now: sla_share(true), before: sla_share(false) };
+    let [sla_now, sla_before] = tallies::clocks(db, &filter, before_start, start, end, now).await?;
+    let share = |(part, whole): (u64, u64)| Share { part, whole };
 
-    // Reopened tickets (each counted once a period), of those solved in it.
-    let reopenings = facts::reopenings(db, &config, before_start, end).await?;
-    let reopened_tickets = facts::tickets_of(db, &filter, reopenings.iter().map(|(id, _)| *id)).await?;
-    let reopened_in = |now: bool| -> HashSet<i64> {
-        reopenings
-            .iter()
-            .filter(|(id, at)| reopened_tickets.contains_key(id) && in_period(*at) == now)
-            .map(|(id, _)| *id)
-            .collect()
-    };
     // Of the tickets solved in a period, how many were reopened in it. A ticket solved and then
-    // reopened in the period no longer has that solve on record (its `solved_at` was cleared)
-    // but was solved in it all the same: the whole is both, each ticket once.
-    let reopen_share = |solved: &[TicketFact], reopened: HashSet<i64>| {
-        let whole: HashSet<i64> = solved.iter().map(|t| t.id).chain(reopened.iter().copied()).collect();
-        Share { part: reopened.len() as u64, whole: whole.len() as u64 }
+    // reopened in the period no longer has that solve on record (its `solved_at` was cleared or
+    // moved) but was solved in it all the same: the whole is both, each ticket once.
+    let reopenings = tallies::reopened(db, &config, &filter, before_start, start, end).await?;
+    let reopen_share = |current: bool, solved_count: u64, period: &ReportFilter| {
+        let (from, until) = bounds(period);
+        let reopened: HashSet<(i64, bool)> = reopenings
+            .iter()
+            .filter(|(_, now, _)| *now == current)
+            .map(|(id, _, at)| (*id, at.is_some_and(|at| at >= from && at < until)))
+            .collect();
+        let not_counted = reopened.iter().filter(|(_, solved_in_period)| !solved_in_period).count() as u64;
+        Share { part: reopened.len() as u64, whole: solved_count + not_counted }
     };
-    let reopened = Compared {
-        now: reopen_share(&solved_now, reopened_in(true)),
-        before: reopen_share(&solved_before, reopened_in(false)),
-    };
+    let solved_now = total(&solved.by_day, &filter);
+    let solved_before = total(&solved.by_day, &previous);
 
     // Satisfaction answers of the filtered tickets.
     let answers = facts::answers(db, before_start, end).await?;
@@ -122,35 +92,40 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
         entries.into_iter().filter_map(|(t, agent, _, minutes)| Some((*timed.get(&t)?, agent, minutes))).collect();
 
     let names = Names::load(db, &config).await?;
-    let days = day_rows(db, &filter, &created_now, &solved_now).await?;
+    let days = day_rows(&filter, &created.by_day, &solved.by_day, opening_backlog);
     let channels = {
-        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
-        for t in &created_now {
-            *counts.entry(t.channel.as_str()).or_default() += 1;
-        }
-        let mut rows: Vec<CountRow> =
-            counts.into_iter().map(|(name, count)| CountRow { name: name.to_owned(), count }).collect();
+        let mut rows: Vec<CountRow> = tallies::channels(db, &filter, start, end)
+            .await?
+            .into_iter()
+            .map(|(channel, count)| CountRow { name: channel.as_str().to_owned(), count })
+            .collect();
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         rows
     };
-    let open_now = facts::open_now(db, &filter).await?;
+    let solved_by = tallies::by_owner(db, &filter, Some((start, end))).await?;
     let agents = workload(
-        &open_now,
-        &solved_now,
+        (tallies::owners(&open_now, |r| r.0), tallies::owners(&solved_by, |r| r.0)),
         &entries,
-        |t| t.assignee_id,
         |(_, agent, _)| Some(*agent),
         |id| names.agent(id),
     );
-    let teams = workload(&open_now, &solved_now, &entries, |t| t.team_id, |(t, _, _)| t.team_id, |id| names.team(id));
+    let teams = workload(
+        (tallies::owners(&open_now, |r| r.1), tallies::owners(&solved_by, |r| r.1)),
+        &entries,
+        |(t, _, _)| t.team_id,
+        |id| names.team(id),
+    );
 
     Ok(ReportView {
-        created: Compared { now: created_now.len() as u64, before: created_before.len() as u64 },
-        solved: Compared { now: solved_now.len() as u64, before: solved_before.len() as u64 },
-        first_response: Compared { now: first_response(&created_now), before: first_response(&created_before) },
-        resolution: Compared { now: resolution(&solved_now), before: resolution(&solved_before) },
-        sla,
-        reopened,
+        created: Compared { now: total(&created.by_day, &filter), before: total(&created.by_day, &previous) },
+        solved: Compared { now: solved_now, before: solved_before },
+        first_response: Compared { now: histogram_stats(response.now), before: histogram_stats(response.before) },
+        resolution: Compared { now: histogram_stats(resolution.now), before: histogram_stats(resolution.before) },
+        sla: Compared { now: share(sla_now), before: share(sla_before) },
+        reopened: Compared {
+            now: reopen_share(true, solved_now, &filter),
+            before: reopen_share(false, solved_before, &previous),
+        },
         csat: Compared { now: satisfied(&answers_now), before: satisfied(&answers_before) },
         days,
         channels,
@@ -167,58 +142,39 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     })
 }
 
-/// Each day's created, solved and the backlog at its end.
-async fn day_rows(
-    db: &impl ConnectionTrait,
+/// Each day's created, solved and the backlog at its end, from the backlog at the period's start.
+fn day_rows(
     filter: &ReportFilter,
-    created: &[TicketFact],
-    solved: &[TicketFact],
-) -> Result<Vec<DayRow>, DomainError> {
-    let (start, _) = bounds(filter);
-    let mut backlog = facts::open_at(db, filter, start).await? as i64;
-    let mut by_day: BTreeMap<NaiveDate, (u64, u64, i64)> = BTreeMap::new();
-    for t in created {
-        let entry = by_day.entry(t.created_at.date_naive()).or_default();
-        entry.0 += 1;
-        entry.2 += 1;
-    }
-    for t in solved {
-        let Some(at) = t.solved_at else { continue };
-        let entry = by_day.entry(at.date_naive()).or_default();
-        entry.1 += 1;
-        // A ticket created before the period counted in the opening backlog.
-        entry.2 -= 1;
-    }
-    Ok(filter
+    created: &BTreeMap<NaiveDate, u64>,
+    solved: &BTreeMap<NaiveDate, u64>,
+    opening_backlog: u64,
+) -> Vec<DayRow> {
+    let mut backlog = opening_backlog as i64;
+    filter
         .from
         .iter_days()
         .take(filter.days() as usize)
         .map(|day| {
-            let (created, solved, change) = by_day.get(&day).copied().unwrap_or_default();
-            backlog += change;
+            let created = created.get(&day).copied().unwrap_or_default();
+            let solved = solved.get(&day).copied().unwrap_or_default();
+            backlog += created as i64 - solved as i64;
             DayRow { day, created, solved, backlog: backlog.max(0) as u64 }
         })
-        .collect())
+        .collect()
 }
 
 fn workload(
-    open: &[TicketFact],
-    solved: &[TicketFact],
+    (open, solved): (HashMap<i64, u64>, HashMap<i64, u64>),
     entries: &[(TicketFact, i64, i64)],
-    key: fn(&TicketFact) -> Option<i64>,
     entry_key: fn(&(TicketFact, i64, i64)) -> Option<i64>,
     name: impl Fn(i64) -> String,
 ) -> Vec<WorkloadRow> {
     let mut rows: BTreeMap<i64, (u64, u64, i64)> = BTreeMap::new();
-    for t in open {
-        if let Some(id) = key(t) {
-            rows.entry(id).or_default().0 += 1;
-        }
+    for (id, n) in open {
+        rows.entry(id).or_default().0 += n;
     }
-    for t in solved {
-        if let Some(id) = key(t) {
-            rows.entry(id).or_default().1 += 1;
-        }
+    for (id, n) in solved {
+        rows.entry(id).or_default().1 += n;
     }
     for e in entries {
         if let Some(id) = entry_key(e) {

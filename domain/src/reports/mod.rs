@@ -19,3 +19,5 @@ pub mod facts;
 pub mod input;
 #[cfg(feature = "server")]
 pub mod page;
+#[cfg(feature = "server")]
+pub mod tallies;

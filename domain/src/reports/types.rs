@@ -192,6 +192,28 @@ pub fn duration_stats(mut minutes: Vec<i64>) -> DurationStats {
     }
 }
 
+/// Durations' summary from a histogram of (minutes, how many), exactly as `duration_stats` of
+/// the values it counts.
+pub fn histogram_stats(mut counts: Vec<(i64, u64)>) -> DurationStats {
+    counts.sort_unstable();
+    let n: u64 = counts.iter().map(|(_, c)| c).sum();
+    let at_rank = |percent: u64| -> Option<i64> {
+        if n == 0 {
+            return None;
+        }
+        let rank = (n * percent).div_ceil(100).max(1);
+        let mut seen = 0;
+        counts
+            .iter()
+            .find(|(_, c)| {
+                seen += c;
+                seen >= rank
+            })
+            .map(|(minutes, _)| *minutes)
+    };
+    DurationStats { count: n, median_minutes: at_rank(50), p90_minutes: at_rank(90) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +227,17 @@ mod tests {
         let four = [10, 20, 30, 40];
         assert_eq!((nearest_rank(&four, 50), nearest_rank(&four, 90)), (Some(20), Some(40)));
         assert_eq!(Share { part: 1, whole: 3 }.percent(), Some(33));
+        for values in [vec![], vec![7], (1..=10).collect(), vec![10, 20, 30, 40], vec![5, 5, 5, 1, 9, 9, 2, 2, 2, 2, 8]]
+        {
+            let mut counts: Vec<(i64, u64)> = Vec::new();
+            for v in &values {
+                match counts.iter_mut().find(|(m, _)| m == v) {
+                    Some(entry) => entry.1 += 1,
+                    None => counts.push((*v, 1)),
+                }
+            }
+            assert_eq!(histogram_stats(counts), duration_stats(values.clone()), "{values:?}");
+        }
         assert_eq!(Share::default().percent(), None);
         let june = ReportFilter {
             from: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"),

@@ -1,6 +1,7 @@
 //! Reports on a small desk built by hand at known moments, whose every figure is known: five
 //! tickets of a category of their own over two periods of three days, replies, solves, a
-//! reopening, two satisfaction answers and three time entries. Also who may see reports.
+//! reopening, two satisfaction answers, three time entries and four SLA clocks. Also who may see
+//! reports.
 
 use super::support::{Desk, desk};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -9,16 +10,17 @@ use domain::{
     clock::Clock,
     csat::rating,
     desk_config::categories,
-    entities::sla_policy,
+    entities::{sla_clock, sla_policy},
     reports::{
         access, compute,
         types::{CountRow, DurationStats, ReportFilter, Share, TimeRow, WorkloadRow},
     },
+    sla::types::{ClockState, Metric},
     ticket_types::{Channel, StatusCategory, Visibility},
     tickets::commands::{self, NewTicket, TicketChanges},
     time_tracking::entries::{self, EntryInput},
 };
-use sea_orm::{EntityTrait, sea_query::Expr};
+use sea_orm::{ActiveValue::Set, EntityTrait, sea_query::Expr};
 
 fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2030, 3, day, hour, minute, 0).single().expect("a moment")
@@ -170,6 +172,44 @@ async fn every_figure_of_a_hand_built_desk() {
     assert_eq!((report.created.now, report.solved.now, report.csat.now.whole), (1, 0, 0));
     assert_eq!(report.days.last().map(|r| r.backlog), Some(1));
     let _ = Duration::zero();
+
+    // SLA clocks, written as the SLA engine leaves them: C's first response met in 5 business
+    // minutes, D's resolution met late after 1,200, B's resolution breached and still running;
+    // A's first response met in time in the period before, in 25.5 business minutes.
+    let clock_row = |ticket_id, metric, state, seconds, met_at, breach_at| sla_clock::ActiveModel {
+        ticket_id: Set(ticket_id),
+        metric: Set(metric),
+        policy_id: Set(1),
+        calendar_id: Set(1),
+        target_minutes: Set(60),
+        cycle: Set(0),
+        state: Set(state),
+        started_at: Set(at(8, 9, 0)),
+        running_since: Set(None),
+        elapsed_seconds: Set(seconds),
+        due_at: Set(None),
+        met_at: Set(met_at),
+        breach_at: Set(breach_at),
+        next_check_at: Set(None),
+    };
+    sla_clock::Entity::insert_many([
+        clock_row(c, Metric::FirstResponse, ClockState::Met, 300, Some(at(10, 9, 10)), None),
+        clock_row(dd, Metric::Resolution, ClockState::Met, 72_000, Some(at(12, 9, 0)), Some(at(11, 13, 0))),
+        clock_row(b, Metric::Resolution, ClockState::Running, 7_200, None, Some(at(11, 0, 0))),
+        clock_row(a, Metric::FirstResponse, ClockState::Met, 1_530, Some(at(8, 9, 20)), None),
+    ])
+    .exec(&d.db)
+    .await
+    .expect("clocks");
+    let report = clock.scope(compute::report(&d.db, &admin, filter.clone())).await.expect("report");
+    assert_eq!(report.sla.now, Share { part: 1, whole: 3 }, "C in time; D late; B breached");
+    assert_eq!(report.sla.before, Share { part: 1, whole: 1 });
+    assert_eq!(report.first_response.now, stats(2, 5, 60), "C in 5 business minutes, D 60 by the wall");
+    assert_eq!(report.first_response.before, stats(1, 25, 25), "A's 25.5 business minutes, whole");
+    assert_eq!(report.resolution.now, stats(3, 1200, 3300), "C 60 by the wall, D 1200 business minutes, B 3300");
+    let unfiltered = ReportFilter { category_id: None, ..filter.clone() };
+    let report = clock.scope(compute::report(&d.db, &admin, unfiltered)).await.expect("report");
+    assert_eq!(report.sla.now, Share { part: 1, whole: 3 }, "the desk's other tickets ran no clock then");
 
     // Who may see reports: admins and managers, and agents an admin allows.
     assert_eq!(compute::report(&d.db, &alex, filter.clone()).await.map(|_| ()), Err(DomainError::Forbidden));

@@ -1,0 +1,354 @@
+//! Counting where the rows are: each of the report's ticket figures as one grouped SQL query over
+//! the period's rows (days, channels, workload, duration histograms, SLA clocks, reopenings), so
+//! a report over a large desk moves counts, not tickets, into memory. The same SQL serves SQLite
+//! and PostgreSQL; only day and duration arithmetic differ.
+
+use super::types::ReportFilter;
+use crate::{
+    desk_config::Config,
+    error::DomainError,
+    sla::types::{ClockState, Metric},
+    ticket_types::Channel,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveEnum, ConnectionTrait, DbBackend, QueryResult, Statement, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// A statement being written: its text and the values bound to it, in order.
+struct Sql {
+    backend: DbBackend,
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    fn new(backend: DbBackend) -> Sql {
+        Sql { backend, text: String::new(), values: Vec::new() }
+    }
+
+    /// Binds `value` and returns its placeholder.
+    fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.values.push(value.into());
+        if self.backend == DbBackend::Postgres { format!("${}", self.values.len()) } else { "?".to_owned() }
+    }
+
+    fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// ` AND …` for each of the filter's dimensions, on the tickets aliased `t`.
+    fn filter(&mut self, filter: &ReportFilter) {
+        let dimensions = [
+            ("t.team_id", filter.team_id),
+            ("t.category_id", filter.category_id),
+            ("t.priority_id", filter.priority_id),
+            ("t.organization_id", filter.organization_id),
+        ];
+        for (column, wanted) in dimensions {
+            if let Some(id) = wanted {
+                let at = self.bind(id);
+                self.push(&format!(" AND {column} = {at}"));
+            }
+        }
+        if let Some(channel) = filter.channel {
+            let at = self.bind(channel.to_value());
+            self.push(&format!(" AND t.channel = {at}"));
+        }
+    }
+
+    /// The UTC day of a timestamp column, as `YYYY-MM-DD`.
+    fn day(&self, column: &str) -> String {
+        match self.backend {
+            DbBackend::Postgres => format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')"),
+            _ => format!("substr({column}, 1, 10)"),
+        }
+    }
+
+    /// Whole minutes from `from` to `to` (truncated, as `chrono`'s `num_minutes`).
+    fn minutes(&self, from: &str, to: &str) -> String {
+        match self.backend {
+            DbBackend::Postgres => format!("CAST(TRUNC(EXTRACT(EPOCH FROM ({to} - {from})) / 60) AS BIGINT)"),
+            _ => format!("CAST(ROUND((julianday({to}) - julianday({from})) * 86400000.0) AS INTEGER) / 60000"),
+        }
+    }
+
+    async fn rows(self, db: &impl ConnectionTrait) -> Result<Vec<QueryResult>, DomainError> {
+        Ok(db.query_all_raw(Statement::from_sql_and_values(self.backend, self.text, self.values)).await?)
+    }
+}
+
+/// Whether the filter names any dimension of the tickets.
+fn narrows(filter: &ReportFilter) -> bool {
+    filter.team_id.is_some()
+        || filter.category_id.is_some()
+        || filter.priority_id.is_some()
+        || filter.channel.is_some()
+        || filter.organization_id.is_some()
+}
+
+fn count(row: &QueryResult, at: usize) -> Result<u64, DomainError> {
+    Ok(u64::try_from(row.try_get_by_index::<i64>(at)?).unwrap_or(0))
+}
+
+fn flag(row: &QueryResult, at: usize) -> Result<bool, DomainError> {
+    Ok(row.try_get_by_index::<i32>(at)? != 0)
+}
+
+fn day(row: &QueryResult, at: usize) -> Result<NaiveDate, DomainError> {
+    let text: String = row.try_get_by_index(at)?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| DomainError::Internal)
+}
+
+/// Tickets created from `since` on, by day, and how many of them are open now.
+#[derive(Debug, Default)]
+pub struct Created {
+    pub by_day: BTreeMap<NaiveDate, u64>,
+    /// Open now, of those created from `open_since` on.
+    pub open_since: u64,
+}
+
+pub async fn created(
+    db: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    since: DateTime<Utc>,
+    open_since: DateTime<Utc>,
+) -> Result<Created, DomainError> {
+    let mut sql = Sql::new(db.get_database_backend());
+    let day_of = sql.day("t.created_at");
+    let later = sql.bind(open_since);
+    sql.push(&format!(
+        "SELECT {day_of}, CASE WHEN t.solved_at IS NULL AND t.created_at >= {later} THEN 1 ELSE 0 END, COUNT(*) \
+         FROM tickets t WHERE 1 = 1"
+    ));
+    sql.filter(filter);
+    let from = sql.bind(since);
+    sql.push(&format!(" AND t.created_at >= {from} GROUP BY 1, 2"));
+    let mut out = Created::default();
+    for row in sql.rows(db).await? {
+        let n = count(&row, 2)?;
+        *out.by_day.entry(day(&row, 0)?).or_default() += n;
+        if flag(&row, 1)? {
+            out.open_since += n;
+        }
+    }
+    Ok(out)
+}
+
+/// Tickets solved (and not reopened since) from `since` on, by day, and how many of those solved
+/// from `start` on were created before it.
+#[derive(Debug, Default)]
+pub struct Solved {
+    pub by_day: BTreeMap<NaiveDate, u64>,
+    pub older_since_start: u64,
+}
+
+pub async fn solved(
+    db: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    since: DateTime<Utc>,
+    start: DateTime<Utc>,
+) -> Result<Solved, DomainError> {
+    let mut sql = Sql::new(db.get_database_backend());
+    let day_of = sql.day("t.solved_at");
+    let (created, solved) = (sql.bind(start), sql.bind(start));
+    sql.push(&format!(
+        "SELECT {day_of}, CASE WHEN t.created_at < {created} AND t.solved_at >= {solved} THEN 1 ELSE 0 END, COUNT(*) \
+         FROM tickets t WHERE 1 = 1"
+    ));
+    sql.filter(filter);
+    let from = sql.bind(since);
+    sql.push(&format!(" AND t.solved_at >= {from} GROUP BY 1, 2"));
+    let mut out = Solved::default();
+    for row in sql.rows(db).await? {
+        let n = count(&row, 2)?;
+        *out.by_day.entry(day(&row, 0)?).or_default() += n;
+        if flag(&row, 1)? {
+            out.older_since_start += n;
+        }
+    }
+    Ok(out)
+}
+
+/// Counts of tickets by (assignee, team).
+pub type ByOwner = Vec<(Option<i64>, Option<i64>, u64)>;
+
+/// Open tickets now by assignee and team; with `solved_in`, tickets solved in `[from, until)`.
+pub async fn by_owner(
+    db: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    solved_in: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Result<ByOwner, DomainError> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT t.assignee_id, t.team_id, COUNT(*) FROM tickets t WHERE 1 = 1");
+    sql.filter(filter);
+    match solved_in {
+        None => sql.push(" AND t.solved_at IS NULL"),
+        Some((from, until)) => {
+            let (from, until) = (sql.bind(from), sql.bind(until));
+            sql.push(&format!(" AND t.solved_at >= {from} AND t.solved_at < {until}"));
+        }
+    }
+    sql.push(" GROUP BY 1, 2");
+    sql.rows(db)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?, count(row, 2)?)))
+        .collect()
+}
+
+/// Tickets created in `[from, until)` by channel.
+pub async fn channels(
+    db: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(Channel, u64)>, DomainError> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT t.channel, COUNT(*) FROM tickets t WHERE 1 = 1");
+    sql.filter(filter);
+    let (from, until) = (sql.bind(from), sql.bind(until));
+    sql.push(&format!(" AND t.created_at >= {from} AND t.created_at < {until} GROUP BY 1"));
+    let mut out = Vec::new();
+    for row in sql.rows(db).await? {
+        let channel: String = row.try_get_by_index(0)?;
+        out.push((Channel::try_from_value(&channel).map_err(|_| DomainError::Internal)?, count(&row, 1)?));
+    }
+    Ok(out)
+}
+
+/// A duration histogram: (minutes, how many) for each of the two periods.
+#[derive(Debug, Default)]
+pub struct Histograms {
+    pub now: Vec<(i64, u64)>,
+    pub before: Vec<(i64, u64)>,
+}
+
+/// Minutes to the first response of tickets created in `[from, until)` (`Metric::FirstResponse`)
+/// or from creation to the solve of tickets solved in it (`Metric::Resolution`), in business
+/// minutes where an SLA calendar measured them (a met clock), wall minutes otherwise. A ticket is
+/// in the current period from `start` on.
+pub async fn durations(
+    db: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    metric: Metric,
+    from: DateTime<Utc>,
+    start: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Histograms, DomainError> {
+    let (moment, end) = match metric {
+        Metric::Resolution => ("t.solved_at", "t.solved_at"),
+        _ => ("t.created_at", "t.first_response_at"),
+    };
+    let mut sql = Sql::new(db.get_database_backend());
+    let wall = sql.minutes("t.created_at", end);
+    let now = sql.bind(start);
+    let (metric, met) = (sql.bind(metric.to_value()), sql.bind(ClockState::Met.to_value()));
+    sql.push(&format!(
+        "SELECT CASE WHEN {moment} >= {now} THEN 1 ELSE 0 END, COALESCE(c.elapsed_seconds / 60, {wall}), COUNT(*) \
+         FROM tickets t LEFT JOIN sla_clocks c ON c.ticket_id = t.id AND c.metric = {metric} AND c.state = {met} \
+         WHERE {end} IS NOT NULL"
+    ));
+    sql.filter(filter);
+    let (from, until) = (sql.bind(from), sql.bind(until));
+    sql.push(&format!(" AND {moment} >= {from} AND {moment} < {until} GROUP BY 1, 2"));
+    let mut out = Histograms::default();
+    for row in sql.rows(db).await? {
+        let minutes: i64 = row.try_get_by_index(1)?;
+        let side = if flag(&row, 0)? { &mut out.now } else { &mut out.before };
+        side.push((minutes, count(&row, 2)?));
+    }
+    Ok(out)
+}
+
+/// SLA clocks decided in `[from, until)`, each period's (met in time, of all). A clock counts
+/// where it was met, or, breached and still unmet, where it breached (up to `now`).
+pub async fn clocks(
+    db: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    from: DateTime<Utc>,
+    start: DateTime<Utc>,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<[(u64, u64); 2], DomainError> {
+    let mut sql = Sql::new(db.get_database_backend());
+    let met = ClockState::Met.to_value();
+    let (met1, current, met2) = (sql.bind(met.clone()), sql.bind(start), sql.bind(met.clone()));
+    // Only a filtered report needs the tickets' dimensions.
+    let tickets = if narrows(filter) { "JOIN tickets t ON t.id = c.ticket_id " } else { "" };
+    sql.push(&format!(
+        "SELECT CASE WHEN (CASE WHEN c.state = {met1} THEN c.met_at ELSE c.breach_at END) >= {current} \
+         THEN 1 ELSE 0 END, CASE WHEN c.state = {met2} AND c.breach_at IS NULL THEN 1 ELSE 0 END, COUNT(*) \
+         FROM sla_clocks c {tickets}WHERE "
+    ));
+    let (met3, met_from, met_until) = (sql.bind(met.clone()), sql.bind(from), sql.bind(until));
+    sql.push(&format!("((c.state = {met3} AND c.met_at >= {met_from} AND c.met_at < {met_until})"));
+    let (met4, breach_from, breach_until) = (sql.bind(met), sql.bind(from), sql.bind(until.min(now)));
+    sql.push(&format!(" OR (c.state <> {met4} AND c.breach_at >= {breach_from} AND c.breach_at < {breach_until}))"));
+    sql.filter(filter);
+    sql.push(" GROUP BY 1, 2");
+    let mut out = [(0, 0); 2];
+    for row in sql.rows(db).await? {
+        let side = &mut out[usize::from(!flag(&row, 0)?)];
+        let n = count(&row, 2)?;
+        side.1 += n;
+        if flag(&row, 1)? {
+            side.0 += n;
+        }
+    }
+    Ok(out)
+}
+
+/// Tickets reopened in `[from, until)` (a status change from a solved or closed status to an
+/// active one): each ticket once per period, with whether it is in the current period (from
+/// `start`) and when it was last solved.
+pub async fn reopened(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    filter: &ReportFilter,
+    from: DateTime<Utc>,
+    start: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(i64, bool, Option<DateTime<Utc>>)>, DomainError> {
+    let done: Vec<&str> = config.statuses.iter().filter(|s| !s.category.is_active()).map(|s| s.name.as_str()).collect();
+    if done.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(db.get_database_backend());
+    let now = sql.bind(start);
+    sql.push(&format!(
+        "SELECT DISTINCT e.ticket_id, CASE WHEN e.at >= {now} THEN 1 ELSE 0 END, t.solved_at \
+         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.field = 'status'"
+    ));
+    let (from, until) = (sql.bind(from), sql.bind(until));
+    sql.push(&format!(" AND e.at >= {from} AND e.at < {until} AND e.new_value IS NOT NULL"));
+    for (column, negate) in [("e.old_value", ""), ("e.new_value", "NOT ")] {
+        let list: Vec<String> = done.iter().map(|name| sql.bind(*name)).collect();
+        sql.push(&format!(" AND {column} {negate}IN ({})", list.join(", ")));
+    }
+    sql.filter(filter);
+    sql.rows(db)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get_by_index(0)?, flag(row, 1)?, row.try_get_by_index(2)?)))
+        .collect()
+}
+
+/// Adds `(key, n)` pairs up by key.
+pub fn sum_by<K: Ord>(pairs: impl IntoIterator<Item = (K, u64)>) -> BTreeMap<K, u64> {
+    let mut out = BTreeMap::new();
+    for (key, n) in pairs {
+        *out.entry(key).or_default() += n;
+    }
+    out
+}
+
+/// Per-owner counts keyed by assignee or by team.
+pub fn owners(rows: &ByOwner, key: fn(&(Option<i64>, Option<i64>, u64)) -> Option<i64>) -> HashMap<i64, u64> {
+    let mut out = HashMap::new();
+    for row in rows {
+        if let Some(id) = key(row) {
+            *out.entry(id).or_default() += row.2;
+        }
+    }
+    out
+}
