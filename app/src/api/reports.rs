@@ -19,10 +19,11 @@ pub async fn load_report(
     priority: Option<String>,
     channel: Option<String>,
     organization: Option<String>,
+    fields: Option<String>,
 ) -> Result<ReportPage, AppError> {
     let desk = ssr::desk()?;
     let actor = ssr::actor().await?;
-    let input = FilterInput { from, to, team, category, priority, channel, organization };
+    let input = FilterInput { from, to, team, category, priority, channel, organization, fields };
     page::load(&desk.db, &actor, &input).await.map_err(fail)
 }
 

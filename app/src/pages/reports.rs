@@ -26,7 +26,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
-const FILTERS: [&str; 7] = ["from", "to", "team", "category", "priority", "channel", "organization"];
+const FILTERS: [&str; 8] = ["from", "to", "team", "category", "priority", "channel", "organization", "fields"];
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -48,8 +48,8 @@ fn ReportsBody() -> impl IntoView {
     };
     let page = Resource::new(
         move || (asked(), viewers.version.get()),
-        |([from, to, team, category, priority, channel, organization], _)| {
-            load_report(from, to, team, category, priority, channel, organization)
+        |([from, to, team, category, priority, channel, organization, fields], _)| {
+            load_report(from, to, team, category, priority, channel, organization, fields)
         },
     );
     view! {
@@ -69,8 +69,9 @@ fn ReportsBody() -> impl IntoView {
                         .into_any(),
                         Err(err) => {
                             let error = Signal::derive(move || Some(err.clone()));
+                            let typed = query.read_untracked().get("fields").unwrap_or_default();
                             view! {
-                                <FilterForm filter=None options=Default::default() error/>
+                                <FilterForm filter=None typed options=Default::default() error/>
                             }
                             .into_any()
                         }
@@ -129,12 +130,16 @@ fn query_of(filter: &ReportFilter) -> String {
     add("priority", filter.priority_id.map(|v| v.to_string()));
     add("channel", filter.channel.map(|c| c.as_str().to_owned()));
     add("organization", filter.organization_id.map(|v| v.to_string()));
+    add("fields", Some(&filter.fields).filter(|f| !f.is_empty()).map(|f| leptos_router::location::Url::escape(f)));
     parts.join("&")
 }
 
 #[component]
 fn FilterForm(
     filter: Option<ReportFilter>,
+    /// The custom-field terms as typed, when no report came back to show them.
+    #[prop(optional)]
+    typed: String,
     options: domain::reports::types::ReportOptions,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
@@ -155,6 +160,7 @@ fn FilterForm(
         }
     };
     let channel = filter.as_ref().and_then(|f| f.channel);
+    let fields = filter.as_ref().map_or(typed, |f| f.fields.clone());
     view! {
         <form method="get" action="/reports" class="card form report-filters" aria-label="Report period and filters">
             <FormBanner error/>
@@ -181,6 +187,13 @@ fn FilterForm(
                     <FieldMessage error field="channel"/>
                 </div>
                 {choose("organization", "Organization", filter.as_ref().and_then(|f| f.organization_id), options.organizations)}
+            </div>
+            <div class="field">
+                <label for="report-fields">"Custom fields"</label>
+                <input id="report-fields" type="text" name="fields" value=fields maxlength="500" aria-describedby="report-fields-hint"
+                    placeholder="field:\"Devices affected\">10"/>
+                <p id="report-fields-hint" class="muted small">"Terms as in search, such as field:\"Contract\"=A-123; leave empty for every ticket."</p>
+                <FieldMessage error field="fields"/>
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary">"Show report"</button>

@@ -6,7 +6,7 @@
 use super::{
     access,
     facts::{self, Answer, TicketFact, start_of},
-    tallies,
+    field_terms, tallies,
     types::*,
 };
 use crate::{
@@ -38,13 +38,15 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     let (before_start, _) = bounds(&previous);
     let in_period = |at: DateTime<Utc>| at >= start && at < end;
     let now = crate::clock::now();
+    let terms = field_terms::resolve(db, &filter).await?;
+    let scope = tallies::Scope { filter: &filter, terms: &terms };
 
     // Counts by day from the previous period's first day on: the headline figures, the days and
     // the backlog at the period's start (open now, less what opened since, plus what was open
     // then and solved since).
-    let created = tallies::created(db, &filter, before_start, start).await?;
-    let solved = tallies::solved(db, &filter, before_start, start).await?;
-    let open_now = tallies::by_owner(db, &filter, None).await?;
+    let created = tallies::created(db, scope, before_start, start).await?;
+    let solved = tallies::solved(db, scope, before_start, start).await?;
+    let open_now = tallies::by_owner(db, scope, None).await?;
     let open_total: u64 = open_now.iter().map(|row| row.2).sum();
     let opening_backlog = (open_total + solved.older_since_start).saturating_sub(created.open_since);
     let total = |by_day: &BTreeMap<NaiveDate, u64>, f: &ReportFilter| -> u64 {
@@ -52,17 +54,17 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     };
 
     // Durations, in business minutes where an SLA calendar measured them.
-    let response = tallies::durations(db, &filter, Metric::FirstResponse, before_start, start, end).await?;
-    let resolution = tallies::durations(db, &filter, Metric::Resolution, before_start, start, end).await?;
+    let response = tallies::durations(db, scope, Metric::FirstResponse, before_start, start, end).await?;
+    let resolution = tallies::durations(db, scope, Metric::Resolution, before_start, start, end).await?;
 
     // SLA clocks decided, of the filtered tickets.
-    let [sla_now, sla_before] = tallies::clocks(db, &filter, before_start, start, end, now).await?;
+    let [sla_now, sla_before] = tallies::clocks(db, scope, before_start, start, end, now).await?;
     let share = |(part, whole): (u64, u64)| Share { part, whole };
 
     // Of the tickets solved in a period, how many were reopened in it. A ticket solved and then
     // reopened in the period no longer has that solve on record (its `solved_at` was cleared or
     // moved) but was solved in it all the same: the whole is both, each ticket once.
-    let reopenings = tallies::reopened(db, &config, &filter, before_start, start, end).await?;
+    let reopenings = tallies::reopened(db, &config, scope, before_start, start, end).await?;
     let reopen_share = |current: bool, solved_count: u64, period: &ReportFilter| {
         let (from, until) = bounds(period);
         let reopened: HashSet<(i64, bool)> = reopenings
@@ -78,7 +80,7 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
 
     // Satisfaction answers of the filtered tickets.
     let answers = facts::answers(db, before_start, end).await?;
-    let rated = facts::tickets_of(db, &filter, answers.iter().map(|a| a.ticket_id)).await?;
+    let rated = facts::tickets_of(db, &filter, &terms.condition, answers.iter().map(|a| a.ticket_id)).await?;
     let answers: Vec<Answer> = answers.into_iter().filter(|a| rated.contains_key(&a.ticket_id)).collect();
     let (answers_now, answers_before): (Vec<Answer>, Vec<Answer>) =
         answers.into_iter().partition(|a| in_period(a.answered_at));
@@ -87,14 +89,14 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
 
     // Time logged on the filtered tickets in the period.
     let entries = facts::time_entries(db, filter.from, filter.to).await?;
-    let timed = facts::tickets_of(db, &filter, entries.iter().map(|(t, _, _, _)| *t)).await?;
+    let timed = facts::tickets_of(db, &filter, &terms.condition, entries.iter().map(|(t, _, _, _)| *t)).await?;
     let entries: Vec<(TicketFact, i64, i64)> =
         entries.into_iter().filter_map(|(t, agent, _, minutes)| Some((*timed.get(&t)?, agent, minutes))).collect();
 
     let names = Names::load(db, &config).await?;
     let days = day_rows(&filter, &created.by_day, &solved.by_day, opening_backlog);
     let channels = {
-        let mut rows: Vec<CountRow> = tallies::channels(db, &filter, start, end)
+        let mut rows: Vec<CountRow> = tallies::channels(db, scope, start, end)
             .await?
             .into_iter()
             .map(|(channel, count)| CountRow { name: channel.as_str().to_owned(), count })
@@ -102,7 +104,7 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         rows
     };
-    let solved_by = tallies::by_owner(db, &filter, Some((start, end))).await?;
+    let solved_by = tallies::by_owner(db, scope, Some((start, end))).await?;
     let agents = workload(
         (tallies::owners(&open_now, |r| r.0), tallies::owners(&solved_by, |r| r.0)),
         &entries,

@@ -61,9 +61,9 @@ fn fact(
     }
 }
 
-/// The filters as a condition on `tickets`.
-pub fn matching(filter: &ReportFilter) -> Condition {
-    let mut all = Condition::all();
+/// The filters (with the custom-field terms' condition) as a condition on `tickets`.
+pub fn matching(filter: &ReportFilter, fields: &Condition) -> Condition {
+    let mut all = Condition::all().add(fields.clone());
     if let Some(team) = filter.team_id {
         all = all.add(ticket::Column::TeamId.eq(team));
     }
@@ -100,13 +100,14 @@ fn lean() -> sea_orm::Select<ticket::Entity> {
 pub async fn tickets_of(
     db: &impl ConnectionTrait,
     filter: &ReportFilter,
+    fields: &Condition,
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, TicketFact>, DomainError> {
     let ids: Vec<i64> = ids.into_iter().collect::<HashSet<_>>().into_iter().collect();
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
         let rows: Vec<Row> = lean()
-            .filter(matching(filter))
+            .filter(matching(filter, fields))
             .filter(ticket::Column::Id.is_in(chunk.iter().copied()))
             .into_tuple()
             .all(db)

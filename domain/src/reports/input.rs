@@ -2,7 +2,7 @@
 //! dates, the end not before the start, at most `MAX_DAYS` days; by default the last 30 days.
 
 use super::types::{MAX_DAYS, ReportFilter};
-use crate::{error::DomainError, ticket_types::Channel, validation::Checks};
+use crate::{error::DomainError, ticket_filter::TicketFilter, ticket_types::Channel, validation::Checks};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,7 @@ pub struct FilterInput {
     pub priority: Option<String>,
     pub channel: Option<String>,
     pub organization: Option<String>,
+    pub fields: Option<String>,
 }
 
 fn given(value: &Option<String>) -> Option<&str> {
@@ -43,6 +44,24 @@ pub fn parse(input: &FilterInput, today: NaiveDate) -> Result<ReportFilter, Doma
     let organization_id = id(&mut checks, "organization", &input.organization);
     let channel = given(&input.channel)
         .and_then(|c| checks.check("channel", Channel::parse(c).ok_or("Choose one of the channels")));
+    let fields = match given(&input.fields) {
+        None => String::new(),
+        Some(text) => match TicketFilter::parse(text) {
+            Ok(terms) if terms.fields.is_empty() => {
+                checks.add("fields", "Write custom-field terms, such as field:\"Contract\"=A-123");
+                String::new()
+            }
+            Ok(terms) if terms != (TicketFilter { fields: terms.fields.clone(), ..Default::default() }) => {
+                checks.add("fields", "Only custom-field terms here; choose the rest in the other filters");
+                String::new()
+            }
+            Ok(_) => text.to_owned(),
+            Err(message) => {
+                checks.add("fields", &message);
+                String::new()
+            }
+        },
+    };
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - Duration::days(29));
     if from > to {
@@ -51,7 +70,7 @@ pub fn parse(input: &FilterInput, today: NaiveDate) -> Result<ReportFilter, Doma
         checks.add("from", &format!("Choose at most {MAX_DAYS} days"));
     }
     checks.finish()?;
-    Ok(ReportFilter { from, to, team_id, category_id, priority_id, channel, organization_id })
+    Ok(ReportFilter { from, to, team_id, category_id, priority_id, channel, organization_id, fields })
 }
 
 #[cfg(test)]
@@ -77,5 +96,15 @@ mod tests {
         let phone = FilterInput { channel: Some("phone".into()), team: Some(" 3 ".into()), ..Default::default() };
         let phone = parse(&phone, today).expect("phone");
         assert_eq!((phone.channel, phone.team_id), (Some(Channel::Phone), Some(3)));
+        let fields = |text: &str| FilterInput { fields: Some(text.into()), ..Default::default() };
+        let devices = parse(&fields(" field:\"Devices affected\">10 "), today).expect("a field term");
+        assert_eq!(devices.fields, "field:\"Devices affected\">10");
+        for bad in ["printer", "status:open field:\"Devices\">3", "field:\"Devices\""] {
+            let err = parse(&fields(bad), today).expect_err(bad);
+            assert!(
+                matches!(&err, DomainError::Validation(f) if f.iter().any(|f| f.field == "fields")),
+                "{bad}: {err:?}"
+            );
+        }
     }
 }

@@ -16,6 +16,8 @@ pub mod dashboard;
 #[cfg(feature = "server")]
 pub mod facts;
 #[cfg(feature = "server")]
+pub mod field_terms;
+#[cfg(feature = "server")]
 pub mod input;
 #[cfg(feature = "server")]
 pub mod page;

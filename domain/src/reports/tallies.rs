@@ -3,7 +3,11 @@
 //! a report over a large desk moves counts, not tickets, into memory. The same SQL serves SQLite
 //! and PostgreSQL; only day and duration arithmetic differ.
 
-use super::types::ReportFilter;
+use super::{
+    field_terms::{FieldTerms, Term},
+    types::ReportFilter,
+};
+use crate::{custom_fields::filter::Wanted, ticket_filter::FieldOp};
 use crate::{
     desk_config::Config,
     error::DomainError,
@@ -13,6 +17,13 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveEnum, ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 use std::collections::{BTreeMap, HashMap};
+
+/// What narrows the counted tickets: the filter's dimensions and its custom-field terms.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub filter: &'a ReportFilter,
+    pub terms: &'a FieldTerms,
+}
 
 /// A statement being written: its text and the values bound to it, in order.
 struct Sql {
@@ -36,8 +47,10 @@ impl Sql {
         self.text.push_str(text);
     }
 
-    /// ` AND …` for each of the filter's dimensions, on the tickets aliased `t`.
-    fn filter(&mut self, filter: &ReportFilter) {
+    /// ` AND …` for each of the filter's dimensions and custom-field terms, on the tickets
+    /// aliased `t`.
+    fn filter(&mut self, scope: Scope) {
+        let filter = scope.filter;
         let dimensions = [
             ("t.team_id", filter.team_id),
             ("t.category_id", filter.category_id),
@@ -54,6 +67,32 @@ impl Sql {
             let at = self.bind(channel.to_value());
             self.push(&format!(" AND t.channel = {at}"));
         }
+        for any in &scope.terms.all {
+            let alternatives: Vec<String> = any.iter().map(|term| self.term(term)).collect();
+            self.push(&format!(" AND ({})", alternatives.join(" OR ")));
+        }
+    }
+
+    /// A custom-field term as a predicate on `t`.
+    fn term(&mut self, term: &Term) -> String {
+        let field = self.bind(term.field_id);
+        let of_field = format!("SELECT ticket_id FROM ticket_field_values WHERE field_id = {field}");
+        let (column, op, value): (&str, FieldOp, Value) = match &term.wanted {
+            Wanted::Ticked(true) => return format!("t.id IN ({of_field})"),
+            Wanted::Ticked(false) => return format!("t.id NOT IN ({of_field})"),
+            Wanted::Folded(text) => ("value_folded", FieldOp::Eq, text.clone().into()),
+            Wanted::Number(op, n) => ("value_number", *op, (*n).into()),
+            Wanted::Date(op, day) => ("value_date", *op, (*day).into()),
+        };
+        let op = match op {
+            FieldOp::Eq => "=",
+            FieldOp::Lt => "<",
+            FieldOp::Le => "<=",
+            FieldOp::Gt => ">",
+            FieldOp::Ge => ">=",
+        };
+        let value = self.bind(value);
+        format!("t.id IN ({of_field} AND {column} {op} {value})")
     }
 
     /// The UTC day of a timestamp column, as `YYYY-MM-DD`.
@@ -77,9 +116,11 @@ impl Sql {
     }
 }
 
-/// Whether the filter names any dimension of the tickets.
-fn narrows(filter: &ReportFilter) -> bool {
-    filter.team_id.is_some()
+/// Whether the scope names any dimension of the tickets.
+fn narrows(scope: Scope) -> bool {
+    let filter = scope.filter;
+    !scope.terms.is_empty()
+        || filter.team_id.is_some()
         || filter.category_id.is_some()
         || filter.priority_id.is_some()
         || filter.channel.is_some()
@@ -109,7 +150,7 @@ pub struct Created {
 
 pub async fn created(
     db: &impl ConnectionTrait,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     since: DateTime<Utc>,
     open_since: DateTime<Utc>,
 ) -> Result<Created, DomainError> {
@@ -120,7 +161,7 @@ pub async fn created(
         "SELECT {day_of}, CASE WHEN t.solved_at IS NULL AND t.created_at >= {later} THEN 1 ELSE 0 END, COUNT(*) \
          FROM tickets t WHERE 1 = 1"
     ));
-    sql.filter(filter);
+    sql.filter(scope);
     let from = sql.bind(since);
     sql.push(&format!(" AND t.created_at >= {from} GROUP BY 1, 2"));
     let mut out = Created::default();
@@ -144,7 +185,7 @@ pub struct Solved {
 
 pub async fn solved(
     db: &impl ConnectionTrait,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     since: DateTime<Utc>,
     start: DateTime<Utc>,
 ) -> Result<Solved, DomainError> {
@@ -155,7 +196,7 @@ pub async fn solved(
         "SELECT {day_of}, CASE WHEN t.created_at < {created} AND t.solved_at >= {solved} THEN 1 ELSE 0 END, COUNT(*) \
          FROM tickets t WHERE 1 = 1"
     ));
-    sql.filter(filter);
+    sql.filter(scope);
     let from = sql.bind(since);
     sql.push(&format!(" AND t.solved_at >= {from} GROUP BY 1, 2"));
     let mut out = Solved::default();
@@ -175,12 +216,12 @@ pub type ByOwner = Vec<(Option<i64>, Option<i64>, u64)>;
 /// Open tickets now by assignee and team; with `solved_in`, tickets solved in `[from, until)`.
 pub async fn by_owner(
     db: &impl ConnectionTrait,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     solved_in: Option<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> Result<ByOwner, DomainError> {
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT t.assignee_id, t.team_id, COUNT(*) FROM tickets t WHERE 1 = 1");
-    sql.filter(filter);
+    sql.filter(scope);
     match solved_in {
         None => sql.push(" AND t.solved_at IS NULL"),
         Some((from, until)) => {
@@ -199,13 +240,13 @@ pub async fn by_owner(
 /// Tickets created in `[from, until)` by channel.
 pub async fn channels(
     db: &impl ConnectionTrait,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<(Channel, u64)>, DomainError> {
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT t.channel, COUNT(*) FROM tickets t WHERE 1 = 1");
-    sql.filter(filter);
+    sql.filter(scope);
     let (from, until) = (sql.bind(from), sql.bind(until));
     sql.push(&format!(" AND t.created_at >= {from} AND t.created_at < {until} GROUP BY 1"));
     let mut out = Vec::new();
@@ -229,7 +270,7 @@ pub struct Histograms {
 /// in the current period from `start` on.
 pub async fn durations(
     db: &impl ConnectionTrait,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     metric: Metric,
     from: DateTime<Utc>,
     start: DateTime<Utc>,
@@ -248,7 +289,7 @@ pub async fn durations(
          FROM tickets t LEFT JOIN sla_clocks c ON c.ticket_id = t.id AND c.metric = {metric} AND c.state = {met} \
          WHERE {end} IS NOT NULL"
     ));
-    sql.filter(filter);
+    sql.filter(scope);
     let (from, until) = (sql.bind(from), sql.bind(until));
     sql.push(&format!(" AND {moment} >= {from} AND {moment} < {until} GROUP BY 1, 2"));
     let mut out = Histograms::default();
@@ -264,7 +305,7 @@ pub async fn durations(
 /// where it was met, or, breached and still unmet, where it breached (up to `now`).
 pub async fn clocks(
     db: &impl ConnectionTrait,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     from: DateTime<Utc>,
     start: DateTime<Utc>,
     until: DateTime<Utc>,
@@ -274,7 +315,7 @@ pub async fn clocks(
     let met = ClockState::Met.to_value();
     let (met1, current, met2) = (sql.bind(met.clone()), sql.bind(start), sql.bind(met.clone()));
     // Only a filtered report needs the tickets' dimensions.
-    let tickets = if narrows(filter) { "JOIN tickets t ON t.id = c.ticket_id " } else { "" };
+    let tickets = if narrows(scope) { "JOIN tickets t ON t.id = c.ticket_id " } else { "" };
     sql.push(&format!(
         "SELECT CASE WHEN (CASE WHEN c.state = {met1} THEN c.met_at ELSE c.breach_at END) >= {current} \
          THEN 1 ELSE 0 END, CASE WHEN c.state = {met2} AND c.breach_at IS NULL THEN 1 ELSE 0 END, COUNT(*) \
@@ -284,7 +325,7 @@ pub async fn clocks(
     sql.push(&format!("((c.state = {met3} AND c.met_at >= {met_from} AND c.met_at < {met_until})"));
     let (met4, breach_from, breach_until) = (sql.bind(met), sql.bind(from), sql.bind(until.min(now)));
     sql.push(&format!(" OR (c.state <> {met4} AND c.breach_at >= {breach_from} AND c.breach_at < {breach_until}))"));
-    sql.filter(filter);
+    sql.filter(scope);
     sql.push(" GROUP BY 1, 2");
     let mut out = [(0, 0); 2];
     for row in sql.rows(db).await? {
@@ -304,7 +345,7 @@ pub async fn clocks(
 pub async fn reopened(
     db: &impl ConnectionTrait,
     config: &Config,
-    filter: &ReportFilter,
+    scope: Scope<'_>,
     from: DateTime<Utc>,
     start: DateTime<Utc>,
     until: DateTime<Utc>,
@@ -325,7 +366,7 @@ pub async fn reopened(
         let list: Vec<String> = done.iter().map(|name| sql.bind(*name)).collect();
         sql.push(&format!(" AND {column} {negate}IN ({})", list.join(", ")));
     }
-    sql.filter(filter);
+    sql.filter(scope);
     sql.rows(db)
         .await?
         .iter()

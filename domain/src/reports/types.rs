@@ -19,6 +19,10 @@ pub struct ReportFilter {
     pub priority_id: Option<i64>,
     pub channel: Option<Channel>,
     pub organization_id: Option<i64>,
+    /// Custom-field terms in the search syntax (`field:"Contract"=A-123 field:"Devices">3`),
+    /// checked when the filter is read; empty for none.
+    #[serde(default)]
+    pub fields: String,
 }
 
 impl ReportFilter {
@@ -247,6 +251,7 @@ mod tests {
             priority_id: None,
             channel: None,
             organization_id: None,
+            fields: String::new(),
         };
         let may = june.previous();
         assert_eq!(

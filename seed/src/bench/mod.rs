@@ -10,6 +10,7 @@
 
 pub mod article_text;
 mod articles;
+pub mod fields;
 pub mod mail;
 mod options;
 pub mod reports;

@@ -34,6 +34,7 @@ pub async fn time_reports(db: &DatabaseConnection, days: u32, runs: u32) -> Resu
         priority_id: None,
         channel: None,
         organization_id: None,
+        fields: String::new(),
     };
     let admin =
         domain::accounts::queries::find_by_email(db, "admin@example.com").await?.ok_or(DomainError::NotFound)?;

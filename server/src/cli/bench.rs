@@ -40,6 +40,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
         runs: u32,
     },
+    /// Add custom fields to a seeded bench desk up to N (a value of each on every ticket), then time the
+    /// search on a custom field against a built-in one
+    Fields {
+        /// How many custom fields the desk should have
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=500))]
+        count: u64,
+        /// How many timed runs of each search (0: only add the fields)
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=1000))]
+        runs: u32,
+    },
     /// Add routing to a seeded bench desk: agents up to M and, with N rules, every team assigning by itself
     Routing {
         /// How many routing rules to write (0: only the agents, teams stay manual)
@@ -67,6 +77,27 @@ pub async fn run(db: &DatabaseConnection, data_dir: &std::path::Path, command: B
                 ms(timing.percentile(0.9)),
                 ms(timing.percentile(1.0))
             );
+            Ok(())
+        }
+        BenchCommand::Fields { count, runs } => {
+            let started = Instant::now();
+            let added = seed::bench::fields::seed(db, count as usize).await.context("adding custom fields")?;
+            println!(
+                "custom fields: {added} added ({count} in all, a value on every ticket) in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            if runs > 0 {
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                for timing in seed::bench::fields::time_search(db, runs).await.context("timing the searches")? {
+                    println!(
+                        "search {}: {runs} runs, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
+                        timing.query,
+                        ms(timing.percentile(0.5)),
+                        ms(timing.percentile(0.9)),
+                        ms(timing.percentile(1.0))
+                    );
+                }
+            }
             Ok(())
         }
         BenchCommand::Routing { rules, agents, manual } => {

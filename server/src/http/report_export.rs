@@ -1,4 +1,4 @@
-//! `GET /reports/export/{chart}?from=…&to=…&team=…`: one chart of a report as a CSV download,
+//! `GET /reports/export/{chart}?from=…&to=…&team=…&fields=…`: one chart of a report as a CSV download,
 //! for whoever may see reports, with the same period and filters as the page's address.
 
 use crate::{
@@ -32,6 +32,7 @@ pub async fn download(
         priority: given("priority"),
         channel: given("channel"),
         organization: given("organization"),
+        fields: given("fields"),
     };
     let report = async {
         let actor = session_actor(&state, &session).await?;

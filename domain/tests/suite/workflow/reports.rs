@@ -9,6 +9,10 @@ use domain::{
     Actor, DomainError,
     clock::Clock,
     csat::rating,
+    custom_fields::{
+        setup::{self, FieldInput},
+        types::FieldKind,
+    },
     desk_config::categories,
     entities::{sla_clock, sla_policy},
     reports::{
@@ -17,7 +21,10 @@ use domain::{
     },
     sla::types::{ClockState, Metric},
     ticket_types::{Channel, StatusCategory, Visibility},
-    tickets::commands::{self, NewTicket, TicketChanges},
+    tickets::{
+        commands::{self, NewTicket, TicketChanges},
+        custom_values,
+    },
     time_tracking::entries::{self, EntryInput},
 };
 use sea_orm::{ActiveValue::Set, EntityTrait, sea_query::Expr};
@@ -131,6 +138,7 @@ async fn every_figure_of_a_hand_built_desk() {
         priority_id: None,
         channel: None,
         organization_id: None,
+        fields: String::new(),
     };
     let report = clock.scope(compute::report(&d.db, &admin, filter.clone())).await.expect("report");
     assert_eq!((report.created.now, report.created.before), (3, 2));
@@ -210,6 +218,27 @@ async fn every_figure_of_a_hand_built_desk() {
     let unfiltered = ReportFilter { category_id: None, ..filter.clone() };
     let report = clock.scope(compute::report(&d.db, &admin, unfiltered)).await.expect("report");
     assert_eq!(report.sla.now, Share { part: 1, whole: 3 }, "the desk's other tickets ran no clock then");
+
+    // Custom fields narrow a report as they narrow a search: C counts 12 seats, D 3.
+    let seats =
+        FieldInput { name: "Lab seats".into(), kind: Some(FieldKind::Number), active: true, ..Default::default() };
+    let seats = setup::create(&d.db, &admin, seats).await.expect("field");
+    for (id, value) in [(c, "12"), (dd, "3")] {
+        let inputs = [(seats, vec![value.to_owned()])].into_iter().collect();
+        custom_values::set(&d.db, &alex, id, inputs, |f| f.name.clone()).await.expect("seats");
+    }
+    let by_fields = |fields: &str| ReportFilter { fields: fields.into(), ..filter.clone() };
+    let report =
+        clock.scope(compute::report(&d.db, &admin, by_fields("field:\"Lab seats\">10"))).await.expect("report");
+    assert_eq!((report.created.now, report.solved.now, report.created.before), (1, 1, 0), "C alone");
+    assert_eq!(report.first_response.now, stats(1, 5, 5));
+    assert_eq!((report.sla.now, report.csat.now), (Share { part: 1, whole: 1 }, Share { part: 1, whole: 1 }));
+    assert_eq!(report.time_by_agent, [time("Alex Agent", 30, 1)]);
+    let either = by_fields("field:\"Lab seats\"=12 field:\"Lab seats\"=3");
+    let report = clock.scope(compute::report(&d.db, &admin, either)).await.expect("report");
+    assert_eq!((report.created.now, report.reopened.now), (2, Share { part: 1, whole: 2 }), "C or D");
+    let unknown = clock.scope(compute::report(&d.db, &admin, by_fields("field:\"Lab colour\"=red"))).await;
+    assert!(matches!(&unknown, Err(DomainError::Validation(f)) if f[0].field == "fields"), "{unknown:?}");
 
     // Who may see reports: admins and managers, and agents an admin allows.
     assert_eq!(compute::report(&d.db, &alex, filter.clone()).await.map(|_| ()), Err(DomainError::Forbidden));
