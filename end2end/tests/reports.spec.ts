@@ -1,5 +1,5 @@
 // Reports: a manager opens them from the main navigation, reads the period's figures and a chart's table (no script
-// needed: the charts are drawn on the server), narrows the report by channel, and downloads a chart as CSV; an agent
+// needed: the charts are drawn on the server), narrows the report by channel and by a custom field, and downloads a chart as CSV; an agent
 // an admin has not allowed finds no way in. The day's figures at the top follow new tickets live.
 import { readFile } from "node:fs/promises";
 import { test, expect, call, h1, jsOn, mainNav, stateOf } from "./helpers";
@@ -39,6 +39,21 @@ test("a manager opens a report, narrows it and downloads a chart's CSV", async (
   const rows = channels.getByRole("table").getByRole("row");
   await expect(rows.first()).toContainText("Channel");
   await expect(rows.nth(1)).toContainText("web");
+
+  // Custom fields narrow it too, written as in search; a field that does not exist is named, and what was typed stays.
+  const fieldTerms = filters.getByLabel("Custom fields", { exact: true });
+  await fieldTerms.fill('field:"Devices affected">0');
+  await filters.getByRole("button", { name: "Show report", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]fields=field%3A%22Devices%20affected%22%3E0(&|$)/);
+  await expect(channels.getByRole("link", { name: "Download CSV: Channel mix", exact: true })).toHaveAttribute(
+    "href",
+    /fields=field%3A%22Devices%20affected%22%3E0/,
+  );
+  await page.goto("/reports?fields=field%3A%22Shoe%20size%22%3D42");
+  await expect(filters.getByText("No field called")).toBeVisible();
+  await expect(fieldTerms).toHaveValue('field:"Shoe size"=42');
+  await page.goBack();
+  await expect(fieldTerms).toHaveValue('field:"Devices affected">0');
 
   const downloading = page.waitForEvent("download");
   await channels.getByRole("link", { name: "Download CSV: Channel mix", exact: true }).click();

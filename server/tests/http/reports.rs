@@ -1,5 +1,6 @@
 //! Report CSV downloads over HTTP: a chart's rows with its file name, field errors for a bad
-//! period, "not found" for a chart that does not exist, and the agents an admin allows.
+//! period or an unknown custom field, "not found" for a chart that does not exist, and the
+//! agents an admin allows.
 
 use crate::support::TestServer;
 use reqwest::StatusCode;
@@ -24,6 +25,12 @@ async fn charts_download_as_csv_for_those_who_may_see_reports() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = res.json().await.expect("json");
     assert_eq!(body["error"]["fields"][0]["field"], "to");
+    // Custom-field terms come from the address too, and a field that does not exist is named.
+    let unknown = "/reports/export/summary?fields=field%3A%22No%20such%20field%22%3D1";
+    let res = admin.get(server.url(unknown)).send().await.expect("unknown field");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.expect("json");
+    assert_eq!(body["error"]["fields"][0]["field"], "fields", "{body}");
     let res = admin.get(server.url("/reports/export/pie")).send().await.expect("unknown");
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
