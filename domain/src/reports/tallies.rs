@@ -302,7 +302,8 @@ pub async fn durations(
 }
 
 /// SLA clocks decided in `[from, until)`, each period's (met in time, of all). A clock counts
-/// where it was met, or, breached and still unmet, where it breached (up to `now`).
+/// where it was met, or, breached and still unmet, where it breached (up to `now`). Two plain
+/// sums, one per index (met, breached): no grouping to sort, no row read.
 pub async fn clocks(
     db: &impl ConnectionTrait,
     scope: Scope<'_>,
@@ -311,30 +312,45 @@ pub async fn clocks(
     until: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<[(u64, u64); 2], DomainError> {
-    let mut sql = Sql::new(db.get_database_backend());
-    let met = ClockState::Met.to_value();
-    let (met1, current, met2) = (sql.bind(met.clone()), sql.bind(start), sql.bind(met.clone()));
+    let backend = db.get_database_backend();
     // Only a filtered report needs the tickets' dimensions.
     let tickets = if narrows(scope) { "JOIN tickets t ON t.id = c.ticket_id " } else { "" };
-    sql.push(&format!(
-        "SELECT CASE WHEN (CASE WHEN c.state = {met1} THEN c.met_at ELSE c.breach_at END) >= {current} \
-         THEN 1 ELSE 0 END, CASE WHEN c.state = {met2} AND c.breach_at IS NULL THEN 1 ELSE 0 END, COUNT(*) \
-         FROM sla_clocks c {tickets}WHERE "
+    let sum = |condition: String| format!("COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)");
+
+    let mut met = Sql::new(backend);
+    let (s1, s2, s3) = (met.bind(start), met.bind(start), met.bind(start));
+    met.push(&format!(
+        "SELECT {}, {}, {}, COUNT(*) FROM sla_clocks c {tickets}WHERE c.state = ",
+        sum(format!("c.met_at >= {s1} AND c.breach_at IS NULL")),
+        sum(format!("c.met_at >= {s2}")),
+        sum(format!("c.met_at < {s3} AND c.breach_at IS NULL")),
     ));
-    let (met3, met_from, met_until) = (sql.bind(met.clone()), sql.bind(from), sql.bind(until));
-    sql.push(&format!("((c.state = {met3} AND c.met_at >= {met_from} AND c.met_at < {met_until})"));
-    let (met4, breach_from, breach_until) = (sql.bind(met), sql.bind(from), sql.bind(until.min(now)));
-    sql.push(&format!(" OR (c.state <> {met4} AND c.breach_at >= {breach_from} AND c.breach_at < {breach_until}))"));
-    sql.filter(scope);
-    sql.push(" GROUP BY 1, 2");
+    let (state, met_from, met_until) = (met.bind(ClockState::Met.to_value()), met.bind(from), met.bind(until));
+    met.push(&format!("{state} AND c.met_at >= {met_from} AND c.met_at < {met_until}"));
+    met.filter(scope);
+
+    let mut breached = Sql::new(backend);
+    let s4 = breached.bind(start);
+    breached.push(&format!(
+        "SELECT {}, COUNT(*) FROM sla_clocks c {tickets}WHERE c.state <> ",
+        sum(format!("c.breach_at >= {s4}"))
+    ));
+    let (state, breach_from, breach_until) =
+        (breached.bind(ClockState::Met.to_value()), breached.bind(from), breached.bind(until.min(now)));
+    breached.push(&format!("{state} AND c.breach_at >= {breach_from} AND c.breach_at < {breach_until}"));
+    breached.filter(scope);
+
     let mut out = [(0, 0); 2];
-    for row in sql.rows(db).await? {
-        let side = &mut out[usize::from(!flag(&row, 0)?)];
-        let n = count(&row, 2)?;
-        side.1 += n;
-        if flag(&row, 1)? {
-            side.0 += n;
-        }
+    if let Some(row) = met.rows(db).await?.first() {
+        let (in_time_now, now_all, in_time_before, all) =
+            (count(row, 0)?, count(row, 1)?, count(row, 2)?, count(row, 3)?);
+        out[0] = (in_time_now, now_all);
+        out[1] = (in_time_before, all.saturating_sub(now_all));
+    }
+    if let Some(row) = breached.rows(db).await?.first() {
+        let (now_all, all) = (count(row, 0)?, count(row, 1)?);
+        out[0].1 += now_all;
+        out[1].1 += all.saturating_sub(now_all);
     }
     Ok(out)
 }
