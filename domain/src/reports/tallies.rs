@@ -210,8 +210,10 @@ pub async fn solved(
     Ok(out)
 }
 
+/// How many tickets one (assignee, team) pair holds.
+pub type OwnerCount = (Option<i64>, Option<i64>, u64);
 /// Counts of tickets by (assignee, team).
-pub type ByOwner = Vec<(Option<i64>, Option<i64>, u64)>;
+pub type ByOwner = Vec<OwnerCount>;
 
 /// Open tickets now by assignee and team; with `solved_in`, tickets solved in `[from, until)`.
 pub async fn by_owner(
@@ -390,17 +392,8 @@ pub async fn reopened(
         .collect()
 }
 
-/// Adds `(key, n)` pairs up by key.
-pub fn sum_by<K: Ord>(pairs: impl IntoIterator<Item = (K, u64)>) -> BTreeMap<K, u64> {
-    let mut out = BTreeMap::new();
-    for (key, n) in pairs {
-        *out.entry(key).or_default() += n;
-    }
-    out
-}
-
 /// Per-owner counts keyed by assignee or by team.
-pub fn owners(rows: &ByOwner, key: fn(&(Option<i64>, Option<i64>, u64)) -> Option<i64>) -> HashMap<i64, u64> {
+pub fn owners(rows: &ByOwner, key: fn(&OwnerCount) -> Option<i64>) -> HashMap<i64, u64> {
     let mut out = HashMap::new();
     for row in rows {
         if let Some(id) = key(row) {
