@@ -48,7 +48,7 @@ pub async fn compute(db: &impl ConnectionTrait, filter: ReportFilter) -> Result<
     let solved = tallies::solved(db, scope, before_start, start).await?;
     let open_now = tallies::by_owner(db, scope, None).await?;
     let open_total: u64 = open_now.iter().map(|row| row.2).sum();
-    let opening_backlog = (open_total + solved.older_since_start).saturating_sub(created.open_since);
+    let opening_backlog = (open_total + solved.marked).saturating_sub(created.marked);
     let total = |by_day: &BTreeMap<NaiveDate, u64>, f: &ReportFilter| -> u64 {
         by_day.range(f.from..=f.to).map(|(_, n)| n).sum()
     };

@@ -140,74 +140,69 @@ fn day(row: &QueryResult, at: usize) -> Result<NaiveDate, DomainError> {
     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| DomainError::Internal)
 }
 
-/// Tickets created from `since` on, by day, and how many of them are open now.
+/// Tickets by the day of a moment (creation or solve) from `since` on, and how many of them
+/// meet a further condition.
 #[derive(Debug, Default)]
-pub struct Created {
+pub struct DayCounts {
     pub by_day: BTreeMap<NaiveDate, u64>,
-    /// Open now, of those created from `open_since` on.
-    pub open_since: u64,
+    pub marked: u64,
 }
 
-pub async fn created(
+/// Counts by the day of `moment` (a column of `t`) from `since` on; `mark` writes the further
+/// condition, binding its values first, as they come first in the statement.
+async fn by_day(
     db: &impl ConnectionTrait,
     scope: Scope<'_>,
+    moment: &str,
     since: DateTime<Utc>,
-    open_since: DateTime<Utc>,
-) -> Result<Created, DomainError> {
+    mark: impl FnOnce(&mut Sql) -> String,
+) -> Result<DayCounts, DomainError> {
     let mut sql = Sql::new(db.get_database_backend());
-    let day_of = sql.day("t.created_at");
-    let later = sql.bind(open_since);
-    sql.push(&format!(
-        "SELECT {day_of}, CASE WHEN t.solved_at IS NULL AND t.created_at >= {later} THEN 1 ELSE 0 END, COUNT(*) \
-         FROM tickets t WHERE 1 = 1"
-    ));
+    let day_of = sql.day(moment);
+    let marked = mark(&mut sql);
+    sql.push(&format!("SELECT {day_of}, CASE WHEN {marked} THEN 1 ELSE 0 END, COUNT(*) FROM tickets t WHERE 1 = 1"));
     sql.filter(scope);
     let from = sql.bind(since);
-    sql.push(&format!(" AND t.created_at >= {from} GROUP BY 1, 2"));
-    let mut out = Created::default();
+    sql.push(&format!(" AND {moment} >= {from} GROUP BY 1, 2"));
+    let mut out = DayCounts::default();
     for row in sql.rows(db).await? {
         let n = count(&row, 2)?;
         *out.by_day.entry(day(&row, 0)?).or_default() += n;
         if flag(&row, 1)? {
-            out.open_since += n;
+            out.marked += n;
         }
     }
     Ok(out)
 }
 
-/// Tickets solved (and not reopened since) from `since` on, by day, and how many of those solved
-/// from `start` on were created before it.
-#[derive(Debug, Default)]
-pub struct Solved {
-    pub by_day: BTreeMap<NaiveDate, u64>,
-    pub older_since_start: u64,
+/// Tickets created from `since` on, by day; marked: those created from `start` on that are
+/// open now.
+pub async fn created(
+    db: &impl ConnectionTrait,
+    scope: Scope<'_>,
+    since: DateTime<Utc>,
+    start: DateTime<Utc>,
+) -> Result<DayCounts, DomainError> {
+    by_day(db, scope, "t.created_at", since, |sql| {
+        let start = sql.bind(start);
+        format!("t.solved_at IS NULL AND t.created_at >= {start}")
+    })
+    .await
 }
 
+/// Tickets solved (and not reopened since) from `since` on, by day; marked: those solved from
+/// `start` on that were created before it.
 pub async fn solved(
     db: &impl ConnectionTrait,
     scope: Scope<'_>,
     since: DateTime<Utc>,
     start: DateTime<Utc>,
-) -> Result<Solved, DomainError> {
-    let mut sql = Sql::new(db.get_database_backend());
-    let day_of = sql.day("t.solved_at");
-    let (created, solved) = (sql.bind(start), sql.bind(start));
-    sql.push(&format!(
-        "SELECT {day_of}, CASE WHEN t.created_at < {created} AND t.solved_at >= {solved} THEN 1 ELSE 0 END, COUNT(*) \
-         FROM tickets t WHERE 1 = 1"
-    ));
-    sql.filter(scope);
-    let from = sql.bind(since);
-    sql.push(&format!(" AND t.solved_at >= {from} GROUP BY 1, 2"));
-    let mut out = Solved::default();
-    for row in sql.rows(db).await? {
-        let n = count(&row, 2)?;
-        *out.by_day.entry(day(&row, 0)?).or_default() += n;
-        if flag(&row, 1)? {
-            out.older_since_start += n;
-        }
-    }
-    Ok(out)
+) -> Result<DayCounts, DomainError> {
+    by_day(db, scope, "t.solved_at", since, |sql| {
+        let (created, solved) = (sql.bind(start), sql.bind(start));
+        format!("t.created_at < {created} AND t.solved_at >= {solved}")
+    })
+    .await
 }
 
 /// How many tickets one (assignee, team) pair holds.

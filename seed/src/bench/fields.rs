@@ -91,8 +91,7 @@ pub struct SearchTiming {
 impl SearchTiming {
     /// The nearest-rank percentile (0.5 for the median).
     pub fn percentile(&self, share: f64) -> Duration {
-        let rank = ((self.runs.len() as f64 * share).ceil() as usize).clamp(1, self.runs.len().max(1));
-        self.runs.get(rank - 1).copied().unwrap_or_default()
+        super::reports::nearest_rank(&self.runs, share)
     }
 }
 

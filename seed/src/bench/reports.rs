@@ -19,9 +19,14 @@ pub struct ReportTiming {
 impl ReportTiming {
     /// The nearest-rank percentile (0.5 for the median).
     pub fn percentile(&self, share: f64) -> Duration {
-        let rank = ((self.runs.len() as f64 * share).ceil() as usize).clamp(1, self.runs.len().max(1));
-        self.runs.get(rank - 1).copied().unwrap_or_default()
+        nearest_rank(&self.runs, share)
     }
+}
+
+/// The nearest-rank percentile of run times sorted fastest first (0.5 for the median).
+pub fn nearest_rank(runs: &[Duration], share: f64) -> Duration {
+    let rank = ((runs.len() as f64 * share).ceil() as usize).clamp(1, runs.len().max(1));
+    runs.get(rank - 1).copied().unwrap_or_default()
 }
 
 pub async fn time_reports(db: &DatabaseConnection, days: u32, runs: u32) -> Result<ReportTiming, DomainError> {
