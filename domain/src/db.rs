@@ -163,6 +163,38 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
     db.query_one_raw(Statement::from_string(backend, "SELECT 1")).await.is_ok()
 }
 
+/// Whether a write can begin within `wait`: this process's write turn and, on SQLite, the file's
+/// write lock are taken, then given back at once (for readiness checks).
+pub async fn writer_ready(db: &DatabaseConnection, wait: Duration) -> bool {
+    match tokio::time::timeout(wait, begin_write(db)).await {
+        Ok(Ok(txn)) => txn.rollback().await.is_ok(),
+        _ => false,
+    }
+}
+
+/// The connection pool's use: connections open, of those idle, and the most it may open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+pub fn pool_use(db: &DatabaseConnection) -> PoolUse {
+    fn of<D: sea_orm::sqlx::Database>(pool: &sea_orm::sqlx::Pool<D>) -> PoolUse {
+        PoolUse {
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        }
+    }
+    match db.get_database_backend() {
+        DbBackend::Sqlite => of(db.get_sqlite_connection_pool()),
+        DbBackend::Postgres => of(db.get_postgres_connection_pool()),
+        _ => PoolUse::default(),
+    }
+}
+
 /// The SQLite settings actually in force on one pooled connection, for tests and diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SqliteSettings {

@@ -71,6 +71,8 @@ pub mod settings_row;
 pub mod teams;
 #[cfg(feature = "server")]
 pub mod ticket_access;
+#[cfg(feature = "server")]
+pub mod work_queues;
 
 pub use error::{DomainError, ErrorCode, FieldError};
 pub use policy::{Action, Actor, Principal, authorize, can};

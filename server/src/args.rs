@@ -56,6 +56,10 @@ pub struct ServeArgs {
     /// Seconds between IMAP polls of a mailbox whose server has no IDLE (with IDLE, the longest wait)
     #[arg(long, env = "DOCKET_MAIL_POLL_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub mail_poll_secs: u64,
+    /// A secret that opens /metrics to scrapers beyond loopback (`Authorization: Bearer …`);
+    /// without it, only loopback callers may read the metrics
+    #[arg(long, env = "DOCKET_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Seed demo data before serving
     #[arg(long, env = "DOCKET_DEMO")]
     pub demo: bool,

@@ -25,6 +25,8 @@ pub struct Config {
     pub smtp_listen: Option<SocketAddr>,
     pub lmtp_listen: Option<SocketAddr>,
     pub mail_poll: std::time::Duration,
+    /// Opens `/metrics` beyond loopback.
+    pub metrics_token: Option<crate::http::metrics::MetricsToken>,
 }
 
 impl Config {
@@ -68,6 +70,7 @@ impl Config {
             smtp_listen,
             lmtp_listen,
             mail_poll: std::time::Duration::from_secs(serve.map_or(60, |s| s.mail_poll_secs).max(1)),
+            metrics_token: metrics_token(serve.and_then(|s| s.metrics_token.as_deref()))?,
         })
     }
 }
@@ -100,6 +103,15 @@ fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
 }
 
 /// The URL without its password, for messages and logs.
+/// The metrics token, when one is set: long enough that nobody guesses it.
+fn metrics_token(value: Option<&str>) -> anyhow::Result<Option<crate::http::metrics::MetricsToken>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(token) if token.len() < 16 => bail!("--metrics-token must be at least 16 characters"),
+        Some(token) => Ok(Some(crate::http::metrics::MetricsToken(token.to_owned()))),
+    }
+}
+
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {

@@ -119,7 +119,8 @@ pub fn build_app_with_desk(config: &Config, db: DatabaseConnection) -> (axum::Ro
     desk.presence.follow(&desk.live);
     domain::live::tail::spawn(desk.db.clone(), desk.live.clone());
     desk.article_views.spawn_flusher(desk.db.clone());
-    let state = AppState { leptos_options: leptos_options(config), desk: desk.clone() };
+    let metrics = std::sync::Arc::new(http::metrics::Metrics::new(config.metrics_token.clone()));
+    let state = AppState { leptos_options: leptos_options(config), desk: desk.clone(), metrics };
     (http::router(state, store.clone(), config), store, desk)
 }
 

@@ -25,6 +25,12 @@ pub fn hash(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes()))
 }
 
+/// Whether two secrets are equal, in time that does not tell how much of them matched.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// The part of a secret shown in lists.
 pub fn display_prefix(secret: &str) -> String {
     secret.chars().take(DISPLAY_CHARS).collect()

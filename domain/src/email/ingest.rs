@@ -44,7 +44,14 @@ pub struct Received<'a> {
     pub envelope_recipient: Option<&'a str>,
 }
 
+/// Turns a received message into what it becomes, and counts the outcome for `/metrics`.
 pub async fn ingest(desk: &Desk, received: Received<'_>) -> Result<Outcome, DomainError> {
+    let result = ingest_once(desk, received).await;
+    super::ingest_counts::count(result.as_ref().map(|o| o.outcome).map_err(|_| ()));
+    result
+}
+
+async fn ingest_once(desk: &Desk, received: Received<'_>) -> Result<Outcome, DomainError> {
     let limits = Limits::default();
     let envelope = parse::envelope(received.raw);
     let raw_sha256 = keep_raw(desk, received.raw, &limits).await;

@@ -7,6 +7,7 @@ pub mod automatic;
 pub mod body;
 pub mod compose;
 pub mod ingest;
+pub mod ingest_counts;
 pub mod limits;
 pub mod log;
 pub mod mailboxes;

@@ -56,7 +56,7 @@ impl TokenKey {
         for address in addresses {
             let Some((token, signature)) = parse(address) else { continue };
             let expected = self.signature(token);
-            if !expected.is_empty() && constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
+            if !expected.is_empty() && crate::api_tokens::secret::same_secret(&signature, &expected) {
                 return TokenCheck::Valid(token);
             }
             forged = true;
@@ -73,10 +73,6 @@ fn parse(address: &str) -> Option<(ReplyToken, String)> {
     let (user, signature) = rest.split_once('k')?;
     let token = ReplyToken { ticket_id: ticket.parse().ok()?, user_id: user.parse().ok()? };
     Some((token, signature.to_owned()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod inbound_mail;
 mod live;
 mod magic_link;
 mod mail_log_raw;
+pub mod metrics;
 mod report_export;
 mod request_span;
 mod security;
@@ -61,6 +62,8 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
     let body_limit = (config.attachment_max_bytes as usize).saturating_mul(domain::attachments::MAX_FILES) + (2 << 20);
     let site = Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::scrape))
         .route("/attachments/{id}", get(attachments::download))
         .route("/events", get(live::events))
         .route("/help/files/{id}/{name}", get(help_files::download))
@@ -89,6 +92,7 @@ pub fn router(state: AppState, store: DbSessionStore, config: &Config) -> Router
     api::router(&state, body_limit, config.api_rate_per_second)
         .merge(inbound_mail)
         .merge(site)
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(compression::layer())
         .layer(middleware::from_fn(move |req, next| security::add_security_headers(https, req, next)))
         .layer(TraceLayer::new_for_http().make_span_with(request_span::make_span))

@@ -9,7 +9,7 @@ fn admin(id: i64) -> Actor {
     Actor::User(Principal { user_id: id, role: Role::Admin, organization_id: None })
 }
 
-async fn http_mailbox(server: &TestServer, inbound: &str) -> (i64, String) {
+pub(crate) async fn http_mailbox(server: &TestServer, inbound: &str) -> (i64, String) {
     let actor = admin(user_id(&server.db, "admin@example.com").await);
     let input = MailboxInput {
         name: "Web hook mail".into(),

@@ -33,6 +33,7 @@ mod matrix_functions;
 mod matrix_kb;
 mod matrix_routes;
 mod notes_stay_internal;
+mod operations;
 mod pages;
 mod presence;
 mod reports;

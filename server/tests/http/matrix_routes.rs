@@ -72,6 +72,10 @@ pub fn site_rows(t: &Targets) -> Vec<Row> {
         site(Method::GET, "/login", "/login".into(), [Allowed; 6]).succeeds_with(StatusCode::PERMANENT_REDIRECT),
         site(Method::GET, "/register", "/register".into(), [Allowed; 6]).succeeds_with(StatusCode::PERMANENT_REDIRECT),
         site(Method::GET, "/healthz", "/healthz".into(), [Allowed; 6]),
+        site(Method::GET, "/readyz", "/readyz".into(), [Allowed; 6]),
+        // The test server has no metrics token and everyone calls from loopback; `metrics::may_read`
+        // is tested for the other callers.
+        site(Method::GET, "/metrics", "/metrics".into(), [Allowed; 6]).case("from loopback, no metrics token"),
         site(Method::GET, "/sitemap.xml", "/sitemap.xml".into(), [Allowed; 6]),
         site(Method::GET, "/robots.txt", "/robots.txt".into(), [Allowed; 6]),
         site(Method::GET, "/forms.css", "/forms.css".into(), [Allowed; 6]),

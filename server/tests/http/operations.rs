@@ -1,0 +1,86 @@
+//! What operators watch: `/readyz` and `/metrics` of a running server, read the way a probe and
+//! a Prometheus scraper read them.
+
+use crate::{mail_inbound::http_mailbox, support::TestServer};
+use chrono::Duration;
+use domain::{
+    email_types::{DeliveryState, MailEvent},
+    entities::outbox,
+};
+use reqwest::StatusCode;
+use sea_orm::{ActiveModelTrait, Set};
+
+/// The value of the sample written exactly as `series` (name and labels), if any.
+fn sample(text: &str, series: &str) -> Option<f64> {
+    text.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.trim().parse().ok())
+}
+
+async fn scrape(server: &TestServer) -> String {
+    let res = server.client().get(server.url("/metrics")).send().await.expect("metrics");
+    assert_eq!(res.status(), StatusCode::OK);
+    let kind = res.headers()["content-type"].to_str().expect("type").to_owned();
+    assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+    let text = res.text().await.expect("text");
+    assert!(text.ends_with("# EOF\n"), "a whole exposition");
+    text
+}
+
+fn waiting_mail(created: chrono::DateTime<chrono::Utc>) -> outbox::ActiveModel {
+    outbox::ActiveModel {
+        kind: Set("email".into()),
+        event: Set(MailEvent::AgentReply),
+        sender: Set("support@docket.test".into()),
+        recipient: Set("someone@customer.test".into()),
+        message_id: Set(format!("waiting-{}@docket.test", created.timestamp_millis())),
+        payload: Set("Subject: waiting\r\n\r\nbody\r\n".into()),
+        automatic: Set(false),
+        state: Set(DeliveryState::Queued),
+        attempts: Set(0),
+        next_attempt_at: Set(created),
+        created_at: Set(created),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn ready_and_measured() {
+    let server = TestServer::start().await;
+    let res = server.client().get(server.url("/readyz")).send().await.expect("readyz");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body, serde_json::json!({"status": "ready", "database": "ok", "migrations": "applied", "writer": "ok"}));
+
+    let before = scrape(&server).await;
+    let waiting = sample(&before, r#"docket_queue_waiting{queue="outbox"}"#).expect("outbox depth");
+    // The request above was counted under its route, with its status, and timed.
+    assert!(sample(&before, r#"docket_http_requests_total{method="GET",route="/readyz",status="200"}"#) >= Some(1.0));
+    assert!(
+        sample(&before, r#"docket_http_request_duration_seconds_count{method="GET",route="/readyz"}"#) >= Some(1.0)
+    );
+    for series in ["docket_live_subscribers", "docket_db_pool_connections", "docket_db_pool_max", "docket_jobs_scheduled"]
+    {
+        assert!(sample(&before, series).is_some(), "{series} in\n{before}");
+    }
+
+    let an_hour_ago = domain::clock::now() - Duration::hours(1);
+    waiting_mail(an_hour_ago).insert(&server.db).await.expect("outbox row");
+    let (mailbox, secret) = http_mailbox(&server, "http").await;
+    let raw = "From: Metrics <metrics@customer.test>\r\nTo: hook@acme.test\r\nSubject: Counted\r\nMessage-ID: <metrics-1@customer.test>\r\n\r\nCount me.\r\n";
+    let res = server
+        .client()
+        .post(server.url(&format!("/inbound/mail/{mailbox}")))
+        .header("Authorization", format!("Bearer {secret}"))
+        .body(raw)
+        .send()
+        .await
+        .expect("inbound");
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+
+    let after = scrape(&server).await;
+    // The new ticket's notification mail may be queued too: at least the old one more.
+    assert!(sample(&after, r#"docket_queue_waiting{queue="outbox"}"#) >= Some(waiting + 1.0), "{after}");
+    assert!(sample(&after, r#"docket_queue_oldest_age_seconds{queue="outbox"}"#) >= Some(3600.0), "{after}");
+    assert!(sample(&after, r#"docket_mail_ingested_total{outcome="ticket"}"#) >= Some(1.0), "{after}");
+    assert!(sample(&after, r#"docket_mail_ingested_total{outcome="quarantined"}"#).is_some(), "every outcome shows");
+    assert!(sample(&after, r#"docket_http_requests_total{method="GET",route="/metrics",status="200"}"#) >= Some(1.0));
+}
