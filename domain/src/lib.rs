@@ -47,6 +47,8 @@ pub mod db;
 #[cfg(feature = "server")]
 pub mod desk;
 #[cfg(feature = "server")]
+pub mod digest;
+#[cfg(feature = "server")]
 pub mod email;
 #[cfg(feature = "server")]
 pub mod entities;

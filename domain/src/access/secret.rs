@@ -3,7 +3,7 @@
 //! reversed by guessing.
 
 use rand::RngCore;
-use sha2::{Digest, Sha256};
+use crate::digest::{hex, sha256_hex};
 
 /// Bytes of randomness in a secret (hex-encoded to twice as many characters).
 const SECRET_BYTES: usize = 24;
@@ -19,7 +19,7 @@ pub fn new_secret() -> (String, String) {
 
 /// The stored form of a secret.
 pub fn hash_of(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    sha256_hex(secret.as_bytes())
 }
 
 /// Whether `text` could be a secret this module made (so that nothing else reaches the database).
@@ -27,13 +27,6 @@ pub fn looks_like_secret(text: &str) -> bool {
     text.len() == SECRET_BYTES * 2 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     sea_query::OnConflict,
 };
-use sha2::{Digest, Sha256};
 
 pub const KEY_MAX_CHARS: usize = 255;
 /// How long a key is remembered.
@@ -36,12 +35,7 @@ pub fn valid_key(key: &str) -> bool {
 
 /// A fingerprint of a request: each part length-prefixed, so parts cannot run into each other.
 pub fn request_hash(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part);
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex_of_parts(parts)
 }
 
 /// Claims `key` for this user's request, or says what happened to it before. Forgets expired

@@ -3,16 +3,12 @@
 //! it, so a fast hash that lets the server look tokens up by hash is the right tool.
 
 use rand::{RngCore, rngs::OsRng};
-use sha2::{Digest, Sha256};
+use crate::digest::{hex, sha256_hex};
 
 pub const PREFIX: &str = "dkt_";
 const SECRET_BYTES: usize = 32;
 /// `dkt_` and the first 8 hex digits: enough to tell tokens apart, far too little to guess with.
 const DISPLAY_CHARS: usize = PREFIX.len() + 8;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 pub fn generate() -> String {
     let mut bytes = [0u8; SECRET_BYTES];
@@ -22,7 +18,7 @@ pub fn generate() -> String {
 
 /// Lower-case hex SHA-256 of a secret: what the database keeps.
 pub fn hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    sha256_hex(secret.as_bytes())
 }
 
 /// Whether two secrets are equal, in time that does not tell how much of them matched.

@@ -3,7 +3,6 @@
 
 use super::upload::{Upload, clean_name, image_type};
 use crate::error::{DomainError, FieldError};
-use sha2::{Digest, Sha256};
 use std::{
     io::Write,
     path::{Path, PathBuf},
@@ -69,7 +68,7 @@ impl FileStore {
     }
 
     fn write(&self, upload: Upload) -> Result<StoredFile, DomainError> {
-        let sha256 = format!("{:x}", Sha256::digest(&upload.bytes));
+        let sha256 = crate::digest::sha256_hex(&upload.bytes);
         let path = self.path_of(&sha256).ok_or(DomainError::Internal)?;
         if !path.exists() {
             write_atomically(&path, &upload.bytes).map_err(|e| {

@@ -13,7 +13,6 @@ use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 
 pub fn view_of(m: &mailbox::Model) -> MailboxView {
     MailboxView {
@@ -230,7 +229,7 @@ pub async fn new_http_secret(db: &DatabaseConnection, actor: &Actor, id: i64) ->
 }
 
 fn hash(secret: &str) -> String {
-    format!("{:x}", Sha256::digest(secret.as_bytes()))
+    crate::digest::sha256_hex(secret.as_bytes())
 }
 
 /// The active HTTP-inbound mailbox `id` if `secret` is its secret (compared in constant time).

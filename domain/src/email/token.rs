@@ -1,7 +1,7 @@
 //! Signed reply addresses: `support+t42u7k<signature>@example.com` names a ticket and the one
 //! person the mail was sent to, signed with the desk's secret key, so a reply to it proves both.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 /// Hex digits of the HMAC-SHA256 kept in the address (80 bits).
@@ -40,7 +40,7 @@ impl TokenKey {
     fn signature(&self, token: ReplyToken) -> String {
         let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else { return String::new() };
         mac.update(format!("docket-reply:{}:{}", token.ticket_id, token.user_id).as_bytes());
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect::<String>()[..SIGNATURE_HEX].to_owned()
+        crate::digest::hex(&mac.finalize().into_bytes())[..SIGNATURE_HEX].to_owned()
     }
 
     /// The reply address for `token` at `mailbox` (`support@example.com` → `support+t…@example.com`).

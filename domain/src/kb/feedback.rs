@@ -13,7 +13,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
-use sha2::{Digest, Sha256};
 use std::{net::IpAddr, num::NonZeroU32, time::Duration};
 
 /// Answers per client: 30 at once, then one every 6 seconds.
@@ -51,10 +50,9 @@ pub fn visitor_key(actor: &Actor, client: Option<IpAddr>, user_agent: &str) -> S
     match actor {
         Actor::User(p) => format!("user:{}", p.user_id),
         _ => {
-            let digest =
-                Sha256::digest(format!("{}|{user_agent}", client.map(|ip| ip.to_string()).unwrap_or_default()));
-            let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-            format!("visitor:{hex}")
+            let seen = format!("{}|{user_agent}", client.map(|ip| ip.to_string()).unwrap_or_default());
+            let digest = crate::digest::sha256_hex(seen.as_bytes());
+            format!("visitor:{}", &digest[..32])
         }
     }
 }
