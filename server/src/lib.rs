@@ -1,6 +1,7 @@
 //! The `docket` server: configuration, the axum router, sessions, and the CLI commands.
 
 pub mod args;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod http;

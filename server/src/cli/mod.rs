@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `admin create`, `demo`, `automations run`,
-//! `classifier train`, `bench seed`.
+//! `classifier train`, `bench seed`, `backup`, `restore`.
 
 mod admin;
 mod automations;
@@ -43,6 +43,19 @@ pub enum Command {
     /// Benchmark data for the load harness
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Copy a SQLite desk (database and files) into one archive, while it serves
+    Backup {
+        /// The archive to write (a gzipped tar), replaced if it exists
+        file: std::path::PathBuf,
+    },
+    /// Put a backup archive back (stop the server first)
+    Restore {
+        /// The archive `docket backup` wrote
+        file: std::path::PathBuf,
+        /// Move a database already at the target aside (`<name>.before-restore-<time>`) and restore over it
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -80,6 +93,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
             bench::run(&db, &config.data_dir, command).await
+        }
+        Command::Backup { file } => {
+            let config = Config::new(&cli.common, None)?;
+            let summary = crate::backup::backup(&config.database_url, &config.data_dir, &file).await?;
+            println!("backed up to {}: {summary}", file.display());
+            Ok(())
+        }
+        Command::Restore { file, replace } => {
+            let config = Config::new(&cli.common, None)?;
+            let summary = crate::backup::restore::restore(&config.database_url, &config.data_dir, &file, replace).await?;
+            println!("restored from {}: {summary}", file.display());
+            Ok(())
         }
         Command::Demo => {
             let config = Config::new(&cli.common, None)?;

@@ -10,6 +10,7 @@ mod admin;
 mod api;
 mod api_support;
 mod authorization;
+mod backup;
 mod board;
 mod cli;
 mod custom_fields;

@@ -50,6 +50,16 @@ impl TestServer {
         TestServer { base: format!("http://{addr}"), db, _database: database, _data: data }
     }
 
+    /// The database the server runs on.
+    pub fn database_url(&self) -> &str {
+        &self._database.url
+    }
+
+    /// The server's data directory (the file store is its `files/`).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data.path()
+    }
+
     /// The server's file store (attachments and article files), to put files in directly.
     pub fn files(&self) -> domain::attachments::store::FileStore {
         domain::attachments::store::FileStore::new(self._data.path().join("files"), 25 * 1024 * 1024)
