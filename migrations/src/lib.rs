@@ -26,6 +26,7 @@ mod m20261209_000021_time_entries;
 mod m20261209_000022_csat;
 mod m20261210_000023_due_dates;
 mod m20261211_000024_report_indexes;
+mod m20261212_000025_audit_chain;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000022_csat::Migration),
             Box::new(m20261210_000023_due_dates::Migration),
             Box::new(m20261211_000024_report_indexes::Migration),
+            Box::new(m20261212_000025_audit_chain::Migration),
         ]
     }
 }

@@ -35,10 +35,11 @@ pub async fn reprocess(desk: &Desk, actor: &Actor, entry_id: i64) -> Result<Outc
     let received =
         Received { mailbox: &mailbox, via: "reprocess", raw: &raw, envelope_sender: None, envelope_recipient: None };
     let outcome = ingest::ingest(desk, received).await?;
+    let txn = crate::db::begin_write(&desk.db).await?;
     mail_ingest::ActiveModel { id: Set(entry.id), reprocessed_as: Set(Some(outcome.entry_id)), ..Default::default() }
-        .update(&desk.db)
+        .update(&*txn)
         .await?;
-    crate::audit::record(&desk.db, actor, "mail.reprocess", ("mail_ingest", Some(entry.id)), serde_json::json!({}))
-        .await?;
+    crate::audit::record(&txn, actor, "mail.reprocess", ("mail_ingest", Some(entry.id)), serde_json::json!({})).await?;
+    txn.commit().await?;
     Ok(outcome)
 }

@@ -1,4 +1,5 @@
-//! `audit_log`: append-only record of administrative changes (who, when, what).
+//! `audit_log`: the append-only, hash-chained record of administrative changes (who, when,
+//! what); triggers refuse updates and deletes (migration 25), `audit::chain` writes and checks it.
 
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +15,11 @@ pub struct Model {
     pub target_id: Option<i64>,
     /// JSON object with the details of the change.
     pub detail: String,
+    /// The entry's place in the chain, from 1.
+    pub seq: i64,
+    /// The hash of the entry before (empty for the first).
+    pub prev_hash: String,
+    pub hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

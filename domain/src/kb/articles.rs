@@ -115,7 +115,7 @@ async fn check_place(
 
 /// Writes the revision, the search document and the audit line for a saved article.
 async fn record_save(
-    db: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseTransaction,
     actor: &Actor,
     row: &kb_article::Model,
     tags: &[String],

@@ -78,10 +78,12 @@ pub enum Action {
     ManageCustomerAccess,
     /// Create and edit organizations, their domains and members.
     ManageOrganizations,
+    /// Read the audit log and check its chain.
+    ReadAuditLog,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::SignUp,
         Action::ManageOwnAccount,
         Action::UsePortal,
@@ -96,6 +98,7 @@ impl Action {
         Action::UseNotifications,
         Action::ManageCustomerAccess,
         Action::ManageOrganizations,
+        Action::ReadAuditLog,
     ];
 }
 
@@ -113,7 +116,7 @@ pub fn can(actor: &Actor, action: Action) -> bool {
             UsePortal => p.role == Role::Customer,
             UseAgentWorkspace | ViewDirectory | UseNotifications | ManageCustomerAccess => p.role.is_staff(),
             UseAdminArea | LeadTeams => matches!(p.role, Role::Manager | Role::Admin),
-            ManageUsers | ManageTeams | ConfigureDesk | ManageOrganizations => p.role == Role::Admin,
+            ManageUsers | ManageTeams | ConfigureDesk | ManageOrganizations | ReadAuditLog => p.role == Role::Admin,
         },
     }
 }
@@ -307,6 +310,7 @@ mod tests {
             (UseNotifications, false, false, true, true, true),
             (ManageCustomerAccess, false, false, true, true, true),
             (ManageOrganizations, false, false, false, false, true),
+            (ReadAuditLog, false, false, false, false, true),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
         for (action, a, c, g, m, d) in table {

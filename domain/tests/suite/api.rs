@@ -190,6 +190,8 @@ async fn admins_delete_tickets_with_everything_on_them() {
     };
     let created = tickets::commands::create(&d.db, &customer, input).await.expect("create");
     tickets::commands::add_message(&d.db, &agent, created.id, Visibility::Internal, "A note").await.expect("note");
+    let tagged = tickets::commands::TicketChanges { tags: Some("urgent".into()), ..Default::default() };
+    tickets::commands::update(&d.db, &agent, created.id, tagged).await.expect("tag");
     assert_eq!(references::id_of(&d.db, &created.reference.to_lowercase()).await, Ok(Some(created.id)));
     assert_eq!(references::id_of(&d.db, "XYZ-1001").await, Ok(None));
     assert_eq!(references::id_of(&d.db, "DKT-99999").await, Ok(None));
@@ -212,6 +214,11 @@ async fn admins_delete_tickets_with_everything_on_them() {
     let audit = d.audit_of("ticket.delete").await;
     assert_eq!(audit.len(), 1);
     assert!(audit[0].detail.contains(&created.reference));
+    // The ticket's history outlives it in the audit log.
+    let detail: serde_json::Value = serde_json::from_str(&audit[0].detail).expect("json");
+    assert_eq!(detail["messages"], 2);
+    let history = detail["history"].as_array().expect("history");
+    assert!(history.iter().any(|e| e["field"] == "tags" && e["to"] == "urgent"), "{history:?}");
     assert_eq!(tickets::commands::delete(&d.db, &admin, created.id).await, Err(DomainError::NotFound));
 }
 

@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod api;
+mod audit;
 mod group_commit;
 mod knowledge_base;
 mod mail;
