@@ -1,7 +1,8 @@
 //! The command line: `serve` (default), `migrate`, `admin create`, `demo`, `automations run`,
-//! `classifier train`, `bench seed`, `backup`, `restore`.
+//! `classifier train`, `audit verify`, `bench seed`, `backup`, `restore`.
 
 mod admin;
+mod audit;
 mod automations;
 mod bench;
 mod bench_mail;
@@ -43,6 +44,9 @@ pub enum Command {
     /// Benchmark data for the load harness
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// The audit log: check its hash chain
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Copy a SQLite desk (database and files) into one archive, while it serves
     Backup {
         /// The archive to write (a gzipped tar), replaced if it exists
@@ -93,6 +97,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::new(&cli.common, None)?;
             let db = startup::open_database(&config).await?;
             bench::run(&db, &config.data_dir, command).await
+        }
+        Command::Audit(command) => {
+            let config = Config::new(&cli.common, None)?;
+            let db = startup::open_database(&config).await?;
+            audit::run(&db, command).await
         }
         Command::Backup { file } => {
             let config = Config::new(&cli.common, None)?;

@@ -204,6 +204,13 @@ pub fn api_rows(t: &Targets) -> Vec<Row> {
         ),
         api(
             Method::GET,
+            "/api/v1/audit-entries",
+            "/api/v1/audit-entries?action=team&target_kind=team".into(),
+            None,
+            [SignIn, SignIn, SignIn, SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Allowed, Allowed],
+        ),
+        api(
+            Method::GET,
             "/api/v1/sla/at-risk",
             "/api/v1/sla/at-risk".into(),
             None,

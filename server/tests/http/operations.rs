@@ -8,7 +8,7 @@ use domain::{
     entities::outbox,
 };
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 /// The value of the sample written exactly as `series` (name and labels), if any.
 fn sample(text: &str, series: &str) -> Option<f64> {
@@ -83,4 +83,59 @@ async fn ready_and_measured() {
     assert!(sample(&after, r#"docket_mail_ingested_total{outcome="ticket"}"#) >= Some(1.0), "{after}");
     assert!(sample(&after, r#"docket_mail_ingested_total{outcome="quarantined"}"#).is_some(), "every outcome shows");
     assert!(sample(&after, r#"docket_http_requests_total{method="GET",route="/metrics",status="200"}"#) >= Some(1.0));
+}
+
+#[tokio::test]
+async fn audit_verify_reports_the_first_broken_link() {
+    let server = TestServer::start().await;
+    let verify = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_docket"));
+        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("DOCKET_")) {
+            cmd.env_remove(key);
+        }
+        cmd.args(["audit", "verify", "--database-url", server.database_url(), "--data-dir"])
+            .arg(server.data_dir())
+            .output()
+            .expect("run")
+    };
+    let out = verify();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("audit log intact"));
+
+    // Someone with the database's keys switches the guard off and edits an entry.
+    let backend = server.db.get_database_backend();
+    let bypass = if backend == sea_orm::DbBackend::Postgres {
+        "ALTER TABLE audit_log DISABLE TRIGGER USER"
+    } else {
+        "DROP TRIGGER audit_log_no_update"
+    };
+    server.db.execute_unprepared(bypass).await.expect("bypass");
+    server.db.execute_unprepared("UPDATE audit_log SET actor_user_id = 1 WHERE seq = 4").await.expect("tamper");
+    let out = verify();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("audit log broken at entry 4") && stderr.contains("the 3 entries before it hold"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_audit_log_over_the_api() {
+    use crate::api_support::{send, token};
+    use domain::api_tokens::ApiScope;
+    use reqwest::Method;
+    let server = TestServer::start().await;
+    let admin = token(&server, "admin@example.com", ApiScope::Read).await;
+    let (status, body) =
+        send(&server, Some(&admin), Method::GET, "/api/v1/audit-entries?actor=system&target_kind=team", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = body["items"].as_array().expect("items");
+    assert!(!items.is_empty() && items.iter().all(|e| e["target_kind"] == "team" && e["actor_id"].is_null()));
+    assert!(items[0]["detail"].is_object() && items[0]["hash"].as_str().is_some_and(|h| h.len() == 64));
+
+    let (status, body) =
+        send(&server, Some(&admin), Method::GET, "/api/v1/audit-entries?actor=nobody&target_id=3", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = body["error"]["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    assert_eq!(fields, ["actor", "target_kind"], "{body}");
+    let (status, body) = send(&server, Some(&admin), Method::GET, "/api/v1/audit-entries?from=yesterday", None).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")), "{body}");
 }

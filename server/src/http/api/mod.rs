@@ -4,6 +4,7 @@
 //! both made from the same routes the router serves.
 
 mod attachments;
+mod audit;
 mod auth;
 mod custom_fields;
 mod docs_page;
@@ -71,6 +72,7 @@ fn resources(upload_limit: usize) -> (Router<AppState>, utoipa::openapi::OpenApi
         .routes(routes!(kb_articles::get, kb_writing::update))
         .routes(routes!(kb_articles::revisions))
         .routes(routes!(kb_articles::vote))
+        .routes(routes!(audit::list))
         .split_for_parts()
 }
 

@@ -34,6 +34,7 @@ use utoipa::{
         (name = "options", description = "Statuses, priorities and categories that ticket forms offer"),
         (name = "knowledge base", description = "The help center: categories and sections, articles (search, \
                                                  read, write) and readers' answers to \"Was this helpful?\""),
+        (name = "audit", description = "The audit log: who changed what and when, hash-chained"),
     ),
     components(schemas(ErrorBody))
 )]

@@ -1,6 +1,7 @@
 //! The API's wire types: what requests carry and responses return, with their OpenAPI schemas.
 //! They are built from the domain's read models, so the API's contract changes only on purpose.
 
+mod audit;
 mod common;
 pub mod custom_fields;
 mod kb;
@@ -10,6 +11,7 @@ mod people;
 mod sla;
 mod tickets;
 
+pub use audit::AuditEntryPage;
 pub use common::{ErrorBody, OptionList, StatusList};
 pub use custom_fields::{CustomFieldDto, CustomFieldList};
 pub use kb::{CategoryDto, CategoryList, CategoryPatch, NewCategoryBody, NewSectionBody, SectionDto, StateDto};
