@@ -160,6 +160,7 @@ fn Layout() -> impl IntoView {
             <Route path=path!("/admin/mailboxes/:id") view=AdminMailboxPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mail-templates") view=AdminMailTemplatesPage ssr=ssr.clone()/>
             <Route path=path!("/admin/mail-log") view=AdminMailLogPage ssr=ssr.clone()/>
+            <Route path=path!("/admin/audit") view=crate::pages::admin::audit::AdminAuditPage ssr=ssr.clone()/>
             <Route path=path!("/notifications") view=NotificationsPage ssr=ssr/>
         </Routes>
     }

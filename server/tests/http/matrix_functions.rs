@@ -457,6 +457,7 @@ pub fn rows(t: &Targets) -> Vec<Row> {
         ),
         function("reset_mail_template", form![("event", "solved")], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function("list_mail_log", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
+        function("list_audit_log", form![], [SignIn, Denied, Denied, Denied, Denied, Allowed]),
         function(
             "reprocess_mail",
             form![("entry_id", t.rejected_mail)],

@@ -139,3 +139,28 @@ async fn the_audit_log_over_the_api() {
     let (status, body) = send(&server, Some(&admin), Method::GET, "/api/v1/audit-entries?from=yesterday", None).await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")), "{body}");
 }
+
+#[tokio::test]
+async fn the_audit_page_filters_without_javascript() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.com").await;
+    let page = |path: &'static str| {
+        let admin = admin.clone();
+        let url = server.url(path);
+        async move {
+            let res = admin.get(url).send().await.expect("page");
+            (res.status(), res.text().await.expect("html"))
+        }
+    };
+    let (status, html) = page("/admin/audit?actor=system&action=team").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>Audit log</h1>") && html.contains("team.create"), "{html}");
+    assert!(!html.contains("<code>user."), "only the team family");
+    let (status, html) = page("/admin/audit?actor=nobody&to=2026-01-01&from=2026-02-01").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the page says the filter does not hold");
+    assert!(html.contains("Enter an email address, or system"), "{html}");
+    assert!(html.contains("The last day comes before the first"));
+    assert!(html.contains(r#"value="nobody""#), "what was typed stays");
+    let (_, html) = page("/admin/audit?actor=someone.else@example.com").await;
+    assert!(html.contains("No entries match these filters."));
+}

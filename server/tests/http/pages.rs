@@ -85,6 +85,10 @@ async fn each_role_reaches_its_own_area_and_no_other() {
         ("agent@example.com", "/admin/business-hours", StatusCode::FORBIDDEN),
         ("robin.reyes@example.com", "/admin/sla", StatusCode::FORBIDDEN),
         ("customer@example.com", "/admin/business-hours", StatusCode::FORBIDDEN),
+        ("admin@example.com", "/admin/audit", StatusCode::OK),
+        ("agent@example.com", "/admin/audit", StatusCode::FORBIDDEN),
+        ("robin.reyes@example.com", "/admin/audit", StatusCode::FORBIDDEN),
+        ("customer@example.com", "/admin/audit", StatusCode::FORBIDDEN),
     ];
     for (email, path, expected) in table {
         let client = server.signed_in(email).await;

@@ -1,6 +1,7 @@
 //! The admin area: overview, users, organizations, teams, the desk configuration (statuses, priorities,
 //! categories, ticket numbers) and the email channel (mailboxes, mail templates, the mail log).
 
+pub mod audit;
 pub mod automations;
 pub mod business_hours;
 pub mod categories;

@@ -81,6 +81,10 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         <h2><a href="/admin/mail-log">"Mail log"</a></h2>
                         <p class="muted">"Every received message and what it became; reprocess quarantined mail."</p>
                     </section>
+                    <section class="card">
+                        <h2><a href="/admin/audit">"Audit log"</a></h2>
+                        <p class="muted">"Who changed what and when, in a log nobody can rewrite unnoticed."</p>
+                    </section>
                 </div>
             </main>
         </RequireRole>
