@@ -125,7 +125,7 @@ fn field_term(rest: &str) -> Result<FieldTerm, String> {
             .into_iter()
             .find_map(|(text, op)| after.strip_prefix(text).map(|v| (op, v)))
             .ok_or_else(usage)?;
-    let (field, value) = (name.trim().to_lowercase(), unquote(value));
+    let (field, value) = (unquote(name), unquote(value));
     if field.is_empty() || value.is_empty() {
         return Err(usage());
     }
@@ -258,8 +258,10 @@ pub(crate) fn tokens(input: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// A value without its quotes. Quotes only group words (`sla:"premium support"`); one inside a
+/// value (`sla:"a b"c`) is dropped too, as `to_query` could not write it back.
 fn unquote(value: &str) -> String {
-    value.trim_matches('"').trim().to_lowercase()
+    value.replace('"', "").trim().to_lowercase()
 }
 
 fn date(value: &str) -> Result<NaiveDate, String> {
@@ -445,7 +447,9 @@ impl TicketFilter {
             ("updated<", self.updated_before),
         ];
         parts.extend(dates.iter().filter_map(|(k, d)| d.map(|d| format!("{k}{}", d.format("%Y-%m-%d")))));
-        parts.extend(self.fields.iter().map(|t| format!("field:\"{}\"{}{}", t.field, t.op.as_str(), value(&t.value))));
+        // A value that starts like an operator (`field:x>"=3"`) is quoted, or it would read as one.
+        let field_value = |v: &str| if v.starts_with(['=', '<', '>']) { format!("\"{v}\"") } else { value(v) };
+        parts.extend(self.fields.iter().map(|t| format!("field:\"{}\"{}{}", t.field, t.op.as_str(), field_value(&t.value))));
         if let Some(breached) = self.breached {
             parts.push(format!("breached:{}", if breached { "yes" } else { "no" }));
         }

@@ -172,6 +172,10 @@ pub struct MessageView {
     #[serde(default)]
     pub deliveries: Vec<crate::email_types::Delivery>,
     pub created_at: DateTime<Utc>,
+    /// Held mail from someone not on the ticket (an internal note until an agent decides): their
+    /// address.
+    #[serde(default)]
+    pub outside_sender: Option<String>,
 }
 
 /// One change in a ticket's history.

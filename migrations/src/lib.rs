@@ -27,6 +27,7 @@ mod m20261209_000022_csat;
 mod m20261210_000023_due_dates;
 mod m20261211_000024_report_indexes;
 mod m20261212_000025_audit_chain;
+mod m20261212_000026_outside_senders;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000023_due_dates::Migration),
             Box::new(m20261211_000024_report_indexes::Migration),
             Box::new(m20261212_000025_audit_chain::Migration),
+            Box::new(m20261212_000026_outside_senders::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@
 //! transaction as the ticket change. Nothing is dropped: what cannot be posted is quarantined.
 
 use super::{
-    body,
+    body, copied,
     limits::{Limits, Rejection},
     log::{self, Entry, Outcome},
     notify::{self, Notice, Queued},
@@ -23,7 +23,10 @@ use crate::{
     error::DomainError,
     policy::Actor,
     ticket_types::{Channel, Visibility},
-    tickets::commands::{self, NewTicket, Post},
+    tickets::{
+        commands::{self, NewTicket, Post},
+        outside,
+    },
     validation::{Email, parse_name},
 };
 use chrono::Duration;
@@ -220,12 +223,38 @@ async fn reply(
         Sender::Customer { user_id } | Sender::Staff { user_id } => Some(user_id),
         _ => None,
     };
-    let Some(user) = (match user_id {
+    let Some(row) = ticket::Entity::find_by_id(ticket_id).one(&desk.db).await? else {
+        return Ok(Err(format!("ticket {ticket_id} is gone")));
+    };
+    let user = match user_id {
         Some(id) => user::Entity::find_by_id(id).one(&desk.db).await?,
         None => None,
-    }) else {
-        return Ok(Err(format!("the sender is not on ticket {ticket_id}")));
     };
+    // Agents reach this point only with their own signed reply address.
+    let on_ticket = match &user {
+        Some(u) if u.role.is_staff() => true,
+        Some(u) => outside::is_on_ticket(&desk.db, &row, u).await?,
+        None => false,
+    };
+    let copied = !on_ticket && copied::on_thread(desk, ticket_id, &mail.from).await?;
+    let user = match user {
+        // Someone copied on the thread who has no account yet gets one, as a new sender would.
+        None if copied => match Email::parse(&mail.from) {
+            Ok(email) => {
+                let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
+                let txn = crate::db::begin_write(&desk.db).await?;
+                let made = accounts::commands::find_or_create_customer(&txn, &Actor::System, &email, name.as_deref()).await?;
+                txn.commit().await?;
+                Some(made)
+            }
+            Err(_) => None,
+        },
+        user => user,
+    };
+    let Some(user) = user.filter(|_| on_ticket || copied) else {
+        return hold(parsed, ticket_id, how, files, entry).await;
+    };
+    let staff = user.role.is_staff();
     let actor = principal_of(&user);
     let (text, html) = body::render(mail);
     let post =
@@ -235,7 +264,13 @@ async fn reply(
     desk.writes
         .run(move |txn| {
             Box::pin(async move {
-                let (changed, posted) = match commands::post_in(txn, &config, &actor, ticket_id, post).await {
+                // Agents write under the ticket's rules; a customer on the thread was let in above.
+                let posting = if staff {
+                    commands::post_in(txn, &config, &actor, ticket_id, post).await
+                } else {
+                    outside::post_copied_in(txn, &config, &actor, ticket_id, post).await
+                };
+                let (changed, posted) = match posting {
                     Ok(done) => done,
                     Err(DomainError::Forbidden | DomainError::NotFound) => {
                         return Ok(Err(format!("the sender may not write on ticket {ticket_id}")));
@@ -256,6 +291,51 @@ async fn reply(
                     .await?;
                 }
                 let reason = format!("Reply to {} ({how})", changed.reference);
+                Ok(Ok(log::write(txn, entry, IngestOutcome::Reply, Some(ticket_id), reason).await?))
+            })
+        })
+        .await
+}
+
+/// Holds mail from someone not on the ticket, who wrote into its thread, as an internal note
+/// marked with their address (`tickets::outside`), in the next shared transaction. `Ok(Err(why))`
+/// when it cannot be held there (a closed ticket, no usable address): a new ticket instead.
+async fn hold(
+    parsed: &Parsed<'_>,
+    ticket_id: i64,
+    how: &'static str,
+    files: Vec<StoredFile>,
+    entry: &Entry,
+) -> Result<Result<Outcome, String>, DomainError> {
+    let Parsed { desk, config, mail, .. } = *parsed;
+    let Ok(email) = Email::parse(&mail.from) else {
+        return Ok(Err(format!("the sender is not on ticket {ticket_id}")));
+    };
+    let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
+    let (text, html) = body::render(mail);
+    let post = Post { visibility: Visibility::Internal, channel: Channel::Email, body: text, body_html: Some(html), files };
+    let (config, entry, message_id, mailbox_id) =
+        (config.clone(), entry.clone(), mail.message_id.clone(), parsed.received.mailbox.id);
+    desk.writes
+        .run(move |txn| {
+            Box::pin(async move {
+                let sender =
+                    accounts::commands::find_or_create_customer(txn, &Actor::System, &email, name.as_deref()).await?;
+                let (changed, held) = match outside::hold_in(txn, &config, ticket_id, &sender, post).await {
+                    Ok(done) => done,
+                    Err(DomainError::InvalidTransition(why)) => return Ok(Err(format!("ticket {ticket_id}: {why}"))),
+                    Err(DomainError::NotFound) => return Ok(Err(format!("ticket {ticket_id} is gone"))),
+                    Err(other) => return Err(other),
+                };
+                if let Some(id) = &message_id {
+                    let now = crate::clock::now();
+                    notify::record_message_id(txn, ticket_id, Some(held), Some(mailbox_id), "in", id, now).await?;
+                }
+                let reason = format!(
+                    "Held as an internal note on {} ({how}): the sender is not on the ticket; an agent makes it public \
+                     or a ticket of its own",
+                    changed.reference
+                );
                 Ok(Ok(log::write(txn, entry, IngestOutcome::Reply, Some(ticket_id), reason).await?))
             })
         })

@@ -6,6 +6,7 @@
 pub mod automatic;
 pub mod body;
 pub mod compose;
+pub mod copied;
 pub mod ingest;
 pub mod ingest_counts;
 pub mod limits;

@@ -21,6 +21,9 @@ pub struct Model {
     /// Sanitised HTML rendered from `body` when it was written.
     pub body_html: String,
     pub created_at: DateTimeUtc,
+    /// The address of an outside sender whose mail this internal note holds (someone not on the
+    /// ticket who wrote into its thread), until an agent makes it public or a ticket of its own.
+    pub outside_sender: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -84,6 +84,7 @@ async fn read(
             attachments: files.remove(&m.id).unwrap_or_default(),
             deliveries: deliveries.remove(&m.id).unwrap_or_default(),
             created_at: m.created_at,
+            outside_sender: m.outside_sender,
         })
         .collect())
 }

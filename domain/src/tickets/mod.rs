@@ -30,6 +30,8 @@ pub(crate) mod lookup;
 #[cfg(feature = "server")]
 pub mod markdown;
 #[cfg(feature = "server")]
+pub mod outside;
+#[cfg(feature = "server")]
 mod posting;
 #[cfg(feature = "server")]
 pub mod queries;

@@ -38,16 +38,29 @@ pub async fn post_in(
     ticket_id: i64,
     post: Post,
 ) -> Result<(Changed, i64), DomainError> {
-    let Post { visibility, channel, body, body_html, files } = post;
-    let body = check_body(&body).map_err(|m| DomainError::field("body", m))?;
     let (row, facts) = ticket_access::visible_ticket(txn, actor, ticket_id).await?;
-    let needed = match visibility {
+    let needed = match post.visibility {
         Visibility::Public => TicketAction::Reply,
         Visibility::Internal => TicketAction::Note,
     };
     if !can_on_ticket(actor, needed, &facts) {
         return Err(DomainError::Forbidden);
     }
+    post_checked_in(txn, config, actor, row, facts, post).await
+}
+
+/// `post_in` for a writer the caller has already let in: someone copied on the ticket's mail
+/// thread, whom the ticket's own rules do not name (`tickets::outside`).
+pub(crate) async fn post_checked_in(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    actor: &Actor,
+    row: crate::entities::ticket::Model,
+    facts: crate::policy::TicketFacts,
+    post: Post,
+) -> Result<(Changed, i64), DomainError> {
+    let Post { visibility, channel, body, body_html, files } = post;
+    let body = check_body(&body).map_err(|m| DomainError::field("body", m))?;
     let now = crate::clock::now();
     let side = side(actor);
     let current = config.status(row.status_id)?;

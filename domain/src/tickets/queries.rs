@@ -228,6 +228,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<Ti
                 attachments: files.remove(&m.id).unwrap_or_default(),
                 deliveries: deliveries.remove(&m.id).unwrap_or_default(),
                 created_at: m.created_at,
+                outside_sender: m.outside_sender,
             }),
         ));
     }

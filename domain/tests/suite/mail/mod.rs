@@ -10,6 +10,7 @@ mod corpus;
 mod csat_mail;
 mod loops;
 mod outbound;
+mod outside;
 mod properties;
 mod support;
 mod threading;
