@@ -294,3 +294,54 @@ test("mail from an agent's address without that agent's signed token is never po
   await expect(page.getByText(spoofed)).toHaveCount(0);
   await expect(page.locator(".message")).toHaveCount(1);
 });
+
+test("mail into a thread from someone not on the ticket is held for an agent to make public or a ticket of its own", async ({
+  page: admin,
+  people,
+}) => {
+  const id = stamp();
+  const customer = `nia-${id}@customer.e2e.test`;
+  const subject = `Scanner jams ${id}`;
+  const mailbox = await sharedMailbox(admin);
+  const page = await people("agent");
+  await deliver(mailbox, message({ from: customer, to: mailbox.address, subject, text: "It jams.", messageId: `open-${id}@customer.e2e.test` }));
+  const [ack] = await waitForMail(customer, 1);
+  const ticketPath = `/agent/tickets/${ticketOf(ack)}`;
+  // Someone the notification reached, who is not on the ticket, answers in its thread.
+  const outsider = (name: string, text: string) =>
+    deliver(
+      mailbox,
+      message({
+        from: `${name}-${id}@outside.e2e.test`,
+        to: mailbox.address,
+        subject: `Re: ${ack.subject}`,
+        text,
+        messageId: `${name}-${id}@outside.e2e.test`,
+        inReplyTo: ack.messageId,
+      }),
+    );
+
+  await outsider("olga", `Ours jams too ${id}.`);
+  const olga = page.getByRole("group", { name: `Held mail from olga-${id}@outside.e2e.test` });
+  await reloadUntil(page, ticketPath, async () => {
+    await expect(olga).toBeVisible({ timeout: RECHECK });
+  });
+  const held = page.locator(".message", { hasText: `Ours jams too ${id}.` });
+  await expect(held.locator(".badge-internal")).toHaveText("Internal note");
+  await olga.getByRole("button", { name: "Make public", exact: true }).click();
+  await expect(held.locator(".badge-internal")).toHaveCount(0);
+  await expect(olga).toHaveCount(0);
+
+  await outsider("pete", `Different: my printer ${id}.`);
+  const pete = page.getByRole("group", { name: `Held mail from pete-${id}@outside.e2e.test` });
+  await reloadUntil(page, ticketPath, async () => {
+    await expect(pete).toBeVisible({ timeout: RECHECK });
+  });
+  await pete.getByRole("button", { name: "Turn into a new ticket", exact: true }).click();
+  await expect(h1(page, `${subject} (from pete-${id}@outside.e2e.test)`)).toBeVisible();
+  expect(new URL(page.url()).pathname).not.toBe(ticketPath);
+  await expect(page.locator(".message", { hasText: `Different: my printer ${id}.` })).toBeVisible();
+
+  const row = await logRow(admin, `Re: ${ack.subject}`, "Held as an internal note");
+  await expect(row.first()).toContainText("outside.e2e.test");
+});

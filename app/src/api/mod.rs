@@ -22,6 +22,7 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;
 pub mod notifications;
+pub mod outside_mail;
 pub mod organizations;
 pub mod presence;
 pub mod relations;

@@ -21,6 +21,7 @@ pub mod deliveries;
 pub mod error_summary;
 pub mod field_definition_inputs;
 pub mod form_feedback;
+pub mod held_mail;
 pub mod format;
 pub mod http_endpoint;
 pub mod ingest_table;

@@ -1,7 +1,11 @@
 //! A ticket's timeline: messages (replies and, for agents, internal notes) interleaved with the
 //! history of changes.
 
-use crate::components::{deliveries::Deliveries, format::when};
+use crate::components::{
+    deliveries::Deliveries,
+    format::when,
+    held_mail::{HeldMail, HeldMailActions},
+};
 use domain::{
     attachments::{AttachmentView, upload::human_size},
     ticket_types::{Channel, EventView, MessageView, TimelineEntry, Visibility},
@@ -9,11 +13,11 @@ use domain::{
 use leptos::prelude::*;
 
 #[component]
-pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+pub fn Timeline(ticket_id: i64, entries: Vec<TimelineEntry>, held: HeldMailActions) -> impl IntoView {
     let items = entries
         .into_iter()
         .map(|entry| match entry {
-            TimelineEntry::Message(m) => view! { <Message message=m/> }.into_any(),
+            TimelineEntry::Message(m) => view! { <Message ticket_id message=m held/> }.into_any(),
             TimelineEntry::Event(e) => view! { <Event event=e/> }.into_any(),
         })
         .collect_view();
@@ -21,8 +25,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 }
 
 #[component]
-fn Message(message: MessageView) -> impl IntoView {
+fn Message(ticket_id: i64, message: MessageView, held: HeldMailActions) -> impl IntoView {
+    let actions = held;
     let internal = message.visibility == Visibility::Internal;
+    let held = message.outside_sender.clone().map(|sender| view! { <HeldMail ticket_id message_id=message.id sender actions/> });
     let class = if internal { "message message-internal" } else { "message" };
     view! {
         <li class=class data-message-id=message.id>
@@ -30,11 +36,13 @@ fn Message(message: MessageView) -> impl IntoView {
                 <strong>{message.author_name}</strong>
                 {message.author_role.is_staff().then(|| view! { <span class="badge badge-agent">"Agent"</span> })}
                 {internal.then(|| view! { <span class="badge badge-internal">"Internal note"</span> })}
+                {message.outside_sender.is_some().then(|| view! { <span class="badge badge-tag">"From an outside sender"</span> })}
                 {(message.channel == Channel::Email).then(|| view! { <span class="badge badge-email">"Email"</span> })}
                 <span class="muted small">{when(message.created_at)}</span>
             </div>
             // Rendered from Markdown and sanitised with ammonia when the message was written.
             <div class="message-body" inner_html=message.body_html></div>
+            {held}
             {(!message.attachments.is_empty()).then(|| view! { <Attachments files=message.attachments/> })}
             {(!message.deliveries.is_empty()).then(|| view! { <Deliveries deliveries=message.deliveries/> })}
         </li>
@@ -86,6 +94,8 @@ fn describe(event: &EventView) -> String {
         ("custom_field", _, new) => format!("{who} set {}", value(new)),
         ("time", _, new) => format!("{who} {}", value(new)),
         ("escalated", _, new) => format!("{who}: {}", value(new)),
+        ("outside mail", old, new) => format!("{who}: mail from {} {}", value(old), value(new)),
+        ("split from", _, new) => format!("{who} opened this from mail held on {}", value(new)),
         ("child_override", _, new) => {
             format!("{who} overrode the parent/child rule while child tickets were open: {}", value(new))
         }
@@ -140,6 +150,8 @@ mod tests {
                 "Routing: Least loaded in Support: 3 open, capacity 8",
             ),
             (event("automation", None, Some("Rule “Close stale” ran")), "Rule “Close stale” ran"),
+            (event("outside mail", Some("olga@x.test"), Some("made public")), "Alex: mail from olga@x.test made public"),
+            (event("split from", None, Some("DKT-7")), "Alex opened this from mail held on DKT-7"),
             (
                 event("escalated", None, Some("Escalated to tier 2: Engineering")),
                 "Alex: Escalated to tier 2: Engineering",

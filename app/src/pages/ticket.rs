@@ -71,6 +71,7 @@ struct Actions {
     fields: Submission<()>,
     time: crate::components::ticket_time::TimeActions,
     rate: ServerAction<crate::api::csat::RateTicket>,
+    held: crate::components::held_mail::HeldMailActions,
 }
 
 impl Actions {
@@ -85,6 +86,7 @@ impl Actions {
             + self.fields.version.get()
             + self.time.version()
             + self.rate.version().get()
+            + self.held.version()
     }
 }
 
@@ -103,6 +105,7 @@ fn TicketScreen(staff: bool) -> impl IntoView {
         fields: Submission::new(crate::api::custom_fields::SetTicketFields::PATH),
         time: crate::components::ticket_time::TimeActions::create(),
         rate: ServerAction::new(),
+        held: crate::components::held_mail::HeldMailActions::create(),
     };
     let ticket = Resource::new(
         move || (id(), actions.version()),
@@ -242,7 +245,7 @@ fn TicketLayout(
             <FormBanner error=change_error/>
             <div class="ticket-layout">
                 <div class="stack">
-                    {move || view! { <Timeline entries=timeline().0.timeline/> }}
+                    {move || view! { <Timeline ticket_id=id entries=timeline().0.timeline held=actions.held/> }}
                     {if closed_at_load {
                         view! { <div class="notice">"This request is closed. Open a new one to continue."</div> }.into_any()
                     } else {

@@ -152,6 +152,19 @@ pub fn rows(t: &Targets) -> Vec<Row> {
             [SignIn, Denied, Denied, Hidden, Allowed, Allowed],
         )
         .link(Hidden),
+        // Held mail is an internal note: nobody but staff learns it exists.
+        function(
+            "make_outside_mail_public",
+            form![("ticket_id", t.ticket), ("message_id", t.held_to_publish)],
+            [SignIn, Hidden, Hidden, Hidden, Allowed, Allowed],
+        )
+        .link(Hidden),
+        function(
+            "split_outside_mail",
+            form![("ticket_id", t.ticket), ("message_id", t.held_to_split)],
+            [SignIn, Hidden, Hidden, Hidden, Allowed, Allowed],
+        )
+        .link(Hidden),
         function("follow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])
             .link(Denied),
         function("unfollow_ticket", form![("ticket_id", t.ticket)], [SignIn, Denied, Denied, Hidden, Allowed, Allowed])

@@ -46,6 +46,9 @@ pub struct Targets {
     pub to_reopen: i64,
     /// A solved ticket of the owner's with an agent's public answer, to turn into an article.
     pub answered: i64,
+    /// Mail held on `ticket` from an outside sender: one to make public, one to split off.
+    pub held_to_publish: i64,
+    pub held_to_split: i64,
     /// The owner's ticket to merge, and the reference of the one to merge it into.
     pub merge_source: i64,
     pub merge_target: String,
@@ -210,7 +213,9 @@ impl Targets {
             role: Role::Customer,
             organization_id: None,
         };
-        accounts::commands::create_user(db, &system, loner).await.expect("loner");
+        let loner = accounts::commands::create_user(db, &system, loner).await.expect("loner");
+        let held_to_publish = held_mail(db, main.id, loner.id, "Held mail to publish").await;
+        let held_to_split = held_mail(db, main.id, loner.id, "Held mail to split off").await;
 
         let (calendar, spare_calendar, holiday, sla_policy, sla_rule) = service_levels(db, n).await;
         let kb = KbTargets::make(db, &roles.server.files(), n).await;
@@ -288,6 +293,8 @@ impl Targets {
             to_solve: to_solve.id,
             to_reopen: to_reopen.id,
             answered: answered.id,
+            held_to_publish,
+            held_to_split,
             merge_source: merge_source.id,
             merge_target: merge_target.reference,
             own_notification,
@@ -396,4 +403,22 @@ async fn view(db: &DatabaseConnection, owner: &Actor, name: String, shared: bool
 async fn read_token(db: &DatabaseConnection, owner: &Actor, n: usize) -> i64 {
     let input = NewToken { name: format!("Matrix {n}"), scope: ApiScope::Read, expires_in_days: None };
     api_tokens::commands::create(db, owner, input).await.expect("token").token.id
+}
+
+/// Mail from `sender`, who is not on the ticket, held on it as ingest holds it.
+async fn held_mail(db: &DatabaseConnection, ticket_id: i64, sender: i64, text: &str) -> i64 {
+    use sea_orm::EntityTrait;
+    let sender = domain::entities::user::Entity::find_by_id(sender).one(db).await.expect("q").expect("sender");
+    let config = domain::desk_config::Config::load(db).await.expect("config");
+    let post = commands::Post {
+        visibility: Visibility::Internal,
+        channel: domain::ticket_types::Channel::Email,
+        body: text.to_owned(),
+        body_html: None,
+        files: Vec::new(),
+    };
+    let txn = domain::db::begin_write(db).await.expect("begin");
+    let (_, id) = domain::tickets::outside::hold_in(&txn, &config, ticket_id, &sender, post).await.expect("held");
+    txn.commit().await.expect("commit");
+    id
 }
