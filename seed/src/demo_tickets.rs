@@ -269,6 +269,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, DomainError> {
     phoned_in(db, &agents[0]).await?;
     field_service(db, &agents[0], &options.teams).await?;
     crate::demo_due_dates::seed(db).await?;
+    crate::demo_outside::seed(db).await?;
     // Routing arrives after the history, so that it files only what comes next.
     crate::demo_routing::seed(db).await?;
     crate::demo_automations::seed(db).await?;

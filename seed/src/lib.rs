@@ -19,6 +19,7 @@ pub mod demo_due_dates;
 pub mod demo_fields;
 pub mod demo_kb;
 pub mod demo_kb_files;
+pub mod demo_outside;
 pub mod demo_routing;
 pub mod demo_sla;
 pub mod demo_tickets;

@@ -277,7 +277,7 @@ pub async fn set_active(
 
 /// The user with this email, or a new customer without a password (someone who wrote in or
 /// phoned). Their organization is the one whose domain matches.
-pub(crate) async fn find_or_create_customer(
+pub async fn find_or_create_customer(
     db: &sea_orm::DatabaseTransaction,
     actor: &Actor,
     email: &Email,

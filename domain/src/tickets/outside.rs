@@ -165,7 +165,7 @@ pub async fn split_off(
 ) -> Result<Changed, DomainError> {
     let config = Config::load(db).await?;
     let txn = crate::db::begin_write(db).await?;
-    let (row, _, message) = held(&txn, actor, ticket_id, message_id).await?;
+    let (row, facts, message) = held(&txn, actor, ticket_id, message_id).await?;
     let sender = message.outside_sender.clone().unwrap_or_default();
     let requester = match message.author_id {
         Some(id) => user::Entity::find_by_id(id).one(&*txn).await?,
@@ -204,6 +204,7 @@ pub async fn split_off(
     let new_reference = opened.changed.reference.clone();
     event(&txn, row.id, actor, now, "outside mail", Some(sender), Some(format!("became {new_reference}"))).await?;
     event(&txn, opened.changed.id, actor, now, "split from", None, Some(config.reference(row.number))).await?;
+    live::record(&txn, &row, &facts, LiveKind::Note, actor).await?;
     live::commit(txn).await?;
     Ok(opened.changed)
 }
