@@ -449,7 +449,9 @@ impl TicketFilter {
         parts.extend(dates.iter().filter_map(|(k, d)| d.map(|d| format!("{k}{}", d.format("%Y-%m-%d")))));
         // A value that starts like an operator (`field:x>"=3"`) is quoted, or it would read as one.
         let field_value = |v: &str| if v.starts_with(['=', '<', '>']) { format!("\"{v}\"") } else { value(v) };
-        parts.extend(self.fields.iter().map(|t| format!("field:\"{}\"{}{}", t.field, t.op.as_str(), field_value(&t.value))));
+        parts.extend(
+            self.fields.iter().map(|t| format!("field:\"{}\"{}{}", t.field, t.op.as_str(), field_value(&t.value))),
+        );
         if let Some(breached) = self.breached {
             parts.push(format!("breached:{}", if breached { "yes" } else { "no" }));
         }
@@ -574,6 +576,24 @@ mod tests {
         }
         let many: Vec<String> = (0..11).map(|n| format!("field:f{n}=1")).collect();
         assert!(TicketFilter::parse(&many.join(" ")).is_err());
+    }
+
+    /// Found by fuzzing (fuzz/ `search_query`): filters whose canonical text did not read back.
+    #[test]
+    fn quotes_and_operators_inside_values_round_trip() {
+        for q in [
+            // A quote inside a value: `to_query` wrote an odd number of quotes.
+            r#"sla:gold sla:"premium su&psla:gold sla:"premium su&port" channel:emaie<3hort" due>0d29m"#,
+            r#"field:na"me=x field:a"b c"=1 tag:a"b"#,
+            // A value that starts with an operator: `field:x>` then `=i` read back as `>=` and `i`.
+            r#"field:de""fievices>""""=i"" field:x<"<3" field:y="=""#,
+        ] {
+            let f = TicketFilter::parse(q).unwrap();
+            assert_eq!(TicketFilter::parse(&f.to_query()), Ok(f.clone()), "{q} → {}", f.to_query());
+        }
+        let f = TicketFilter::parse(r#"field:x>"=i" sla:"a b"c"#).unwrap();
+        assert_eq!(f.fields, [FieldTerm { field: "x".into(), op: FieldOp::Gt, value: "=i".into() }]);
+        assert_eq!(f.sla, ["a bc"]);
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub struct Envelope {
 /// Reads what the ingest log shows of any message, parseable or not, cheaply.
 pub fn envelope(raw: &[u8]) -> Envelope {
     let head = &raw[..raw.len().min(256 * 1024)];
-    let Some(message) = MessageParser::default().parse_headers(head) else { return Envelope::default() };
+    let Some(message) = contained(|| MessageParser::default().parse_headers(head)) else { return Envelope::default() };
     Envelope {
         message_id: message.message_id().map(clip_id),
         from: sender(&message).map(|(email, _)| email),
@@ -69,7 +69,7 @@ pub fn envelope(raw: &[u8]) -> Envelope {
 /// Parses `raw` within `limits`. `envelope_sender` is SMTP's MAIL FROM when known.
 pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Result<InboundMail, Rejection> {
     limits.check_size(raw.len())?;
-    let message = MessageParser::default().parse(raw).ok_or(Rejection::Unparseable)?;
+    let message = contained(|| MessageParser::default().parse(raw)).ok_or(Rejection::Unparseable)?;
     if message.root_part().headers.is_empty() {
         return Err(Rejection::Unparseable);
     }
@@ -121,6 +121,17 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
         files,
         automatic: automatic::reason(&message, envelope_sender),
     })
+}
+
+/// Runs mail-parser on outside input, taking a panic in it as "unparseable": one malformed
+/// message must not end the listener's session or stall a mailbox's polling on every retry.
+/// (Found by fuzzing: a `message/rfc822` part nested in another inside an unterminated
+/// multipart trips a `debug_assert!` in mail-parser 0.11, which builds with debug assertions
+/// turn into a panic; release builds recover.)
+fn contained<'a>(
+    parse: impl FnOnce() -> Option<mail_parser::Message<'a>> + std::panic::UnwindSafe,
+) -> Option<mail_parser::Message<'a>> {
+    std::panic::catch_unwind(parse).ok().flatten()
 }
 
 /// The first real HTML body part (the parser also offers text parts converted to HTML).
@@ -202,4 +213,19 @@ pub fn sanitise(html: &str) -> String {
         .add_clean_content_tags(["title"])
         .clean(html)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing (fuzz/ `mail_parse`): mail-parser panics on this in builds with debug
+    /// assertions. Refused (or, in release, parsed and refused for want of a sender), never a panic.
+    #[test]
+    fn nested_messages_in_an_unterminated_multipart_are_refused_not_a_panic() {
+        let raw = b"Content-Type:multipart;boundary=outer\n\n--outerContent-Type:message/rfc822\n\n\
+                    Content-Type:message/rfc822\n\n\n--outer--";
+        assert!(parse(raw, &Limits::default(), None).is_err());
+        assert_eq!(envelope(raw).from, None);
+    }
 }
