@@ -15,6 +15,16 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(input: &str) -> Result<Email, &'static str> {
+        Self::parse_with(input, false)
+    }
+
+    /// `parse` for the sender of a received mail, who may write from a local network's domain
+    /// with no dot in it (`operator@intranet`): a person would still answer them.
+    pub fn parse_sender(input: &str) -> Result<Email, &'static str> {
+        Self::parse_with(input, true)
+    }
+
+    fn parse_with(input: &str, dotless_domain: bool) -> Result<Email, &'static str> {
         let email = input.trim().to_lowercase();
         if email.is_empty() {
             return Err("Enter your email address");
@@ -37,7 +47,7 @@ impl Email {
             && !local.ends_with('.')
             && !local.contains("..")
             && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-        let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
+        let domain_ok = (dotless_domain || domain.contains('.')) && domain.split('.').all(label_ok);
         if local_ok && domain_ok { Ok(Email(email)) } else { Err("Enter a valid email address") }
     }
 
@@ -121,6 +131,9 @@ mod tests {
             assert!(Email::parse(input).is_ok(), "{input}");
         }
         assert_eq!(Email::parse(" A@B.Co ").map(Email::into_string), Ok("a@b.co".to_string()));
+        assert!(Email::parse("operator@intranet").is_err(), "people sign up with real domains");
+        assert_eq!(Email::parse_sender("Operator@Intranet").map(Email::into_string), Ok("operator@intranet".to_string()));
+        assert!(Email::parse_sender("a@-bad").is_err());
         let bad = [
             "",
             "plain",

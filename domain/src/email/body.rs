@@ -70,6 +70,7 @@ mod tests {
             html: Some("<p>formatted</p>".into()),
             files: vec![],
             automatic: None,
+            recovered: vec![],
         };
         let (text, html) = render(&mail);
         assert_eq!(text, "Hi <b>there</b>\nline two\n\nnext");

@@ -67,6 +67,7 @@ async fn ingest_once(desk: &Desk, received: Received<'_>) -> Result<Outcome, Dom
         size: received.raw.len() as i64,
         raw_sha256,
         automatic: false,
+        read_kindly: Vec::new(),
     };
     if let Some(id) = &envelope.message_id
         && let Some(earlier) = log::posted_with_message_id(&desk.db, received.mailbox.id, id).await?
@@ -81,6 +82,11 @@ async fn ingest_once(desk: &Desk, received: Received<'_>) -> Result<Outcome, Dom
         }
     };
     entry.automatic = mail.automatic.is_some();
+    entry.read_kindly = mail.recovered.clone();
+    entry.from_address = Some(mail.from.clone());
+    if !mail.subject.is_empty() {
+        entry.subject = Some(mail.subject.clone());
+    }
     let files = match store_files(desk, &mail).await {
         Ok(files) => files,
         Err(error) => {
@@ -239,7 +245,7 @@ async fn reply(
     let copied = !on_ticket && copied::on_thread(desk, ticket_id, &mail.from).await?;
     let user = match user {
         // Someone copied on the thread who has no account yet gets one, as a new sender would.
-        None if copied => match Email::parse(&mail.from) {
+        None if copied => match Email::parse_sender(&mail.from) {
             Ok(email) => {
                 let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
                 let txn = crate::db::begin_write(&desk.db).await?;
@@ -308,7 +314,7 @@ async fn hold(
     entry: &Entry,
 ) -> Result<Result<Outcome, String>, DomainError> {
     let Parsed { desk, config, mail, .. } = *parsed;
-    let Ok(email) = Email::parse(&mail.from) else {
+    let Ok(email) = Email::parse_sender(&mail.from) else {
         return Ok(Err(format!("the sender is not on ticket {ticket_id}")));
     };
     let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
@@ -367,7 +373,7 @@ async fn open(
         let reason = "Mail from an agent's address opens no ticket in the agent's name";
         return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, reason.to_owned()).await;
     }
-    let Ok(email) = Email::parse(&mail.from) else {
+    let Ok(email) = Email::parse_sender(&mail.from) else {
         return log::write_alone(&desk.db, entry, IngestOutcome::Quarantined, None, Rejection::NoSender.reason()).await;
     };
     let (text, html) = body::render(mail);

@@ -26,6 +26,8 @@ pub struct Entry {
     pub size: i64,
     pub raw_sha256: Option<String>,
     pub automatic: bool,
+    /// How a mail that was not quite right was read anyway (`lenient`); added to the reason.
+    pub read_kindly: Vec<String>,
 }
 
 /// What a message became.
@@ -59,6 +61,11 @@ pub async fn write(
     ticket_id: Option<i64>,
     reason: String,
 ) -> Result<Outcome, DomainError> {
+    let reason = if entry.read_kindly.is_empty() {
+        reason
+    } else {
+        format!("{reason}. Read kindly: {}", entry.read_kindly.join("; "))
+    };
     let row = mail_ingest::ActiveModel {
         mailbox_id: Set(entry.mailbox_id),
         via: Set(entry.via.to_owned()),

@@ -9,6 +9,7 @@ pub mod compose;
 pub mod copied;
 pub mod ingest;
 pub mod ingest_counts;
+pub mod lenient;
 pub mod limits;
 pub mod log;
 pub mod mailboxes;

@@ -3,7 +3,7 @@
 //! the limits, the folding and the sanitising are Docket's.
 
 use super::{
-    automatic,
+    automatic, lenient,
     limits::{Limits, Rejection},
     quotes,
 };
@@ -32,6 +32,8 @@ pub struct InboundMail {
     pub files: Vec<InboundFile>,
     /// Why the mail is automatic (never answered automatically), or `None`.
     pub automatic: Option<&'static str>,
+    /// How a mail that was not quite right was read anyway (`lenient`), for the mail log.
+    pub recovered: Vec<String>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -61,7 +63,7 @@ pub fn envelope(raw: &[u8]) -> Envelope {
     let Some(message) = contained(|| MessageParser::default().parse_headers(head)) else { return Envelope::default() };
     Envelope {
         message_id: message.message_id().map(clip_id),
-        from: sender(&message).map(|(email, _)| email),
+        from: lenient::sender(&message).map(|(email, _, _)| email),
         subject: message.subject().map(one_line).map(|s| s.chars().take(300).collect()),
     }
 }
@@ -74,7 +76,20 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
         return Err(Rejection::Unparseable);
     }
     limits.check_structure(&message)?;
-    let (from, from_name) = sender(&message).ok_or(Rejection::NoSender)?;
+    let (from, mut from_name, how) = lenient::sender(&message).ok_or(Rejection::NoSender)?;
+    let mut recovered: Vec<String> = how.into_iter().collect();
+    let mut subject: String = message.subject().map(one_line).unwrap_or_default();
+    if let Some(text) = lenient::legacy_header(&message, mail_parser::HeaderName::Subject) {
+        subject = text;
+        recovered.push("the subject was raw 8-bit text in the charset the body declares".into());
+    }
+    if from_name.is_some()
+        && let Some(text) = lenient::legacy_header(&message, mail_parser::HeaderName::From)
+    {
+        from_name = text.split('<').next().map(|n| n.trim().trim_matches('"').trim().to_owned()).filter(|n| !n.is_empty());
+        recovered.push("the sender's name was raw 8-bit text in the charset the body declares".into());
+    }
+    let subject: String = subject.chars().take(300).collect();
     let html = real_html(&message);
     let texts: Vec<&str> = message
         .text_body
@@ -92,9 +107,16 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
     // NUL is not text (and PostgreSQL cannot store it in one).
     let plain = plain.replace("\r\n", "\n").replace('\0', "");
     let files = files(&message);
-    if plain.trim().is_empty() && files.is_empty() {
-        return Err(Rejection::Empty);
-    }
+    let plain = if plain.trim().is_empty() && files.is_empty() {
+        // A subject alone is still a request a person would answer.
+        if subject.trim().is_empty() {
+            return Err(Rejection::Empty);
+        }
+        recovered.push("it had no text; its subject stands as the text".into());
+        subject.clone()
+    } else {
+        plain
+    };
     let (text, quoted) = quotes::split(&plain);
     let mut thread_ids: Vec<String> = Vec::new();
     for value in [message.in_reply_to(), message.references()] {
@@ -114,12 +136,13 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
         from,
         from_name,
         recipients: recipients(&message),
-        subject: message.subject().map(one_line).unwrap_or_default().chars().take(300).collect(),
+        subject,
         text,
         quoted,
         html: html.map(|h| sanitise(&h.replace('\0', ""))),
         files,
         automatic: automatic::reason(&message, envelope_sender),
+        recovered,
     })
 }
 
@@ -140,16 +163,6 @@ fn real_html(message: &mail_parser::Message<'_>) -> Option<String> {
         Some(PartType::Html(html)) => Some(html.to_string()),
         _ => None,
     })
-}
-
-fn sender(message: &mail_parser::Message<'_>) -> Option<(String, Option<String>)> {
-    let addr = message.from().and_then(|a| a.first())?;
-    let email = addr.address()?.trim().to_lowercase();
-    let valid = email.len() <= 254
-        && email.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.ends_with('.'))
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | '"'));
-    let name = addr.name().map(one_line).filter(|n| !n.is_empty()).map(|n| n.chars().take(100).collect());
-    valid.then_some((email, name))
 }
 
 fn recipients(message: &mail_parser::Message<'_>) -> Vec<String> {

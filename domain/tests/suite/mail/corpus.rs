@@ -4,7 +4,7 @@
 use super::support::mail_desk;
 use domain::{
     email_types::IngestOutcome,
-    entities::{attachment, mail_ingest, ticket_message},
+    entities::{attachment, mail_ingest, ticket_message, user},
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
@@ -49,7 +49,7 @@ async fn every_corpus_message_is_accounted_for() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mail_corpus");
     let manifest: Vec<Value> =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest")).expect("json");
-    assert!(manifest.len() >= 50, "the corpus has at least 50 messages");
+    assert!(manifest.len() >= 100, "the corpus has at least 100 messages");
     let mut failures = Vec::new();
     for entry in &manifest {
         let file = entry["file"].as_str().expect("file");
@@ -73,6 +73,12 @@ async fn every_corpus_message_is_accounted_for() {
         }
         if row.reason.trim().is_empty() {
             problems.push("no reason logged".into());
+        }
+        // How a mail that was not quite right was read is in its log entry.
+        if let Some(how) = entry["read_kindly"].as_str()
+            && !row.reason.contains(how)
+        {
+            problems.push(format!("the log's reason {:?} does not say {how:?}", row.reason));
         }
         if expect == "automatic" && !row.automatic {
             problems.push("not recognised as automatic".into());
@@ -120,6 +126,17 @@ async fn every_corpus_message_is_accounted_for() {
                 let ticket = d.ticket(ticket_id).await;
                 if ticket.subject != normal(subject) {
                     problems.push(format!("subject {:?}, expected {subject:?}", ticket.subject));
+                }
+            }
+            // The person to answer: whoever the mail is read as being from.
+            if let Some(from) = entry["from"].as_str()
+                && outcome.outcome == IngestOutcome::Ticket
+                && expect == "ticket"
+            {
+                let requester = user::Entity::find_by_id(d.ticket(ticket_id).await.requester_id).one(&d.desk.db).await;
+                let email = requester.expect("q").map(|u| u.email).unwrap_or_default();
+                if email != from {
+                    problems.push(format!("requester {email:?}, expected {from:?}"));
                 }
             }
             if let Some(count) = entry["attachments"].as_u64() {
