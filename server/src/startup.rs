@@ -50,8 +50,34 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     let db = domain::db::connect(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database at {shown}"))?;
-    Migrator::up(&db, None).await.with_context(|| format!("cannot migrate the database at {shown}"))?;
+    migrate(&db).await.with_context(|| format!("cannot migrate the database at {shown}"))?;
     Ok(db)
+}
+
+/// Applies pending migrations one at a time and says how long they took: an upgrade over a big
+/// desk shows where its time goes (a step of a second or more is named; steps that rewrite many
+/// rows also log their progress).
+async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    let pending = Migrator::get_pending_migrations(db).await?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let total = pending.len();
+    tracing::info!(migrations = total, "applying migrations");
+    let all = std::time::Instant::now();
+    for (done, migration) in pending.iter().enumerate() {
+        let name = migration.name().to_owned();
+        let started = std::time::Instant::now();
+        Migrator::up(db, Some(1)).await?;
+        let seconds = started.elapsed().as_secs_f32();
+        if seconds >= 1.0 {
+            tracing::info!(migration = %name, step = done + 1, of = total, seconds, "migration applied");
+        } else {
+            tracing::debug!(migration = %name, step = done + 1, of = total, seconds, "migration applied");
+        }
+    }
+    tracing::info!(migrations = total, seconds = all.elapsed().as_secs_f32(), "migrations applied");
+    Ok(())
 }
 
 /// Seeds the demo people, teams and knowledge base, and with `tickets` two months of demo tickets.

@@ -172,6 +172,7 @@ async fn the_mail_log_lists_filters_and_refuses_what_cannot_be_reprocessed() {
         size: 120,
         raw_sha256: None,
         automatic: true,
+        read_kindly: Vec::new(),
     };
     let quarantined =
         log::write(&server.db, entry, domain::email_types::IngestOutcome::Quarantined, None, "a mail loop".into())

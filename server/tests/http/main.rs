@@ -45,5 +45,6 @@ mod support;
 mod targets;
 mod tickets;
 mod two_processes;
+mod upgrade;
 mod workflow;
 mod workflow_support;
