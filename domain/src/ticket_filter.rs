@@ -367,13 +367,15 @@ impl TicketFilter {
             Some(body) if !phrase => (body, true),
             _ => (rest, false),
         };
-        let text = clean_word(body);
+        // Lower-cased before cleaning: a capital can lower-case to a letter and a combining mark
+        // (`İ` is `i` + U+0307), which cleaning then turns into a space, as it would on reading back.
+        let text = clean_word(&body.to_lowercase());
         if text.is_empty() {
             return Ok(());
         }
         // A word with inner punctuation ("e-mail", "v2.1") is searched as the phrase it becomes.
         let phrase = phrase || text.contains(' ');
-        self.text.push(TextTerm { text: text.to_lowercase(), phrase, prefix: prefix && !phrase, negated });
+        self.text.push(TextTerm { text, phrase, prefix: prefix && !phrase, negated });
         Ok(())
     }
 
@@ -591,6 +593,10 @@ mod tests {
             let f = TicketFilter::parse(q).unwrap();
             assert_eq!(TicketFilter::parse(&f.to_query()), Ok(f.clone()), "{q} → {}", f.to_query());
         }
+        // A capital that lower-cases to a letter and a combining mark.
+        let f = TicketFilter::parse("usİpen Đped").unwrap();
+        assert_eq!(f.text, [TextTerm { phrase: true, ..word("usi pen") }, word("đped")]);
+        assert_eq!(TicketFilter::parse(&f.to_query()), Ok(f));
         let f = TicketFilter::parse(r#"field:x>"=i" sla:"a b"c"#).unwrap();
         assert_eq!(f.fields, [FieldTerm { field: "x".into(), op: FieldOp::Gt, value: "=i".into() }]);
         assert_eq!(f.sla, ["a bc"]);
