@@ -24,6 +24,17 @@ pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connects to `url`. SQLite files are created if missing and always run with WAL,
 /// `synchronous=FULL` (a commit is on disk when acknowledged), foreign keys on and a busy timeout.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, None).await
+}
+
+/// `connect` with one connection only: for migrations, whose statements on SQLite must all see
+/// each other's schema changes (a second pooled connection can still hold a read snapshot from
+/// before the last one, and then finds an index that was just dropped).
+pub async fn connect_single(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, Some(1)).await
+}
+
+async fn connect_with(url: &str, connections: Option<u32>) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
@@ -36,11 +47,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
         });
-    if url.starts_with("sqlite:") {
-        options.max_connections(8).min_connections(1);
-    } else {
-        options.max_connections(16).min_connections(1);
-    }
+    let most = connections.unwrap_or(if url.starts_with("sqlite:") { 8 } else { 16 });
+    options.max_connections(most).min_connections(1);
     Database::connect(options).await
 }
 

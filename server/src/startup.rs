@@ -50,7 +50,11 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     let db = domain::db::connect(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database at {shown}"))?;
-    migrate(&db).await.with_context(|| format!("cannot migrate the database at {shown}"))?;
+    let migrating = domain::db::connect_single(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database at {shown}"))?;
+    migrate(&migrating).await.with_context(|| format!("cannot migrate the database at {shown}"))?;
+    migrating.close().await.ok();
     Ok(db)
 }
 
