@@ -289,6 +289,11 @@ impl TicketFilter {
         if filter.text.len() > MAX_TERMS {
             return Err(format!("Use at most {MAX_TERMS} words"));
         }
+        // The canonical text can be longer than what was typed (`e-mail` is `"e mail"`); it is
+        // what saved views and links keep, so it must read back too.
+        if filter.to_query().chars().count() > QUERY_MAX_CHARS {
+            return Err(format!("Use at most {QUERY_MAX_CHARS} characters"));
+        }
         Ok(filter)
     }
 
@@ -597,6 +602,11 @@ mod tests {
         let f = TicketFilter::parse("usİpen Đped").unwrap();
         assert_eq!(f.text, [TextTerm { phrase: true, ..word("usi pen") }, word("đped")]);
         assert_eq!(TicketFilter::parse(&f.to_query()), Ok(f));
+        // Typed within the limit, but its canonical text (quoted phrases) would not be.
+        let tags: Vec<String> = (0..38).map(|n| format!("tag:t{n:03}")).collect();
+        let long = ["e-mail"; 20].join(" ") + " " + &tags.join(" ");
+        assert!(long.chars().count() <= QUERY_MAX_CHARS);
+        assert!(TicketFilter::parse(&long).is_err());
         let f = TicketFilter::parse(r#"field:x>"=i" sla:"a b"c"#).unwrap();
         assert_eq!(f.fields, [FieldTerm { field: "x".into(), op: FieldOp::Gt, value: "=i".into() }]);
         assert_eq!(f.sla, ["a bc"]);
