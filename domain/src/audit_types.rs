@@ -61,16 +61,23 @@ impl AuditFilterInput {
             if text.eq_ignore_ascii_case("system") {
                 Some(AuditActor::System)
             } else {
-                let valid = text.len() <= 254 && text.split_once('@').is_some_and(|(l, d)| !l.is_empty() && !d.is_empty());
-                checks.check("actor", if valid { Ok(AuditActor::Email(text.to_lowercase())) } else {
-                    Err("Enter an email address, or system")
-                })
+                let valid =
+                    text.len() <= 254 && text.split_once('@').is_some_and(|(l, d)| !l.is_empty() && !d.is_empty());
+                checks.check(
+                    "actor",
+                    if valid {
+                        Ok(AuditActor::Email(text.to_lowercase()))
+                    } else {
+                        Err("Enter an email address, or system")
+                    },
+                )
             }
         });
         let action = given(&self.action).and_then(|text| {
             let text = text.to_lowercase();
             let valid = text.len() <= 64 && is_name(&text);
-            checks.check("action", if valid { Ok(text) } else { Err("Enter an action such as ticket.delete, or ticket") })
+            checks
+                .check("action", if valid { Ok(text) } else { Err("Enter an action such as ticket.delete, or ticket") })
         });
         let target_kind = given(&self.target_kind).and_then(|text| {
             let text = text.to_lowercase();
@@ -78,14 +85,18 @@ impl AuditFilterInput {
             checks.check("target_kind", if valid { Ok(text) } else { Err("Choose a kind of object") })
         });
         let target_id = given(&self.target_id).and_then(|text| {
-            checks.check("target_id", text.parse::<i64>().ok().filter(|id| *id > 0).ok_or("Enter the object's number (id)"))
+            checks.check(
+                "target_id",
+                text.parse::<i64>().ok().filter(|id| *id > 0).ok_or("Enter the object's number (id)"),
+            )
         });
         if target_id.is_some() && target_kind.is_none() && !checks.has("target_kind") {
             checks.add("target_kind", "Choose the kind of object the id belongs to");
         }
         let date = |checks: &mut Checks, field: &str, value: &Option<String>| {
             given(value).and_then(|text| {
-                checks.check(field, NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "Enter a date as YYYY-MM-DD"))
+                checks
+                    .check(field, NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "Enter a date as YYYY-MM-DD"))
             })
         };
         let from = date(&mut checks, "from", &self.from);
@@ -96,7 +107,8 @@ impl AuditFilterInput {
             checks.add("to", "The last day comes before the first");
         }
         let before = given(&self.before).and_then(|text| {
-            checks.check("before", text.parse::<i64>().ok().filter(|seq| *seq > 0).ok_or("This page link is out of date"))
+            checks
+                .check("before", text.parse::<i64>().ok().filter(|seq| *seq > 0).ok_or("This page link is out of date"))
         });
         checks.finish()?;
         Ok(AuditFilter { actor, action, target_kind, target_id, from, to, before })
@@ -158,9 +170,14 @@ mod tests {
 
     #[test]
     fn reads_and_checks_the_filter() {
-        let filter = input(&[("actor", " Admin@Example.com "), ("action", "Ticket"), ("target_kind", "ticket"), ("target_id", "7")])
-            .parse()
-            .expect("valid");
+        let filter = input(&[
+            ("actor", " Admin@Example.com "),
+            ("action", "Ticket"),
+            ("target_kind", "ticket"),
+            ("target_id", "7"),
+        ])
+        .parse()
+        .expect("valid");
         assert_eq!(filter.actor, Some(AuditActor::Email("admin@example.com".into())));
         assert_eq!((filter.action.as_deref(), filter.target_id), (Some("ticket"), Some(7)));
         assert_eq!(input(&[("actor", "SYSTEM")]).parse().expect("valid").actor, Some(AuditActor::System));

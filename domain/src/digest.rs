@@ -33,10 +33,7 @@ mod tests {
     #[test]
     fn known_digests() {
         assert_eq!(super::hex(&[0, 15, 255]), "000fff");
-        assert_eq!(
-            super::sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(super::sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_ne!(super::sha256_hex_of_parts(&[b"ab", b"c"]), super::sha256_hex_of_parts(&[b"a", b"bc"]));
     }
 }

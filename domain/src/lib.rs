@@ -5,8 +5,8 @@
 //! Demo and benchmark data live in the `seed` crate, written through these public commands.
 
 pub mod api_tokens;
-pub mod audit_types;
 pub mod attachments;
+pub mod audit_types;
 pub mod automation;
 pub mod calendar;
 pub mod classifier;

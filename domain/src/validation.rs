@@ -132,7 +132,10 @@ mod tests {
         }
         assert_eq!(Email::parse(" A@B.Co ").map(Email::into_string), Ok("a@b.co".to_string()));
         assert!(Email::parse("operator@intranet").is_err(), "people sign up with real domains");
-        assert_eq!(Email::parse_sender("Operator@Intranet").map(Email::into_string), Ok("operator@intranet".to_string()));
+        assert_eq!(
+            Email::parse_sender("Operator@Intranet").map(Email::into_string),
+            Ok("operator@intranet".to_string())
+        );
         assert!(Email::parse_sender("a@-bad").is_err());
         let bad = [
             "",

@@ -35,13 +35,20 @@ fn log_colours(format: LogFormat, stderr_is_terminal: bool, no_color: Option<&Os
 }
 
 /// The filter for `--log`, falling back to `info` when it does not parse. async-imap traces every
-/// command it writes, LOGIN with its password, so that target stays off whatever was asked.
+/// command it writes, LOGIN with its password, so that target stays off whatever was asked; the
+/// migration runner's own lines (three per step) are left to `startup::migrate`'s summary unless
+/// asked for by name.
 pub fn log_filter(spec: &str) -> EnvFilter {
-    let filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
-    match "async_imap::imap_stream=off".parse() {
-        Ok(directive) => filter.add_directive(directive),
-        Err(_) => filter,
+    let mut filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
+    let quiet = ["async_imap::imap_stream=off"]
+        .into_iter()
+        .chain((!spec.contains("sea_orm_migration")).then_some("sea_orm_migration=warn"));
+    for directive in quiet {
+        if let Ok(directive) = directive.parse() {
+            filter = filter.add_directive(directive);
+        }
     }
+    filter
 }
 
 /// Connects and applies migrations. Errors name the database without its password.

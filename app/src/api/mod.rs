@@ -22,8 +22,8 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 mod multipart;
 pub mod notifications;
-pub mod outside_mail;
 pub mod organizations;
+pub mod outside_mail;
 pub mod presence;
 pub mod relations;
 pub mod reports;

@@ -28,7 +28,10 @@ pub fn Timeline(ticket_id: i64, entries: Vec<TimelineEntry>, held: HeldMailActio
 fn Message(ticket_id: i64, message: MessageView, held: HeldMailActions) -> impl IntoView {
     let actions = held;
     let internal = message.visibility == Visibility::Internal;
-    let held = message.outside_sender.clone().map(|sender| view! { <HeldMail ticket_id message_id=message.id sender actions/> });
+    let held = message
+        .outside_sender
+        .clone()
+        .map(|sender| view! { <HeldMail ticket_id message_id=message.id sender actions/> });
     let class = if internal { "message message-internal" } else { "message" };
     view! {
         <li class=class data-message-id=message.id>
@@ -150,7 +153,10 @@ mod tests {
                 "Routing: Least loaded in Support: 3 open, capacity 8",
             ),
             (event("automation", None, Some("Rule “Close stale” ran")), "Rule “Close stale” ran"),
-            (event("outside mail", Some("olga@x.test"), Some("made public")), "Alex: mail from olga@x.test made public"),
+            (
+                event("outside mail", Some("olga@x.test"), Some("made public")),
+                "Alex: mail from olga@x.test made public",
+            ),
             (event("split from", None, Some("DKT-7")), "Alex opened this from mail held on DKT-7"),
             (
                 event("escalated", None, Some("Escalated to tier 2: Engineering")),

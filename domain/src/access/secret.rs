@@ -2,8 +2,8 @@
 //! A slow hash is not needed: the secret is random, not chosen by a person, so the hash cannot be
 //! reversed by guessing.
 
-use rand::RngCore;
 use crate::digest::{hex, sha256_hex};
+use rand::RngCore;
 
 /// Bytes of randomness in a secret (hex-encoded to twice as many characters).
 const SECRET_BYTES: usize = 24;
@@ -26,7 +26,6 @@ pub fn hash_of(secret: &str) -> String {
 pub fn looks_like_secret(text: &str) -> bool {
     text.len() == SECRET_BYTES * 2 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
-
 
 #[cfg(test)]
 mod tests {

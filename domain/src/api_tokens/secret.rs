@@ -2,8 +2,8 @@
 //! and stored only as their SHA-256. A secret this strong needs no slow hash: nobody can guess
 //! it, so a fast hash that lets the server look tokens up by hash is the right tool.
 
-use rand::{RngCore, rngs::OsRng};
 use crate::digest::{hex, sha256_hex};
+use rand::{RngCore, rngs::OsRng};
 
 pub const PREFIX: &str = "dkt_";
 const SECRET_BYTES: usize = 32;

@@ -61,7 +61,11 @@ fn said(row: &audit_log::Model) -> NewEntry {
 /// Appends an entry at the head of the chain, in the caller's transaction.
 pub async fn append(txn: &DatabaseTransaction, entry: NewEntry) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Postgres {
-        let lock = Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_xact_lock($1)", [APPEND_LOCK.into()]);
+        let lock = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [APPEND_LOCK.into()],
+        );
         txn.execute_raw(lock).await?;
     }
     let head: Option<(i64, String)> = audit_log::Entity::find()

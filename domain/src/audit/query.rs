@@ -34,7 +34,8 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, filter: &AuditFilter) 
         None => {}
         Some(AuditActor::System) => query = query.filter(audit_log::Column::ActorUserId.is_null()),
         Some(AuditActor::Email(email)) => {
-            let Some(person) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await? else {
+            let Some(person) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await?
+            else {
                 return Ok(AuditPage { kinds, ..Default::default() });
             };
             query = query.filter(audit_log::Column::ActorUserId.eq(person.id));
@@ -69,8 +70,13 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, filter: &AuditFilter) 
         rows.last().map_or(0, |r| r.seq)
     });
     let actor_ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_user_id).collect();
-    let people: HashMap<i64, user::Model> =
-        user::Entity::find().filter(user::Column::Id.is_in(actor_ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let people: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     let entries = rows
         .into_iter()
         .map(|r| {

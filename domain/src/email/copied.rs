@@ -2,12 +2,7 @@
 //! received, read from their kept raw headers. A person copied on the thread may write into it
 //! as the requester does (`ingest`), though the ticket's own rules do not name them.
 
-use crate::{
-    desk::Desk,
-    email_types::IngestOutcome,
-    entities::mail_ingest,
-    error::DomainError,
-};
+use crate::{desk::Desk, email_types::IngestOutcome, entities::mail_ingest, error::DomainError};
 use mail_parser::MessageParser;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 

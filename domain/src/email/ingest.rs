@@ -249,7 +249,8 @@ async fn reply(
             Ok(email) => {
                 let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
                 let txn = crate::db::begin_write(&desk.db).await?;
-                let made = accounts::commands::find_or_create_customer(&txn, &Actor::System, &email, name.as_deref()).await?;
+                let made =
+                    accounts::commands::find_or_create_customer(&txn, &Actor::System, &email, name.as_deref()).await?;
                 txn.commit().await?;
                 Some(made)
             }
@@ -319,7 +320,8 @@ async fn hold(
     };
     let name = mail.from_name.clone().filter(|n| parse_name(n).is_ok());
     let (text, html) = body::render(mail);
-    let post = Post { visibility: Visibility::Internal, channel: Channel::Email, body: text, body_html: Some(html), files };
+    let post =
+        Post { visibility: Visibility::Internal, channel: Channel::Email, body: text, body_html: Some(html), files };
     let (config, entry, message_id, mailbox_id) =
         (config.clone(), entry.clone(), mail.message_id.clone(), parsed.received.mailbox.id);
     desk.writes

@@ -22,7 +22,9 @@ pub fn address(text: &str) -> Option<(String, Option<&'static str>)> {
         && !domain.contains('@')
         && !domain.starts_with('.')
         && !domain.contains("..")
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | '"' | '(' | ')' | ';'));
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | '"' | '(' | ')' | ';'));
     if !valid {
         return None;
     }
@@ -32,7 +34,9 @@ pub fn address(text: &str) -> Option<(String, Option<&'static str>)> {
     Some((email, how))
 }
 
-fn first_usable(addresses: Option<&mail_parser::Address<'_>>) -> Option<(String, Option<String>, Option<&'static str>)> {
+fn first_usable(
+    addresses: Option<&mail_parser::Address<'_>>,
+) -> Option<(String, Option<String>, Option<&'static str>)> {
     let addr: &Addr<'_> = addresses?.first()?;
     let (email, how) = address(addr.address()?)?;
     let name = addr.name().map(super::parse::one_line).filter(|n| !n.is_empty()).map(|n| n.chars().take(100).collect());
@@ -43,7 +47,8 @@ fn first_usable(addresses: Option<&mail_parser::Address<'_>>) -> Option<(String,
 /// `ana@example.com (Ana)`): the one word that reads as an address.
 fn bare_address(header: &str) -> Option<(String, Option<String>)> {
     let words: Vec<&str> = header.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')).collect();
-    let found: Vec<(String, Option<&'static str>)> = words.iter().filter(|w| w.contains('@')).filter_map(|w| address(w)).collect();
+    let found: Vec<(String, Option<&'static str>)> =
+        words.iter().filter(|w| w.contains('@')).filter_map(|w| address(w)).collect();
     let [(email, _)] = found.as_slice() else { return None };
     let name = words
         .iter()
@@ -83,7 +88,8 @@ pub fn sender(message: &Message<'_>) -> Option<(String, Option<String>, Option<S
 /// The charset the body declares (the message's, or its first text part's).
 fn declared_charset<'a>(message: &'a Message<'_>) -> Option<&'a str> {
     let of = |part: &'a mail_parser::MessagePart<'_>| part.content_type().and_then(|c| c.attribute("charset"));
-    of(message.root_part()).or_else(|| message.text_body.first().and_then(|id| message.parts.get(*id as usize)).and_then(of))
+    of(message.root_part())
+        .or_else(|| message.text_body.first().and_then(|id| message.parts.get(*id as usize)).and_then(of))
 }
 
 /// A header's text when its raw bytes are 8-bit text in the charset the body declares (not
@@ -126,7 +132,8 @@ mod tests {
         let bare = from_of(b"From: Ana Silva ana@example.com\r\nSubject: s\r\n\r\nb").expect("bare");
         assert_eq!((bare.0.as_str(), bare.1.as_deref()), ("ana@example.com", Some("Ana Silva")));
         assert!(bare.2.is_some_and(|h| h.contains("angle brackets")));
-        let reply_to = from_of(b"From: Ana Silva\r\nReply-To: <ana@example.com>\r\nSubject: s\r\n\r\nb").expect("reply-to");
+        let reply_to =
+            from_of(b"From: Ana Silva\r\nReply-To: <ana@example.com>\r\nSubject: s\r\n\r\nb").expect("reply-to");
         assert_eq!(reply_to.0, "ana@example.com");
         assert!(reply_to.2.is_some_and(|h| h.contains("Reply-To")));
         let sender = from_of(b"From: Ana Silva\r\nSender: ana@example.com\r\nSubject: s\r\n\r\nb").expect("sender");

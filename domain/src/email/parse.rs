@@ -86,7 +86,8 @@ pub fn parse(raw: &[u8], limits: &Limits, envelope_sender: Option<&str>) -> Resu
     if from_name.is_some()
         && let Some(text) = lenient::legacy_header(&message, mail_parser::HeaderName::From)
     {
-        from_name = text.split('<').next().map(|n| n.trim().trim_matches('"').trim().to_owned()).filter(|n| !n.is_empty());
+        from_name =
+            text.split('<').next().map(|n| n.trim().trim_matches('"').trim().to_owned()).filter(|n| !n.is_empty());
         recovered.push("the sender's name was raw 8-bit text in the charset the body declares".into());
     }
     let subject: String = subject.chars().take(300).collect();

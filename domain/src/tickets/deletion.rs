@@ -42,7 +42,8 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
         .order_by_asc(ticket_event::Column::Id)
         .all(&txn)
         .await?;
-    let messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id)).count(&txn).await?;
+    let messages =
+        ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id)).count(&txn).await?;
     ticket_event::Entity::delete_many().filter(ticket_event::Column::TicketId.eq(row.id)).exec(&txn).await?;
     crate::custom_fields::values::delete_ticket(&txn, row.id).await?;
     crate::entities::time_entry::Entity::delete_many()
@@ -55,7 +56,9 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, ticket_id: i64) -> R
     ticket::Entity::delete_by_id(row.id).exec(&txn).await?;
     let history: Vec<serde_json::Value> = history
         .into_iter()
-        .map(|e| json!({ "at": e.at, "actor_id": e.actor_id, "field": e.field, "from": e.old_value, "to": e.new_value }))
+        .map(
+            |e| json!({ "at": e.at, "actor_id": e.actor_id, "field": e.field, "from": e.old_value, "to": e.new_value }),
+        )
         .collect();
     let detail = json!({
         "reference": reference,

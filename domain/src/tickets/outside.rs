@@ -23,8 +23,8 @@ use crate::{
     ticket_types::{Channel, StatusCategory, Visibility},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
+    Set,
 };
 
 /// Whether `sender` is on the ticket: its requester, a follower, or a member of its organization

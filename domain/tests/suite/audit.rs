@@ -113,10 +113,14 @@ async fn admins_read_it_filtered_and_paged() {
         let (db, admin) = (d.db.clone(), admin.clone());
         async move { query::list(&db, &admin, &filter).await.expect("list").entries }
     };
-    let mine = by(AuditFilter { actor: Some(AuditActor::Email("admin@example.com".into())), ..Default::default() }).await;
+    let mine =
+        by(AuditFilter { actor: Some(AuditActor::Email("admin@example.com".into())), ..Default::default() }).await;
     assert!(!mine.is_empty() && mine.iter().all(|e| e.actor_email.as_deref() == Some("admin@example.com")));
     let system = by(AuditFilter { actor: Some(AuditActor::System), ..Default::default() }).await;
-    assert!(!system.is_empty() && system.iter().all(|e| e.actor_id.is_none()), "the demo desk was seeded by the system");
+    assert!(
+        !system.is_empty() && system.iter().all(|e| e.actor_id.is_none()),
+        "the demo desk was seeded by the system"
+    );
     let nobody = by(AuditFilter { actor: Some(AuditActor::Email("nobody@example.com".into())), ..Default::default() });
     assert!(nobody.await.is_empty());
     let family = by(AuditFilter { action: Some("team".into()), ..Default::default() }).await;

@@ -111,7 +111,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Restore { file, replace } => {
             let config = Config::new(&cli.common, None)?;
-            let summary = crate::backup::restore::restore(&config.database_url, &config.data_dir, &file, replace).await?;
+            let summary =
+                crate::backup::restore::restore(&config.database_url, &config.data_dir, &file, replace).await?;
             println!("restored from {}: {summary}", file.display());
             Ok(())
         }

@@ -105,7 +105,11 @@ impl Metrics {
         let ingested = Family::<OutcomeLabels, Counter>::default();
         registry.register("mail_ingested", "Received messages by what they became", ingested.clone());
         let ingest_failures = Counter::default();
-        registry.register("mail_ingest_failures", "Received messages whose ingest failed with an error", ingest_failures.clone());
+        registry.register(
+            "mail_ingest_failures",
+            "Received messages whose ingest failed with an error",
+            ingest_failures.clone(),
+        );
         let (pool_open, pool_idle, pool_max) = (Gauge::default(), Gauge::default(), Gauge::default());
         registry.register("db_pool_connections", "Database connections open", pool_open.clone());
         registry.register("db_pool_idle", "Database connections open and idle", pool_idle.clone());

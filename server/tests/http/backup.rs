@@ -43,7 +43,8 @@ async fn rows(database_url: &str) -> BTreeMap<String, Vec<String>> {
     let mut all = BTreeMap::new();
     for table in tables {
         let name: String = table.try_get_by_index(0).expect("name");
-        let found = JsonValue::find_by_statement(sql(format!("SELECT * FROM \"{name}\""))).all(&db).await.expect("rows");
+        let found =
+            JsonValue::find_by_statement(sql(format!("SELECT * FROM \"{name}\""))).all(&db).await.expect("rows");
         let mut found: Vec<String> = found.iter().map(JsonValue::to_string).collect();
         found.sort();
         all.insert(name, found);

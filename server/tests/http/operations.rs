@@ -57,7 +57,8 @@ async fn ready_and_measured() {
     assert!(
         sample(&before, r#"docket_http_request_duration_seconds_count{method="GET",route="/readyz"}"#) >= Some(1.0)
     );
-    for series in ["docket_live_subscribers", "docket_db_pool_connections", "docket_db_pool_max", "docket_jobs_scheduled"]
+    for series in
+        ["docket_live_subscribers", "docket_db_pool_connections", "docket_db_pool_max", "docket_jobs_scheduled"]
     {
         assert!(sample(&before, series).is_some(), "{series} in\n{before}");
     }
@@ -114,7 +115,10 @@ async fn audit_verify_reports_the_first_broken_link() {
     let out = verify();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("audit log broken at entry 4") && stderr.contains("the 3 entries before it hold"), "{stderr}");
+    assert!(
+        stderr.contains("audit log broken at entry 4") && stderr.contains("the 3 entries before it hold"),
+        "{stderr}"
+    );
 }
 
 #[tokio::test]
@@ -134,7 +138,8 @@ async fn the_audit_log_over_the_api() {
     let (status, body) =
         send(&server, Some(&admin), Method::GET, "/api/v1/audit-entries?actor=nobody&target_id=3", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = body["error"]["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    let fields: Vec<&str> =
+        body["error"]["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
     assert_eq!(fields, ["actor", "target_kind"], "{body}");
     let (status, body) = send(&server, Some(&admin), Method::GET, "/api/v1/audit-entries?from=yesterday", None).await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")), "{body}");

@@ -101,7 +101,8 @@ async fn the_previous_releases_desk_migrates_with_nothing_lost() {
     let admin = user::Entity::find().filter(user::Column::Email.eq("admin@example.com")).one(&db).await;
     let admin = Actor::User(domain::accounts::queries::principal_of(&admin.expect("q").expect("admin")));
     for row in ticket::Entity::find().all(&db).await.expect("tickets") {
-        let view = tickets::queries::get(&db, &admin, row.id).await.unwrap_or_else(|e| panic!("ticket {}: {e}", row.id));
+        let view =
+            tickets::queries::get(&db, &admin, row.id).await.unwrap_or_else(|e| panic!("ticket {}: {e}", row.id));
         assert!(!view.timeline.is_empty(), "ticket {} has its conversation", row.id);
     }
     let filter = TicketFilter::parse("printer").expect("filter");

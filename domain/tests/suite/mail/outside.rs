@@ -44,32 +44,47 @@ async fn people_on_the_ticket_post_and_outsiders_are_held() {
     let (ticket_id, ack_id, reply_address) = opened(&d, "wile@acme.example").await;
     let tickets_before = d.tickets().await;
 
-    let cases = [
-        ("wile@acme.example", "the requester"),
-        ("runner@acme.example", "a member of the sharing organization"),
-    ];
+    let cases =
+        [("wile@acme.example", "the requester"), ("runner@acme.example", "a member of the sharing organization")];
     for (from, who) in cases {
         let outcome = d.receive(&in_thread(from, &ack_id, &format!("Words of {who}."))).await;
-        assert_eq!((outcome.outcome, outcome.ticket_id), (IngestOutcome::Reply, Some(ticket_id)), "{who}: {}", outcome.reason);
+        assert_eq!(
+            (outcome.outcome, outcome.ticket_id),
+            (IngestOutcome::Reply, Some(ticket_id)),
+            "{who}: {}",
+            outcome.reason
+        );
         let message = last(&d, ticket_id).await;
         assert_eq!((message.visibility, message.outside_sender), (Visibility::Public, None), "{who}");
     }
     // A follower is the thread's CC: Docket mails them every public reply.
     let frank = user_id(&d, "frank@globex.example").await;
-    ticket_follower::ActiveModel { ticket_id: Set(ticket_id), user_id: Set(frank), created_at: Set(domain::clock::now()) }
-        .insert(&d.desk.db)
-        .await
-        .expect("follower");
+    ticket_follower::ActiveModel {
+        ticket_id: Set(ticket_id),
+        user_id: Set(frank),
+        created_at: Set(domain::clock::now()),
+    }
+    .insert(&d.desk.db)
+    .await
+    .expect("follower");
     let outcome = d.receive(&in_thread("frank@globex.example", &ack_id, "Copied in, replying.")).await;
     assert_eq!(outcome.outcome, IngestOutcome::Reply, "{}", outcome.reason);
     assert_eq!(last(&d, ticket_id).await.visibility, Visibility::Public, "a follower");
     // Someone the requester copied (Cc) on their mail, with no account yet, may write too.
-    let copying = mail("wile@acme.example", "Re: Printer on fire", &format!("In-Reply-To: <{ack_id}>\r\nCc: Pat Partner <pat@partner.test>\r\n"), "Copying Pat.");
+    let copying = mail(
+        "wile@acme.example",
+        "Re: Printer on fire",
+        &format!("In-Reply-To: <{ack_id}>\r\nCc: Pat Partner <pat@partner.test>\r\n"),
+        "Copying Pat.",
+    );
     assert_eq!(d.receive(&copying).await.outcome, IngestOutcome::Reply);
     let outcome = d.receive(&in_thread("pat@partner.test", &ack_id, "Pat here, we fix printers.")).await;
     assert_eq!(outcome.outcome, IngestOutcome::Reply, "{}", outcome.reason);
     let message = last(&d, ticket_id).await;
-    assert_eq!((message.visibility, message.author_id), (Visibility::Public, Some(user_id(&d, "pat@partner.test").await)));
+    assert_eq!(
+        (message.visibility, message.author_id),
+        (Visibility::Public, Some(user_id(&d, "pat@partner.test").await))
+    );
     // An agent with their own signed reply address.
     let agent = user_id(&d, "agent@example.com").await;
     let key = settings::token_key(&d.desk.db).await.expect("key");
@@ -78,7 +93,10 @@ async fn people_on_the_ticket_post_and_outsiders_are_held() {
         "From: agent@example.com\r\nTo: {agents_address}\r\nSubject: Re\r\nMessage-ID: <agent-own@x.test>\r\n\r\nOn my way.\r\n"
     );
     assert_eq!(d.receive(by_agent.as_bytes()).await.outcome, IngestOutcome::Reply);
-    assert_eq!((last(&d, ticket_id).await.author_id, last(&d, ticket_id).await.visibility), (Some(agent), Visibility::Public));
+    assert_eq!(
+        (last(&d, ticket_id).await.author_id, last(&d, ticket_id).await.visibility),
+        (Some(agent), Visibility::Public)
+    );
 
     // Outsiders: a stranger in the thread, a known customer of another (non-sharing) organization,
     // and someone a notification was forwarded to, replying to Wile's own reply address.
@@ -118,7 +136,10 @@ async fn an_agent_makes_held_mail_public_or_a_ticket_of_its_own() {
     let agent = d.actor("agent@example.com").await;
     let customer = d.actor("wile@acme.example").await;
 
-    assert_eq!(outside::make_public(&d.desk.db, &customer, ticket_id, first.id).await.err(), Some(DomainError::NotFound));
+    assert_eq!(
+        outside::make_public(&d.desk.db, &customer, ticket_id, first.id).await.err(),
+        Some(DomainError::NotFound)
+    );
     outside::make_public(&d.desk.db, &agent, ticket_id, first.id).await.expect("public");
     let seen = conversation::messages(&d.desk.db, &customer, ticket_id).await.expect("messages");
     assert!(seen.iter().any(|m| m.id == first.id), "the requester now reads it");
