@@ -27,7 +27,7 @@ pub struct AuditEntryDto {
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
     /// SHA-256 (hex) over the previous entry's hash and this entry.
-    #[schema(example = "3f7a…", pattern = "^[0-9a-f]{64}$")]
+    #[schema(example = "9f2c1e7ab04d58e3c6f1a2b7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b", pattern = "^[0-9a-f]{64}$")]
     pub hash: String,
 }
 
