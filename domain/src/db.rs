@@ -70,7 +70,9 @@ impl Deref for WriteTxn {
 
 impl WriteTxn {
     /// Commits, then tells this process's waiters (live tailers, the job runner) that it did.
+    /// The write of a keyed API request first marks its claim applied, in this transaction.
     pub async fn commit(self) -> Result<(), DbErr> {
+        crate::api_tokens::idempotency::stamp_running(&self.txn).await?;
         self.txn.commit().await?;
         COMMITTED.send_modify(|n| *n = n.wrapping_add(1));
         Ok(())

@@ -5,7 +5,7 @@
 //! is under way waits for the next batch, which starts the moment that commit returns: there is
 //! no timer, so a lone write is never delayed.
 
-use crate::{error::DomainError, live};
+use crate::{api_tokens::idempotency, error::DomainError, live};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::{
     future::Future,
@@ -55,9 +55,16 @@ impl GroupCommit {
     {
         self.start_writer();
         let (answer, answered) = oneshot::channel();
+        // A keyed API request's claim is marked applied in the write's own savepoint.
+        let running = idempotency::running();
         let job: Job = Box::new(move |txn| {
             Box::pin(async move {
-                let result = work(txn).await;
+                let mut result = idempotency::run_as(running.clone(), work(txn)).await;
+                if let (Ok(_), Some(running)) = (&result, &running)
+                    && let Err(err) = idempotency::stamp(txn, running).await
+                {
+                    result = Err(err.into());
+                }
                 let ok = result.is_ok();
                 let completion: Completion = Box::new(move |committed: Result<(), DomainError>| {
                     let _ = answer.send(result.and_then(|value| committed.map(|()| value)));

@@ -28,6 +28,7 @@ mod m20261210_000023_due_dates;
 mod m20261211_000024_report_indexes;
 mod m20261212_000025_audit_chain;
 mod m20261212_000026_outside_senders;
+mod m20261213_000027_idempotent_outcomes;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000024_report_indexes::Migration),
             Box::new(m20261212_000025_audit_chain::Migration),
             Box::new(m20261212_000026_outside_senders::Migration),
+            Box::new(m20261213_000027_idempotent_outcomes::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! `api_idempotency_keys`: a keyed API request and, once it succeeded, its response.
+//! `api_idempotency_keys`: a keyed API request, whether its write was applied and what it made,
+//! and, once it succeeded, its response.
 
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +15,11 @@ pub struct Model {
     /// `None` while the first request is still running.
     pub response_status: Option<i32>,
     pub response_body: Option<String>,
+    /// Set in the transaction of the request's write: from then on it is never run again.
+    pub applied_at: Option<DateTimeUtc>,
+    /// What the request made, as `kind:id` (e.g. `ticket:42`), to answer a retry with it when
+    /// the response itself was lost.
+    pub resource: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -18,7 +18,13 @@ pub async fn messages(
     actor: &Actor,
     ticket_id: i64,
 ) -> Result<Vec<MessageView>, DomainError> {
-    read(db, actor, ticket_id, None).await
+    read(db, actor, ticket_id, None, None).await
+}
+
+/// One message as the actor may read it (a keyed request's reply, answered again).
+pub async fn message(db: &impl ConnectionTrait, actor: &Actor, message_id: i64) -> Result<MessageView, DomainError> {
+    let row = ticket_message::Entity::find_by_id(message_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    read(db, actor, row.ticket_id, None, Some(message_id)).await?.pop().ok_or(DomainError::NotFound)
 }
 
 /// Whether the actor may write a message of this visibility on the ticket: asked before the
@@ -44,7 +50,7 @@ pub async fn last_written(
     ticket_id: i64,
 ) -> Result<Option<MessageView>, DomainError> {
     let author = actor.principal().map(|p| p.user_id);
-    Ok(read(db, actor, ticket_id, Some(author)).await?.pop())
+    Ok(read(db, actor, ticket_id, Some(author), None).await?.pop())
 }
 
 async fn read(
@@ -52,9 +58,13 @@ async fn read(
     actor: &Actor,
     ticket_id: i64,
     author: Option<Option<i64>>,
+    only: Option<i64>,
 ) -> Result<Vec<MessageView>, DomainError> {
     let (row, facts) = ticket_access::visible_ticket(db, actor, ticket_id).await?;
     let mut select = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(row.id));
+    if let Some(id) = only {
+        select = select.filter(ticket_message::Column::Id.eq(id));
+    }
     if !can_on_ticket(actor, TicketAction::SeeNotes, &facts) {
         select = select.filter(ticket_message::Column::Visibility.eq(Visibility::Public));
     }

@@ -227,6 +227,7 @@ async fn write(txn: &DatabaseTransaction, actor: Actor, ready: Ready) -> Result<
     }
     .insert(txn)
     .await?;
+    crate::api_tokens::idempotency::made(crate::api_tokens::idempotency::Resource::Ticket(row.id));
     // The description is the requester's words, whoever typed them in.
     let author = if ready.staff { actor_for(&requester) } else { actor };
     search::index_ticket(txn, row.id, &row.subject, &requester.name, &requester.email, &ready.body).await?;

@@ -89,6 +89,7 @@ pub(crate) async fn post_checked_in(
         }
     };
     let uploader = actor.principal().map(|p| p.user_id);
+    crate::api_tokens::idempotency::made(crate::api_tokens::idempotency::Resource::Message(message_id));
     attachments::records::attach(txn, row.id, message_id, uploader, &files, now).await?;
     changes.updated_at = Set(now);
     let updated = changes.update(txn).await?;

@@ -176,6 +176,63 @@ async fn idempotency_keys_claim_replay_and_expire() {
     assert_eq!(left.len(), 1, "expired keys are purged");
 }
 
+/// A keyed request that committed but was never answered (its server stopped) is never run
+/// again: its claim was marked applied, with what it made, in the write's own transaction.
+#[tokio::test]
+async fn an_applied_request_is_answered_from_what_it_made_and_never_run_twice() {
+    use domain::{api_tokens::idempotency::Resource, group_commit::GroupCommit};
+    let d = desk().await;
+    let customer = d.actor("customer@example.com").await;
+    let user = customer.principal().expect("user").user_id;
+    let hash = idempotency::request_hash(&[b"POST".as_slice(), b"/tickets", b"{}"]);
+    let writes = GroupCommit::new(d.db.clone());
+    let input =
+        tickets::commands::NewTicket { subject: "Printer on fire".into(), body: "Smoke".into(), ..Default::default() };
+
+    assert_eq!(idempotency::claim(&d.db, user, "t1", &hash).await, Ok(Claim::Fresh));
+    let queued = tickets::commands::create_queued(&writes, &customer, input.clone());
+    let created = idempotency::run_claimed(user, "t1", queued).await.expect("create");
+    // No `complete`: the server stopped here.
+    let applied = Claim::Applied { resource: Some(Resource::Ticket(created.id)) };
+    assert_eq!(idempotency::claim(&d.db, user, "t1", &hash).await, Ok(applied.clone()));
+    idempotency::release(&d.db, user, "t1").await.expect("release");
+    assert_eq!(idempotency::claim(&d.db, user, "t1", &hash).await, Ok(applied.clone()), "an applied claim stays");
+
+    use domain::entities::api_idempotency_key as key;
+    key::Entity::update_many()
+        .col_expr(key::Column::CreatedAt, sea_orm::sea_query::Expr::value(Utc::now() - Duration::minutes(30)))
+        .filter(key::Column::Key.eq("t1"))
+        .exec(&d.db)
+        .await
+        .expect("age the claim");
+    assert_eq!(idempotency::claim(&d.db, user, "t1", &hash).await, Ok(applied), "never abandoned once applied");
+
+    let reply = idempotency::run_claimed(
+        user,
+        "m1",
+        tickets::commands::add_message(&d.db, &customer, created.id, Visibility::Public, "Still smoking"),
+    );
+    assert_eq!(idempotency::claim(&d.db, user, "m1", &hash).await, Ok(Claim::Fresh));
+    reply.await.expect("reply");
+    let Ok(Claim::Applied { resource: Some(Resource::Message(id)) }) =
+        idempotency::claim(&d.db, user, "m1", &hash).await
+    else {
+        panic!("the reply's claim names its message")
+    };
+    let message = conversation::message(&d.db, &customer, id).await.expect("the message reads back");
+    assert!(message.body_html.contains("Still smoking"));
+
+    // A failed write leaves its claim free to retry; unkeyed writes touch no claim.
+    assert_eq!(idempotency::claim(&d.db, user, "t2", &hash).await, Ok(Claim::Fresh));
+    let empty = tickets::commands::NewTicket { subject: String::new(), ..input.clone() };
+    let refused = idempotency::run_claimed(user, "t2", tickets::commands::create_queued(&writes, &customer, empty));
+    assert!(refused.await.is_err());
+    assert_eq!(idempotency::claim(&d.db, user, "t2", &hash).await, Ok(Claim::InProgress));
+    idempotency::release(&d.db, user, "t2").await.expect("release");
+    tickets::commands::create(&d.db, &customer, input).await.expect("an unkeyed create");
+    assert_eq!(idempotency::claim(&d.db, user, "t2", &hash).await, Ok(Claim::Fresh));
+}
+
 #[tokio::test]
 async fn admins_delete_tickets_with_everything_on_them() {
     let d = desk().await;

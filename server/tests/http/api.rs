@@ -75,6 +75,31 @@ async fn idempotency_keys_replay_refuse_and_win_races() {
 
     let (status, body, _) = post_keyed(&server, &owner, "bad key with spaces", &race).await;
     assert_eq!((status, error_code(&body).as_str()), (StatusCode::BAD_REQUEST, "bad_request"));
+
+    // The server stopped after the write committed but before the response was kept: a retry
+    // gets the ticket it made, and the ticket is not opened twice.
+    let lost = json!({ "subject": "Lost answer", "body": "Committed, then killed" });
+    let (_, made, _) = post_keyed(&server, &owner, "key-lost", &lost).await;
+    forget_response(&server, "key-lost").await;
+    let (status, again, replayed) = post_keyed(&server, &owner, "key-lost", &lost).await;
+    assert_eq!((status, replayed), (StatusCode::CREATED, true), "{again}");
+    assert_eq!((again["id"].clone(), again["subject"].clone()), (made["id"].clone(), made["subject"].clone()));
+    assert_eq!(tickets_titled(&server, "Lost answer").await, 1);
+    assert_eq!(post_keyed(&server, &owner, "key-lost", &lost).await.1, again, "and kept for the next retry");
+}
+
+/// Drops a keyed request's kept response, as a kill between its commit and `complete` would.
+async fn forget_response(server: &TestServer, key: &str) {
+    use domain::entities::api_idempotency_key as row;
+    use sea_orm::sea_query::Expr;
+    let forgotten = row::Entity::update_many()
+        .col_expr(row::Column::ResponseStatus, Expr::value(Option::<i32>::None))
+        .col_expr(row::Column::ResponseBody, Expr::value(Option::<String>::None))
+        .filter(row::Column::Key.eq(key))
+        .exec(&server.db)
+        .await
+        .expect("forget");
+    assert_eq!(forgotten.rows_affected, 1);
 }
 
 /// Runs futures side by side on this task (no extra dependency for `join_all`).

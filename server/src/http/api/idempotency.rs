@@ -2,10 +2,16 @@
 //! with the same key and body gets the first response again (marked `Idempotent-Replayed`), a
 //! different body with the same key is refused (422), and a retry while the first still runs
 //! gets 409. Only successes are remembered: a failed request changed nothing and may be retried.
+//! A request that was applied but whose response was lost (the server stopped in between) is
+//! answered from what it made, again marked as replayed, and is never run twice.
 
-use super::auth::Caller;
+use super::{
+    auth::Caller,
+    schemas::{MessageDto, TicketDto},
+};
 use crate::http::error::ApiError;
 use axum::{
+    Json,
     body::{Body, to_bytes},
     extract::{Request, State},
     http::{HeaderValue, Method, StatusCode, header},
@@ -14,8 +20,9 @@ use axum::{
 };
 use domain::{
     DomainError, FieldError,
-    api_tokens::idempotency::{self, Claim},
+    api_tokens::idempotency::{self, Claim, Resource},
     desk::Desk,
+    tickets::{conversation, queries},
 };
 
 pub const HEADER: &str = "idempotency-key";
@@ -60,14 +67,46 @@ pub async fn remember_posts(State((desk, body_limit)): State<(Desk, usize)>, req
             let mut res = (status, body).into_response();
             let headers = res.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-            res
+            replayed(res)
         }
+        Ok(Claim::Applied { resource }) => match answer_applied(&desk, &caller, resource).await {
+            Ok(res) => finish(&desk, user, &key, replayed(res)).await,
+            Err(res) => res,
+        },
         Ok(Claim::Fresh) => {
-            let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+            let request = next.run(Request::from_parts(parts, Body::from(bytes)));
+            let res = idempotency::run_claimed(user, &key, request).await;
             finish(&desk, user, &key, res).await
         }
     }
+}
+
+fn replayed(mut res: Response) -> Response {
+    res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    res
+}
+
+/// The answer to a request that was applied but never answered: what it made, as its route
+/// answers it (201 with the ticket or the message). A request that made nothing Docket can
+/// show again gets 409, saying it was applied.
+async fn answer_applied(desk: &Desk, caller: &Caller, resource: Option<Resource>) -> Result<Response, Response> {
+    let actor = caller.actor();
+    let made = match resource {
+        Some(Resource::Ticket(id)) => queries::get(&desk.db, &actor, id).await.map(|view| {
+            let location = format!("/api/v1/tickets/{id}");
+            (StatusCode::CREATED, [(header::LOCATION, location)], Json(TicketDto::from(view))).into_response()
+        }),
+        Some(Resource::Message(id)) => conversation::message(&desk.db, &actor, id)
+            .await
+            .map(|view| (StatusCode::CREATED, Json(MessageDto::from(view))).into_response()),
+        None => {
+            return Err(ApiError::explained(
+                DomainError::Conflict(String::new()),
+                "A request with this Idempotency-Key was applied, but its answer was lost; read the resource to see it",
+            ));
+        }
+    };
+    made.map_err(|err| ApiError(err).into_response())
 }
 
 /// Keeps a success for replays; gives the key back after a failure.
