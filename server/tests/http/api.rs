@@ -337,8 +337,35 @@ async fn the_openapi_document_and_reference_page_describe_the_api() {
             // OpenAPI requires them unique; client generators name their functions by them.
             let id = operation["operationId"].as_str().unwrap_or_default().to_owned();
             assert!(operation_ids.insert(id), "{method} {path}: a unique operationId");
+            // What the layers answer is stated on every operation.
+            for status in ["401", "429"] {
+                assert!(operation["responses"][status].is_object(), "{method} {path} states {status}");
+            }
+            let key = operation["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| p["name"] == "Idempotency-Key" && p["in"] == "header");
+            if method == "post" {
+                let key = key.unwrap_or_else(|| panic!("POST {path} takes an Idempotency-Key"));
+                assert_eq!((&key["schema"]["minLength"], &key["schema"]["maxLength"]), (&json!(1), &json!(255)));
+                assert!(key["schema"]["pattern"].is_string());
+                for status in ["400", "409", "422"] {
+                    assert!(operation["responses"][status].is_object(), "POST {path} states {status}");
+                }
+            } else {
+                assert!(key.is_none(), "only POSTs are idempotent by key: {method} {path}");
+            }
         }
     }
+    // Fixed lists are enums, so clients can generate them.
+    let sort = &paths["/api/v1/tickets"]["get"]["parameters"].as_array().expect("params");
+    let sort = sort.iter().find(|p| p["name"] == "sort").expect("sort");
+    assert!(sort["schema"].to_string().contains("TicketSortName"), "{sort}");
+    let sorts = &doc["components"]["schemas"]["TicketSortName"]["enum"];
+    assert_eq!(sorts, &json!(["updated", "oldest", "created", "priority", "relevance", "due"]));
+    let visibilities = &doc["components"]["schemas"]["MessageVisibilityDto"]["enum"];
+    assert_eq!(visibilities, &json!(["public", "internal"]), "not the articles' visibility");
     for schema in doc["components"]["schemas"].as_object().expect("schemas").keys() {
         assert!(html.contains(&format!("id=\"schema-{schema}\"")), "{schema} is on the page");
     }

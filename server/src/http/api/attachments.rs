@@ -77,7 +77,6 @@ async fn read(mut form: axum::extract::Multipart) -> Result<Parts, ApiError> {
                    Send an `Idempotency-Key` header to retry safely.",
     params(
         ("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID"),
     ),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(

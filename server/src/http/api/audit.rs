@@ -9,7 +9,7 @@ use super::{
 use crate::{http::error::ApiError, state::AppState};
 use axum::{Json, extract::State};
 use chrono::NaiveDate;
-use domain::audit_types::AuditFilterInput;
+use domain::{DomainError, FieldError, audit_types::AuditFilterInput};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -18,7 +18,7 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// Who: a person's email address, or `system` for changes no person made.
-    #[param(example = "admin@example.com", max_length = 254)]
+    #[param(example = "admin@example.com", min_length = 1, max_length = 254)]
     actor: Option<String>,
     /// What: an action (`ticket.delete`) or a family of actions (`ticket`).
     #[param(example = "ticket", pattern = "^[a-z0-9_.]{1,64}$")]
@@ -55,7 +55,7 @@ pub struct AuditParams {
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not an admin's token", body = ErrorBody),
         (status = 422, description = "A field that does not hold: not an email or `system`, an action or kind of the \
-                                      wrong shape, an id without its kind, a last day before the first", body = ErrorBody),
+                                      wrong shape, an id without its kind, a last day before the first, an empty value", body = ErrorBody),
     )
 )]
 pub async fn list(
@@ -63,6 +63,16 @@ pub async fn list(
     caller: Caller,
     Params(params): Params<AuditParams>,
 ) -> Result<Json<AuditEntryPage>, ApiError> {
+    // The page's form sends empty fields for "any"; an API client leaves the parameter out.
+    let mut empty = Vec::new();
+    for (name, value) in [("actor", &params.actor), ("action", &params.action), ("target_kind", &params.target_kind)] {
+        if value.as_deref() == Some("") {
+            empty.push(FieldError::new(name, "Leave the parameter out, or give it a value"));
+        }
+    }
+    if !empty.is_empty() {
+        return Err(DomainError::Validation(empty).into());
+    }
     let number = |value: Option<i64>| value.map(|n| n.to_string());
     let day = |value: Option<NaiveDate>| value.map(|d| d.format("%Y-%m-%d").to_string());
     let input = AuditFilterInput {

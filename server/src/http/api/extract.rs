@@ -12,12 +12,43 @@ use axum::{
     http::{StatusCode, request::Parts},
 };
 use domain::{DomainError, FieldError, tickets::references};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::{convert::Infallible, net::IpAddr, net::SocketAddr};
 
-/// A JSON request body.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON request body. A number with no fraction (`3.0`) reads as the integer it is, as JSON
+/// Schema counts it, so a client whose JSON library writes integers that way is not refused.
 pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(mut value) = axum::Json::<Value>::from_request(req, state).await?;
+        integers_as_integers(&mut value);
+        serde_json::from_value(value).map(Body).map_err(|err| {
+            ApiError(DomainError::BadRequest(format!("Failed to deserialize the JSON body into the target type: {err}")))
+        })
+    }
+}
+
+fn integers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(number) => {
+            if let Some(float) = number.as_f64().filter(|_| !number.is_i64() && !number.is_u64())
+                && float.fract() == 0.0
+                && float >= i64::MIN as f64
+                && float < i64::MAX as f64
+            {
+                // In range and without a fraction: the cast is exact.
+                *value = Value::from(float as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integers_as_integers),
+        _ => {}
+    }
+}
 
 /// A query string.
 #[derive(FromRequestParts)]
@@ -105,5 +136,19 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
         Ok(ClientAddr(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::integers_as_integers;
+    use serde_json::json;
+
+    #[test]
+    fn whole_floats_read_as_integers_and_nothing_else_changes() {
+        let mut value = json!({"a": 3.0, "b": [-57942.0, 1.5, 7], "c": {"d": 1e300, "e": "2.0"}, "f": -0.0});
+        integers_as_integers(&mut value);
+        assert_eq!(value, json!({"a": 3, "b": [-57942, 1.5, 7], "c": {"d": 1e300, "e": "2.0"}, "f": 0}));
+        assert!(value["a"].is_i64());
     }
 }

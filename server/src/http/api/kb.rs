@@ -56,7 +56,6 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
     operation_id = "create_kb_category",
     tag = "knowledge base",
     summary = "Create a category (writers)",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     request_body = NewCategoryBody,
     responses(
         (status = 201, description = "The new category, last in order", body = CategoryDto),
@@ -158,7 +157,6 @@ fn as_name(err: DomainError) -> DomainError {
     summary = "Add a section to a category (writers)",
     params(
         ("id" = i64, Path, description = "The category's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID"),
     ),
     request_body = NewSectionBody,
     responses(

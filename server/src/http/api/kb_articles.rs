@@ -193,7 +193,6 @@ fn visitor(actor: &Actor, client: ClientAddr, headers: &HeaderMap) -> String {
                    20 answers at once, then one every 6 seconds.",
     params(
         ("id" = i64, Path, description = "The article's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID"),
     ),
     request_body = VoteBody,
     responses(

@@ -39,7 +39,6 @@ fn tags_text(tags: &[String]) -> Result<String, DomainError> {
     tag = "knowledge base",
     summary = "Write an article (writers)",
     description = "Send an `Idempotency-Key` header to retry safely.",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     request_body = NewArticleBody,
     responses(
         (status = 201, description = "The new article", body = ArticleDto, headers(("Location" = String))),

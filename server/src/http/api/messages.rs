@@ -45,7 +45,6 @@ pub async fn list(
                    Send an `Idempotency-Key` header to retry safely.",
     params(
         ("id" = String, Path, description = "The ticket's id (`42`) or reference (`DKT-1042`)"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID"),
     ),
     request_body = NewMessageBody,
     responses(

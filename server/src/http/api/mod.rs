@@ -93,7 +93,8 @@ fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> R
 /// Everything under `/api`, with its own layers. `upload_limit` bounds an attachment upload;
 /// `rate_per_second` is each token's average request rate.
 pub fn router(state: &AppState, upload_limit: usize, rate_per_second: u32) -> Router<AppState> {
-    let (routes, doc) = resources(upload_limit);
+    let (routes, mut doc) = resources(upload_limit);
+    openapi::state_shared_rules(&mut doc);
     let limit = Arc::new(rate_limit::ApiRateLimit::per_second(rate_per_second));
     let gate = auth::Gate { desk: state.desk.clone(), limit };
     let routes = routes

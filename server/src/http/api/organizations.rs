@@ -56,7 +56,6 @@ pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> R
     tag = "directory",
     summary = "Create an organization (admin scope)",
     description = "Verified customers at its domains who belong to no organization join it at once.",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     request_body = NewOrganizationBody,
     responses(
         (status = 201, description = "The new organization", body = OrganizationDto, headers(("Location" = String))),

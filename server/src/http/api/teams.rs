@@ -35,7 +35,6 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
     operation_id = "create_team",
     tag = "directory",
     summary = "Create a team (admin scope)",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     request_body = NewTeamBody,
     responses(
         (status = 201, description = "The new team", body = TeamDto),

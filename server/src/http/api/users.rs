@@ -3,7 +3,7 @@
 use super::{
     auth::{AdminCaller, Caller},
     extract::{Body, Id, Params},
-    schemas::{ErrorBody, NewUserBody, UserDto, UserPage},
+    schemas::{ErrorBody, NewUserBody, RoleName, UserDto, UserPage},
 };
 use crate::{http::error::ApiError, state::AppState};
 use axum::{
@@ -26,7 +26,8 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct UserParams {
-    /// `customer`, `agent`, `manager` or `admin`.
+    /// Only the users of this role.
+    #[param(value_type = Option<RoleName>)]
     role: Option<String>,
     /// Part of the name or email.
     q: Option<String>,
@@ -37,7 +38,7 @@ pub struct UserParams {
 }
 
 fn role_of(text: &str) -> Result<Role, DomainError> {
-    Role::parse(text.trim()).ok_or_else(|| DomainError::field("role", "Choose customer, agent, manager or admin"))
+    Role::parse(text).ok_or_else(|| DomainError::field("role", "Choose customer, agent, manager or admin"))
 }
 
 #[utoipa::path(
@@ -93,7 +94,6 @@ pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> R
     operation_id = "create_user",
     tag = "directory",
     summary = "Create a user, with a password or invited by mail to choose one (admin scope)",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     request_body = NewUserBody,
     responses(
         (status = 201, description = "The new user", body = UserDto, headers(("Location" = String))),

@@ -9,29 +9,29 @@ use utoipa::ToSchema;
 /// customers and staff, `agents` agents, managers and admins only.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum VisibilityDto {
+pub enum ArticleVisibilityDto {
     #[default]
     Public,
     Customers,
     Agents,
 }
 
-impl From<ArticleVisibility> for VisibilityDto {
+impl From<ArticleVisibility> for ArticleVisibilityDto {
     fn from(v: ArticleVisibility) -> Self {
         match v {
-            ArticleVisibility::Public => VisibilityDto::Public,
-            ArticleVisibility::Customers => VisibilityDto::Customers,
-            ArticleVisibility::Agents => VisibilityDto::Agents,
+            ArticleVisibility::Public => ArticleVisibilityDto::Public,
+            ArticleVisibility::Customers => ArticleVisibilityDto::Customers,
+            ArticleVisibility::Agents => ArticleVisibilityDto::Agents,
         }
     }
 }
 
-impl From<VisibilityDto> for ArticleVisibility {
-    fn from(v: VisibilityDto) -> Self {
+impl From<ArticleVisibilityDto> for ArticleVisibility {
+    fn from(v: ArticleVisibilityDto) -> Self {
         match v {
-            VisibilityDto::Public => ArticleVisibility::Public,
-            VisibilityDto::Customers => ArticleVisibility::Customers,
-            VisibilityDto::Agents => ArticleVisibility::Agents,
+            ArticleVisibilityDto::Public => ArticleVisibility::Public,
+            ArticleVisibilityDto::Customers => ArticleVisibility::Customers,
+            ArticleVisibilityDto::Agents => ArticleVisibility::Agents,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Wire types of knowledge-base articles: list items (with search highlights), one article, its
 //! history, and the bodies that write articles and answer "Was this helpful?".
 
-use super::kb::{CategoryRef, StateDto, VisibilityDto, present};
+use super::kb::{CategoryRef, StateDto, ArticleVisibilityDto, present};
 use chrono::{DateTime, Utc};
 use domain::kb::types::{ArticleHit, ArticleStats, ArticleSummary, ArticleView, Highlight, RevisionView};
 use serde::{Deserialize, Serialize};
@@ -71,7 +71,7 @@ pub struct ArticleItemDto {
     pub summary: String,
     pub category: CategoryRef,
     pub section_id: Option<i64>,
-    pub visibility: VisibilityDto,
+    pub visibility: ArticleVisibilityDto,
     pub state: StateDto,
     /// Its page in the help center: `/help/<category slug>/<slug>`.
     #[schema(example = "/help/troubleshooting/vpn-keeps-disconnecting")]
@@ -139,7 +139,7 @@ pub struct ArticleDto {
     pub section_id: Option<i64>,
     #[schema(example = json!(["vpn", "remote"]))]
     pub tags: Vec<String>,
-    pub visibility: VisibilityDto,
+    pub visibility: ArticleVisibilityDto,
     pub state: StateDto,
     /// Its page in the help center: `/help/<category slug>/<slug>`.
     #[schema(example = "/help/troubleshooting/vpn-keeps-disconnecting")]
@@ -244,7 +244,7 @@ pub struct NewArticleBody {
     pub tags: Vec<String>,
     /// `public` when left out.
     #[serde(default)]
-    pub visibility: VisibilityDto,
+    pub visibility: ArticleVisibilityDto,
     /// `draft` when left out.
     #[serde(default)]
     pub state: StateDto,
@@ -274,7 +274,7 @@ pub struct ArticlePatch {
     /// The whole new set of tags.
     #[schema(example = json!(["vpn"]), max_items = 20)]
     pub tags: Option<Vec<String>>,
-    pub visibility: Option<VisibilityDto>,
+    pub visibility: Option<ArticleVisibilityDto>,
     /// Publishing stamps `published_at` the first time.
     pub state: Option<StateDto>,
     /// The `revision` the change was made from: when someone saved the article after it, the
@@ -294,7 +294,7 @@ pub struct RevisionDto {
     #[schema(example = "VPN keeps disconnecting")]
     pub title: String,
     pub state: StateDto,
-    pub visibility: VisibilityDto,
+    pub visibility: ArticleVisibilityDto,
     pub created_at: DateTime<Utc>,
 }
 

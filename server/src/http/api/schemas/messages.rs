@@ -8,17 +8,17 @@ use utoipa::ToSchema;
 /// Who may read a message: everyone on the ticket, or agents only (an internal note).
 #[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum VisibilityDto {
+pub enum MessageVisibilityDto {
     #[default]
     Public,
     Internal,
 }
 
-impl From<VisibilityDto> for Visibility {
-    fn from(v: VisibilityDto) -> Self {
+impl From<MessageVisibilityDto> for Visibility {
+    fn from(v: MessageVisibilityDto) -> Self {
         match v {
-            VisibilityDto::Public => Visibility::Public,
-            VisibilityDto::Internal => Visibility::Internal,
+            MessageVisibilityDto::Public => Visibility::Public,
+            MessageVisibilityDto::Internal => Visibility::Internal,
         }
     }
 }
@@ -94,21 +94,26 @@ pub struct MessageList {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMessageBody {
+    /// Required: up to 100,000 characters of Markdown, not only spaces.
     #[serde(default)]
-    #[schema(example = "Could you send us the client version?")]
+    #[schema(example = "Could you send us the client version?", min_length = 1, pattern = r"\S")]
     pub body: String,
     #[serde(default)]
-    pub visibility: VisibilityDto,
+    pub visibility: MessageVisibilityDto,
 }
 
 /// Files for a ticket, sent as `multipart/form-data`: every part with a file name is a file (at
 /// most 10); `body` and `visibility` are optional text parts. The files arrive on a new message.
-#[derive(Debug, ToSchema)]
+/// Other parts are refused (400), which `deny_unknown_fields` states in the document as
+/// `additionalProperties: false`; nothing deserializes this type.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[expect(dead_code, reason = "describes the multipart form for the OpenAPI document; the handler reads the parts")]
 pub struct UploadForm {
     /// The message the files come with (Markdown); by default it lists the file names.
     pub body: Option<String>,
     /// `public` (default) or `internal`.
+    #[schema(value_type = Option<MessageVisibilityDto>)]
     pub visibility: Option<String>,
     #[schema(value_type = Vec<String>, format = Binary)]
     pub file: Vec<Vec<u8>>,

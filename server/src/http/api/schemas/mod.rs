@@ -19,7 +19,7 @@ pub use kb_articles::{ArticleDto, ArticleItemDto, ArticlePage, ArticlePatch, New
 pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};
 pub use people::{
     NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto,
-    TeamList, UserDto, UserPage,
+    RoleName, TeamList, UserDto, UserPage,
 };
 pub use sla::{AtRiskList, AttainmentDto};
-pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch};
+pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch, TicketSortName};

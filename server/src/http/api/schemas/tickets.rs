@@ -171,11 +171,13 @@ impl From<TicketView> for TicketDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTicketBody {
+    /// Required: up to 200 characters once trimmed, no control characters.
     #[serde(default)]
-    #[schema(example = "VPN disconnects every hour")]
+    #[schema(example = "VPN disconnects every hour", min_length = 1, pattern = r"\S")]
     pub subject: String,
+    /// Required: up to 100,000 characters of Markdown, not only spaces.
     #[serde(default)]
-    #[schema(example = "Since Monday the VPN drops roughly every hour.")]
+    #[schema(example = "Since Monday the VPN drops roughly every hour.", min_length = 1, pattern = r"\S")]
     pub body: String,
     pub category_id: Option<i64>,
     /// Agents only.
@@ -233,4 +235,20 @@ pub struct TicketPatch {
     #[schema(example = json!({ "devices_affected": 12, "operating_system": null }), value_type = BTreeMap<String, CustomValueOrNull>)]
     #[serde(default)]
     pub custom_fields: BTreeMap<String, Option<CustomValue>>,
+}
+
+/// A ticket list's order: `updated` recently updated first (the default), `oldest` least recently
+/// updated first, `created` newest first, `priority` highest first, `relevance` best match first
+/// (with words to look for), `due` the next SLA due time first (tickets without one last).
+/// It only describes, in the OpenAPI document, the strings the `sort` parameter takes.
+#[derive(Debug, Clone, Copy, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum TicketSortName {
+    Updated,
+    Oldest,
+    Created,
+    Priority,
+    Relevance,
+    Due,
 }

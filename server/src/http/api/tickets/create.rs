@@ -30,7 +30,6 @@ use domain::{
     summary = "Open a ticket",
     description = "Send an `Idempotency-Key` header to retry safely.",
     request_body = NewTicketBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string, e.g. a UUID")),
     responses(
         (status = 201, description = "The new ticket", body = TicketDto, headers(("Location" = String))),
         (status = 400, description = "Malformed JSON", body = ErrorBody),

@@ -7,7 +7,7 @@ use crate::{
         api::{
             auth::Caller,
             extract::Params,
-            schemas::{ErrorBody, TicketPage},
+            schemas::{ErrorBody, TicketPage, TicketSortName},
         },
         error::ApiError,
     },
@@ -59,7 +59,7 @@ pub struct ListParams {
     updated_before: Option<NaiveDate>,
     /// `updated` (default), `oldest`, `created`, `priority`, `relevance` (with words) or `due` (the
     /// next SLA due time first, tickets without one last).
-    #[param(pattern = "^(updated|oldest|created|priority|relevance|due)$", example = "due")]
+    #[param(value_type = Option<TicketSortName>, example = "due")]
     sort: Option<String>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
@@ -112,7 +112,7 @@ pub async fn list(
     Params(params): Params<ListParams>,
 ) -> Result<Json<TicketPage>, ApiError> {
     let filter = filter_of(&params)?;
-    let sort = match params.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let sort = match params.sort.as_deref() {
         None => Sort::default(),
         Some(s) => Sort::parse(s)
             .ok_or_else(|| DomainError::field("sort", "Choose updated, oldest, created, priority, relevance or due"))?,
