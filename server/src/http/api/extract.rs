@@ -27,7 +27,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         let axum::Json(mut value) = axum::Json::<Value>::from_request(req, state).await?;
         integers_as_integers(&mut value);
         serde_json::from_value(value).map(Body).map_err(|err| {
-            ApiError(DomainError::BadRequest(format!("Failed to deserialize the JSON body into the target type: {err}")))
+            ApiError(DomainError::BadRequest(format!(
+                "Failed to deserialize the JSON body into the target type: {err}"
+            )))
         })
     }
 }

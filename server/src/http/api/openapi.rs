@@ -105,7 +105,11 @@ fn idempotency_key(post: &mut Operation) {
         .build();
     parameters.push(key);
     respond(post, "400", "A malformed `Idempotency-Key`");
-    respond(post, "409", "A request with this `Idempotency-Key` is still running, or was applied but its answer was lost");
+    respond(
+        post,
+        "409",
+        "A request with this `Idempotency-Key` is still running, or was applied but its answer was lost",
+    );
     respond(post, "422", "This `Idempotency-Key` was used with another body");
 }
 

@@ -1,7 +1,7 @@
 //! Wire types of knowledge-base articles: list items (with search highlights), one article, its
 //! history, and the bodies that write articles and answer "Was this helpful?".
 
-use super::kb::{CategoryRef, StateDto, ArticleVisibilityDto, present};
+use super::kb::{ArticleVisibilityDto, CategoryRef, StateDto, present};
 use chrono::{DateTime, Utc};
 use domain::kb::types::{ArticleHit, ArticleStats, ArticleSummary, ArticleView, Highlight, RevisionView};
 use serde::{Deserialize, Serialize};

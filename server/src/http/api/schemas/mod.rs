@@ -18,8 +18,8 @@ pub use kb::{CategoryDto, CategoryList, CategoryPatch, NewCategoryBody, NewSecti
 pub use kb_articles::{ArticleDto, ArticleItemDto, ArticlePage, ArticlePatch, NewArticleBody, RevisionList, VoteBody};
 pub use messages::{MessageDto, MessageList, NewMessageBody, UploadForm};
 pub use people::{
-    NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, TeamDto,
-    RoleName, TeamList, UserDto, UserPage,
+    NewOrganizationBody, NewTeamBody, NewUserBody, OrganizationDto, OrganizationList, OrganizationPatch, RoleName,
+    TeamDto, TeamList, UserDto, UserPage,
 };
 pub use sla::{AtRiskList, AttainmentDto};
 pub use tickets::{NewTicketBody, TicketDto, TicketPage, TicketPatch, TicketSortName};
