@@ -42,6 +42,9 @@ fn check_name(checks: &mut Checks, field: &str, name: &str) {
     }
 }
 
+/// A category's address is shorter than an article's (its column holds 100).
+pub const CATEGORY_SLUG_MAX_CHARS: usize = 100;
+
 fn parse_category(input: &CategoryInput) -> Result<ValidCategory, DomainError> {
     let mut checks = Checks::new();
     let name = input.name.trim();
@@ -50,6 +53,8 @@ fn parse_category(input: &CategoryInput) -> Result<ValidCategory, DomainError> {
     let slug = if typed.is_empty() { slugify(name) } else { typed.to_owned() };
     if !checks.has("name") && !is_slug(&slug) {
         checks.add("slug", "Use lower-case letters, digits and single hyphens (for example getting-started)");
+    } else if slug.len() > CATEGORY_SLUG_MAX_CHARS {
+        checks.add("slug", &format!("Use at most {CATEGORY_SLUG_MAX_CHARS} characters"));
     }
     let description = input.description.trim();
     if description.chars().count() > 300 {

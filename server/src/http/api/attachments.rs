@@ -115,7 +115,7 @@ pub async fn upload(
     summary = "Download an attachment",
     params(("id" = i64, Path, description = "The attachment's id")),
     responses(
-        (status = 200, description = "The file's bytes, as a download", content_type = "application/octet-stream"),
+        (status = 200, description = "The file's bytes, as a download", content_type = "*/*"),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 404, description = "No such file, or one on a message the caller may not read", body = ErrorBody),
     )

@@ -25,6 +25,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let axum::Json(mut value) = axum::Json::<Value>::from_request(req, state).await?;
+        if let Some(field) = nul_in(&value, "") {
+            return Err(nul_refused(field));
+        }
         integers_as_integers(&mut value);
         serde_json::from_value(value).map(Body).map_err(|err| {
             ApiError(DomainError::BadRequest(format!(
@@ -53,9 +56,41 @@ fn integers_as_integers(value: &mut Value) {
 }
 
 /// A query string.
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
 pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        // A NUL can only come percent-encoded.
+        let query = parts.uri.query().unwrap_or_default();
+        if let Some(pair) = query.split('&').find(|pair| pair.to_ascii_lowercase().contains("%00")) {
+            return Err(nul_refused(pair.split('=').next().unwrap_or_default().to_owned()));
+        }
+        let axum::extract::Query(params) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Params(params))
+    }
+}
+
+/// Text never holds U+0000: PostgreSQL cannot store it, and no person types it.
+fn nul_refused(field: String) -> ApiError {
+    ApiError(DomainError::Validation(vec![FieldError::new(field, "Remove the NUL character (U+0000)")]))
+}
+
+/// The first field (a dotted path) whose text, or name, holds a NUL character.
+fn nul_in(value: &Value, path: &str) -> Option<String> {
+    let within = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        Value::String(text) if text.contains('\0') => {
+            Some(if path.is_empty() { "body".to_owned() } else { path.to_owned() })
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| nul_in(item, &within(&i.to_string()))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            if key.contains('\0') { Some(within(&key.replace('\0', ""))) } else { nul_in(item, &within(key)) }
+        }),
+        _ => None,
+    }
+}
 
 /// A multipart form.
 pub struct Form(pub Multipart);
@@ -143,8 +178,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 
 #[cfg(test)]
 mod tests {
-    use super::integers_as_integers;
+    use super::{integers_as_integers, nul_in};
     use serde_json::json;
+
+    #[test]
+    fn a_nul_is_found_with_its_field() {
+        assert_eq!(nul_in(&json!({"body": "fine", "tags": ["a", "b\u{0}"]}), ""), Some("tags.1".into()));
+        assert_eq!(nul_in(&json!({"custom_fields": {"x\u{0}": 1}}), ""), Some("custom_fields.x".into()));
+        assert_eq!(nul_in(&json!("\u{0}"), ""), Some("body".into()));
+        assert_eq!(nul_in(&json!({"body": "no nul here", "n": 0}), ""), None);
+    }
 
     #[test]
     fn whole_floats_read_as_integers_and_nothing_else_changes() {

@@ -61,7 +61,7 @@ impl Modify for BearerToken {
 
 /// The rules every operation shares, stated on each of them once the routes are in the document:
 /// the token's 401 and the rate limit's 429 everywhere, 400 for an unknown or malformed query
-/// parameter, and on every POST the `Idempotency-Key` header with its rules and what it answers
+/// parameter, 422 for text with a NUL (`extract`), and on every POST the `Idempotency-Key` header with its rules and what it answers
 /// (400 for a malformed key, 409 while the first request runs, 422 for a key reused with another
 /// body). They come from layers the handlers do not see, so the handlers do not repeat them.
 pub fn state_shared_rules(doc: &mut utoipa::openapi::OpenApi) {
@@ -74,6 +74,9 @@ pub fn state_shared_rules(doc: &mut utoipa::openapi::OpenApi) {
             let queried = operation.parameters.iter().flatten().any(|p| matches!(p.parameter_in, ParameterIn::Query));
             if queried {
                 respond(operation, "400", "An unknown query parameter, or one that is not of its type");
+            }
+            if queried || operation.request_body.is_some() {
+                respond(operation, "422", "Text holding a NUL character (U+0000), named in `fields`");
             }
             respond(operation, "401", "No valid token");
             respond(operation, "429", "Over the token's rate; wait the seconds in `Retry-After`");

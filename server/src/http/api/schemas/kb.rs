@@ -147,7 +147,7 @@ pub struct NewCategoryBody {
     pub name: String,
     /// Unique among categories; empty or left out: made from the name.
     #[serde(default)]
-    #[schema(example = "troubleshooting", max_length = 120, pattern = "^([a-z0-9]+(-[a-z0-9]+)*)?$")]
+    #[schema(example = "troubleshooting", max_length = 100, pattern = "^([a-z0-9]+(-[a-z0-9]+)*)?$")]
     pub slug: String,
     #[serde(default)]
     #[schema(example = "When something stops working.", max_length = 300)]
@@ -161,7 +161,7 @@ pub struct CategoryPatch {
     #[schema(example = "Troubleshooting", min_length = 1, max_length = 100)]
     pub name: Option<String>,
     /// Empty: made from the name. Links to the old address stop working.
-    #[schema(example = "troubleshooting", max_length = 120, pattern = "^([a-z0-9]+(-[a-z0-9]+)*)?$")]
+    #[schema(example = "troubleshooting", max_length = 100, pattern = "^([a-z0-9]+(-[a-z0-9]+)*)?$")]
     pub slug: Option<String>,
     #[schema(max_length = 300)]
     pub description: Option<String>,
